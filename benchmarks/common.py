@@ -1,0 +1,56 @@
+"""Shared pieces of the evaluation and benchmark runners."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def data_dir() -> Path:
+    """The shared evaluation data: ``$PARALLAX_DATA`` or ``../shared/data`` beside the repository."""
+    return Path(os.environ.get("PARALLAX_DATA", ROOT.parent / "shared" / "data"))
+
+
+def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+@dataclass
+class Row:
+    """One line of the evaluation table: a system's scores on one task."""
+
+    task: str
+    system: str
+    metrics: dict[str, float]
+    baseline: bool = False
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class BenchRow:
+    """One line of the benchmark table: a measurement and its ratio to a baseline run in the same process."""
+
+    task: str
+    metric: str
+    value: float
+    unit: str
+    baseline_value: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.baseline_value:
+            return None
+        return self.value / self.baseline_value

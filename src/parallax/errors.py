@@ -1,0 +1,35 @@
+"""Errors a user can meet, each one line that names the input and the fix.
+
+Codes are stable so that messages can be searched for; the CLI prints ``str(error)`` and never a
+traceback.
+"""
+
+from __future__ import annotations
+
+
+class ParallaxError(Exception):
+    """Base class: ``str()`` is the one line shown to the user."""
+
+    code = "P000"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(ParallaxError):
+    """One input item cannot be used; the run skips it and goes on."""
+
+    code = "P100"
+
+
+class UsageError(ParallaxError):
+    """The command line or request is wrong; nothing was processed."""
+
+    code = "P200"
+
+
+class NoArticlesError(ParallaxError):
+    """Every input item was skipped."""
+
+    code = "P300"

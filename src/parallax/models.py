@@ -1,0 +1,293 @@
+"""The typed records that flow between pipeline stages and make up the report.
+
+Every field named in ``shared/spec/contract.md`` appears here under the same name; the JSON
+Schema printed by ``parallax schema`` is generated from these classes and is the authoritative
+copy of the contract. Fields beyond the contract are additions, never renames.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION: Literal["1"] = "1"
+
+DetectedBy = Literal["given", "signature", "url", "text", "html"]
+RemovalReason = Literal[
+    "boilerplate",
+    "navigation",
+    "caption",
+    "related-links",
+    "share-prompt",
+    "dateline",
+    "scrape-artifact",
+    "outlet-prefix",
+    "signature",
+]
+QuoteKind = Literal["direct", "indirect", "partial", "unmarked"]
+Agreement = Literal["verbatim", "paraphrase", "divergent"]
+FactStatus = Literal["consensus", "majority", "minority", "unique"]
+ContradictionKind = Literal["temporal-order", "number", "date", "negation", "attribution", "other"]
+Precision = Literal["day", "month", "year"]
+
+
+class Model(BaseModel):
+    """Base for every record: unknown fields are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+class RawArticle(Model):
+    """One input item as read, before cleaning: what was given, nothing detected yet."""
+
+    id: str
+    source: str = Field(description="path or URL the item came from (with :line for JSONL)")
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: date | None = None
+    language: str | None = None
+
+
+class Skipped(Model):
+    """An input item that could not be used, with a one-line reason a person can act on."""
+
+    source: str
+    reason: str
+
+
+# --- clean / articles -------------------------------------------------------------------------
+
+
+class Outlet(Model):
+    name: str | None = None
+    detected_by: DetectedBy | None = None
+
+
+class Removed(Model):
+    """A piece of scraping debris taken out of the body, kept so the removal can be reviewed."""
+
+    text: str
+    reason: RemovalReason
+
+
+class Sentence(Model):
+    id: str
+    text: str
+    start: int
+    end: int
+
+
+class Article(Model):
+    """One cleaned article. Offsets everywhere in the report index into ``body``."""
+
+    id: str
+    source: str
+    outlet: Outlet = Field(default_factory=Outlet)
+    title: str | None = None
+    published: date | None = None
+    language: str | None = None
+    body: str
+    removed: list[Removed] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+
+
+# --- annotate / align: entities ---------------------------------------------------------------
+
+
+class Mention(Model):
+    article: str
+    sentence: str | None = None
+    text: str
+    start: int
+    end: int
+
+
+class Entity(Model):
+    """One real-world referent across every article of the story."""
+
+    id: str
+    name: str = Field(description="canonical form: the fullest name used")
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+    merge_reasons: list[str] = Field(
+        default_factory=list,
+        description="why mentions were merged (debug): similarity, alias, apposition, acronym",
+    )
+
+
+# --- quotes and utterances --------------------------------------------------------------------
+
+
+class Quote(Model):
+    id: str
+    article: str
+    sentence_ids: list[str] = Field(default_factory=list)
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = Field(default=None, description="entity id")
+    speaker_text: str | None = None
+    cue: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_name: str | None = Field(
+        default=None,
+        description="the speaker's fullest name as resolved within the article (pronouns, titles)",
+    )
+
+
+class UtteranceVariant(Model):
+    article: str
+    quote: str
+    text: str
+
+
+class Utterance(Model):
+    """One thing one speaker said, as each outlet reported it."""
+
+    id: str
+    speaker: str | None
+    quotes: list[str]
+    canonical_text: str
+    variants: list[UtteranceVariant]
+    agreement: Agreement
+
+
+# --- facts and contradictions -----------------------------------------------------------------
+
+
+class Support(Model):
+    article: str
+    sentence: str
+    text: str
+    similarity: float
+
+
+class Fact(Model):
+    id: str
+    text: str
+    support: list[Support]
+    status: FactStatus
+
+
+class ClaimRef(Model):
+    article: str
+    sentence: str
+    text: str
+
+
+class Contradiction(Model):
+    id: str
+    kind: ContradictionKind
+    claims: list[ClaimRef]
+    explanation: str
+
+
+# --- interpret --------------------------------------------------------------------------------
+
+
+class TermChoice(Model):
+    article: str
+    term: str
+    count: int
+
+
+class FramingTerm(Model):
+    referent: str
+    choices: list[TermChoice]
+
+
+class TitleUse(Model):
+    entity: str
+    article: str
+    title: str
+
+
+class VerbUse(Model):
+    article: str
+    verb: str
+    count: int
+
+
+class ContextItem(Model):
+    article: str
+    fact: str
+
+
+class Framing(Model):
+    terms: list[FramingTerm] = Field(default_factory=list)
+    titles: list[TitleUse] = Field(default_factory=list)
+    attribution_verbs: list[VerbUse] = Field(default_factory=list)
+    context: list[ContextItem] = Field(default_factory=list)
+
+
+class SentenceRef(Model):
+    article: str
+    sentence: str
+
+
+class TimelineEvent(Model):
+    date: str = Field(description="ISO date, YYYY-MM or YYYY by precision")
+    precision: Precision
+    text: str
+    support: list[SentenceRef]
+
+
+class SummarySentence(Model):
+    text: str
+    citations: list[SentenceRef]
+    support: list[str] = Field(default_factory=list, description="fact ids")
+
+
+class OutletView(Model):
+    article: str
+    unique_facts: list[str] = Field(default_factory=list)
+    missing_consensus_facts: list[str] = Field(default_factory=list)
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+class Generator(Model):
+    name: str = "parallax"
+    version: str
+
+
+class Story(Model):
+    title: str | None = None
+    first_published: date | None = None
+    last_published: date | None = None
+    outlets: list[str] = Field(default_factory=list)
+    article_count: int = 0
+
+
+class Report(Model):
+    """The analysis of one story told by several articles (``schema_version`` 1)."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    generator: Generator
+    story: Story
+    articles: list[Article] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    utterances: list[Utterance] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(default_factory=list)
+    framing: Framing = Field(default_factory=Framing)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    summary: list[SummarySentence] = Field(default_factory=list)
+    per_outlet: list[OutletView] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
