@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from parallax.annotate.nlp import add_sentences
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote
 
-
-def add_sentences(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate) -> list[Article]:
-    """Return the articles with ``sentences`` filled (ids ``<article>-s<n>``)."""
-    return list(articles)
+__all__ = ["add_sentences", "find_quotes"]
 
 
 def find_quotes(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate) -> list[Quote]:
