@@ -7,9 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from parallax import align, annotate, clean, ingest, interpret
+from parallax import clean, ingest
+from parallax.align.contradictions import find_contradictions
+from parallax.align.entities import link_entities
+from parallax.align.facts import align_facts
+from parallax.align.speakers import attach_speakers
+from parallax.align.utterances import group_utterances
+from parallax.annotate.nlp import add_sentences
+from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT, Config
 from parallax.errors import NoArticlesError
+from parallax.interpret.framing import analyze_framing
+from parallax.interpret.outlets import per_outlet
+from parallax.interpret.summary import summarize
+from parallax.interpret.timeline import build_timeline
 from parallax.models import Article, Generator, RawArticle, Report, Skipped, Story
 from parallax.version import __version__
 
@@ -46,22 +57,22 @@ def analyze_articles(
     if not articles:
         raise NoArticlesError("no article could be read: see the reasons listed for each skipped input")
     progress("annotating sentences")
-    articles = annotate.add_sentences(articles, config.annotate)
+    articles = add_sentences(articles, config.annotate)
     progress("finding quotes")
-    quotes = annotate.find_quotes(articles, config.annotate)
+    quotes = find_quotes(articles, config.annotate)
     progress("linking entities")
-    entities = align.link_entities(articles, config.align)
-    quotes = align.attach_speakers(quotes, entities, config.align)
+    entities = link_entities(articles, config.align)
+    quotes = attach_speakers(quotes, entities, config.align)
     progress("grouping utterances")
-    utterances = align.group_utterances(quotes, entities, articles, config.align)
+    utterances = group_utterances(quotes, entities, articles, config.align)
     progress("aligning facts")
-    facts = align.align_facts(articles, quotes, config.align)
-    contradictions = align.find_contradictions(facts, articles, quotes, config.align)
+    facts = align_facts(articles, quotes, config.align)
+    contradictions = find_contradictions(facts, articles, quotes, config.align)
     progress("interpreting")
-    framing = interpret.analyze_framing(articles, entities, quotes, facts, config.interpret)
-    timeline = interpret.build_timeline(articles, config.interpret)
-    outlets = interpret.per_outlet(facts, articles, config.interpret)
-    summary = interpret.summarize(facts, contradictions, articles, config.interpret)
+    framing = analyze_framing(articles, entities, quotes, facts, config.interpret)
+    timeline = build_timeline(articles, config.interpret)
+    outlets = per_outlet(facts, articles, config.interpret)
+    summary = summarize(facts, contradictions, articles, config.interpret)
     return Report(
         generator=Generator(version=__version__),
         story=describe_story(articles),

@@ -6,25 +6,12 @@ from pathlib import Path
 
 from parallax.errors import UsageError
 from parallax.models import Report
+from parallax.report.html import render_html
+from parallax.report.markdown import render_markdown
 
 
 def render_json(report: Report) -> str:
     return report.model_dump_json(indent=2) + "\n"
-
-
-def render_markdown(report: Report) -> str:
-    lines = [f"# {report.story.title or 'Story'}", ""]
-    lines += [
-        f"- {a.id}: {a.outlet.name or 'unknown outlet'} — {a.title or '(no title)'}" for a in report.articles
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def render_html(report: Report) -> str:
-    import html
-
-    items = "".join(f"<li>{html.escape(a.title or a.id)}</li>" for a in report.articles)
-    return f"<!doctype html><meta charset=utf-8><title>parallax</title><ul>{items}</ul>\n"
 
 
 RENDERERS = {".json": render_json, ".md": render_markdown, ".html": render_html, ".htm": render_html}
