@@ -25,6 +25,7 @@ RemovalReason = Literal[
     "scrape-artifact",
     "outlet-prefix",
     "signature",
+    "credit",
 ]
 QuoteKind = Literal["direct", "indirect", "partial", "unmarked"]
 Agreement = Literal["verbatim", "paraphrase", "divergent"]

@@ -1,0 +1,323 @@
+"""Text-level debris rules: which paragraphs of already-extracted text are not the article.
+
+Every rule looks at the *shape* of a paragraph (length, final punctuation, position relative to the
+first body paragraph) together with generic markers from ``parallax/data/debris.toml``; none names
+an outlet or a story. A paragraph is only ever removed whole, and only when a rule is confident: a
+sentence of the article lost is worse than a piece of debris kept. Each removal carries its reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from parallax.config import CleanConfig
+from parallax.models import RemovalReason
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_FINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►»]|\d{1,2}[.)])\s+")
+_CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
+_CRUMB_SEPARATORS = re.compile(r"\s[>»›|/]\s")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A date closing a paragraph, the way a photo caption ends ("... Khamenei. July 21, 2020").
+_TRAILING_DATE = re.compile(
+    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|"
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$",
+    re.IGNORECASE,
+)
+# "Name – The story begins": an outlet's name glued in front of the first paragraph.
+_NAME_PREFIX = re.compile(
+    r"^((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|the|de|al)){0,3})\s+[–—-]\s+(?=[A-Z\"“‘'])"
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The phrase lists of ``debris.toml``, compiled."""
+
+    navigation: frozenset[str]
+    related_markers: frozenset[str]
+    prompts: tuple[re.Pattern[str], ...]
+    credits: tuple[re.Pattern[str], ...]
+    captions: tuple[re.Pattern[str], ...]
+    stamp_labels: frozenset[str]
+    date_words: frozenset[str]
+    related_prefix: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and compile the debris lexicon once per process."""
+    raw = tomllib.loads(resources.files("parallax.data").joinpath("debris.toml").read_text("utf-8"))
+
+    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw[key])
+
+    markers = sorted(raw["related_markers"], key=len, reverse=True)
+    prefix = re.compile(
+        r"^\[?\s*(?:"
+        + "|".join(re.escape(m) for m in markers)
+        + r")\s*(?::|\||–|—|\.\.\.|…)\s*(?P<rest>.+?)\]?$",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        navigation=frozenset(raw["navigation"]),
+        related_markers=frozenset(markers),
+        prompts=compiled("prompt_patterns"),
+        credits=compiled("credit_patterns"),
+        captions=compiled("caption_patterns"),
+        stamp_labels=frozenset(w for label in raw["stamp_labels"] for w in label.split()),
+        date_words=frozenset(raw["date_words"]),
+        related_prefix=prefix,
+    )
+
+
+def words(text: str) -> list[str]:
+    """The words of a paragraph (letters and digits, inner apostrophes and hyphens kept)."""
+    return _WORD.findall(text)
+
+
+def bare(text: str) -> str:
+    """Lower-cased, apostrophes straightened, surrounding punctuation and spaces stripped."""
+    return text.replace("’", "'").strip(" \t:;,.!?…|-–—()[]*•·\"“”'‘’").lower()
+
+
+def is_sentence(text: str, min_words: int) -> bool:
+    """A paragraph that reads as prose: enough words and a final sentence mark."""
+    return len(words(text)) >= min_words and bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def is_headline(text: str, config: CleanConfig) -> bool:
+    """Short, and no final period: a headline, a related link, a crumb or a label."""
+    count = len(words(text))
+    return 1 <= count <= config.headline_max_words and not _FINAL.search(text.rstrip())
+
+
+def is_date_only(text: str) -> bool:
+    """Only a calendar date, possibly behind stamp labels ("Published: Updated:", "Tuesday , 7 May 2024").
+
+    A bare time ("10 p.m.") or number ("02-751-1500") is not one: a date needs a month or weekday
+    name, or a numeric day/month/year.
+    """
+    lex = lexicon()
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    if not tokens or len(tokens) > 14 or re.search(r"[^\w\s,.:/()+-]", text.replace("’", "")):
+        return False
+    if not all(t.isdigit() or t in lex.date_words or t in lex.stamp_labels for t in tokens):
+        return False
+    if all(t in lex.stamp_labels for t in tokens):
+        return True
+    named = any(t in lex.date_words and len(t) >= 3 and t.isalpha() for t in tokens) and any(
+        t.isdigit() for t in tokens
+    )
+    return named or bool(_NUMERIC_DATE.search(text))
+
+
+def is_stamp(text: str, lead: bool) -> bool:
+    """A date line: a stamp label followed by a date, a time or nothing; in the lead, a date alone."""
+    if re.match(r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified))\b", text.lower()):
+        # "Updated at 1:23 p.m." / "Published: Updated:"; a byline glued after the date is allowed.
+        rest = re.sub(r"\bby\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$", "", text)
+        tokens = [t.lower() for t in _TOKEN.findall(rest)]
+        lex = lexicon()
+        return len(tokens) <= 14 and all(
+            t.isdigit() or t in lex.date_words or t in lex.stamp_labels for t in tokens
+        )
+    return lead and is_date_only(text)
+
+
+def is_glued_crumbs(text: str) -> bool:
+    """Category crumbs run together ("IranMiddle East"): capitalised words glued, no sentence."""
+    tokens = text.split()
+    return (
+        1 <= len(tokens) <= 6
+        and bool(_CAMEL_GLUE.search(text))
+        and all(t[0].isupper() or t == "&" for t in tokens)
+        and not _FINAL.search(text)
+    )
+
+
+def is_crumb_trail(text: str) -> bool:
+    """A breadcrumb trail ("Home > News > World"): short capitalised segments between separators."""
+    parts = [p.strip() for p in re.split(r"\s[>»›|/]\s", text)]
+    return (
+        len(_CRUMB_SEPARATORS.findall(text)) >= 2
+        and all(p and len(words(p)) <= 4 and p[0].isupper() for p in parts)
+        and not _FINAL.search(text)
+    )
+
+
+def _outside_quotes(text: str, position: int) -> bool:
+    """True when ``position`` is not inside a quotation (an even number of quote marks before it)."""
+    before = text[:position]
+    straight = before.count('"') % 2 == 0
+    curly = before.count("“") <= before.count("”")
+    return straight and curly
+
+
+def prompt(text: str) -> bool:
+    """A call to the reader: share, subscribe, follow, click, download, tell us (outside quotations)."""
+    straight = text.replace("’", "'")
+    for pattern in lexicon().prompts:
+        match = pattern.search(straight)
+        if match and _outside_quotes(straight, match.start()):
+            return True
+    return False
+
+
+def credit(text: str) -> bool:
+    """A reporting or editing credit, or a source line."""
+    return any(p.search(text) for p in lexicon().credits)
+
+
+def caption_marked(text: str) -> bool:
+    """A paragraph labelled as a photo caption or ending with a bracketed photo credit."""
+    return any(p.search(text) for p in lexicon().captions)
+
+
+def related_marker(text: str) -> bool:
+    """A heading that opens a list of links to other stories ("Read more:", "You may also like...")."""
+    return bare(text) in lexicon().related_markers
+
+
+def related_link(text: str, config: CleanConfig) -> bool:
+    """One link to another story: a related marker then a headline on the same line."""
+    lex = lexicon()
+    match = lex.related_prefix.match(text.strip())
+    if match and is_headline(match.group("rest"), config):
+        return True
+    # "Also on example.com Headline": a link to a sibling site's story.
+    return bool(re.match(r"^also on [\w.-]+\.[a-z]{2,}\b", text.strip(), re.IGNORECASE))
+
+
+def shouting(text: str) -> bool:
+    """A long line in capitals: an inline teaser for another story (subheadings in capitals are shorter)."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(words(text)) >= 8
+        and len(letters) >= 12
+        and sum(c.isupper() for c in letters) / len(letters) >= 0.9
+    )
+
+
+def no_letters(text: str) -> bool:
+    """A stray token: a number or punctuation on its own line ("0", "|")."""
+    return len(text) <= 12 and not any(c.isalpha() for c in text)
+
+
+def trailing_date(text: str) -> bool:
+    """A paragraph ending with a calendar date and no final sentence mark after it."""
+    return bool(_TRAILING_DATE.search(text))
+
+
+def years(text: str) -> set[int]:
+    """The four-digit years a text mentions."""
+    return {int(y) for y in _YEAR.findall(text)}
+
+
+def name_prefix(paragraph: str) -> str | None:
+    """The "Name – " in front of a paragraph, if a mixed-case name (all capitals is a place dateline)."""
+    match = _NAME_PREFIX.match(paragraph)
+    if not match:
+        return None
+    name = match.group(1)
+    if name.isupper() or len(words(name)) > 4:
+        return None
+    return match.group(0)
+
+
+@dataclass
+class Decision:
+    """What the rules decided for one paragraph: kept (reason None) or removed with a reason."""
+
+    text: str
+    reason: RemovalReason | None = None
+
+
+def classify(paragraphs: Sequence[str], config: CleanConfig) -> list[Decision]:
+    """Mark the debris among ``paragraphs`` (already stripped, none empty); the rest is kept.
+
+    Position matters: captions, crumbs and scrape stamps are only taken from the *lead* (the
+    paragraphs before the first one that reads as body prose); related-link blocks end at the
+    first prose paragraph after their marker.
+    """
+    decisions = [Decision(p) for p in paragraphs]
+    first_body = next(
+        (i for i, p in enumerate(paragraphs) if is_sentence(p, config.body_min_words)), len(paragraphs)
+    )
+    lex = lexicon()
+    in_related = 0
+    for i, decision in enumerate(decisions):
+        text = decision.text
+        lead = i < first_body
+        if in_related and (is_headline(text, config) or _BULLET.match(text)) and not is_sentence(text, 12):
+            decision.reason = "related-links"
+            in_related -= 1
+            continue
+        in_related = 0
+        decision.reason = _rule(text, lead, i, len(paragraphs), config, lex)
+        if decision.reason == "related-links" and related_marker(text):
+            in_related = config.related_block_max
+    _below_headline_lead(decisions, first_body, config)
+    return decisions
+
+
+def _rule(
+    text: str, lead: bool, index: int, total: int, config: CleanConfig, lex: Lexicon
+) -> RemovalReason | None:
+    """The first rule that claims one paragraph, or None."""
+    key = bare(text)
+    short = len(words(text)) <= config.prompt_max_words
+    if no_letters(text) and (lead or index >= total - 2) and not re.fullmatch(r"[-_*=~#. ]+", text):
+        return "scrape-artifact"
+    if key in lex.navigation or re.fullmatch(r"\d+\s+comments?|\d+\s+min(ute)?s?\s+read", key):
+        return "navigation"
+    if is_stamp(text, lead):
+        return "dateline"
+    if related_marker(text) or related_link(text, config):
+        return "related-links"
+    if short and prompt(text):
+        return "share-prompt"
+    if short and credit(text):
+        return "credit"
+    if short and caption_marked(text):
+        return "caption"
+    if index > 0 and "|" not in text and shouting(text):
+        return "related-links"
+    if (lead or index >= total - 2) and is_crumb_trail(text):
+        return "navigation"
+    return None
+
+
+def _below_headline_lead(decisions: list[Decision], first_body: int, config: CleanConfig) -> None:
+    """Rules that need the headline's place in the lead, so that the headline itself is never taken.
+
+    Glued category crumbs sit above a headline-like line; a photo caption (a short line ending with
+    a date, no final sentence mark) sits below one.
+    """
+    lead = [d for d in decisions[:first_body] if d.reason is None]
+    headlines = [n for n, d in enumerate(lead) if is_headline(d.text, config) and not is_glued_crumbs(d.text)]
+    for position, decision in enumerate(lead):
+        text = decision.text
+        if is_glued_crumbs(text) and any(n > position for n in headlines):
+            decision.reason = "navigation"
+        elif (
+            headlines
+            and headlines[0] < position
+            and len(words(text)) <= config.prompt_max_words
+            and trailing_date(text)
+            and not _SENTENCE_END.search(text)
+        ):
+            decision.reason = "caption"
