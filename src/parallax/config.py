@@ -57,8 +57,9 @@ class CleanConfig(Section):
     # count as independent witnesses of a signature (initial).
     signature_max_shared: float = 0.5
     # A stamp dated more than this many years after every year the story mentions is the date
-    # the page was scraped, not published (seed 003: a 2024 stamp over a story citing 2016).
-    stamp_year_slack: int = 1
+    # the page was scraped, not published (seed 003: a 2024 stamp over a story citing 2016; news
+    # commonly recalls events two or three years back, so a smaller slack rejects real dates).
+    stamp_year_slack: int = 3
     # Language identification (lingua) among these languages only, for speed. Articles detected
     # (or given) in a language outside ``accepted_languages`` are skipped; an empty tuple keeps all.
     languages: tuple[str, ...] = (

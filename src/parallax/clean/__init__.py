@@ -57,7 +57,7 @@ def clean_articles(
     duplicates = Deduplicator(config.duplicate_jaccard)
     for item in items:
         article = clean_one(item, signatures, config)
-        reason = _unusable(article, item.raw.language, config) or duplicates.check(article.id, article.body)
+        reason = _unusable(article, item, config) or duplicates.check(article.id, article.body)
         if reason:
             skipped.append(Skipped(source=item.raw.source, reason=reason))
         else:
@@ -165,8 +165,11 @@ def _outlet(raw: RawArticle, page: Page | None, prefix: str | None) -> Outlet:
     return Outlet()
 
 
-def _unusable(article: Article, given_language: str | None, config: CleanConfig) -> str | None:
+def _unusable(article: Article, item: _Item, config: CleanConfig) -> str | None:
     """Why a cleaned article cannot be analysed: too short, or not in an accepted language."""
+    given_language = item.raw.language
+    if len(article.body) < config.min_body_chars and item.page is not None:
+        return "no article text found in the HTML page"
     if len(article.body) < config.min_body_chars:
         return (
             f"no article text: {len(article.body)} characters left after cleaning "

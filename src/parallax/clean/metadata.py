@@ -6,6 +6,7 @@ rather than guess it wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
@@ -31,6 +32,13 @@ def stamp_date(stamp: str) -> date | None:
     """The calendar date a stamp line names ("Tuesday , 7 May 2024"), when it names a whole one."""
     import dateparser  # imported on use: it takes a second to load and plain-text stamps are rare
 
+    # Labels first ("Published: 2 March 2021"): dateparser reads dates, not sentences.
+    stamp = re.sub(
+        r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified)\s*(?:on|at)?\s*:?\s*)+",
+        "",
+        stamp,
+        flags=re.I,
+    )
     parsed = dateparser.parse(
         stamp,
         languages=["en"],
