@@ -113,6 +113,44 @@ def false_removals(data: Path) -> Row:
     )
 
 
+def discard_spans(data: Path) -> Row:
+    """Plain-text debris on PolNeAR: how many of the annotators' ``Discard`` spans we remove, and
+    how many of our removals fall outside them (credits we remove are not marked there, so this
+    counts some right removals as wrong: read the list)."""
+    docs = list(read_jsonl_gz(data / "polnear" / "polnear.jsonl.gz"))
+    raws = [RawArticle(id=d["id"], source=d["id"], text=d["text"]) for d in docs]
+    articles, _ = clean_articles(raws, DEFAULT.clean)
+    removed_by_id = {a.id: a.removed for a in articles}
+    found = total = outside = removals = 0
+    for doc in docs:
+        spans = [(f["start"], f["end"]) for f in doc["flagged_spans"] if f["label"] == "Discard"]
+        hits: list[tuple[int, int]] = []
+        cursor = 0
+        for item in removed_by_id.get(doc["id"], []):
+            # Removals come in text order: search on from the last one, so repeated lines map apart.
+            start = doc["text"].find(item.text, cursor)
+            start = doc["text"].find(item.text) if start < 0 else start
+            end = start + len(item.text)
+            cursor = max(cursor, end)
+            hits.append((start, end))
+            removals += 1
+            outside += not any(max(a, start) < min(b, end) for a, b in spans)
+        total += len(spans)
+        found += sum(any(max(a, s) < min(b, e) for s, e in hits) for a, b in spans)
+    return Row(
+        task="polnear: Discard spans",
+        system="ours",
+        metrics={
+            "discard_spans": float(total),
+            "removed": float(found),
+            "recall": found / total if total else 0.0,
+            "removals": float(removals),
+            "outside_discard": float(outside),
+        },
+        note="plain-text rules and signatures; removals outside Discard are mostly credits and list teasers",
+    )
+
+
 def run(data: Path) -> list[Row]:
     pages = list(read_jsonl_gz(data / "article_extraction" / "article_extraction.jsonl.gz"))
     golds = [p["gold_body"] for p in pages]
@@ -140,4 +178,6 @@ def run(data: Path) -> list[Row]:
     ]
     if (data / "basil" / "basil.jsonl.gz").exists():
         rows.append(false_removals(data))
+    if (data / "polnear" / "polnear.jsonl.gz").exists():
+        rows.append(discard_spans(data))
     return rows

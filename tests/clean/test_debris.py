@@ -78,3 +78,12 @@ def test_name_prefix_shapes() -> None:
     assert name_prefix("Newsroom – The minister said on Monday.") == "Newsroom – "
     assert name_prefix("WASHINGTON – The minister said on Monday.") is None
     assert name_prefix("The minister – a veteran – said on Monday.") is None
+
+
+def test_markup_and_photo_credits() -> None:
+    paragraphs = [PROSE, '<tweet tweet-id="123"><tweet/>.', "Getty Images", "Jane Doe / Agency.", PROSE]
+    assert reasons(paragraphs) == [None, "scrape-artifact", "caption", "caption", None]
+
+
+def test_lowercase_slash_line_is_not_a_credit() -> None:
+    assert reasons([PROSE, "yes / no", PROSE])[1] is None

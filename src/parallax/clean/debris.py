@@ -22,6 +22,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _FINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►»]|\d{1,2}[.)])\s+")
+# An HTML tag left in the text by a scraper ("<tweet tweet-id=...>", "<a href=...>").
+_MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>")
 _CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
 _CRUMB_SEPARATORS = re.compile(r"\s[>»›|/]\s")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -52,6 +54,7 @@ class Lexicon:
     prompts: tuple[re.Pattern[str], ...]
     credits: tuple[re.Pattern[str], ...]
     captions: tuple[re.Pattern[str], ...]
+    photo_credits: frozenset[str]
     stamp_labels: frozenset[str]
     date_words: frozenset[str]
     related_prefix: re.Pattern[str]
@@ -78,6 +81,7 @@ def lexicon() -> Lexicon:
         prompts=compiled("prompt_patterns"),
         credits=compiled("credit_patterns"),
         captions=compiled("caption_patterns"),
+        photo_credits=frozenset(raw["photo_credits"]),
         stamp_labels=frozenset(w for label in raw["stamp_labels"] for w in label.split()),
         date_words=frozenset(raw["date_words"]),
         related_prefix=prefix,
@@ -178,13 +182,15 @@ def prompt(text: str) -> bool:
 
 
 def credit(text: str) -> bool:
-    """A reporting or editing credit, or a source line."""
-    return any(p.search(text) for p in lexicon().credits)
+    """A reporting or editing credit, a source line, an editor's note."""
+    straight = text.replace("’", "'")
+    return any(p.search(straight) for p in lexicon().credits)
 
 
 def caption_marked(text: str) -> bool:
-    """A paragraph labelled as a photo caption or ending with a bracketed photo credit."""
-    return any(p.search(text) for p in lexicon().captions)
+    """A photo credit alone, a paragraph labelled as a caption, or one ending with a bracketed credit."""
+    lex = lexicon()
+    return bare(text) in lex.photo_credits or any(p.search(text) for p in lex.captions)
 
 
 def related_marker(text: str) -> bool:
@@ -203,7 +209,12 @@ def related_link(text: str, config: CleanConfig) -> bool:
 
 
 def shouting(text: str) -> bool:
-    """A long line in capitals: an inline teaser for another story (subheadings in capitals are shorter)."""
+    """A long line in capitals with no final period: an inline teaser for another story.
+
+    Subheadings in capitals are shorter, and numbered list items ("3. WHY IT MATTERS.") are content.
+    """
+    if _BULLET.match(text) or _FINAL.search(text):
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
         len(words(text)) >= 8
@@ -212,9 +223,9 @@ def shouting(text: str) -> bool:
     )
 
 
-def no_letters(text: str) -> bool:
-    """A stray token: a number or punctuation on its own line ("0", "|")."""
-    return len(text) <= 12 and not any(c.isalpha() for c in text)
+def stray_token(text: str) -> bool:
+    """A stray token: a lone number or a bar on its own line ("0", "|"), not a list number ("8.")."""
+    return bool(re.fullmatch(r"\d{1,4}|[|•·]+", text))
 
 
 def trailing_date(text: str) -> bool:
@@ -280,7 +291,9 @@ def _rule(
     """The first rule that claims one paragraph, or None."""
     key = bare(text)
     short = len(words(text)) <= config.prompt_max_words
-    if no_letters(text) and (lead or index >= total - 2) and not re.fullmatch(r"[-_*=~#. ]+", text):
+    if stray_token(text) and (lead or index >= total - 2):
+        return "scrape-artifact"
+    if _MARKUP.match(text) or (len(words(text)) <= 20 and _MARKUP.search(text)):
         return "scrape-artifact"
     if key in lex.navigation or re.fullmatch(r"\d+\s+comments?|\d+\s+min(ute)?s?\s+read", key):
         return "navigation"
