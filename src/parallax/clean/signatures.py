@@ -3,9 +3,10 @@
 A site's furniture ("Get the magazine delivered every month", "Tell us what you think") repeats
 word for word across its articles while their stories differ. The signatures are learnt over the
 batch being cleaned and kept as data (:class:`Signatures`), never written as rules. Two guards keep
-article sentences safe: articles that share most of their text (the same wire story run twice) do
-not count as independent witnesses, and where the outlet is unknown — a story told by several
-outlets, which may quote the same statement — more witnesses are needed and quotations never count.
+article sentences safe: articles that share much of their wording (the same wire story run twice,
+even edited) do not count as independent witnesses, and where the outlet is unknown — a story told
+by several outlets, which repeat its facts and quotes — more witnesses are needed and only lines
+that do not read as reporting (labels, prompts without a final period) can be learnt.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 from parallax.config import CleanConfig
 
 _SPACE = re.compile(r"\s+")
-_QUOTES = ('"', "“", "”")
+_QUOTES = ('"', "“", "”", "``", "''")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…]['\")\]]*$")
 
 
 def signature_key(paragraph: str) -> str:
@@ -55,14 +58,15 @@ def learn_signatures(documents: Iterable[Document], config: CleanConfig) -> Sign
         groups[document.group].append([signature_key(p) for p in document.paragraphs if p.strip()])
     learnt = Signatures()
     for group, docs in groups.items():
-        needed = config.signature_min_articles if group else config.signature_min_articles_unknown_outlet
-        keys = _repeated(group, docs, needed, config.signature_max_shared)
+        known = bool(group)
+        needed = config.signature_min_articles if known else config.signature_min_articles_unknown_outlet
+        keys = _repeated(docs, needed, known, config.signature_max_shared)
         if keys:
             learnt.by_group[group] = keys
     return learnt
 
 
-def _repeated(group: str, docs: list[list[str]], needed: int, max_shared: float) -> set[str]:
+def _repeated(docs: list[list[str]], needed: int, known_outlet: bool, max_shared: float) -> set[str]:
     if len(docs) < needed:
         return set()
     seen_in: dict[str, list[int]] = defaultdict(list)
@@ -70,21 +74,36 @@ def _repeated(group: str, docs: list[list[str]], needed: int, max_shared: float)
         for key in set(keys):
             seen_in[key].append(index)
     candidates = {k: ids for k, ids in seen_in.items() if len(ids) >= needed}
-    if not group:
-        candidates = {k: ids for k, ids in candidates.items() if not any(q in k for q in _QUOTES)}
-    sizes = [sum(len(k) for k in keys) or 1 for keys in docs]
-    sets = [set(keys) for keys in docs]
+    if not known_outlet:
+        # Articles of one story from unknown outlets repeat its facts and quotes ("She was 85."):
+        # there only furniture that does not read as reporting can be learnt.
+        candidates = {k: ids for k, ids in candidates.items() if not _reads_as_reporting(k)}
+    shingles: dict[int, set[int]] = {}
     signatures: set[str] = set()
     for key, ids in candidates.items():
         witnesses: list[int] = []
         for doc in ids:
-            if all(_shared(sets[doc], sets[w], sizes[doc], sizes[w]) < max_shared for w in witnesses):
+            mine = shingles.setdefault(doc, _shingles(docs[doc]))
+            if all(_shared(mine, shingles[w]) < max_shared for w in witnesses):
                 witnesses.append(doc)
         if len(witnesses) >= needed:
             signatures.add(key)
     return signatures
 
 
-def _shared(a: set[str], b: set[str], size_a: int, size_b: int) -> float:
-    """The part of the shorter article (in characters) made of paragraphs the other one also has."""
-    return sum(len(k) for k in a & b) / min(size_a, size_b)
+def _reads_as_reporting(key: str) -> bool:
+    """Prose: a sentence of three words or more, or anything quoted."""
+    if any(q in key for q in _QUOTES):
+        return True
+    return len(key.split()) >= 3 and bool(_SENTENCE_END.search(key))
+
+
+def _shingles(paragraphs: list[str]) -> set[int]:
+    """Hashed word 5-grams of a whole article (edited copies of one story still share most of them)."""
+    tokens = _WORD.findall(" ".join(paragraphs))
+    return {hash(tuple(tokens[i : i + 5])) for i in range(max(1, len(tokens) - 4))}
+
+
+def _shared(a: set[int], b: set[int]) -> float:
+    """The part of the smaller article's 5-grams the other article also has."""
+    return len(a & b) / (min(len(a), len(b)) or 1)
