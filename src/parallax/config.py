@@ -46,6 +46,9 @@ class CleanConfig(Section):
     related_block_max: int = 8
     # A plain-text headline needs at least this many words ("Breaking" alone is a label).
     title_min_words: int = 3
+    # A first line ending with "?" or "!" is still a headline up to this many words (ECB+ and the
+    # DEV set have question headlines of 5-14 words; a lead paragraph is longer).
+    title_question_max_words: int = 20
     # rapidfuzz ratio above which a paragraph repeats the known title (then it leaves the body).
     title_match_ratio: float = 90.0
     # Learnt boilerplate: a paragraph repeated word for word in this many independent articles of

@@ -121,3 +121,20 @@ def test_page_title_loses_site_and_section() -> None:
     )
     assert page_title("Opinion | Why ferries matter", None) == "Why ferries matter"
     assert page_title("Review - a slow boat - Harbour Gazette", "Harbour Gazette") == "Review - a slow boat"
+
+
+def test_labelled_stamp_above_headline_still_dates_the_story() -> None:
+    text = "Posted on Thu Mar 2, 2021 08:45 AM\n\nIs The Ferry Terminal Worth It?\n\n" + "\n\n".join(
+        PARAGRAPHS
+    )
+    [article], _ = clean_articles([text_article("t", text)])
+    assert article.title == "Is The Ferry Terminal Worth It?"
+    assert article.published == date(2021, 3, 2)
+    assert [r.reason for r in article.removed] == ["dateline"]
+
+
+def test_bare_stamp_above_headline_is_a_scrape_date() -> None:
+    text = "Tuesday , 7 May 2024\n\nCouncil Approves Ferry Terminal\n\n" + "\n\n".join(PARAGRAPHS)
+    [article], _ = clean_articles([text_article("t", text)])
+    assert article.published is None
+    assert [(r.text, r.reason) for r in article.removed] == [("Tuesday , 7 May 2024", "scrape-artifact")]

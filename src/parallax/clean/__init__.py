@@ -108,7 +108,12 @@ def clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Artic
         if decision.reason == "dateline" and debris.is_date_only(decision.text):
             above = title_index is not None and index < title_index
             found = metadata.publication_date(decision.text, above, body_text, config)
-            if found is None and any(c.isdigit() for c in decision.text):
+            if (
+                found is None
+                and debris.date_phrase(decision.text)
+                and not debris.labelled_stamp(decision.text)
+            ):
+                # A bare date that is not the story's: the day the page was saved.
                 decision.reason = "scrape-artifact"
             elif published is None:
                 published = found

@@ -27,11 +27,18 @@ _MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>")
 _CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
 _CRUMB_SEPARATORS = re.compile(r"\s[>»›|/]\s")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d)\b")
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2} ?[/.] ?\d{1,2} ?[/.] ?\d{2,4}|\d{4}-\d\d-\d\d)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_STAMP_LABEL = re.compile(r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified))\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+# A calendar date with the month in words ("May 2, 2013", "7 May 2024", "November 28th, 2005").
+_DATE_PHRASE = re.compile(
+    rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}})\b",
+    re.IGNORECASE,
 )
 # A date closing a paragraph, the way a photo caption ends ("... Khamenei. July 21, 2020").
 _TRAILING_DATE = re.compile(
@@ -129,9 +136,14 @@ def is_date_only(text: str) -> bool:
     return named or bool(_NUMERIC_DATE.search(text))
 
 
+def labelled_stamp(text: str) -> bool:
+    """A line that says what it is: "Published: …", "Updated …", "Posted on …"."""
+    return bool(_STAMP_LABEL.match(text))
+
+
 def is_stamp(text: str, lead: bool) -> bool:
     """A date line: a stamp label followed by a date, a time or nothing; in the lead, a date alone."""
-    if re.match(r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified))\b", text.lower()):
+    if labelled_stamp(text):
         # "Updated at 1:23 p.m." / "Published: Updated:"; a byline glued after the date is allowed.
         rest = re.sub(r"\bby\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$", "", text)
         tokens = [t.lower() for t in _TOKEN.findall(rest)]
@@ -231,6 +243,15 @@ def stray_token(text: str) -> bool:
 def trailing_date(text: str) -> bool:
     """A paragraph ending with a calendar date and no final sentence mark after it."""
     return bool(_TRAILING_DATE.search(text))
+
+
+def date_phrase(text: str) -> str | None:
+    """The calendar date inside a line ("Posted on Thu Jun 13, 2013 08:45 AM" → "Jun 13, 2013").
+
+    Month in words, or ISO ``2013-06-13``; "05/02/07" is left out, its order is anyone's guess.
+    """
+    match = _DATE_PHRASE.search(text) or _ISO_DATE.search(text)
+    return match.group(0) if match else None
 
 
 def years(text: str) -> set[int]:

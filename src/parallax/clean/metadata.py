@@ -6,7 +6,6 @@ rather than guess it wrong.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
@@ -29,18 +28,18 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def stamp_date(stamp: str) -> date | None:
-    """The calendar date a stamp line names ("Tuesday , 7 May 2024"), when it names a whole one."""
+    """The calendar date a stamp line names ("Tuesday , 7 May 2024"), when it names a whole one.
+
+    The date phrase is cut out first (labels, times and zones around it confuse dateparser), then
+    parsed; a stamp without day, month and year gives None.
+    """
     import dateparser  # imported on use: it takes a second to load and plain-text stamps are rare
 
-    # Labels first ("Published: 2 March 2021"): dateparser reads dates, not sentences.
-    stamp = re.sub(
-        r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified)\s*(?:on|at)?\s*:?\s*)+",
-        "",
-        stamp,
-        flags=re.I,
-    )
+    phrase = debris.date_phrase(stamp)
+    if phrase is None:
+        return None
     parsed = dateparser.parse(
-        stamp,
+        phrase,
         languages=["en"],
         settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
     )
@@ -50,11 +49,12 @@ def stamp_date(stamp: str) -> date | None:
 def publication_date(stamp: str, above_headline: bool, body: str, config: CleanConfig) -> date | None:
     """The publication date a stamp line gives, or None when it looks like the scrape's own date.
 
-    A stamp above the headline is the scraper's page furniture; a stamp whose year is later than
+    An unlabelled stamp above the headline is the scraper's page furniture ("Published: …" says
+    what it is, wherever it sits); a stamp whose year is later than
     every year the story speaks of (by more than ``stamp_year_slack``) was printed when the page was
     saved, not when the story was written.
     """
-    if above_headline:
+    if above_headline and not debris.labelled_stamp(stamp):
         return None
     found = stamp_date(stamp)
     if found is None:
@@ -114,14 +114,17 @@ def headline_index(paragraphs: Sequence[str], reasons: Sequence[object], config:
     """The paragraph that is the headline of plain text: the first kept one, if it reads as a headline.
 
     It must be followed by prose (a text that is only a headline has no title, only a body), must
-    not end like a sentence and must not be a date.
+    not end like a sentence (a short question or exclamation may) and must not be a date.
     """
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     if len(kept) < 2:
         return None
     first = kept[0]
     text = paragraphs[first]
-    if not debris.is_headline(text, config) or debris.is_date_only(text):
+    question = len(debris.words(text)) <= config.title_question_max_words and text.rstrip("\"'”’)").endswith(
+        ("?", "!")
+    )
+    if not (debris.is_headline(text, config) or question) or debris.is_date_only(text):
         return None
     if len(debris.words(text)) < config.title_min_words:
         return None
