@@ -87,3 +87,21 @@ def test_markup_and_photo_credits() -> None:
 
 def test_lowercase_slash_line_is_not_a_credit() -> None:
     assert reasons([PROSE, "yes / no", PROSE])[1] is None
+
+
+def test_bulleted_headlines_after_the_story_but_not_names_or_numbered_items() -> None:
+    links = ["- Ten Things We Learnt From The Harbour Vote", "- Why The Ferry Terminal Took A Decade"]
+    assert reasons([PROSE, *links]) == [None, "related-links", "related-links"]
+    assert reasons([PROSE, "- Marianne Lindqvist", "- Theodore Blackwood"]) == [None, None, None]
+    numbered = ["1) Complete Harbour Collection Box Set", "2) Ferry Terminal Stories Deluxe Edition"]
+    assert reasons([PROSE, *numbered]) == [None, None, None]
+
+
+def test_furniture_lines() -> None:
+    paragraphs = [
+        PROSE,
+        "Filed under: Harbour |",
+        "Copyright Example Media 2019",
+        "[button link=x]Send[/button]",
+    ]
+    assert reasons(paragraphs) == [None, "boilerplate", "boilerplate", "scrape-artifact"]

@@ -22,8 +22,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _FINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►»]|\d{1,2}[.)])\s+")
-# An HTML tag left in the text by a scraper ("<tweet tweet-id=...>", "<a href=...>").
-_MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>")
+# An HTML tag or a CMS shortcode left in the text by a scraper ("<tweet tweet-id=...>", "[button ...]").
+_MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>|\[/?[a-z_]+(?:\s+[a-z_]+=[^\]]*)*\]")
+_MARK_BULLET = re.compile(r"^\s*[-–—•*·▪►»]\s+")
 _CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
 _CRUMB_SEPARATORS = re.compile(r"\s[>»›|/]\s")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -33,6 +34,7 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_BYLINE_TAIL = re.compile(r"\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
 _STAMP_LABEL = re.compile(r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified))\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
 # A calendar date with the month in words ("May 2, 2013", "7 May 2024", "November 28th, 2005").
@@ -60,6 +62,7 @@ class Lexicon:
     related_markers: frozenset[str]
     prompts: tuple[re.Pattern[str], ...]
     credits: tuple[re.Pattern[str], ...]
+    boilerplate: tuple[re.Pattern[str], ...]
     captions: tuple[re.Pattern[str], ...]
     photo_credits: frozenset[str]
     stamp_labels: frozenset[str]
@@ -87,6 +90,7 @@ def lexicon() -> Lexicon:
         related_markers=frozenset(markers),
         prompts=compiled("prompt_patterns"),
         credits=compiled("credit_patterns"),
+        boilerplate=compiled("boilerplate_patterns"),
         captions=compiled("caption_patterns"),
         photo_credits=frozenset(raw["photo_credits"]),
         stamp_labels=frozenset(w for label in raw["stamp_labels"] for w in label.split()),
@@ -143,15 +147,16 @@ def labelled_stamp(text: str) -> bool:
 
 def is_stamp(text: str, lead: bool) -> bool:
     """A date line: a stamp label followed by a date, a time or nothing; in the lead, a date alone."""
+    # A byline glued after the date is allowed ("5:45 AM PST 11/19/2019 by Jane Doe").
+    rest = _BYLINE_TAIL.sub("", text)
     if labelled_stamp(text):
-        # "Updated at 1:23 p.m." / "Published: Updated:"; a byline glued after the date is allowed.
-        rest = re.sub(r"\bby\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$", "", text)
+        # "Updated at 1:23 p.m." / "Published: Updated:": a time alone will do after a label.
         tokens = [t.lower() for t in _TOKEN.findall(rest)]
         lex = lexicon()
         return len(tokens) <= 14 and all(
             t.isdigit() or t in lex.date_words or t in lex.stamp_labels for t in tokens
         )
-    return lead and is_date_only(text)
+    return lead and is_date_only(rest)
 
 
 def is_glued_crumbs(text: str) -> bool:
@@ -303,7 +308,33 @@ def classify(paragraphs: Sequence[str], config: CleanConfig) -> list[Decision]:
         if decision.reason == "related-links" and related_marker(text):
             in_related = config.related_block_max
     _below_headline_lead(decisions, first_body, config)
+    _headline_lists(decisions, first_body, config)
     return decisions
+
+
+def title_case(text: str) -> bool:
+    """Headline capitalisation: nearly every word of four letters or more starts with a capital."""
+    long_words = [w for w in words(text) if len(w) >= 4 and w[0].isalpha()]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.8
+
+
+def _headline_lists(decisions: list[Decision], first_body: int, config: CleanConfig) -> None:
+    """A bulleted run of title-cased headlines after the story began: links to other stories.
+
+    Numbered items are left alone (a numbered list is the content of a listicle), and so are items
+    under four words (a list of names).
+    """
+    run: list[Decision] = []
+    for decision in [*decisions[first_body:], Decision("")]:
+        text = decision.text
+        headline = is_headline(text, config) and len(words(text)) >= 4 and title_case(text)
+        if decision.reason is None and _MARK_BULLET.match(text) and headline:
+            run.append(decision)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                item.reason = "related-links"
+        run = []
 
 
 def _rule(
@@ -326,6 +357,8 @@ def _rule(
         return "share-prompt"
     if short and credit(text):
         return "credit"
+    if short and any(p.search(text) for p in lex.boilerplate):
+        return "boilerplate"
     if short and caption_marked(text):
         return "caption"
     if index > 0 and "|" not in text and shouting(text):
