@@ -68,22 +68,12 @@ class CleanConfig(Section):
     # Language identification (lingua) among these languages only, for speed. Articles detected
     # (or given) in a language outside ``accepted_languages`` are skipped; an empty tuple keeps all.
     languages: tuple[str, ...] = (
-        "en",
-        "fr",
-        "de",
-        "es",
-        "pt",
-        "it",
-        "nl",
-        "ru",
-        "ar",
-        "fa",
-        "tr",
-        "zh",
-        "ko",
-    )
+        "en", "fr", "de", "es", "pt", "it", "nl", "pl", "ru", "ar", "fa", "tr", "id", "zh", "ja", "ko",
+    )  # fmt: skip
     accepted_languages: tuple[str, ...] = ("en",)
-    language_sample_chars: int = 2000
+    # The first 600 characters decide: on the 240 DEV extraction and BASIL texts they give the same
+    # language as 2,000 characters, three times faster (1.5 ms an article).
+    language_sample_chars: int = 600
     # Fewer words than this and the language is left undecided (lingua guesses on tiny samples).
     language_min_words: int = 5
     # Bodies whose word 5-gram MinHash Jaccard reaches this are the same article (initial).

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+from importlib import resources
+
 from parallax.clean.debris import classify, is_date_only, is_stamp, name_prefix, prompt
 from parallax.config import DEFAULT
 
@@ -105,3 +109,11 @@ def test_furniture_lines() -> None:
         "[button link=x]Send[/button]",
     ]
     assert reasons(paragraphs) == [None, "boilerplate", "boilerplate", "scrape-artifact"]
+
+
+def test_every_prompt_pattern_has_a_trigger_word() -> None:
+    """The trigger prefilter may never hide a prompt: each pattern names one of the trigger words."""
+    raw = tomllib.loads(resources.files("parallax.data").joinpath("debris.toml").read_text("utf-8"))
+    triggers = set(raw["prompt_triggers"])
+    for pattern in raw["prompt_patterns"]:
+        assert triggers & set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", pattern))), pattern

@@ -19,6 +19,7 @@ from parallax.config import CleanConfig
 from parallax.models import RemovalReason
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
 _FINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►»]|\d{1,2}[.)])\s+")
@@ -60,7 +61,8 @@ class Lexicon:
 
     navigation: frozenset[str]
     related_markers: frozenset[str]
-    prompts: tuple[re.Pattern[str], ...]
+    prompts: re.Pattern[str]
+    prompt_triggers: frozenset[str]
     credits: tuple[re.Pattern[str], ...]
     boilerplate: tuple[re.Pattern[str], ...]
     captions: tuple[re.Pattern[str], ...]
@@ -88,7 +90,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         navigation=frozenset(raw["navigation"]),
         related_markers=frozenset(markers),
-        prompts=compiled("prompt_patterns"),
+        # One alternation: a paragraph is scanned once instead of once per pattern.
+        prompts=re.compile("|".join(f"(?:{p})" for p in raw["prompt_patterns"]), re.IGNORECASE),
+        prompt_triggers=frozenset(raw["prompt_triggers"]),
         credits=compiled("credit_patterns"),
         boilerplate=compiled("boilerplate_patterns"),
         captions=compiled("caption_patterns"),
@@ -190,12 +194,11 @@ def _outside_quotes(text: str, position: int) -> bool:
 
 def prompt(text: str) -> bool:
     """A call to the reader: share, subscribe, follow, click, download, tell us (outside quotations)."""
+    lex = lexicon()
+    if lex.prompt_triggers.isdisjoint(w.lower() for w in _PLAIN_WORD.findall(text)):
+        return False
     straight = text.replace("’", "'")
-    for pattern in lexicon().prompts:
-        match = pattern.search(straight)
-        if match and _outside_quotes(straight, match.start()):
-            return True
-    return False
+    return any(_outside_quotes(straight, m.start()) for m in lex.prompts.finditer(straight))
 
 
 def credit(text: str) -> bool:

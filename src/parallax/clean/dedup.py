@@ -16,11 +16,16 @@ _PERMUTATIONS = 64
 _SHINGLE = 5
 
 
+def _hash32(shingle: str) -> int:
+    # Python's own string hash: fast, and stable within the process, which is all one batch needs.
+    return hash(shingle) & 0xFFFFFFFF
+
+
 def _minhash(body: str) -> MinHash:
     tokens = _WORD.findall(body.lower())
     shingles = {" ".join(tokens[i : i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1))}
-    signature = MinHash(num_perm=_PERMUTATIONS)
-    signature.update_batch([s.encode("utf-8") for s in shingles])
+    signature = MinHash(num_perm=_PERMUTATIONS, hashfunc=_hash32)
+    signature.update_batch(list(shingles))
     return signature
 
 
