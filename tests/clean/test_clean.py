@@ -138,3 +138,16 @@ def test_bare_stamp_above_headline_is_a_scrape_date() -> None:
     [article], _ = clean_articles([text_article("t", text)])
     assert article.published is None
     assert [(r.text, r.reason) for r in article.removed] == [("Tuesday , 7 May 2024", "scrape-artifact")]
+
+
+def test_copyright_line_names_the_outlet() -> None:
+    text = "\n\n".join([*PARAGRAPHS, "© 2021 Harbour Gazette. All rights reserved."])
+    [article], _ = clean_articles([text_article("t", text, url="https://harbour.example/a")])
+    assert (article.outlet.name, article.outlet.detected_by) == ("Harbour Gazette", "signature")
+    assert [r.reason for r in article.removed] == ["boilerplate"]
+
+
+def test_garbage_html_is_skipped_not_raised() -> None:
+    articles, skipped = clean_articles([RawArticle(id="g", source="g.html", html="<<<\x00>>> <p")])
+    assert articles == []
+    assert skipped[0].reason == "no article text found in the HTML page"

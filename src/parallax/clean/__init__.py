@@ -131,7 +131,7 @@ def clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Artic
     return Article(
         id=raw.id,
         source=raw.source,
-        outlet=_outlet(raw, page, prefix_outlet),
+        outlet=_outlet(raw, page, prefix_outlet, _copyright_owner(removed)),
         title=title,
         published=published,
         language=raw.language or metadata.detect_language(body, config),
@@ -156,12 +156,23 @@ def _repeats(paragraph: str, title: str | None, index: int, config: CleanConfig)
     return fuzz.ratio(paragraph.lower(), title.lower()) >= config.title_match_ratio
 
 
-def _outlet(raw: RawArticle, page: Page | None, prefix: str | None) -> Outlet:
-    """Given, then the page's site name, then a name printed before the text, then the URL's domain."""
+def _copyright_owner(removed: list[Removed]) -> str | None:
+    """The owner named by a copyright line among the removed boilerplate, if any."""
+    for item in removed:
+        if item.reason == "boilerplate":
+            owner = metadata.outlet_from_copyright(item.text)
+            if owner:
+                return owner
+    return None
+
+
+def _outlet(raw: RawArticle, page: Page | None, prefix: str | None, owner: str | None) -> Outlet:
+    """Given, the page's site name, a name printed before the text, a copyright owner, the URL's domain."""
     candidates: list[tuple[str | None, DetectedBy]] = [
         (raw.outlet, "given"),
         (page.sitename if page else None, "html"),
         (prefix, "text"),
+        (owner, "signature"),
         (metadata.outlet_from_url(raw.url), "url"),
     ]
     for name, detected_by in candidates:

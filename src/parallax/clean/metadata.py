@@ -6,6 +6,7 @@ rather than guess it wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
@@ -25,6 +26,29 @@ def outlet_from_url(url: str | None) -> str | None:
     host = urlsplit(url).hostname or ""
     host = host.removeprefix("www.")
     return host or None
+
+
+# "© 2019 Example Media. All rights reserved." / "Copyright Example 2019 - ISSN …"
+_COPYRIGHT = re.compile(
+    r"^\s*(?:copyright|©|\(c\))\s*[©ⓒ]?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"(?P<name>(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}))",
+    re.IGNORECASE,
+)
+
+
+def outlet_from_copyright(line: str) -> str | None:
+    """The owner a copyright line names, taken as the outlet's signature in the text.
+
+    The line must carry a year: "© Reuters" under a photo credits the picture, not the page.
+    """
+    match = _COPYRIGHT.match(line)
+    if not match or not debris.years(line):
+        return None
+    # "Gazette. All rights reserved": the name ends with its sentence.
+    name = re.split(r"\.\s", match.group("name"))[0].strip(" .")
+    if not name[:1].isupper() or name.lower().startswith(("all ", "the author")) or name.isdigit():
+        return None
+    return name
 
 
 def stamp_date(stamp: str) -> date | None:
