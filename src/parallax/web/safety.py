@@ -83,8 +83,11 @@ def check_url(url: str, allow_private: bool = False, resolve: Resolver = resolve
         raise RefusedURLError(f"{url}: the URL names no host")
     if allow_private:
         return
-    port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    addresses = resolve(parsed.host, port)
+    try:
+        addresses = [str(ipaddress.ip_address(parsed.host))]
+    except ValueError:
+        # A name (or an odd spelling of an address, like 2130706433): ask the resolver.
+        addresses = resolve(parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80))
     if not addresses:
         raise RefusedURLError(f"{url}: host {parsed.host} has no address")
     for address in addresses:
