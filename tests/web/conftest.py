@@ -139,6 +139,12 @@ def free_port() -> int:
         return port
 
 
+@pytest.fixture
+def port() -> int:
+    """A TCP port free on 127.0.0.1."""
+    return free_port()
+
+
 @pytest.fixture(scope="session")
 def live_server(story_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real uvicorn server on 127.0.0.1 and a free port, with the shipped worker-process setup."""

@@ -141,10 +141,13 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates.globals.update(version=__version__, limits=config.web, accepted=ACCEPTED)
 
+    if settings.data_dir is not None:
+        # Made here, before the server starts, so that an unusable folder is a one-line error.
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         data_dir = settings.data_dir or Path(tempfile.mkdtemp(prefix="parallax-web-"))
-        data_dir.mkdir(parents=True, exist_ok=True)
         app.state.runner = JobRunner(config, data_dir, settings.allow_private_urls)
         try:
             yield

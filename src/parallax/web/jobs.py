@@ -184,7 +184,13 @@ class JobRunner:
         return Job(id=job_id, status="done", step="done", report=report, skipped=report.skipped)
 
     def close(self) -> None:
-        """Stop the workers (pending jobs are dropped) and the progress reader."""
+        """Stop the workers (pending and running analyses are dropped) and the progress reader."""
+        if isinstance(self.executor, ProcessPoolExecutor):
+            # A worker may be deep in an analysis: stopping the server should not wait for it.
+            workers = list((self.executor._processes or {}).values())
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
         self.executor.shutdown(wait=True, cancel_futures=True)
         if self.queue is not None:
             self.queue.put(None)
