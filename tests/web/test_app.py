@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +98,20 @@ def test_upload_limits_have_clear_messages(small_client: TestClient) -> None:
     huge = small_client.post("/api/analyze", files=[("files", ("huge.txt", b"x" * 30_000, "text/plain"))])
     assert huge.status_code == 413
     assert "limited to 0.02 MB" in huge.json()["error"]
+
+
+def test_a_body_without_a_length_is_capped_while_it_streams(small_client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"articles": [{"text": "'
+        for _ in range(30):
+            yield b"x" * 1000
+        yield b'"}]}'
+
+    response = small_client.post(
+        "/api/analyze", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json() == {"error": "requests are limited to 0.02 MB: send fewer or smaller files"}
 
 
 def test_files_that_are_not_articles_are_skipped(client: TestClient) -> None:

@@ -178,6 +178,8 @@ def test_untrusted_markup_never_runs(live_server: str, watched: Watched, payload
         ],
     )
     page.fill("#text-1", f"{payload.title}\n\n{payload.text}")
+    page.click("#add-text")
+    page.fill("#text-2", f"{payload.outlet}\n\n{payload.text}")
     page.click("#analyse")
     job = wait_for_report(page)
     report_frame(page)
@@ -185,6 +187,7 @@ def test_untrusted_markup_never_runs(live_server: str, watched: Watched, payload
     report = page.request.get(f"{live_server}/{job}/report?format=json").json()
     assert payload.title in {a["title"] for a in report["articles"]} | {report["story"]["title"]}
     expect(page.locator("#skipped")).to_contain_text("<script>alert(4)")
+    assert {"text-1", "text-2", "jsonl-1"} <= {a["id"] for a in report["articles"]}
 
     page.goto(f"{live_server}/stories")
     expect(page.locator("#stories")).to_contain_text("Evil \"title'")
@@ -192,4 +195,15 @@ def test_untrusted_markup_never_runs(live_server: str, watched: Watched, payload
     page.goto(f"{live_server}/stories/xss-story")
     report_frame(page)
     assert_nothing_injected(watched)
+    assert watched.problems == []
+
+
+def test_upload_limits_are_checked_before_sending(live_server: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(f"{live_server}/")
+    many = [{"name": f"a{n}.txt", "mimeType": "text/plain", "buffer": b"text"} for n in range(51)]
+    page.set_input_files("#files", many)  # type: ignore[arg-type]
+    page.click("#analyse")
+    expect(page.locator("#form-error")).to_have_text("too many files: at most 50 per analysis")
+    assert page.url == f"{live_server}/"
     assert watched.problems == []

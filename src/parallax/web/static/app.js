@@ -19,6 +19,33 @@
     });
   }
 
+  // Analyse page: check the upload limits before sending, with the same messages as the server.
+  const form = document.querySelector("form.analyse");
+  const formError = document.getElementById("form-error");
+  if (form && formError) {
+    form.addEventListener("submit", function (event) {
+      const files = Array.from(document.getElementById("files").files);
+      const maxFiles = Number(form.dataset.maxFiles);
+      const maxFile = Number(form.dataset.maxFileBytes);
+      const maxBytes = Number(form.dataset.maxBytes);
+      const total = files.reduce(function (sum, file) { return sum + file.size; }, 0);
+      let problem = "";
+      if (files.length > maxFiles) {
+        problem = "too many files: at most " + maxFiles + " per analysis";
+      } else if (total > maxBytes) {
+        problem = "requests are limited to " + maxBytes / 1e6 + " MB: send fewer or smaller files";
+      } else {
+        const big = files.find(function (file) { return file.size > maxFile; });
+        if (big) problem = big.name + " is too large: the limit is " + maxFile / 1e6 + " MB per file";
+      }
+      if (problem) {
+        event.preventDefault();
+        formError.textContent = problem;
+        formError.hidden = false;
+      }
+    });
+  }
+
   // Job page: poll the job's status until it is done, then show the report.
   const progress = document.getElementById("progress");
   if (progress) {
