@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi.testclient import TestClient
+
+from parallax.config import Config, WebConfig
+from parallax.web import Settings, create_app, jobs
+from parallax.web.jobs import Failure
 
 if TYPE_CHECKING:
     from tests.web.conftest import Payload
@@ -308,3 +313,36 @@ def test_the_api_reference_is_generated_from_openapi(client: TestClient) -> None
     assert {"/api/analyze", "/api/stories", "/api/stories/{story_id}", "/"} <= set(schema["paths"])
     page = client.get("/docs").text
     assert "/api/analyze" in page and "multipart/form-data" in page and "cdn" not in page.lower()
+
+
+def test_waiting_jobs_know_their_place_and_the_queue_is_bounded(tmp_path: Path, monkeypatch: Any) -> None:
+    release = threading.Event()
+
+    def blocked(job_id: str, *args: Any) -> Failure:
+        release.wait(30)
+        return Failure("stopped by the test", [], 422)
+
+    monkeypatch.setattr(jobs, "analyse", blocked)
+    config = Config(web=WebConfig(analysis_processes=0, max_pending_jobs=3))
+    with TestClient(create_app(Settings(data_dir=tmp_path, config=config))) as busy:
+        ids = [busy.post("/api/jobs", json={"articles": records(1)}).json()["id"] for _ in range(3)]
+        third = busy.get(f"/api/jobs/{ids[2]}").json()
+        assert (third["status"], third["ahead"], third["step"]) == (
+            "queued",
+            2,
+            "waiting for a worker (2 ahead)",
+        )
+        refused = busy.post("/api/jobs", json={"articles": records(1)})
+        assert refused.status_code == 503
+        assert refused.json() == {"error": "the server is busy with other analyses: try again in a minute"}
+        release.set()
+        assert wait_done(busy, ids[2]) | {"elapsed_s": 0} == {
+            "id": ids[2],
+            "status": "failed",
+            "step": "failed",
+            "elapsed_s": 0,
+            "error": "stopped by the test",
+            "skipped": [],
+            "report": None,
+            "ahead": 0,
+        }

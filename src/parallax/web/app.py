@@ -269,7 +269,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
     def job_page(job_id: str) -> HTMLResponse:
         job = _job(job_id)
-        return page("job.html", job=job, story=job.report.story if job.report else None)
+        return page("job.html", job=runner().status(job), story=job.report.story if job.report else None)
 
     @app.get("/jobs/{job_id}/report", include_in_schema=False)
     def job_report(job_id: str, format: Format = "html", download: bool = False) -> Response:
@@ -320,7 +320,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         report = _story(story_id)
         return page("story.html", story_id=story_id, story=report.story, skipped=report.skipped)
 
-    @app.get("/docs", response_class=HTMLResponse, summary="This API reference, from the OpenAPI schema")
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_page() -> HTMLResponse:
         return page("api.html", api=app.openapi())
 
@@ -383,12 +383,12 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         summary="Where an analysis stands: queued, running (with its step), done or failed",
     )
     def api_job(job_id: str) -> dict[str, Any]:
-        return _job(job_id).as_json()
+        return runner().status(_job(job_id))
 
     @app.get("/api/stories", response_model=StoryPage, summary="The stored stories, filtered and paged")
     def api_stories(
-        q: str = "",
-        outlet: str = "",
+        q: str = Query("", description="words that must all appear in the story's titles or texts"),
+        outlet: str = Query("", description="an outlet that told the story (any case)"),
         since: str = Query("", description="YYYY-MM-DD: stories still running on or after this day"),
         until: str = Query("", description="YYYY-MM-DD: stories started on or before this day"),
         limit: int = Query(50, ge=1, le=500),

@@ -183,6 +183,19 @@ class JobRunner:
         report = Report.model_validate_json(path.read_text(encoding="utf-8"))
         return Job(id=job_id, status="done", step="done", report=report, skipped=report.skipped)
 
+    def status(self, job: Job) -> dict[str, Any]:
+        """The job as JSON, with how many analyses are ahead of it while it waits."""
+        ahead = 0
+        with self.lock:
+            for other in self.jobs.values():
+                if other.id == job.id:
+                    break
+                ahead += other.status in ("queued", "running")
+        answer = job.as_json()
+        if job.status == "queued":
+            answer["step"] = f"waiting for a worker ({ahead} ahead)" if ahead else "starting"
+        return answer | {"ahead": ahead}
+
     def close(self) -> None:
         """Stop the workers (pending and running analyses are dropped) and the progress reader."""
         if isinstance(self.executor, ProcessPoolExecutor):
