@@ -207,3 +207,25 @@ def test_paths_outside_the_data_directory_are_refused(tmp_path: Path, name: str)
 
 def test_paths_inside_the_data_directory_are_kept(tmp_path: Path) -> None:
     assert inside(tmp_path, "reports/abc.json") == (tmp_path / "reports" / "abc.json").resolve()
+
+
+def test_the_transport_checks_the_address_it_connects_to() -> None:
+    # DNS rebinding: the name is public when the request is checked, private when connecting.
+    answers = iter([[PUBLIC], ["127.0.0.1"]])
+
+    def rebinding(host: str, port: int) -> list[str]:
+        return next(answers)
+
+    item = fetch_url("http://rebind.example/", resolve=rebinding)
+    assert item == Skipped(
+        source="http://rebind.example/",
+        reason="rebind.example is a loopback address (127.0.0.1); start parallax serve with "
+        "--allow-private-urls to allow it",
+    )
+
+
+def test_allowed_private_urls_are_really_fetched(live_server: str) -> None:
+    item = fetch_url(f"{live_server}/api/stories?limit=1", allow_private=True)
+    assert isinstance(item, RawArticle) and item.text and '"total":4' in item.text
+    refused = fetch_url(f"{live_server}/api/stories?limit=1")
+    assert isinstance(refused, Skipped) and "loopback" in refused.reason

@@ -5,9 +5,10 @@ resolves to is not public (private, loopback, link-local, reserved, multicast...
 private URLs are allowed. ``request_guard`` runs the same check as an httpx request hook, so
 every hop of a redirect chain is checked too; any fetcher built on httpx can plug it in.
 
-Residual risk, stated so nobody relies on more: the address is checked when the request is
-made and httpx resolves the host again when it connects, so a DNS server that answers
-differently within that window (DNS rebinding) is not stopped by this check alone.
+``GuardedTransport`` closes the gap between checking and connecting (DNS rebinding: a name
+that resolves to a public address for the check and to a private one for the connection): it
+resolves the host itself when it opens a connection, checks every address, and connects to a
+checked address. ``fetch_url`` uses both, so every hop is checked twice.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import ipaddress
 import re
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
+import httpcore
 import httpx
 from charset_normalizer import from_bytes
 
@@ -81,19 +84,12 @@ def check_url(url: str, allow_private: bool = False, resolve: Resolver = resolve
         raise RefusedURLError(f"{url}: only http:// and https:// URLs can be fetched")
     if not parsed.host:
         raise RefusedURLError(f"{url}: the URL names no host")
-    if allow_private:
-        return
     try:
-        addresses = [str(ipaddress.ip_address(parsed.host))]
-    except ValueError:
-        # A name (or an odd spelling of an address, like 2130706433): ask the resolver.
-        addresses = resolve(parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80))
-    if not addresses:
-        raise RefusedURLError(f"{url}: host {parsed.host} has no address")
-    for address in addresses:
-        kind = address_kind(address)
-        if kind is not None:
-            raise RefusedURLError(f"{url}: {parsed.host} is a {kind} address ({address}); {ALLOW_HINT}")
+        checked_address(
+            parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80), allow_private, resolve
+        )
+    except RefusedURLError as error:
+        raise RefusedURLError(f"{url}: {error.message}") from error
 
 
 def request_guard(
@@ -105,6 +101,56 @@ def request_guard(
         check_url(str(request.url), allow_private, resolve)
 
     return guard
+
+
+def checked_address(
+    host: str, port: int, allow_private: bool = False, resolve: Resolver = resolve_host
+) -> str:
+    """An address of ``host`` to connect to, after checking every address it resolves to."""
+    if allow_private:
+        return host
+    try:
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        addresses = resolve(host, port)
+    if not addresses:
+        raise RefusedURLError(f"host {host} has no address")
+    for address in addresses:
+        kind = address_kind(address)
+        if kind is not None:
+            raise RefusedURLError(f"{host} is a {kind} address ({address}); {ALLOW_HINT}")
+    return addresses[0]
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """httpcore's network backend, connecting only to checked addresses."""
+
+    def __init__(self, allow_private: bool, resolve: Resolver) -> None:
+        self.allow_private = allow_private
+        self.resolve = resolve
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        address = checked_address(host, port, self.allow_private, self.resolve)
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """An httpx transport that checks the addresses it connects to (TLS still verifies the host name)."""
+
+    def __init__(self, allow_private: bool = False, resolve: Resolver = resolve_host) -> None:
+        super().__init__(trust_env=False)
+        # httpx builds its connection pool without a way to pass a network backend: replace it.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=_CheckedBackend(allow_private, resolve),
+        )
 
 
 def fetch_url(
@@ -123,7 +169,7 @@ def fetch_url(
         max_redirects=ingest.max_redirects,
         timeout=ingest.url_timeout_s,
         event_hooks={"request": [request_guard(allow_private, resolve)]},
-        transport=transport,
+        transport=transport or GuardedTransport(allow_private, resolve),
         trust_env=False,
         headers={"User-Agent": "parallax (+https://github.com/parallax-news)"},
     )
