@@ -161,13 +161,17 @@ def serve(
     ] = False,
 ) -> None:
     """The web application: analyse a story in the browser, browse stored stories, JSON API."""
+    from dataclasses import replace
+
     import uvicorn
 
     from parallax.web import Settings, create_app
 
     with _errors():
-        application = create_app(Settings(data_dir=data_dir, db=db, allow_private_urls=allow_private_urls))
-        if host not in ("127.0.0.1", "localhost", "::1"):
+        loopback = host in ("127.0.0.1", "localhost", "::1")
+        settings = Settings(data_dir=data_dir, db=db, allow_private_urls=allow_private_urls)
+        application = create_app(settings if loopback else replace(settings, hosts=None))
+        if not loopback:
             stderr.print(
                 f"warning: listening on {host}: anyone who can reach it can run analyses", markup=False
             )

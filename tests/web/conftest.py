@@ -20,6 +20,7 @@ from parallax.pipeline import describe_story
 from parallax.web import Settings, create_app
 from parallax.web.stories import add_story
 
+LOCAL = "http://127.0.0.1"
 # Untrusted text that would run or inject markup if any page failed to escape it.
 PAYLOAD_TITLE = (
     """Evil "title' ><img id="pwned" src=x onerror="window.__xss=1"><script>window.__xss=2</script>"""
@@ -116,7 +117,9 @@ def thread_config(**limits: int) -> Config:
 def small_client(tmp_path: Path) -> Iterator[TestClient]:
     """No story database, and tiny upload limits: 3 files, 2 kB each, 20 kB per request."""
     config = thread_config(max_files=3, max_file_bytes=2000, max_request_bytes=20_000)
-    with TestClient(create_app(Settings(data_dir=tmp_path / "small", config=config))) as test_client:
+    with TestClient(
+        create_app(Settings(data_dir=tmp_path / "small", config=config)), base_url=LOCAL
+    ) as test_client:
         yield test_client
 
 
@@ -128,7 +131,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(story_db: Path, data_dir: Path) -> Iterator[TestClient]:
     app = create_app(Settings(data_dir=data_dir, db=story_db, config=thread_config()))
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL) as test_client:
         yield test_client
 
 

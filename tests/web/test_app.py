@@ -302,6 +302,19 @@ def test_markup_in_uploads_is_escaped_on_the_job_page(client: TestClient, payloa
     assert "http://127.0.0.1/&lt;b&gt;" in page
 
 
+def test_unknown_hosts_and_cross_site_posts_are_refused(client: TestClient) -> None:
+    rebound = client.get("/api/stories", headers={"host": "attacker.example:8000"})
+    assert rebound.status_code == 400 and "unknown host 'attacker.example'" in rebound.json()["error"]
+    assert client.get("/api/stories", headers={"host": "localhost:8000"}).status_code == 200
+    foreign = client.post("/analyze", data={"text": ARTICLE}, headers={"origin": "http://attacker.example"})
+    assert foreign.status_code == 403
+    assert foreign.json() == {"error": "cross-site requests are refused: post from this app's own pages"}
+    sandboxed = client.post("/api/analyze", json={"articles": records(2)}, headers={"origin": "null"})
+    assert sandboxed.status_code == 403
+    own = client.post("/api/analyze", json={"articles": records(2)}, headers={"origin": "http://127.0.0.1"})
+    assert own.status_code == 200
+
+
 def test_pages_carry_a_strict_content_security_policy(client: TestClient) -> None:
     headers = client.get("/").headers
     assert "script-src 'self'" in headers["content-security-policy"]
@@ -324,7 +337,9 @@ def test_waiting_jobs_know_their_place_and_the_queue_is_bounded(tmp_path: Path, 
 
     monkeypatch.setattr(jobs, "analyse", blocked)
     config = Config(web=WebConfig(analysis_processes=0, max_pending_jobs=3))
-    with TestClient(create_app(Settings(data_dir=tmp_path, config=config))) as busy:
+    with TestClient(
+        create_app(Settings(data_dir=tmp_path, config=config)), base_url="http://127.0.0.1"
+    ) as busy:
         ids = [busy.post("/api/jobs", json={"articles": records(1)}).json()["id"] for _ in range(3)]
         third = busy.get(f"/api/jobs/{ids[2]}").json()
         assert (third["status"], third["ahead"], third["step"]) == (

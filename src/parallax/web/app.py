@@ -67,6 +67,9 @@ REPORT_CSP = (
 )
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
 @dataclass(frozen=True)
 class Settings:
     """How ``parallax serve`` was started."""
@@ -75,6 +78,9 @@ class Settings:
     db: Path | None = None
     allow_private_urls: bool = False
     config: Config = DEFAULT
+    # Host names the server answers to; None answers any. On a loopback address, only loopback
+    # names, so that a web page cannot reach this server by rebinding its own name to 127.0.0.1.
+    hosts: tuple[str, ...] | None = LOOPBACK_HOSTS
 
 
 class _BodyTooLarge(Exception):
@@ -82,11 +88,12 @@ class _BodyTooLarge(Exception):
 
 
 class _Guard:
-    """ASGI middleware: caps request bodies and adds security headers to every response."""
+    """ASGI middleware: known hosts only, no cross-site posts, capped bodies, security headers."""
 
-    def __init__(self, app: Any, max_bytes: int) -> None:
+    def __init__(self, app: Any, max_bytes: int, hosts: tuple[str, ...] | None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.hosts = hosts
 
     async def __call__(
         self,
@@ -98,6 +105,19 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
+        host = headers.get(b"host", b"").decode("latin-1")
+        name = host if host.endswith("]") else host.rsplit(":", 1)[0]
+        if self.hosts is not None and name not in self.hosts:
+            refusal = f"unknown host {name!r}: open the app as http://127.0.0.1 or http://localhost"
+            await JSONResponse({"error": refusal}, 400)(scope, receive, send)
+            return
+        origin = headers.get(b"origin")
+        unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
+        # Browsers name the page a post comes from ("null" from sandboxed or opaque pages).
+        if unsafe and origin is not None and origin.decode("latin-1").split("://", 1)[-1] != host:
+            refusal = "cross-site requests are refused: post from this app's own pages"
+            await JSONResponse({"error": refusal}, 403)(scope, receive, send)
+            return
         limit = f"requests are limited to {self.max_bytes / 1e6:g} MB: send fewer or smaller files"
         if int(headers.get(b"content-length", b"0") or 0) > self.max_bytes:
             await JSONResponse({"error": limit}, 413)(scope, receive, send)
@@ -118,9 +138,11 @@ class _Guard:
             if message["type"] == "http.response.start":
                 started = True
                 names = {name.lower() for name, _ in message["headers"]}
+                # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null"
+                # on our own form posts, which the cross-site check above must refuse.
                 extra = [
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    (b"referrer-policy", b"same-origin"),
                 ]
                 if b"content-security-policy" not in names:
                     extra.append((b"content-security-policy", PAGE_CSP.encode()))
@@ -164,7 +186,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.add_middleware(_Guard, max_bytes=config.web.max_request_bytes)
+    app.add_middleware(_Guard, max_bytes=config.web.max_request_bytes, hosts=settings.hosts)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
