@@ -33,7 +33,13 @@ def test_record_keeps_given_fields() -> None:
     fields = record_fields(
         {"text": "Body.", "title": "T", "outlet": "O", "url": "https://x.org/a", "language": "en", "extra": 1}
     )
-    assert fields == {"text": "Body.", "title": "T", "outlet": "O", "url": "https://x.org/a", "language": "en"}
+    assert fields == {
+        "text": "Body.",
+        "title": "T",
+        "outlet": "O",
+        "url": "https://x.org/a",
+        "language": "en",
+    }
 
 
 def test_record_with_unparsable_date_is_kept() -> None:
