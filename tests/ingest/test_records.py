@@ -24,6 +24,11 @@ def test_published_dates_parse(given: str, expected: date) -> None:
     assert parse_published(given) == expected
 
 
+def test_month_names_in_the_record_language() -> None:
+    assert parse_published("3 janvier 2020", "fr") == date(2020, 1, 3)
+    assert parse_published("January 3, 2020", "xx-unknown") == date(2020, 1, 3)
+
+
 @pytest.mark.parametrize("given", ["not a date", "yesterday", "2020", "", 20200103, None])
 def test_unparsable_or_vague_dates_are_unknown(given: object) -> None:
     assert parse_published(given) is None

@@ -41,7 +41,7 @@ def record_fields(record: Any) -> dict[str, Any]:
         raise InputError('record has neither "text" nor "html": add the article\'s text or HTML')
     published = record.get("published")
     if published is not None:
-        fields["published"] = parse_published(published)
+        fields["published"] = parse_published(published, fields.get("language"))
     return fields
 
 
@@ -53,8 +53,11 @@ def record_id(record: dict[str, Any]) -> str | None:
     return str(value).strip() or None
 
 
-def parse_published(value: object) -> date | None:
+def parse_published(value: object, language: str | None = None) -> date | None:
     """A given publication date: ISO dates and datetimes (the date as written), else dateparser.
+
+    Month names are read in the record's ``language`` when given, else English: letting
+    dateparser try every language costs seconds per unparsable date.
 
     An unparsable date is not an error: the article is kept and its date left unknown (None),
     because a wrong date would be worse than none for the timeline.
@@ -74,7 +77,11 @@ def parse_published(value: object) -> date | None:
         pass
     import dateparser  # slow to import; only needed for non-ISO dates
 
-    parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+    languages = [language.split("-")[0].lower()] if language else ["en"]
+    try:
+        parsed = dateparser.parse(text, languages=languages, settings=_DATEPARSER_SETTINGS)
+    except ValueError:  # a language dateparser does not know
+        parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     return parsed.date() if parsed else None
 
 
