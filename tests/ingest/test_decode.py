@@ -8,7 +8,7 @@ import pytest
 
 from parallax.config import IngestConfig
 from parallax.errors import InputError
-from parallax.ingest.decode import decode_bytes
+from parallax.ingest.decode import decode_bytes, fix_text
 
 CONFIG = IngestConfig()
 
@@ -72,3 +72,23 @@ def test_control_characters_are_binary() -> None:
 def test_whitespace_only_is_no_text() -> None:
     with pytest.raises(InputError, match="no text"):
         decode_bytes(b" \n\t\n", CONFIG)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain text.",
+        "a &amp; b",
+        "x\r\ny",
+        "bell\x07",
+        "esc \x1b[31mred\x1b[0m",
+        "tab\tand\x0cff",
+        "the ﬁrst ＬＯＵＤ　report — “quoted”",
+        "mojibake ligature: " + "ﬁ".encode().decode("latin-1"),
+        "cafÃ© Ã  la carte",
+    ],
+)
+def test_shortcuts_give_what_ftfy_gives(text: str) -> None:
+    import ftfy
+
+    assert fix_text(text) == ftfy.fix_text(text, ftfy.TextFixerConfig(uncurl_quotes=False))

@@ -12,6 +12,8 @@ import re
 
 import charset_normalizer
 import ftfy
+from ftfy.chardata import LIGATURES, WIDTH_MAP
+from ftfy.fixes import fix_character_width, fix_latin_ligatures
 
 from parallax.config import IngestConfig
 from parallax.errors import InputError
@@ -32,7 +34,14 @@ _META_WINDOW = 4096
 # short texts (they decode accented Latin letters identically), so it wins among equal guesses.
 _WESTERN = "cp1252"
 # ftfy's defaults straighten curly quotes; quotation marks are evidence for quote extraction.
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
+# Its ligature and width steps translate every character of every text (a quarter of ingest's
+# time, measured by benchmarks/bench_ingest.py) for characters news text rarely has: they run
+# only when such a character is present, after the other steps as ftfy orders them.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+_LIGATURE_OR_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(LIGATURES | WIDTH_MAP)) + "]")
+# What ftfy can change in pure ASCII text: HTML entities, CR line breaks, terminal escapes and
+# other control characters. (Mojibake, ligatures and width need non-ASCII characters.)
+_ASCII_FIXABLE = re.compile(r"[&\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # C0 control characters other than whitespace: text has next to none, binary data many. (C1
 # controls are left to ftfy, which reads them as the mojibake of windows-1252 punctuation.)
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -51,7 +60,12 @@ def decode_bytes(data: bytes, config: IngestConfig, declared: str | None = None,
 
 def fix_text(text: str) -> str:
     """Repair mojibake and normalise line breaks (ftfy), keeping curly quotes."""
-    return ftfy.fix_text(text, _FTFY)
+    if text.isascii() and not _ASCII_FIXABLE.search(text):
+        return text  # nothing ftfy would change: saves most of ingest's time on plain ASCII text
+    fixed = ftfy.fix_text(text, _FTFY)
+    if _LIGATURE_OR_WIDE.search(fixed):
+        fixed = fix_character_width(fix_latin_ligatures(fixed))
+    return fixed
 
 
 def _decode(data: bytes, declared: str | None, html: bool) -> str:
