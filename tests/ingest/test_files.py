@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+import pytest
 
 from parallax.config import IngestConfig
 from parallax.ingest import read_inputs
@@ -165,3 +168,20 @@ def test_bad_inputs_do_not_stop_the_good_ones(tmp_path: Path) -> None:
         "a.txt": "unsupported",
     }
     assert all("\n" not in s.reason for s in _only(items, Skipped))
+
+
+def test_unlistable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ok.txt").write_text(ARTICLE)
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":  # root reads everything, so refuse by hand
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    good, locked = _read(tmp_path)
+    assert isinstance(good, RawArticle) and isinstance(locked, Skipped)
+    assert locked.source == str(tmp_path / "locked")
+    assert locked.reason == "cannot list folder (Permission denied): check its permissions"

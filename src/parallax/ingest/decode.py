@@ -81,7 +81,7 @@ def _decode(data: bytes, declared: str | None, html: bool) -> str:
     if b"\x00" in data:
         # Text in any 8-bit or multi-byte encoding never contains NUL; UTF-16/32 without a BOM is
         # too rare to guess at, and guessing would turn binary files into garbage articles.
-        raise InputError("binary content (NUL bytes): give a text, HTML or JSONL file")
+        raise InputError("binary content (NUL bytes): give a text, HTML or JSONL file saved as UTF-8")
     for candidate in (declared, _meta_charset(data) if html else None):
         if candidate and (text := _try_decode(data, candidate)) is not None:
             return text

@@ -95,8 +95,8 @@ class HttpxFetcher:
     def _read_capped(self, response: httpx.Response) -> bytes:
         cap = self.config.max_item_bytes
         too_large = InputError(
-            f"page larger than {cap:,} bytes: save the article's text and give the file, "
-            "or raise ingest.max_item_bytes"
+            f"page larger than {cap:,} bytes: save the article's text and give the file "
+            "(limit: ingest.max_item_bytes)"
         )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from parallax.config import IngestConfig
@@ -23,8 +23,14 @@ SUPPORTED = ", ".join(TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES)
 def read_path(path: Path, config: IngestConfig) -> Iterator[RawArticle | Skipped]:
     """Every item under ``path`` (a file or a folder); problems come back as ``Skipped``."""
     if path.is_dir():
-        for child in walk(path):
+        unreadable: list[OSError] = []
+        for child in walk(path, unreadable.append):
             yield from read_file(child, config)
+        for error in unreadable:
+            yield Skipped(
+                source=str(error.filename or path),
+                reason=f"cannot list folder ({error.strerror or error}): check its permissions",
+            )
     elif path.exists():
         yield from read_file(path, config)
     else:
@@ -33,10 +39,13 @@ def read_path(path: Path, config: IngestConfig) -> Iterator[RawArticle | Skipped
         )
 
 
-def walk(folder: Path) -> list[Path]:
-    """The files under ``folder``, recursively, sorted by path; hidden files and folders left out."""
+def walk(folder: Path, on_error: Callable[[OSError], None]) -> list[Path]:
+    """The files under ``folder``, recursively, sorted by path; hidden files and folders left out.
+
+    A subfolder that cannot be listed is passed to ``on_error`` so that it is reported, not lost.
+    """
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root, name) for name in files if not name.startswith("."))
     return sorted(found)
@@ -68,7 +77,7 @@ def _read_document(path: Path, config: IngestConfig, html: bool) -> RawArticle:
     if size > config.max_item_bytes:
         raise InputError(
             f"file of {size:,} bytes is over the {config.max_item_bytes:,}-byte limit for one article: "
-            "split it or raise ingest.max_item_bytes"
+            "give one file per article (limit: ingest.max_item_bytes)"
         )
     content = decode_bytes(path.read_bytes(), config, html=html)
     if html:
@@ -83,7 +92,7 @@ def _read_jsonl_file(path: Path, config: IngestConfig) -> Iterator[RawArticle | 
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     records = bad = 0
     try:
-        with opener(path, "rb") as stream:
+        with opener(path, "rb") as stream:  # line by line: never the whole file
             for item in read_jsonl(stream, source, config):
                 if isinstance(item, LineError):
                     bad += 1

@@ -51,7 +51,7 @@ def read_jsonl(stream: LineReader, source: str, config: IngestConfig) -> Iterato
             yield LineError(
                 number,
                 f"line {number}: record larger than {config.max_item_bytes:,} bytes: "
-                "split the article or raise ingest.max_item_bytes",
+                "check the line is one article (limit: ingest.max_item_bytes)",
             )
             continue
         if not line.strip():
