@@ -6,8 +6,11 @@ from datetime import date
 
 import pytest
 
+from parallax.config import IngestConfig
 from parallax.errors import InputError
+from parallax.ingest import read_records
 from parallax.ingest.records import parse_published, record_fields, record_id
+from parallax.models import RawArticle, Skipped
 
 
 @pytest.mark.parametrize(
@@ -71,3 +74,23 @@ def test_record_id_accepts_numbers_and_ignores_blanks() -> None:
     assert record_id({"id": 7}) == "7"
     assert record_id({"id": " "}) is None
     assert record_id({"id": True}) is None
+
+
+def test_read_records_checks_each_record_and_keeps_the_rest() -> None:
+    records = [
+        {"id": "x", "text": "One."},
+        {"title": "no body"},
+        "text",
+        {"text": "One."},
+        {"html": "<p>Two</p>"},
+    ]
+    items = list(read_records(records, IngestConfig(), source="request"))
+    assert [(i.source, i.id) for i in items if isinstance(i, RawArticle)] == [
+        ("request:1", "x"),
+        ("request:5", "record-5"),
+    ]
+    assert [(i.source, i.reason.split(":")[0]) for i in items if isinstance(i, Skipped)] == [
+        ("request:2", "record 2"),
+        ("request:3", "record 3"),
+        ("request:4", "duplicate of x"),
+    ]

@@ -22,9 +22,10 @@ from parallax.ingest.fetch import Fetched, Fetcher, HttpxFetcher, url_scheme, ur
 from parallax.ingest.files import read_path
 from parallax.ingest.identity import Identities
 from parallax.ingest.jsonl import LineError, LineReader, read_jsonl
+from parallax.ingest.records import record_fields, record_id
 from parallax.models import RawArticle, Skipped
 
-__all__ = ["Fetched", "Fetcher", "HttpxFetcher", "read_inputs"]
+__all__ = ["Fetched", "Fetcher", "HttpxFetcher", "read_inputs", "read_records"]
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -57,21 +58,48 @@ def read_inputs(
                 found = _read_url(item, scheme, fetcher, config)
             else:
                 found = read_path(Path(item), config)
-            for one in found:
-                if isinstance(one, Skipped):
-                    yield one
-                    continue
-                admitted = identities.admit(one)
-                if isinstance(admitted, str):
-                    yield Skipped(
-                        source=one.source,
-                        reason=f"duplicate of {admitted}: the same content was already read; give it once",
-                    )
-                else:
-                    yield admitted
+            yield from _admitted(found, identities)
     finally:
         if own_fetcher is not None:
             own_fetcher.close()
+
+
+def read_records(
+    records: Iterable[object], config: IngestConfig = DEFAULT.ingest, source: str = "articles"
+) -> Iterator[RawArticle | Skipped]:
+    """Article records already parsed (e.g. the JSON body of a web request), checked like JSONL lines.
+
+    Record N (from 1) has source ``source:N`` and, without its own ``id``, the id ``record-N``.
+    """
+    yield from _admitted(_records(records, source), Identities(config.skip_duplicates))
+
+
+def _records(records: Iterable[object], source: str) -> Iterator[RawArticle | Skipped]:
+    for number, record in enumerate(records, start=1):
+        try:
+            fields = record_fields(record)
+        except InputError as error:
+            yield Skipped(source=f"{source}:{number}", reason=f"record {number}: {error.message}")
+            continue
+        yield RawArticle(id=record_id(record) or f"record-{number}", source=f"{source}:{number}", **fields)
+
+
+def _admitted(
+    found: Iterable[RawArticle | Skipped], identities: Identities
+) -> Iterator[RawArticle | Skipped]:
+    """Items with run-unique ids; exact repeats of earlier content become ``Skipped``."""
+    for one in found:
+        if isinstance(one, Skipped):
+            yield one
+            continue
+        admitted = identities.admit(one)
+        if isinstance(admitted, str):
+            yield Skipped(
+                source=one.source,
+                reason=f"duplicate of {admitted}: the same content was already read; give it once",
+            )
+        else:
+            yield admitted
 
 
 def _read_stdin(stream: LineReader, config: IngestConfig) -> Iterator[RawArticle | Skipped]:

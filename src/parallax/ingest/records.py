@@ -45,9 +45,9 @@ def record_fields(record: Any) -> dict[str, Any]:
     return fields
 
 
-def record_id(record: dict[str, Any]) -> str | None:
+def record_id(record: object) -> str | None:
     """The record's own ``id`` as a string (numbers allowed), or None when absent or blank."""
-    value = record.get("id")
+    value = record.get("id") if isinstance(record, dict) else None
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
     return str(value).strip() or None
