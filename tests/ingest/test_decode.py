@@ -55,8 +55,9 @@ def test_declared_charset_is_used_when_bytes_agree() -> None:
     assert decode_bytes("Ελλάδα".encode("iso-8859-7"), CONFIG, declared="iso-8859-7") == "Ελλάδα"
 
 
-def test_wrong_declared_charset_falls_back_to_utf8() -> None:
-    assert decode_bytes("naïve".encode(), CONFIG, declared="ascii") == "naïve"
+@pytest.mark.parametrize("declared", ["ascii", "iso-8859-1"])
+def test_utf8_wins_over_a_wrong_declaration(declared: str) -> None:
+    assert decode_bytes("naïve “quote”".encode(), CONFIG, declared=declared) == "naïve “quote”"
 
 
 def test_nul_bytes_are_binary() -> None:

@@ -1,7 +1,7 @@
 """Bytes to text: any encoding in, clean Unicode out, or a one-line reason why not.
 
-Order of evidence: a byte-order mark, then the encoding the container declares (HTTP header or
-HTML ``<meta charset>``) when the bytes agree with it, then strict UTF-8, then charset detection.
+Order of evidence: a byte-order mark, then strict UTF-8, then the encoding the container declares
+(HTTP header or HTML ``<meta charset>``) when the bytes agree with it, then charset detection.
 ``ftfy`` then repairs mojibake that was already baked into the text by an earlier wrong decode.
 """
 
@@ -82,13 +82,15 @@ def _decode(data: bytes, declared: str | None, html: bool) -> str:
         # Text in any 8-bit or multi-byte encoding never contains NUL; UTF-16/32 without a BOM is
         # too rare to guess at, and guessing would turn binary files into garbage articles.
         raise InputError("binary content (NUL bytes): give a text, HTML or JSONL file saved as UTF-8")
-    for candidate in (declared, _meta_charset(data) if html else None):
-        if candidate and (text := _try_decode(data, candidate)) is not None:
-            return text
     try:
+        # Before any declaration: servers often send a default "ISO-8859-1" for UTF-8 pages,
+        # while legacy-encoded text with accents is practically never valid UTF-8.
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    for candidate in (declared, _meta_charset(data) if html else None):
+        if candidate and (text := _try_decode(data, candidate)) is not None:
+            return text
     return _detect(data)
 
 
