@@ -9,8 +9,10 @@ import tracemalloc
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from parallax.config import IngestConfig
-from parallax.ingest import read_inputs
+from parallax.ingest import jsonl, read_inputs
 from parallax.models import RawArticle, Skipped
 
 
@@ -173,3 +175,33 @@ def test_memory_stays_flat_as_jsonl_grows(tmp_path: Path) -> None:
         # grow (a few hundred bytes per record, however long its text).
         assert more_peak - base_peak < 1000 * (800 - 200), suffix
         assert more_peak < more_size / 4, suffix
+
+
+def test_utf8_bom_on_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"text": "With a BOM."}).encode() + b"\n")
+    [item] = _read(str(path))
+    assert isinstance(item, RawArticle)
+    assert item.text == "With a BOM."
+
+
+def test_utf16_jsonl_as_windows_writes_it(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    lines = [json.dumps({"text": f"Zoë’s article {n}."}, ensure_ascii=False) for n in range(3)]
+    path.write_text("\r\n".join([*lines, "{bad"]) + "\r\n", encoding="utf-16")
+    items = _read(str(path))
+    assert [i.text for i in items if isinstance(i, RawArticle)] == [f"Zoë’s article {n}." for n in range(3)]
+    assert [i.source for i in items if isinstance(i, Skipped)] == [f"{path}:4"]
+
+
+@pytest.mark.parametrize("chunk", [256, 1 << 20])
+def test_oversized_utf16_line_is_skipped_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(jsonl, "_CHUNK", chunk)  # small chunks: the line spans many reads
+    path = tmp_path / "b.jsonl"
+    lines = [json.dumps({"text": "x" * 5000}), json.dumps({"text": "small"})]
+    path.write_text("\n".join(lines), encoding="utf-16")
+    big, small = _read(str(path), config=IngestConfig(max_item_bytes=1000))
+    assert isinstance(big, Skipped) and isinstance(small, RawArticle)
+    assert (big.source, small.source, small.text) == (f"{path}:1", f"{path}:2", "small")
