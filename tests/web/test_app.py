@@ -67,7 +67,8 @@ def test_bad_input_answers_one_json_error(client: TestClient) -> None:
     cases = [
         (client.post("/api/analyze", content=b"{nope", headers={"content-type": "application/json"}), 400),
         (client.post("/api/analyze", json={"articles": "not a list"}), 422),
-        (client.post("/api/analyze", json={"articles": [{"text": "x", "author": "y"}]}), 422),
+        (client.post("/api/analyze", json={"articles": [1, "two"]}), 422),
+        (client.post("/api/analyze", json={"articles": [], "feeds": []}), 422),
         (client.post("/api/analyze", json={}), 400),
         (client.post("/api/analyze", content=b"hello", headers={"content-type": "text/plain"}), 400),
         (client.post("/api/analyze?format=pdf", json={"articles": records(1)}), 422),
@@ -84,7 +85,10 @@ def test_unusable_records_are_skipped_with_their_reason(client: TestClient) -> N
     report = client.post("/api/analyze", json=body).json()
     assert [a["id"] for a in report["articles"]] == ["r0", "r1"]
     assert report["skipped"] == [
-        {"source": "request:articles[2]", "reason": "the record has no text or html: give one of them"}
+        {
+            "source": "request:articles:3",
+            "reason": 'record 3: record has neither "text" nor "html": add the article\'s text or HTML',
+        }
     ]
 
 
@@ -134,8 +138,8 @@ def test_files_that_are_not_articles_are_skipped(client: TestClient) -> None:
     assert {a["id"] for a in report["articles"]} == {"a", "b", "j1"}
     reasons = {s["source"]: s["reason"] for s in report["skipped"]}
     assert reasons["upload:photo.png"].startswith("unsupported file type")
-    assert reasons["upload:blob.txt"].startswith("binary")
-    assert reasons["upload:lines.jsonl:2"].startswith("not a JSON line")
+    assert reasons["upload:blob.txt"].startswith("binary content")
+    assert reasons["upload:lines.jsonl:2"].startswith("line 2: invalid JSON")
 
 
 def test_private_urls_are_refused_and_named(client: TestClient) -> None:

@@ -234,7 +234,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
                 if error.errors()[0]["type"] == "json_invalid":
                     raise UsageError(f"the body is not valid JSON: {first_error(error)}") from error
                 raise _Unprocessable(first_error(error)) from error
-            return from_json(payload, config.web)
+            return from_json(payload, config)
         if kind == "multipart/form-data":
             parser = MultiPartParser(
                 request.headers, request.stream(), max_files=config.web.max_files, max_fields=100
@@ -259,7 +259,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         batch = Batch()
         files = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and v.filename]
         for upload in files:
-            for item in from_upload(upload.filename or "upload", await upload.read(), config.web):
+            for item in from_upload(upload.filename or "upload", await upload.read(), config):
                 batch.add(item)
         texts = [
             part for value in form.getlist("text") if isinstance(value, str) for part in split_pasted(value)

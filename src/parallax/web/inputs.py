@@ -6,57 +6,39 @@ Nothing here touches the disk or the network: uploads are held in memory within 
 
 from __future__ import annotations
 
-import json
+import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from parallax.config import DEFAULT, WebConfig
-from parallax.errors import UsageError
+from parallax.config import DEFAULT, Config, WebConfig
+from parallax.errors import InputError, UsageError
+from parallax.ingest import read_records
+from parallax.ingest.decode import decode_bytes
+from parallax.ingest.jsonl import LineError, read_jsonl
 from parallax.models import RawArticle, Skipped
-from parallax.web.safety import article_id, decode
+from parallax.web.safety import article_id
 
-TEXT_SUFFIXES = (".txt", ".md", ".text")
+TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-ACCEPTED = ", ".join(TEXT_SUFFIXES[:2] + HTML_SUFFIXES + JSONL_SUFFIXES)
+ACCEPTED = ", ".join(TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES)
 # A line holding only dashes separates texts pasted into one box.
 _SEPARATOR = re.compile(r"^\s*-{3,}\s*$", re.MULTILINE)
 
 
-class ArticleRecord(BaseModel):
-    """One JSONL/JSON article record as the contract defines it; unknown fields are errors."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str | None = None
-    text: str | None = None
-    html: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    title: str | None = None
-    published: date | None = None
-    language: str | None = None
-
-    @field_validator("published", mode="before")
-    @classmethod
-    def _date_part(cls, value: Any) -> Any:
-        """Accept a full timestamp too: only its date is kept."""
-        if isinstance(value, str) and len(value) > 10 and value[4:5] == "-":
-            return value[:10]
-        return value
-
-
 class AnalyzeRequest(BaseModel):
-    """The JSON body of ``POST /api/analyze``: article records, URLs, or both."""
+    """The JSON body of ``POST /api/analyze``: article records, URLs, or both.
+
+    Records are checked by ingest like JSONL lines: an unusable one is skipped with its reason.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    articles: list[ArticleRecord] = []
-    urls: list[str] = []
+    articles: list[Any] = Field(default=[], description="article records as in JSONL (text or html required)")
+    urls: list[str] = Field(default=[], description="http(s) URLs of article pages, fetched by the server")
 
 
 @dataclass
@@ -89,64 +71,44 @@ class Batch:
             raise UsageError("nothing to analyse: give article records, texts, files or URLs")
 
 
-def record_article(record: ArticleRecord, fallback_id: str, source: str) -> RawArticle | Skipped:
-    """A validated record as a ``RawArticle``, or ``Skipped`` when it has neither text nor html."""
-    if not (record.text and record.text.strip()) and not (record.html and record.html.strip()):
-        return Skipped(source=source, reason="the record has no text or html: give one of them")
-    fields = record.model_dump(exclude={"id"})
-    return RawArticle(id=article_id(record.id) if record.id else fallback_id, source=source, **fields)
-
-
-def from_json(payload: AnalyzeRequest, config: WebConfig = DEFAULT.web) -> Batch:
+def from_json(payload: AnalyzeRequest, config: Config = DEFAULT) -> Batch:
     """The batch of a JSON request."""
     batch = Batch()
-    for n, record in enumerate(payload.articles, start=1):
-        batch.add(record_article(record, f"article-{n}", f"request:articles[{n - 1}]"))
-    batch.add_urls(payload.urls, config)
+    for item in read_records(payload.articles, config.ingest, source="request:articles"):
+        batch.add(item)
+    batch.add_urls(payload.urls, config.web)
     batch.require_items()
     return batch
 
 
-def from_upload(name: str, data: bytes, config: WebConfig = DEFAULT.web) -> list[RawArticle | Skipped]:
-    """The articles of one uploaded file (one for .txt/.md/.html, one per line for .jsonl)."""
+def from_upload(name: str, data: bytes, config: Config = DEFAULT) -> list[RawArticle | Skipped]:
+    """The articles of one uploaded file (one for .txt/.md/.html, one per line for .jsonl), read by ingest."""
     source = f"upload:{name}"
     lower = name.lower()
-    if len(data) > config.max_file_bytes:
-        reason = (
-            f"too large: {len(data) / 1e6:.1f} MB, the limit is {config.max_file_bytes / 1e6:g} MB per file"
-        )
+    web = config.web
+    if len(data) > web.max_file_bytes:
+        reason = f"too large: {len(data) / 1e6:.1f} MB, the limit is {web.max_file_bytes / 1e6:g} MB per file"
         return [Skipped(source=source, reason=reason)]
     if not lower.endswith(TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES):
         return [Skipped(source=source, reason=f"unsupported file type: upload {ACCEPTED} files")]
-    text = decode(data)
-    if text is None:
-        return [Skipped(source=source, reason="binary or undecodable file: upload text, HTML or JSONL")]
-    if not text.strip():
-        return [Skipped(source=source, reason="empty file")]
+    if not data.strip():
+        return [Skipped(source=source, reason="empty file: upload a file with the article's text")]
+    if lower.endswith(JSONL_SUFFIXES):
+        return [
+            Skipped(source=f"{source}:{item.line}", reason=item.reason)
+            if isinstance(item, LineError)
+            else item
+            for item in read_jsonl(io.BytesIO(data), source, config.ingest)
+        ]
+    html = lower.endswith(HTML_SUFFIXES)
+    try:
+        content = decode_bytes(data, config.ingest, html=html)
+    except InputError as error:
+        return [Skipped(source=source, reason=error.message)]
     ident = article_id(name)
-    if lower.endswith(HTML_SUFFIXES):
-        return [RawArticle(id=ident, source=source, html=text)]
-    if lower.endswith(TEXT_SUFFIXES):
-        return [RawArticle(id=ident, source=source, text=text)]
-    return list(_jsonl(text, ident, source))
-
-
-def _jsonl(text: str, stem: str, source: str) -> list[RawArticle | Skipped]:
-    items: list[RawArticle | Skipped] = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
-        try:
-            record = ArticleRecord.model_validate(json.loads(line))
-        except json.JSONDecodeError as error:
-            items.append(Skipped(source=where, reason=f"not a JSON line: {error.msg}"))
-            continue
-        except ValidationError as error:
-            items.append(Skipped(source=where, reason=f"not an article record: {first_error(error)}"))
-            continue
-        items.append(record_article(record, f"{stem}-line-{n}", where))
-    return items
+    if html:
+        return [RawArticle(id=ident, source=source, html=content)]
+    return [RawArticle(id=ident, source=source, text=content)]
 
 
 def split_pasted(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from parallax.config import Config
 from parallax.errors import ParallaxError
 from parallax.models import RawArticle, Report, Skipped
 from parallax.web.inputs import Batch
-from parallax.web.safety import ALLOW_HINT, fetch_url, inside
+from parallax.web.safety import ALLOW_HINT, fetch_urls, inside
 
 Status = Literal["queued", "running", "done", "failed"]
 Sink = Callable[[tuple[str, str]], None]
@@ -96,10 +96,10 @@ def analyse(
         send((job_id, step))
 
     raws, skipped = list(raws), list(skipped)
-    for n, url in enumerate(urls, start=1):
-        progress(f"fetching URL {n} of {len(urls)}")
-        item = fetch_url(url, config.web, config.ingest, allow_private)
-        (skipped if isinstance(item, Skipped) else raws).append(item)  # type: ignore[arg-type]
+    if urls:
+        progress(f"fetching {len(urls)} URL{'s' if len(urls) > 1 else ''}")
+        for item in fetch_urls(urls, config.web, config.ingest, allow_private):
+            (skipped if isinstance(item, Skipped) else raws).append(item)  # type: ignore[arg-type]
     progress("cleaning articles")
     articles, dropped = clean.clean_articles(raws, config.clean)
     skipped += dropped

@@ -8,7 +8,8 @@ every hop of a redirect chain is checked too; any fetcher built on httpx can plu
 ``GuardedTransport`` closes the gap between checking and connecting (DNS rebinding: a name
 that resolves to a public address for the check and to a private one for the connection): it
 resolves the host itself when it opens a connection, checks every address, and connects to a
-checked address. ``fetch_url`` uses both, so every hop is checked twice.
+checked address. ``GuardedFetcher`` (ingest's ``Fetcher`` interface) uses both, so every hop
+is checked twice.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from typing import Any
 
 import httpcore
 import httpx
-from charset_normalizer import from_bytes
 
 from parallax.config import DEFAULT, IngestConfig, WebConfig
 from parallax.errors import InputError, RefusedURLError
+from parallax.ingest import read_inputs
+from parallax.ingest.fetch import USER_AGENT, Fetched
 from parallax.models import RawArticle, Skipped
 
 Resolver = Callable[[str, int], list[str]]
@@ -153,74 +155,80 @@ class GuardedTransport(httpx.HTTPTransport):
         )
 
 
-def fetch_url(
-    url: str,
-    config: WebConfig = DEFAULT.web,
+class GuardedFetcher:
+    """ingest's ``Fetcher`` for the web app: every hop checked (request hook and connection), at
+    most ``max_redirects`` redirects, ``url_max_bytes`` bytes and ``url_total_timeout_s`` seconds."""
+
+    def __init__(
+        self,
+        web: WebConfig = DEFAULT.web,
+        ingest: IngestConfig = DEFAULT.ingest,
+        allow_private: bool = False,
+        transport: httpx.BaseTransport | None = None,
+        resolve: Resolver = resolve_host,
+    ) -> None:
+        self.web = web
+        self.max_redirects = ingest.max_redirects
+        # trust_env=False: a proxy from the environment would make the address check meaningless.
+        self.client = httpx.Client(
+            follow_redirects=True,
+            max_redirects=ingest.max_redirects,
+            timeout=ingest.url_timeout_s,
+            event_hooks={"request": [request_guard(allow_private, resolve)]},
+            transport=transport or GuardedTransport(allow_private, resolve),
+            trust_env=False,
+            headers={"User-Agent": USER_AGENT},
+        )
+
+    def fetch(self, url: str) -> Fetched:
+        """The page behind ``url``; ``InputError`` (``RefusedURLError`` for a refused address) otherwise."""
+        deadline = time.monotonic() + self.web.url_total_timeout_s
+        cap = self.web.url_max_bytes
+        try:
+            with self.client.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise InputError(f"the server answered HTTP {response.status_code}")
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > cap:
+                    raise InputError(_too_large(int(declared), cap))
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > cap:
+                        raise InputError(_too_large(len(body), cap))
+                    if time.monotonic() > deadline:
+                        raise InputError(f"took longer than {self.web.url_total_timeout_s:g} s")
+                media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                return Fetched(str(response.url), bytes(body), media_type or None, response.charset_encoding)
+        except RefusedURLError as error:
+            raise RefusedURLError(error.message.removeprefix(f"{url}: ")) from None
+        except httpx.TooManyRedirects:
+            raise InputError(f"more than {self.max_redirects} redirects") from None
+        except httpx.HTTPError as error:
+            raise InputError(f"cannot fetch: {error.__class__.__name__}: {error}") from None
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def fetch_urls(
+    urls: list[str],
+    web: WebConfig = DEFAULT.web,
     ingest: IngestConfig = DEFAULT.ingest,
     allow_private: bool = False,
     transport: httpx.BaseTransport | None = None,
     resolve: Resolver = resolve_host,
-) -> RawArticle | Skipped:
-    """Fetch one URL behind the guard, within the redirect, size and time limits of the config."""
-    deadline = time.monotonic() + config.url_total_timeout_s
-    # trust_env=False: a proxy from the environment would make the address check meaningless.
-    client = httpx.Client(
-        follow_redirects=True,
-        max_redirects=ingest.max_redirects,
-        timeout=ingest.url_timeout_s,
-        event_hooks={"request": [request_guard(allow_private, resolve)]},
-        transport=transport or GuardedTransport(allow_private, resolve),
-        trust_env=False,
-        headers={"User-Agent": "parallax (+https://github.com/parallax-news)"},
-    )
+) -> list[RawArticle | Skipped]:
+    """The articles behind ``urls``, read by ingest through a ``GuardedFetcher``; refusals are ``Skipped``."""
+    fetcher = GuardedFetcher(web, ingest, allow_private, transport, resolve)
     try:
-        with client, client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                return Skipped(source=url, reason=f"the server answered HTTP {response.status_code}")
-            declared = int(response.headers.get("content-length") or 0)
-            if declared > config.url_max_bytes:
-                return Skipped(source=url, reason=_too_large(declared, config.url_max_bytes))
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > config.url_max_bytes:
-                    return Skipped(source=url, reason=_too_large(len(body), config.url_max_bytes))
-                if time.monotonic() > deadline:
-                    return Skipped(source=url, reason=f"took longer than {config.url_total_timeout_s:g} s")
-            content_type = response.headers.get("content-type", "")
-            charset = response.charset_encoding
-            final_url = str(response.url)
-    except InputError as error:
-        return Skipped(source=url, reason=error.message.removeprefix(f"{url}: "))
-    except httpx.TooManyRedirects:
-        return Skipped(source=url, reason=f"more than {ingest.max_redirects} redirects")
-    except httpx.HTTPError as error:
-        return Skipped(source=url, reason=f"cannot fetch: {error.__class__.__name__}: {error}")
-    text = decode(bytes(body), charset)
-    if text is None:
-        return Skipped(source=url, reason="not text: the page could not be decoded")
-    ident = article_id(httpx.URL(final_url).path.rsplit("/", 1)[-1] or httpx.URL(final_url).host)
-    if "html" in content_type or text.lstrip()[:1] == "<":
-        return RawArticle(id=ident, source=url, html=text, url=final_url)
-    return RawArticle(id=ident, source=url, text=text, url=final_url)
+        return list(read_inputs(urls, ingest, fetcher=fetcher))
+    finally:
+        fetcher.close()
 
 
 def _too_large(size: int, limit: int) -> str:
     return f"too large: {size / 1e6:.1f} MB, the limit is {limit / 1e6:g} MB"
-
-
-def decode(data: bytes, declared: str | None = None) -> str | None:
-    """Text from bytes: the declared charset, UTF-8, or charset-normalizer's guess; None for binary data."""
-    if b"\x00" in data[:4096]:
-        return None
-    for encoding in (declared, "utf-8-sig"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                pass
-    guess = from_bytes(data).best()
-    return str(guess) if guess is not None else None
 
 
 _UNSAFE_ID = re.compile(r"[^\w.-]+")
