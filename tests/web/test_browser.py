@@ -138,7 +138,7 @@ def test_browse_the_stories_and_open_one(live_server: str, watched: Watched) -> 
     page = watched.page
     page.goto(f"{live_server}/stories")
     expect(page.locator("#story-count")).to_have_text("4 stories")
-    page.select_option("select[name=outlet]", "Evening Wire")
+    page.fill("input[name=outlet]", "Evening Wire")
     page.click("form.filters button")
     expect(page.locator("#story-count")).to_have_text("2 stories")
     page.screenshot(path=str(DOCS / "web-stories.png"))

@@ -329,7 +329,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
             "stories.html",
             store=True,
             found=found,
-            outlets=store.outlets(),
+            outlets=sorted({name for story in found.stories for name in story.outlets}),
             filters=filters,
             error=error,
             page=page_number,

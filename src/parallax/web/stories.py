@@ -1,8 +1,8 @@
 """The read side of a story store, as the web app needs it: a filtered list and each story's report.
 
-``StoryStore`` is the seam: the web app calls only ``list_stories``, ``get_story_report`` and
-``outlets``. ``SQLiteStories`` implements it over one SQLite table, read-only, until corpus
-mode's store (``parallax.store``) is wired in behind the same three methods.
+``StoryStore`` is the seam: the web app calls only ``list_stories`` and ``get_story_report``.
+``SQLiteStories`` implements it over one SQLite table, read-only, until corpus mode's store
+(``parallax.store``) is wired in behind the same two methods (``open_store`` picks the store).
 
 The table, ``story_reports`` (one row per story, written by ``add_story``)::
 
@@ -82,10 +82,6 @@ class StoryStore(Protocol):
         """The report of one story, or None when there is no such story."""
         ...
 
-    def outlets(self) -> list[str]:
-        """Every outlet that appears in some story, sorted (for the filter)."""
-        ...
-
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -158,13 +154,6 @@ class SQLiteStories:
         with self._connect() as db:
             row = db.execute("SELECT report FROM story_reports WHERE id = ?", (story_id,)).fetchone()
         return Report.model_validate_json(row[0]) if row else None
-
-    def outlets(self) -> list[str]:
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT DISTINCT value FROM story_reports, json_each(story_reports.outlets) ORDER BY value"
-            ).fetchall()
-        return [row[0] for row in rows]
 
 
 def add_story(path: Path, story_id: str, report: Report) -> None:
