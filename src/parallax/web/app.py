@@ -32,6 +32,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from parallax.config import DEFAULT, Config
 from parallax.errors import ParallaxError, UsageError
+from parallax.ingest.decode import fix_text
 from parallax.models import RawArticle, Report
 from parallax.report import render_json, render_markdown
 from parallax.report.html import render_html
@@ -265,7 +266,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
             part for value in form.getlist("text") if isinstance(value, str) for part in split_pasted(value)
         ]
         for n, text in enumerate(texts, start=1):
-            batch.add(RawArticle(id=f"text-{n}", source=f"pasted:{n}", text=text))
+            batch.add(RawArticle(id=f"text-{n}", source=f"pasted:{n}", text=fix_text(text)))
         urls = [
             line for value in form.getlist("urls") if isinstance(value, str) for line in value.splitlines()
         ]
