@@ -189,6 +189,16 @@ def test_the_form_posts_pasted_texts_and_redirects_to_the_job(client: TestClient
     assert [a["id"] for a in report["articles"]] == ["text-1", "text-2"]
 
 
+def test_a_failed_analysis_page_names_what_was_refused(client: TestClient) -> None:
+    response = client.post("/analyze", data={"urls": "http://169.254.169.254/latest/"}, follow_redirects=False)
+    job_id = response.headers["location"].rsplit("/", 1)[-1]
+    assert wait_done(client, job_id)["status"] == "failed"
+    page = client.get(f"/jobs/{job_id}").text
+    assert "The analysis failed" in page and "no article could be read" in page
+    assert "169.254.169.254 is a link-local address" in page
+    assert client.get(f"/jobs/{job_id}/report").status_code == 409
+
+
 def test_an_empty_form_shows_the_error_on_the_form(client: TestClient) -> None:
     response = client.post("/analyze", data={"text": "", "urls": ""})
     assert response.status_code == 400
