@@ -190,7 +190,9 @@ def test_the_form_posts_pasted_texts_and_redirects_to_the_job(client: TestClient
 
 
 def test_a_failed_analysis_page_names_what_was_refused(client: TestClient) -> None:
-    response = client.post("/analyze", data={"urls": "http://169.254.169.254/latest/"}, follow_redirects=False)
+    response = client.post(
+        "/analyze", data={"urls": "http://169.254.169.254/latest/"}, follow_redirects=False
+    )
     job_id = response.headers["location"].rsplit("/", 1)[-1]
     assert wait_done(client, job_id)["status"] == "failed"
     page = client.get(f"/jobs/{job_id}").text
@@ -327,6 +329,22 @@ def test_unknown_hosts_and_cross_site_posts_are_refused(client: TestClient) -> N
     assert sandboxed.status_code == 403
     own = client.post("/api/analyze", json={"articles": records(2)}, headers={"origin": "http://127.0.0.1"})
     assert own.status_code == 200
+
+
+def test_markup_in_file_names_is_escaped_on_the_job_page(client: TestClient, payload: Payload) -> None:
+    files = [
+        ("files", ('a"><img id="pwned" src=x onerror="alert(1)">.txt', ARTICLE.encode(), "text/plain")),
+        ("files", ("b.txt", payload.text.encode(), "text/plain")),
+        ("files", ("\"><script>alert(5)</script>'.png", b"\x89PNG", "image/png")),
+    ]
+    response = client.post("/analyze", files=files, follow_redirects=False)
+    job_id = response.headers["location"].rsplit("/", 1)[-1]
+    assert wait_done(client, job_id)["status"] == "done"
+    page = client.get(f"/jobs/{job_id}").text
+    assert_escaped(page + "&lt;script&gt;")
+    assert "upload:&#34;&gt;&lt;script&gt;alert(5)&lt;/script&gt;&#39;.png" in page
+    report = client.get(f"/jobs/{job_id}/report?format=json").json()
+    assert {a["id"] for a in report["articles"]} == {"a_img_id_pwned_src_x_onerror_alert_1", "b"}
 
 
 def test_pages_carry_a_strict_content_security_policy(client: TestClient) -> None:

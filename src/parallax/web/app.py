@@ -260,7 +260,9 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         batch = Batch()
         files = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and v.filename]
         for upload in files:
-            for item in from_upload(upload.filename or "upload", await upload.read(), config):
+            # Browsers send a double quote in a file name as %22 (the multipart quoting rule).
+            name = (upload.filename or "upload").replace("%22", '"')
+            for item in from_upload(name, await upload.read(), config):
                 batch.add(item)
         texts = [
             part for value in form.getlist("text") if isinstance(value, str) for part in split_pasted(value)
