@@ -152,7 +152,7 @@ def stories() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="address to bind (127.0.0.1: this machine only)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
-    db: Annotated[Path | None, typer.Option(help="story database to browse on the Stories page")] = None,
+    db: Annotated[str | None, typer.Option(help="story database to browse on the Stories page")] = None,
     data_dir: Annotated[
         Path | None, typer.Option(help="where reports are kept (default: a temporary folder removed at exit)")
     ] = None,

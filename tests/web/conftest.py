@@ -130,7 +130,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(story_db: Path, data_dir: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(data_dir=data_dir, db=story_db, config=thread_config()))
+    app = create_app(Settings(data_dir=data_dir, db=str(story_db), config=thread_config()))
     with TestClient(app, base_url=LOCAL) as test_client:
         yield test_client
 
@@ -151,7 +151,7 @@ def port() -> int:
 @pytest.fixture(scope="session")
 def live_server(story_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real uvicorn server on 127.0.0.1 and a free port, with the shipped worker-process setup."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), db=story_db)
+    settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"), db=str(story_db))
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=free_port(), log_level="warning")
     )

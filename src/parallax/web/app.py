@@ -76,7 +76,7 @@ class Settings:
     """How ``parallax serve`` was started."""
 
     data_dir: Path | None = None
-    db: Path | None = None
+    db: str | None = None
     allow_private_urls: bool = False
     config: Config = DEFAULT
     # Host names the server answers to; None answers any. On a loopback address, only loopback

@@ -178,6 +178,6 @@ def add_story(path: Path, story_id: str, report: Report) -> None:
         )
 
 
-def open_store(db: Path) -> StoryStore:
-    """The story store behind ``parallax serve --db``."""
-    return SQLiteStories(db)
+def open_store(db: str) -> StoryStore:
+    """The story store behind ``parallax serve --db`` (a path now; corpus mode may also take a URL)."""
+    return SQLiteStories(Path(db))
