@@ -238,7 +238,11 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
             return from_json(payload, config)
         if kind == "multipart/form-data":
             parser = MultiPartParser(
-                request.headers, request.stream(), max_files=config.web.max_files, max_fields=100
+                request.headers,
+                request.stream(),
+                max_files=config.web.max_files,
+                max_fields=100,
+                max_part_size=config.web.max_file_bytes,  # a pasted text may be as long as a file
             )
             # Uploads stay in memory (the body is capped by _Guard): none may spill into the
             # system's temporary directory, as the app writes only into its data directory.
