@@ -86,8 +86,9 @@ def test_given_language_is_trusted() -> None:
 
 
 def test_same_article_twice_is_skipped_as_duplicate() -> None:
-    first = text_article("a", "\n\n".join(PARAGRAPHS))
-    second = text_article("b", "Breaking News\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nBack to top")
+    long = [*PARAGRAPHS, *(p.replace("ferry", "harbour") for p in PARAGRAPHS)]
+    first = text_article("a", "\n\n".join(long))
+    second = text_article("b", "Breaking News\n\n" + "\n\n".join(long) + "\n\nBack to top")
     other = text_article("c", "\n\n".join(reversed([p.replace("ferry", "bus") for p in PARAGRAPHS[:2]])))
     articles, skipped = clean_articles([first, second, other])
     assert [a.id for a in articles] == ["a", "c"]
@@ -97,7 +98,19 @@ def test_same_article_twice_is_skipped_as_duplicate() -> None:
 def test_text_left_too_short_is_skipped() -> None:
     articles, skipped = clean_articles([text_article("nav", "Breaking News\n\nBack to top\n\nShare")])
     assert articles == []
-    assert skipped[0].reason.startswith("no article text: 0 characters left after cleaning")
+    assert skipped[0].reason == "no article text: only 3 lines of page debris (navigation, prompts)"
+
+
+def test_short_briefs_alike_are_not_duplicates() -> None:
+    """Two outlets' one-paragraph briefs from one wire alert read alike; they are two articles."""
+    brief = "The harbour council approved the new ferry terminal on Monday, officials said."
+    articles, skipped = clean_articles([text_article("a", brief), text_article("b", "Update: " + brief)])
+    assert [a.id for a in articles] == ["a", "b"] and skipped == []
+
+
+def test_short_text_a_person_gave_is_kept() -> None:
+    [article], skipped = clean_articles([text_article("s", "Piped article.")])
+    assert (article.body, skipped) == ("Piped article.", [])
 
 
 def test_plain_text_date_stamp_below_headline_is_the_publication_date() -> None:

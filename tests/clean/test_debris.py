@@ -117,3 +117,8 @@ def test_every_prompt_pattern_has_a_trigger_word() -> None:
     triggers = set(raw["prompt_triggers"])
     for pattern in raw["prompt_patterns"]:
         assert triggers & set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", pattern))), pattern
+
+
+def test_markup_inside_a_sentence_keeps_the_sentence() -> None:
+    sentence = "The minister added that <script>alert(3)</script> nothing changed."
+    assert reasons([PROSE, sentence]) == [None, None]

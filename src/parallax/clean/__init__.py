@@ -57,7 +57,9 @@ def clean_articles(
     duplicates = Deduplicator(config.duplicate_jaccard)
     for item in items:
         article = clean_one(item, signatures, config)
-        reason = _unusable(article, item, config) or duplicates.check(article.id, article.body)
+        reason = _unusable(article, item, config)
+        if reason is None and len(debris.words(article.body)) >= config.duplicate_min_words:
+            reason = duplicates.check(article.id, article.body)
         if reason:
             skipped.append(Skipped(source=item.raw.source, reason=reason))
         else:
@@ -182,14 +184,18 @@ def _outlet(raw: RawArticle, page: Page | None, prefix: str | None, owner: str |
 
 
 def _unusable(article: Article, item: _Item, config: CleanConfig) -> str | None:
-    """Why a cleaned article cannot be analysed: too short, or not in an accepted language."""
+    """Why a cleaned article cannot be analysed: no text left, or not in an accepted language.
+
+    A page's few leftover characters are its furniture, not an article; text a person gave is
+    kept however short, unless nothing but debris was in it.
+    """
     given_language = item.raw.language
-    if len(article.body) < config.min_body_chars and item.page is not None:
+    if item.page is not None and len(article.body) < config.min_body_chars:
         return "no article text found in the HTML page"
-    if len(article.body) < config.min_body_chars:
+    if not article.body.strip():
+        removed = len(article.removed)
         return (
-            f"no article text: {len(article.body)} characters left after cleaning "
-            f"(at least {config.min_body_chars} needed)"
+            f"no article text: only {removed} line{'s' * (removed != 1)} of page debris (navigation, prompts)"
         )
     language = article.language
     if config.accepted_languages and language and language not in config.accepted_languages:

@@ -348,7 +348,7 @@ def _rule(
     short = len(words(text)) <= config.prompt_max_words
     if stray_token(text) and (lead or index >= total - 2):
         return "scrape-artifact"
-    if _MARKUP.match(text) or (len(words(text)) <= 20 and _MARKUP.search(text)):
+    if _MARKUP.match(text) or (_MARKUP.search(text) and not any(c.isalpha() for c in _MARKUP.sub("", text))):
         return "scrape-artifact"
     if key in lex.navigation or re.fullmatch(r"\d+\s+comments?|\d+\s+min(ute)?s?\s+read", key):
         return "navigation"
