@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -40,7 +41,6 @@ class _Item:
     separator: str
     page: Page | None = None
     group: str = ""
-    removed: list[Removed] = field(default_factory=list)
 
 
 def clean_articles(
@@ -56,7 +56,7 @@ def clean_articles(
     articles: list[Article] = []
     duplicates = Deduplicator(config.duplicate_jaccard)
     for item in items:
-        article = clean_one(item, signatures, config)
+        article = _clean_one(item, signatures, config)
         reason = _unusable(article, item, config)
         if reason is None and len(debris.words(article.body)) >= config.duplicate_min_words:
             reason = duplicates.check(article.id, article.body)
@@ -89,7 +89,7 @@ def split_paragraphs(text: str) -> tuple[list[str], str]:
     return [line for line in lines if line], separator
 
 
-def clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Article:
+def _clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Article:
     """Remove one item's debris and fill its metadata (the batch's signatures already learnt)."""
     raw, page = item.raw, item.page
     decisions = debris.classify(item.paragraphs, config)
@@ -104,42 +104,52 @@ def clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Artic
         and i != title_index
         and not (title_index is None and _repeats(d.text, title, i, config))
     ]
-    body_text = "\n".join(kept)
-    published = raw.published or (page.published if page else None)
-    for index, decision in enumerate(decisions):
-        if decision.reason == "dateline" and debris.is_date_only(decision.text):
-            above = title_index is not None and index < title_index
-            found = metadata.publication_date(decision.text, above, body_text, config)
-            if (
-                found is None
-                and debris.date_phrase(decision.text)
-                and not debris.labelled_stamp(decision.text)
-            ):
-                # A bare date that is not the story's: the day the page was saved.
-                decision.reason = "scrape-artifact"
-            elif published is None:
-                published = found
+    stamped = _stamp_date(decisions, title_index, "\n".join(kept), config)
     removed = [Removed(text=d.text, reason=d.reason) for d in decisions if d.reason is not None]
-    prefix_outlet = None
-    prefix = debris.name_prefix(kept[0]) if kept else None
-    if prefix:
-        name = prefix.rstrip(" -–—")
-        known = raw.outlet or (page.sitename if page else None) or metadata.outlet_from_url(raw.url)
-        if metadata.prefix_outlet(name, known, "\n".join(kept)[len(prefix) :]):
-            kept[0] = kept[0][len(prefix) :]
-            removed.append(Removed(text=prefix.strip(), reason="outlet-prefix"))
-            prefix_outlet = name
+    prefix_outlet = _strip_outlet_prefix(kept, removed, item)
     body = item.separator.join(kept)
     return Article(
         id=raw.id,
         source=raw.source,
         outlet=_outlet(raw, page, prefix_outlet, _copyright_owner(removed)),
         title=title,
-        published=published,
+        published=raw.published or (page.published if page else None) or stamped,
         language=raw.language or metadata.detect_language(body, config),
         body=body,
         removed=removed,
     )
+
+
+def _stamp_date(
+    decisions: list[debris.Decision], title_index: int | None, body: str, config: CleanConfig
+) -> date | None:
+    """The publication date of the first date line that gives one; bare scrape dates are relabelled."""
+    found: date | None = None
+    for index, decision in enumerate(decisions):
+        if decision.reason != "dateline" or not debris.is_date_only(decision.text):
+            continue
+        above = title_index is not None and index < title_index
+        stamp = metadata.publication_date(decision.text, above, body, config)
+        if stamp is None and debris.date_phrase(decision.text) and not debris.labelled_stamp(decision.text):
+            # A bare date that is not the story's: the day the page was saved.
+            decision.reason = "scrape-artifact"
+        found = found or stamp
+    return found
+
+
+def _strip_outlet_prefix(kept: list[str], removed: list[Removed], item: _Item) -> str | None:
+    """Take "Name – " off the first paragraph when it names the outlet; the name, or None."""
+    prefix = debris.name_prefix(kept[0]) if kept else None
+    if not prefix:
+        return None
+    name = prefix.rstrip(" -–—")
+    raw, page = item.raw, item.page
+    known = raw.outlet or (page.sitename if page else None) or metadata.outlet_from_url(raw.url)
+    if not metadata.prefix_outlet(name, known, "\n".join(kept)[len(prefix) :]):
+        return None
+    kept[0] = kept[0][len(prefix) :]
+    removed.append(Removed(text=prefix.strip(), reason="outlet-prefix"))
+    return name
 
 
 def _title(item: _Item, reasons: list[object], config: CleanConfig) -> tuple[str | None, int | None]:
