@@ -39,15 +39,14 @@ _BYLINE_TAIL = re.compile(r"\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}
 _STAMP_LABEL = re.compile(r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified))\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
 # A calendar date with the month in words ("May 2, 2013", "7 May 2024", "November 28th, 2005").
-_DATE_PHRASE = re.compile(
-    rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}})\b",
-    re.IGNORECASE,
+_WORDED_DATE = (
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}})"
 )
+_DATE_PHRASE = re.compile(rf"\b{_WORDED_DATE}\b", re.IGNORECASE)
 # A date closing a paragraph, the way a photo caption ends ("... Khamenei. July 21, 2020").
 _TRAILING_DATE = re.compile(
-    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|"
-    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$",
-    re.IGNORECASE,
+    rf"(?:{_WORDED_DATE}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$", re.IGNORECASE
 )
 # "Name – The story begins": an outlet's name glued in front of the first paragraph.
 _NAME_PREFIX = re.compile(
