@@ -122,3 +122,9 @@ def test_every_prompt_pattern_has_a_trigger_word() -> None:
 def test_markup_inside_a_sentence_keeps_the_sentence() -> None:
     sentence = "The minister added that <script>alert(3)</script> nothing changed."
     assert reasons([PROSE, sentence]) == [None, None]
+
+
+def test_byline_in_the_lead_but_not_a_sentence_starting_with_by() -> None:
+    headline = "Council Approves Ferry Terminal"
+    assert reasons([headline, "By Jane Doe and John Roe, Reuters", PROSE]) == [None, "credit", None]
+    assert reasons([headline, "By the numbers", PROSE]) == [None, None, None]

@@ -35,6 +35,9 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# "By Jane Doe and John Roe, Agency": a byline on its own line (names capitalised, no sentence).
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
+_BYLINE = re.compile(rf"^\s*By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*$")
 _BYLINE_TAIL = re.compile(r"\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
 _STAMP_LABEL = re.compile(r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified))\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
@@ -358,6 +361,8 @@ def _rule(
     if short and prompt(text):
         return "share-prompt"
     if short and credit(text):
+        return "credit"
+    if (lead or index >= total - 2) and _BYLINE.match(text):
         return "credit"
     if short and any(p.search(text) for p in lex.boilerplate):
         return "boilerplate"
