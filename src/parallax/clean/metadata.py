@@ -120,7 +120,9 @@ def _detector(languages: tuple[str, ...]) -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    # Low-accuracy mode (trigram models only) loads in 0.35 s instead of 6 s for these languages,
+    # and agrees with the full models on 600-character samples of every English text in shared/data.
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str, config: CleanConfig) -> str | None:
