@@ -47,7 +47,7 @@ _WORDED_DATE = (
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}})"
 )
 _DATE_PHRASE = re.compile(rf"\b{_WORDED_DATE}\b", re.IGNORECASE)
-# A date closing a paragraph, the way a photo caption ends ("... Khamenei. July 21, 2020").
+# A date closing a paragraph, the way a photo caption ends ("... greets delegates. March 3, 2021").
 _TRAILING_DATE = re.compile(
     rf"(?:{_WORDED_DATE}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$", re.IGNORECASE
 )
@@ -166,7 +166,7 @@ def is_stamp(text: str, lead: bool) -> bool:
 
 
 def is_glued_crumbs(text: str) -> bool:
-    """Category crumbs run together ("IranMiddle East"): capitalised words glued, no sentence."""
+    """Category crumbs run together ("WorldEurope News"): capitalised words glued, no sentence."""
     tokens = text.split()
     return (
         1 <= len(tokens) <= 6
