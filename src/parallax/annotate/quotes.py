@@ -1,13 +1,434 @@
-"""Quotes: direct, partial, indirect and unmarked speech, with cue and speaker as written."""
+"""Quotes: direct, partial, indirect and unmarked speech, with cue and speaker as written.
+
+How a quote is found, in order (all rules about quotes live in this module and ``speakers``):
+
+1. Quotation marks are paired per paragraph (``quote_marks``), tolerating unbalanced and nested marks.
+2. Every attribution cue is read off spaCy's dependency parse: a verb whose lemma is in the
+   curated lexicon (``data/speech_verbs.json``) with its subject (``nsubj``) as the speaker and its
+   clausal complement (``ccomp``; ``xcomp`` for verbs of intent) as the content; "…, X said" parsed
+   as ``parataxis`` takes its host clause; "according to X, …" takes the clause it modifies; a
+   passive cue ("is said to …") has content and no speaker.
+3. Content mostly inside quotation marks is a ``direct`` quote (the marked span); content holding
+   a shorter quoted fragment is ``partial``; content with no marks is ``indirect``.
+4. Marked spans no cue claimed take the cue of their sentence ("“…,” he said, “…”" becomes one
+   quote), or of the previous sentence ending in a colon, or continue the previous quote's speaker
+   when they fill whole sentences right after it (a paragraph that is all quotation); the rest are
+   ``unmarked``.
+5. Speakers are resolved within the article (``speakers.resolve``): pronouns, role nouns, surnames.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from spacy.tokens import Doc, Span, Token
+
+from parallax.annotate import nlp
+from parallax.annotate.quote_marks import pair_marks
+from parallax.annotate.speakers import SpeakerResolver
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+")
+_SUBJECTS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’]?$")
+_RELATIVE = {"who", "which", "that", "whom"}
+# Climbing from a cue to the verb whose subject it shares ("stood and said", "…, adding that …").
+_SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue lemmas: ``clause`` verbs take a ``ccomp`` content, ``intent`` verbs also an ``xcomp``."""
+
+    clause: frozenset[str]
+    intent: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The curated speech-verb lexicon shipped in ``parallax/data``."""
+    data = json.loads(resources.files("parallax").joinpath("data/speech_verbs.json").read_text("utf-8"))
+    return Lexicon(
+        clause=frozenset(data["speech"]) | frozenset(data["belief"]), intent=frozenset(data["intent"])
+    )
+
+
+@dataclass
+class _Attribution:
+    """A cue with its speaker and content, in character offsets into the text."""
+
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_token: Token | None = None
+    marks: list[tuple[int, int]] = field(default_factory=list)
+
+
+def quotes_in_text(
+    text: str, article_id: str, config: AnnotateConfig = DEFAULT.annotate, first_id: int = 1
+) -> list[Quote]:
+    """Quotes of one text, offsets into ``text`` as given; ids run ``q{first_id}``, ``q{first_id+1}``…"""
+    doc = nlp.parse(text, config)
+    sentences = list(nlp.sentences(doc))
+    found, quoted = _attribute(doc, text, sentences, config)
+    resolver = SpeakerResolver(doc, quoted)
+    quotes: list[Quote] = []
+    for number, item in enumerate(found, first_id):
+        position = min(item.start, item.speaker[0]) if item.speaker else item.start
+        # a continuation has no speaker words of its own: its token is where the previous quote's was
+        name = resolver.resolve(item.speaker_token, item.speaker, position)
+        quotes.append(
+            Quote(
+                id=f"q{number}",
+                article=article_id,
+                sentence_ids=[
+                    f"s{i}"
+                    for i, sent in enumerate(sentences, 1)
+                    if sent.start_char < item.end and sent.end_char > item.start
+                ],
+                text=text[item.start : item.end],
+                start=item.start,
+                end=item.end,
+                kind=item.kind,
+                speaker_text=text[item.speaker[0] : item.speaker[1]] if item.speaker else None,
+                speaker_start=item.speaker[0] if item.speaker else None,
+                speaker_end=item.speaker[1] if item.speaker else None,
+                cue=text[item.cue[0] : item.cue[1]] if item.cue else None,
+                cue_start=item.cue[0] if item.cue else None,
+                cue_end=item.cue[1] if item.cue else None,
+                speaker_name=name,
+            )
+        )
+    return quotes
 
 
 def find_quotes(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate) -> list[Quote]:
     """Quotes of every article, speakers as written and resolved within the article (``speaker_name``)."""
-    return []
+    nlp.parse_many([a.body for a in articles], config)
+    quotes: list[Quote] = []
+    for article in articles:
+        quotes.extend(quotes_in_text(article.body, article.id, config, first_id=len(quotes) + 1))
+    return quotes
+
+
+# --- finding attributions ---------------------------------------------------------------------
+
+
+def _attribute(
+    doc: Doc, text: str, sentences: list[Span], config: AnnotateConfig
+) -> tuple[list[_Attribution], list[bool]]:
+    """Every attribution of a text, and which tokens lie inside quotation marks."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    marked = [
+        (p0 + span.start, p0 + span.end)
+        for p0, p1 in paragraphs
+        for span in pair_marks(text[p0:p1])
+        if _words(text[p0 + span.inner[0] : p0 + span.inner[1]])
+    ]
+    inside = _inside_marks(doc, marked)
+    lex = lexicon()
+    found: list[_Attribution] = []
+    seen: set[tuple[int, int]] = set()
+    for token in doc:
+        if inside[token.i]:
+            continue
+        item = _according(token) if token.lower_ == "according" else _cue(token, lex)
+        if item is None:
+            continue
+        item = _clip_to_paragraph(item, token, paragraphs)
+        if item is None or (item.start, item.end) in seen:
+            continue
+        seen.add((item.start, item.end))
+        found.append(item)
+    used = _classify(found, marked, text, config)
+    found.extend(_leftover_marks(doc, text, sentences, marked, used, found, inside, lex, config))
+    found.sort(key=lambda a: (a.start, a.end))
+    return found, inside
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _inside_marks(doc: Doc, marked: list[tuple[int, int]]) -> list[bool]:
+    flags = [False] * len(doc)
+    for start, end in marked:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                flags[i] = True
+    return flags
+
+
+def _chars(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    """Character extent of some tokens, leading and trailing punctuation left out (quote marks kept)."""
+    kept = sorted(tokens, key=lambda t: t.i)
+    while (kept and kept[0].is_punct and not kept[0].is_quote) or (kept and kept[0].is_space):
+        kept.pop(0)
+    while kept and ((kept[-1].is_punct and not kept[-1].is_quote) or kept[-1].is_space):
+        kept.pop()
+    if not kept:
+        return None
+    return kept[0].idx, kept[-1].idx + len(kept[-1])
+
+
+def _subtree(token: Token, without: Token | None = None) -> list[Token]:
+    skip = {t.i for t in without.subtree} if without is not None else set()
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _speaker(subject: Token) -> tuple[Token, tuple[int, int] | None]:
+    """The speaker phrase for a subject token; relative pronouns point to the noun they modify."""
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        phrase = [t for t in noun.subtree if t.i < subject.head.left_edge.i or t.i == noun.i]
+        return noun, _chars(phrase)
+    return subject, _chars(subject.subtree)
+
+
+def _subject_of(cue: Token) -> Token | None:
+    verb = cue
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
+    lemma = cue.lemma_.lower()
+    for child in cue.children:
+        if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
+            return list(child.subtree)
+    passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in cue.children)
+    if lemma in lex.intent or passive:
+        for child in cue.children:
+            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return list(child.subtree)
+    if lemma in lex.clause and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"}:
+        return _subtree(cue.head, without=cue)
+    if lemma in lex.clause and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":":
+        sent = cue.sent
+        rest = [t for t in sent if t.i > cue.i + 1 and t.idx < _line_end(cue)]
+        return rest or None
+    return None
+
+
+def _line_end(token: Token) -> int:
+    end = token.doc.text.find("\n", token.idx)
+    return len(token.doc.text) if end < 0 else end
+
+
+def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or (lemma not in lex.clause and lemma not in lex.intent):
+        return None
+    content = _content_of(token, lex)
+    if not content:
+        return None
+    passive = [c for c in token.children if c.dep_ in _PASSIVE_SUBJECTS]
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < token.i]
+    cue = _chars([*auxiliaries, token])
+    if passive:
+        # "X is said to …", "X is expected to …": an attribution with no source named.
+        extent = _chars([*content, *passive[0].subtree])
+        if extent is None or len(_words(token.doc.text[extent[0] : extent[1]])) < 2:
+            return None
+        return _Attribution(extent[0], extent[1], "indirect", cue=cue)
+    subject = _subject_of(token)
+    if subject is None:
+        return None
+    head, speaker = _speaker(subject)
+    extent = _chars(content)
+    if extent is None or speaker is None or len(_words(token.doc.text[extent[0] : extent[1]])) < 2:
+        return None
+    # content that swallowed the speaker (parataxis host clause) is split around it later by kind
+    return _Attribution(extent[0], extent[1], "indirect", cue=cue, speaker=speaker, speaker_token=head)
+
+
+def _according(token: Token) -> _Attribution | None:
+    """ "According to X, …": X is the speaker, the clause the phrase modifies the content."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "to":
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    host = token.head if token.head is not token else None
+    if host is None:
+        return None
+    content = _subtree(host, without=token)
+    extent = _chars(content)
+    if extent is None or len(_words(token.doc.text[extent[0] : extent[1]])) < 2:
+        return None
+    name = source
+    if source.dep_ == "pobj" and any(c.dep_ == "appos" and c.ent_type_ for c in source.children):
+        name = next(c for c in source.children if c.dep_ == "appos" and c.ent_type_)
+    return _Attribution(
+        extent[0],
+        extent[1],
+        "indirect",
+        cue=(token.idx, to.idx + len(to)),
+        speaker=_chars(source.subtree),
+        speaker_token=name,
+    )
+
+
+def _clip_to_paragraph(
+    item: _Attribution, cue: Token, paragraphs: list[tuple[int, int]]
+) -> _Attribution | None:
+    """The parser may run a sentence across a line break; content stays in the cue's paragraph."""
+    para = next(((s, e) for s, e in paragraphs if s <= cue.idx < e), None)
+    if para is None:
+        return item
+    start, end = max(item.start, para[0]), min(item.end, para[1])
+    if len(_words(cue.doc.text[start:end])) < 2:
+        return None
+    item.start, item.end = start, end
+    return item
+
+
+def _classify(
+    found: list[_Attribution], marked: list[tuple[int, int]], text: str, config: AnnotateConfig
+) -> set[int]:
+    """Direct when the content is mostly quoted, partial when it holds a quoted fragment."""
+    used: set[int] = set()
+    for item in found:
+        overlapping = [i for i, (s, e) in enumerate(marked) if s < item.end and e > item.start]
+        if not overlapping:
+            continue
+        quoted = sum(len(_words(text[marked[i][0] : marked[i][1]])) for i in overlapping)
+        said = _words(text[item.start : item.end])
+        # a parataxis host ("the nations, X said, now …") holds its cue and speaker: not content
+        for part in (item.cue, item.speaker):
+            if part is not None and item.start <= part[0] < item.end:
+                said = said[: max(0, len(said) - len(_words(text[part[0] : part[1]])))]
+        if quoted >= config.direct_share * max(1, len(said)):
+            item.kind = "direct"
+            item.start = min(marked[i][0] for i in overlapping)
+            item.end = max(marked[i][1] for i in overlapping)
+        else:
+            item.kind = "partial"
+        item.marks = [marked[i] for i in overlapping]
+        used.update(overlapping)
+    return used
+
+
+def _leftover_marks(
+    doc: Doc,
+    text: str,
+    sentences: list[Span],
+    marked: list[tuple[int, int]],
+    used: set[int],
+    found: list[_Attribution],
+    inside: list[bool],
+    lex: Lexicon,
+    config: AnnotateConfig,
+) -> list[_Attribution]:
+    """Quotations no cue claimed: joined to a quote of their sentence, continued, or unmarked."""
+    extra: list[_Attribution] = []
+    for index, (start, end) in enumerate(marked):
+        if index in used:
+            continue
+        sent = next((s for s in sentences if s.start_char <= start < s.end_char), None)
+        owner = _owner_in_sentence(sent, found, start, end) if sent is not None else None
+        if owner is not None and owner.kind == "direct":
+            # "“…,” he said, “…”": the second half belongs to the first half's quote
+            owner.start, owner.end = min(owner.start, start), max(owner.end, end)
+            owner.marks.append((start, end))
+            continue
+        near = owner or (_cue_near(sentences, sent, inside, lex, start) if sent is not None else None)
+        if near is not None:
+            extra.append(
+                _Attribution(
+                    start,
+                    end,
+                    "direct",
+                    cue=near.cue,
+                    speaker=near.speaker,
+                    speaker_token=near.speaker_token,
+                    marks=[(start, end)],
+                )
+            )
+            continue
+        previous = _previous_quote([*found, *extra], start)
+        if (
+            previous is not None
+            and previous.speaker_token is not None
+            and previous.kind == "direct"
+            and _fills_sentences(text, start)
+            and _adjacent(text, previous.end, start, config.continuation_gap_words)
+        ):
+            # a quotation right after an attributed one, with no cue of its own: same speaker
+            extra.append(
+                _Attribution(start, end, "direct", speaker_token=previous.speaker_token, marks=[(start, end)])
+            )
+            continue
+        extra.append(_Attribution(start, end, "unmarked", marks=[(start, end)]))
+    return extra
+
+
+def _owner_in_sentence(sent: Span, found: list[_Attribution], start: int, end: int) -> _Attribution | None:
+    """The attribution whose cue sits in the same sentence as a quotation, nearest first."""
+    owners = [a for a in found if a.cue is not None and sent.start_char <= a.cue[0] < sent.end_char]
+    if not owners:
+        return None
+    return min(owners, key=lambda a: (a.kind != "direct", min(abs(a.cue[0] - end), abs(a.cue[0] - start))))  # type: ignore[index]
+
+
+def _cue_near(
+    sentences: list[Span], sent: Span, inside: list[bool], lex: Lexicon, start: int
+) -> _Attribution | None:
+    """A cue verb with a subject but no parsed content, in the sentence or in a colon-ended one before it."""
+    index = sentences.index(sent)
+    candidates = [sent]
+    if index > 0 and sentences[index - 1].text.rstrip().endswith(":"):
+        candidates.append(sentences[index - 1])
+    for span in candidates:
+        cues = [
+            t
+            for t in span
+            if not inside[t.i]
+            and t.pos_ == "VERB"
+            and (t.lemma_.lower() in lex.clause)
+            and _subject_of(t) is not None
+        ]
+        if cues:
+            cue = min(cues, key=lambda t: abs(t.idx - start))
+            subject = _subject_of(cue)
+            assert subject is not None
+            head, speaker = _speaker(subject)
+            return _Attribution(
+                0, 0, "direct", cue=(cue.idx, cue.idx + len(cue)), speaker=speaker, speaker_token=head
+            )
+    return None
+
+
+def _previous_quote(found: list[_Attribution], start: int) -> _Attribution | None:
+    before = [a for a in found if a.kind != "unmarked" and a.end <= start]
+    return max(before, key=lambda a: a.end) if before else None
+
+
+def _fills_sentences(text: str, start: int) -> bool:
+    """The quotation opens its sentence: at a paragraph start or right after a sentence end."""
+    before = text[:start].rstrip(" \t")
+    return not before or before.endswith("\n") or bool(_SENTENCE_END.search(before[-3:]))
+
+
+def _adjacent(text: str, end: int, start: int, max_words: int) -> bool:
+    """Nothing but a short attribution ("he said.") and at most one paragraph break between two quotes."""
+    gap = text[end:start]
+    return gap.count("\n") <= 1 and len(_words(gap)) <= max_words
