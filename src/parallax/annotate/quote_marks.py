@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MARKS = re.compile(r'["“”„«»‹›]')
-_STRAIGHT = '"'
+# Two apostrophes stand for a straight double mark in some archives' plain text.
+MARKS = re.compile(r"''|[\"“”„«»‹›]")
+_STRAIGHT = {'"', "''"}
 _OPENS = {"“", "„", "«", "‹"}
 # closing mark -> the opening marks it closes ("“" closes German „ and otherwise opens)
 _CLOSES = {"”": "“„", "“": "„", "»": "«", "›": "‹"}
@@ -25,22 +26,24 @@ class MarkedSpan:
     start: int
     end: int
     closed: bool
+    open_len: int = 1
+    close_len: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
         """Offsets of the quoted words without the marks."""
-        return self.start + 1, self.end - (1 if self.closed else 0)
+        return self.start + self.open_len, self.end - (self.close_len if self.closed else 0)
 
 
-def _straight_opens(text: str, i: int) -> bool:
+def _straight_opens(text: str, i: int, size: int) -> bool:
     """A straight mark opens after a space, bracket or dash (or at the start) and before a word."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + size] if i + size < len(text) else " "
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
-def _straight_closes(text: str, i: int) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
+def _straight_closes(text: str, i: int, size: int) -> bool:
+    after = text[i + size] if i + size < len(text) else " "
     return after.isspace() or after in ".,;:!?)]}—–-'’"
 
 
@@ -70,23 +73,28 @@ def pair_marks(text: str) -> list[MarkedSpan]:
         cut = _sentence_end_between(text, stack[0][1], i)
         if cut is None:
             return False
-        spans.append(MarkedSpan(stack[0][1], len(text[:cut].rstrip()), closed=False))
+        spans.append(
+            MarkedSpan(stack[0][1], len(text[:cut].rstrip()), closed=False, open_len=len(stack[0][0]))
+        )
         stack[:] = [(mark, i)]
         return True
 
-    def close(depth: int, i: int) -> None:
+    def close(depth: int, i: int, size: int = 1) -> None:
         if depth == 0:
-            spans.append(MarkedSpan(stack[0][1], i + 1, closed=True))
+            spans.append(MarkedSpan(stack[0][1], i + size, True, len(stack[0][0]), size))
         del stack[depth:]
 
     for match in MARKS.finditer(text):
         mark, i = match.group(), match.start()
-        if mark == _STRAIGHT:
-            if stack and stack[-1][0] == _STRAIGHT:
-                if _straight_opens(text, i) and not _straight_closes(text, i) and reopen(mark, i):
+        if mark in _STRAIGHT:
+            size = len(mark)
+            if stack and stack[-1][0] == mark:
+                if _straight_opens(text, i, size) and not _straight_closes(text, i, size) and reopen(mark, i):
                     continue
-                close(len(stack) - 1, i)
-            elif not stack or _straight_opens(text, i):
+                close(len(stack) - 1, i, size)
+            elif (not stack or _straight_opens(text, i, size)) and (
+                mark == '"' or _straight_opens(text, i, size)
+            ):
                 stack.append((mark, i))
             continue
         if mark in _CLOSES and stack and stack[-1][0] in _CLOSES[mark]:
@@ -100,6 +108,6 @@ def pair_marks(text: str) -> list[MarkedSpan]:
                 close(depth, i)
     if stack:
         end = len(text.rstrip())
-        if end > stack[0][1] + 1:
-            spans.append(MarkedSpan(stack[0][1], end, closed=False))
+        if end > stack[0][1] + len(stack[0][0]):
+            spans.append(MarkedSpan(stack[0][1], end, closed=False, open_len=len(stack[0][0])))
     return spans

@@ -39,6 +39,11 @@ _WORD = re.compile(r"\w+")
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’]?$")
+_OBJECTS = {"dobj", "obj"}
+_COMPLEMENTS = {"dobj", "obj", "oprd", "xcomp", "ccomp", "dative"}
+_AS_FOR = {"as", "for"}
+_COLON_WITHIN = 6
+_SPEAKING_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Climbing from a cue to the verb whose subject it shares ("stood and said", "…, adding that …").
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
@@ -46,10 +51,20 @@ _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Cue lemmas: ``clause`` verbs take a ``ccomp`` content, ``intent`` verbs also an ``xcomp``."""
+    """Cue lemmas by the dependency that holds their content (see ``data/speech_verbs.json``)."""
 
     clause: frozenset[str]
     intent: frozenset[str]
+    object: frozenset[str]
+    prepositional: dict[str, frozenset[str]]
+
+    def __contains__(self, lemma: object) -> bool:
+        return (
+            lemma in self.clause
+            or lemma in self.intent
+            or lemma in self.object
+            or lemma in self.prepositional
+        )
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +72,10 @@ def lexicon() -> Lexicon:
     """The curated speech-verb lexicon shipped in ``parallax/data``."""
     data = json.loads(resources.files("parallax").joinpath("data/speech_verbs.json").read_text("utf-8"))
     return Lexicon(
-        clause=frozenset(data["speech"]) | frozenset(data["belief"]), intent=frozenset(data["intent"])
+        clause=frozenset(data["speech"]) | frozenset(data["belief"]),
+        intent=frozenset(data["intent"]),
+        object=frozenset(data["object"]),
+        prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
     )
 
 
@@ -150,6 +168,11 @@ def _attribute(
             continue
         seen.add((item.start, item.end))
         found.append(item)
+    for sent in sentences:
+        item = _colon(sent, inside)
+        if item is not None and (item.start, item.end) not in seen:
+            seen.add((item.start, item.end))
+            found.append(item)
     used = _classify(found, marked, text, config)
     found.extend(_leftover_marks(doc, text, sentences, marked, used, found, inside, lex, config))
     found.sort(key=lambda a: (a.start, a.end))
@@ -209,6 +232,7 @@ def _subject_of(cue: Token) -> Token | None:
 
 
 def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
+    """The content tokens of a cue verb, by the dependency its lexicon class names."""
     lemma = cue.lemma_.lower()
     for child in cue.children:
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
@@ -224,6 +248,20 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
         sent = cue.sent
         rest = [t for t in sent if t.i > cue.i + 1 and t.idx < _line_end(cue)]
         return rest or None
+    if lemma in lex.object:
+        obj = next((c for c in cue.rights if c.dep_ in _OBJECTS), None)
+        if obj is not None:
+            # "described X as Y", "criticized X for Y", "called X Z": the object with its complement
+            parts = [
+                c for c in cue.rights if c.i >= obj.i and (c.dep_ in _COMPLEMENTS or c.lower_ in _AS_FOR)
+            ]
+            return [t for part in parts for t in part.subtree]
+    preps = lex.prepositional.get(lemma)
+    if preps:
+        for child in cue.rights:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objects = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
+                return objects or None
     return None
 
 
@@ -234,14 +272,19 @@ def _line_end(token: Token) -> int:
 
 def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
     lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"} or (lemma not in lex.clause and lemma not in lex.intent):
+    if token.pos_ not in {"VERB", "AUX"} or lemma not in lex:
         return None
     content = _content_of(token, lex)
     if not content:
         return None
     passive = [c for c in token.children if c.dep_ in _PASSIVE_SUBJECTS]
     auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < token.i]
-    cue = _chars([*auxiliaries, token])
+    particles = [
+        c
+        for c in token.rights
+        if c.dep_ == "prep" and c.lower_ in lex.prepositional.get(lemma, ()) and c.i < content[0].i
+    ]
+    cue = _chars([*auxiliaries, token, *particles[:1]])
     if passive:
         # "X is said to …", "X is expected to …": an attribution with no source named.
         extent = _chars([*content, *passive[0].subtree])
@@ -284,6 +327,28 @@ def _according(token: Token) -> _Attribution | None:
         cue=(token.idx, to.idx + len(to)),
         speaker=_chars(source.subtree),
         speaker_token=name,
+    )
+
+
+def _colon(sent: Span, inside: list[bool]) -> _Attribution | None:
+    """ "Name: words" (headline style): a named speaker, a colon as the cue, the rest as content."""
+    colon = next((t for t in sent[: _COLON_WITHIN + 1] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start or inside[colon.i]:
+        return None
+    names = sent.doc[sent.start : colon.i]
+    if not all(t.ent_type_ in _SPEAKING_ENTITIES or t.is_punct for t in names):
+        return None
+    content = _chars(sent.doc[colon.i + 1 : sent.end])
+    speaker = _chars(names)
+    if content is None or speaker is None or len(_words(sent.doc.text[content[0] : content[1]])) < 2:
+        return None
+    return _Attribution(
+        content[0],
+        content[1],
+        "indirect",
+        cue=(colon.idx, colon.idx + 1),
+        speaker=speaker,
+        speaker_token=names.root,
     )
 
 
@@ -372,7 +437,12 @@ def _leftover_marks(
             and _fills_sentences(text, start)
             and _adjacent(text, previous.end, start, config.continuation_gap_words)
         ):
-            # a quotation right after an attributed one, with no cue of its own: same speaker
+            # a quotation right after an attributed one, with no cue of its own: same speaker;
+            # in the same paragraph it is the same quote ("“…,” he said. “…”")
+            if "\n" not in text[previous.end : start]:
+                previous.end = end
+                previous.marks.append((start, end))
+                continue
             extra.append(
                 _Attribution(start, end, "direct", speaker_token=previous.speaker_token, marks=[(start, end)])
             )
