@@ -54,6 +54,14 @@ def parse_many(texts: Sequence[str], config: AnnotateConfig = DEFAULT.annotate) 
     return [_CACHE[_key(t)] for t in texts]
 
 
+def text_of(doc: Doc) -> str:
+    """The text of a parsed doc, kept on it: ``Doc.text`` rebuilds the string at every access."""
+    text = doc.user_data.get("parallax.text")
+    if text is None:
+        text = doc.user_data["parallax.text"] = doc.text
+    return str(text)
+
+
 def sentences(doc: Doc) -> Iterator[Span]:
     """Sentences of a parsed text, split again at newlines, stripped of surrounding whitespace."""
     for sent in doc.sents:

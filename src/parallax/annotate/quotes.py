@@ -43,6 +43,8 @@ _OBJECTS = {"dobj", "obj"}
 _COMPLEMENTS = {"dobj", "obj", "oprd", "xcomp", "ccomp", "dative"}
 _AS_FOR = {"as", "for"}
 _COLON_WITHIN = 6
+_SPEECH_MIN_WORDS = 3
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "with", "by"}
 _SPEAKING_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Climbing from a cue to the verb whose subject it shares ("stood and said", "…, adding that …").
@@ -225,7 +227,7 @@ def _subject_of(cue: Token) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             return subject
-        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -266,8 +268,8 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
 
 
 def _line_end(token: Token) -> int:
-    end = token.doc.text.find("\n", token.idx)
-    return len(token.doc.text) if end < 0 else end
+    end = nlp.text_of(token.doc).find("\n", token.idx)
+    return len(nlp.text_of(token.doc)) if end < 0 else end
 
 
 def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
@@ -288,7 +290,7 @@ def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
     if passive:
         # "X is said to …", "X is expected to …": an attribution with no source named.
         extent = _chars([*content, *passive[0].subtree])
-        if extent is None or len(_words(token.doc.text[extent[0] : extent[1]])) < 2:
+        if extent is None or len(_words(nlp.text_of(token.doc)[extent[0] : extent[1]])) < 2:
             return None
         return _Attribution(extent[0], extent[1], "indirect", cue=cue)
     subject = _subject_of(token)
@@ -296,7 +298,7 @@ def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
         return None
     head, speaker = _speaker(subject)
     extent = _chars(content)
-    if extent is None or speaker is None or len(_words(token.doc.text[extent[0] : extent[1]])) < 2:
+    if extent is None or speaker is None or len(_words(nlp.text_of(token.doc)[extent[0] : extent[1]])) < 2:
         return None
     # content that swallowed the speaker (parataxis host clause) is split around it later by kind
     return _Attribution(extent[0], extent[1], "indirect", cue=cue, speaker=speaker, speaker_token=head)
@@ -310,12 +312,15 @@ def _according(token: Token) -> _Attribution | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
-    host = token.head if token.head is not token else None
-    if host is None:
+    if token.head.i == token.i:
         return None
+    host = token.head
+    # the phrase may hang off a noun or a conjoined verb: the content is the whole clause
+    while (host.pos_ not in {"VERB", "AUX"} or host.dep_ == "conj") and host.head.i != host.i:
+        host = host.head
     content = _subtree(host, without=token)
     extent = _chars(content)
-    if extent is None or len(_words(token.doc.text[extent[0] : extent[1]])) < 2:
+    if extent is None or len(_words(nlp.text_of(token.doc)[extent[0] : extent[1]])) < 2:
         return None
     name = source
     if source.dep_ == "pobj" and any(c.dep_ == "appos" and c.ent_type_ for c in source.children):
@@ -340,7 +345,7 @@ def _colon(sent: Span, inside: list[bool]) -> _Attribution | None:
         return None
     content = _chars(sent.doc[colon.i + 1 : sent.end])
     speaker = _chars(names)
-    if content is None or speaker is None or len(_words(sent.doc.text[content[0] : content[1]])) < 2:
+    if content is None or speaker is None or len(_words(nlp.text_of(sent.doc)[content[0] : content[1]])) < 2:
         return None
     return _Attribution(
         content[0],
@@ -360,7 +365,7 @@ def _clip_to_paragraph(
     if para is None:
         return item
     start, end = max(item.start, para[0]), min(item.end, para[1])
-    if len(_words(cue.doc.text[start:end])) < 2:
+    if len(_words(nlp.text_of(cue.doc)[start:end])) < 2:
         return None
     item.start, item.end = start, end
     return item
@@ -416,7 +421,7 @@ def _leftover_marks(
             owner.marks.append((start, end))
             continue
         near = owner or (_cue_near(sentences, sent, inside, lex, start) if sent is not None else None)
-        if near is not None:
+        if near is not None and _speech_like(text[start:end]):
             extra.append(
                 _Attribution(
                     start,
@@ -485,6 +490,12 @@ def _cue_near(
                 0, 0, "direct", cue=(cue.idx, cue.idx + len(cue)), speaker=speaker, speaker_token=head
             )
     return None
+
+
+def _speech_like(quoted: str) -> bool:
+    """Not a title or a scare-quoted phrase: a few words, not all capitalised (as textacy filters)."""
+    words = _words(quoted)
+    return len(words) >= _SPEECH_MIN_WORDS and not all(w[0].isupper() or w.lower() in _SMALL for w in words)
 
 
 def _previous_quote(found: list[_Attribution], start: int) -> _Attribution | None:

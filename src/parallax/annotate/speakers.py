@@ -19,6 +19,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from parallax.annotate.nlp import text_of
+
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "it"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -70,10 +72,12 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, quoted: list[bool] | None = None) -> None:
         self.doc = doc
+        self.text = text_of(doc)
+        self.ents = list(doc.ents)
         self.lexicon = titles()
         self.quoted = quoted or [False] * len(doc)
         self.fullest: dict[str, str] = {}
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        people = [e for e in self.ents if e.label_ == "PERSON"]
         for ent in people:
             name = self._name(ent)
             key = name_key(name.split()[-1])
@@ -82,7 +86,7 @@ class SpeakerResolver:
         self.people = [self._person(ent) for ent in people if not self.quoted[ent.root.i]]
         self.groups = [
             (e.start_char, e.text)
-            for e in doc.ents
+            for e in self.ents
             if e.label_ in _GROUPS and e.root.dep_ in _SUBJECT_DEPS and not self.quoted[e.root.i]
         ]
         self.said: list[tuple[int, str, bool]] = []
@@ -148,7 +152,7 @@ class SpeakerResolver:
             if lower in _GROUP_PRONOUNS:
                 return self._latest_group(position), False
             return None, False
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
         if ent is not None and ent.label_ == "PERSON":
             return self._full(self._name(ent)), True
         if ent is not None:
@@ -161,7 +165,7 @@ class SpeakerResolver:
             person = self._by_role(token, position)
             if person is not None:
                 return person, True
-        text = self.doc.text[span[0] : span[1]] if span else token.text
+        text = self.text[span[0] : span[1]] if span else token.text
         return text, False
 
     def _latest_person(self, position: int) -> str | None:
