@@ -35,6 +35,7 @@ from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_LINE_BREAKS = re.compile(r"\n\s*")
 _WORD = re.compile(r"\w+")
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -43,12 +44,18 @@ _OBJECTS = {"dobj", "obj"}
 _COMPLEMENTS = {"dobj", "obj", "oprd", "xcomp", "ccomp", "dative"}
 _AS_FOR = {"as", "for"}
 _COLON_WITHIN = 6
+_COLON_MIN_WORDS = 3
 _SPEECH_MIN_WORDS = 3
+_CLOSING_PUNCT = set(".,;:!?…")
+# "What has countered X is …": a free relative is no speaker
+_WH_SUBJECTS = {"what", "whatever"}
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "with", "by"}
 _SPEAKING_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVE = {"who", "which", "that", "whom"}
 # Climbing from a cue to the verb whose subject it shares ("stood and said", "…, adding that …").
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
+_CONTENT_DEPS = {"ccomp", "xcomp"}
+_CLIMB = 4
 
 
 @dataclass(frozen=True)
@@ -57,14 +64,14 @@ class Lexicon:
 
     clause: frozenset[str]
     intent: frozenset[str]
-    object: frozenset[str]
+    stance: frozenset[str]
     prepositional: dict[str, frozenset[str]]
 
     def __contains__(self, lemma: object) -> bool:
         return (
             lemma in self.clause
             or lemma in self.intent
-            or lemma in self.object
+            or lemma in self.stance
             or lemma in self.prepositional
         )
 
@@ -76,7 +83,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         clause=frozenset(data["speech"]) | frozenset(data["belief"]),
         intent=frozenset(data["intent"]),
-        object=frozenset(data["object"]),
+        stance=frozenset(data["object"]),
         prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
     )
 
@@ -141,6 +148,25 @@ def find_quotes(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.an
     return quotes
 
 
+def quote_record(quote: Quote) -> dict[str, object]:
+    """A quote as one ``parallax quotes`` output record: ``speaker`` is the resolved name (contract)."""
+    return {
+        "id": quote.id,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind,
+        "speaker_text": quote.speaker_text,
+        "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end,
+        "speaker": quote.speaker_name,
+        "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
+        "sentence_ids": quote.sentence_ids,
+    }
+
+
 # --- finding attributions ---------------------------------------------------------------------
 
 
@@ -177,8 +203,23 @@ def _attribute(
             found.append(item)
     used = _classify(found, marked, text, config)
     found.extend(_leftover_marks(doc, text, sentences, marked, used, found, inside, lex, config))
-    found.sort(key=lambda a: (a.start, a.end))
-    return found, inside
+    return _one_per_span(found), inside
+
+
+def _one_per_span(found: list[_Attribution]) -> list[_Attribution]:
+    """Two cues claiming the same quotation ("said …, adding, “…”"): the cue nearest to it wins."""
+    best: dict[tuple[int, int], _Attribution] = {}
+    for item in found:
+        key = (item.start, item.end)
+        if key not in best or _cue_distance(item) < _cue_distance(best[key]):
+            best[key] = item
+    return sorted(best.values(), key=lambda a: (a.start, a.end))
+
+
+def _cue_distance(item: _Attribution) -> int:
+    if item.cue is None:
+        return 1 << 30
+    return min(abs(item.cue[0] - item.end), abs(item.cue[1] - item.start))
 
 
 def _words(text: str) -> list[str]:
@@ -222,12 +263,17 @@ def _speaker(subject: Token) -> tuple[Token, tuple[int, int] | None]:
 
 
 def _subject_of(cue: Token) -> Token | None:
+    """The cue's subject, or that of the verb it shares it with ("…, adding that …").
+
+    A clause that is itself reported content ("warned that the US will see …, telling …") does
+    not lend its subject: the climb goes on to the verb that reported it.
+    """
     verb = cue
-    for _ in range(3):
+    for _ in range(_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-        if subject is not None:
+        if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
             return subject
-        if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
+        if (verb.i == cue.i and verb.dep_ not in _SHARES_SUBJECT) or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -250,7 +296,7 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
         sent = cue.sent
         rest = [t for t in sent if t.i > cue.i + 1 and t.idx < _line_end(cue)]
         return rest or None
-    if lemma in lex.object:
+    if lemma in lex.stance:
         obj = next((c for c in cue.rights if c.dep_ in _OBJECTS), None)
         if obj is not None:
             # "described X as Y", "criticized X for Y", "called X Z": the object with its complement
@@ -294,7 +340,7 @@ def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
             return None
         return _Attribution(extent[0], extent[1], "indirect", cue=cue)
     subject = _subject_of(token)
-    if subject is None:
+    if subject is None or subject.lower_ in _WH_SUBJECTS:
         return None
     head, speaker = _speaker(subject)
     extent = _chars(content)
@@ -336,20 +382,30 @@ def _according(token: Token) -> _Attribution | None:
 
 
 def _colon(sent: Span, inside: list[bool]) -> _Attribution | None:
-    """ "Name: words" (headline style): a named speaker, a colon as the cue, the rest as content."""
-    colon = next((t for t in sent[: _COLON_WITHIN + 1] if t.text == ":"), None)
-    if colon is None or colon.i == sent.start or inside[colon.i]:
+    """Headline style: "Name: words" or "words: Name", the colon as the cue, the name as speaker."""
+    doc = sent.doc
+    text = nlp.text_of(doc)
+    colons = [t for t in sent if t.text == ":" and not inside[t.i]]
+    if not colons:
         return None
-    names = sent.doc[sent.start : colon.i]
-    if not all(t.ent_type_ in _SPEAKING_ENTITIES or t.is_punct for t in names):
+    first, last = colons[0], colons[-1]
+    if first.i - sent.start <= _COLON_WITHIN:
+        names, content = doc[sent.start : first.i], doc[first.i + 1 : sent.end]
+        colon = first
+    elif sent.end - last.i - 1 <= _COLON_WITHIN:
+        names, content = doc[last.i + 1 : sent.end], doc[sent.start : last.i]
+        colon = last
+    else:
         return None
-    content = _chars(sent.doc[colon.i + 1 : sent.end])
-    speaker = _chars(names)
-    if content is None or speaker is None or len(_words(nlp.text_of(sent.doc)[content[0] : content[1]])) < 2:
+    named = [t for t in names if not t.is_punct]
+    if not named or not all(t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" for t in named):
+        return None
+    extent, speaker = _chars(content), _chars(names)
+    if extent is None or speaker is None or len(_words(text[extent[0] : extent[1]])) < _COLON_MIN_WORDS:
         return None
     return _Attribution(
-        content[0],
-        content[1],
+        extent[0],
+        extent[1],
         "indirect",
         cue=(colon.idx, colon.idx + 1),
         speaker=speaker,
@@ -411,7 +467,9 @@ def _leftover_marks(
     """Quotations no cue claimed: joined to a quote of their sentence, continued, or unmarked."""
     extra: list[_Attribution] = []
     for index, (start, end) in enumerate(marked):
-        if index in used:
+        if index in used or any(
+            a.start <= start and end <= a.end for a in [*found, *extra] if a.kind != "unmarked"
+        ):
             continue
         sent = next((s for s in sentences if s.start_char <= start < s.end_char), None)
         owner = _owner_in_sentence(sent, found, start, end) if sent is not None else None
@@ -421,6 +479,26 @@ def _leftover_marks(
             owner.marks.append((start, end))
             continue
         near = owner or (_cue_near(sentences, sent, inside, lex, start) if sent is not None else None)
+        if (
+            near is not None
+            and near.cue is not None
+            and sent is not None
+            and _fragment(text, near.cue[1], start, end)
+        ):
+            # a quoted fragment after the cue, inside what was reported: the sentence rest is content
+            clause_end = _chars(t for t in sent if t.idx >= start and "\n" not in text[start : t.idx])
+            extra.append(
+                _Attribution(
+                    _skip_space(text, near.cue[1]),
+                    max(end, clause_end[1] if clause_end else end),
+                    "partial",
+                    cue=near.cue,
+                    speaker=near.speaker,
+                    speaker_token=near.speaker_token,
+                    marks=[(start, end)],
+                )
+            )
+            continue
         if near is not None and _speech_like(text[start:end]):
             extra.append(
                 _Attribution(
@@ -498,6 +576,23 @@ def _speech_like(quoted: str) -> bool:
     return len(words) >= _SPEECH_MIN_WORDS and not all(w[0].isupper() or w.lower() in _SMALL for w in words)
 
 
+def _fragment(text: str, cue_end: int, start: int, end: int) -> bool:
+    """A quoted phrase inside a reported clause: after the cue, with no closing punctuation of its own."""
+    inner = text[start + 1 : end - 1].rstrip()
+    return (
+        cue_end <= start
+        and bool(inner)
+        and inner[-1] not in _CLOSING_PUNCT
+        and not _fills_sentences(text, start)
+    )
+
+
+def _skip_space(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset] in " \t":
+        offset += 1
+    return offset
+
+
 def _previous_quote(found: list[_Attribution], start: int) -> _Attribution | None:
     before = [a for a in found if a.kind != "unmarked" and a.end <= start]
     return max(before, key=lambda a: a.end) if before else None
@@ -512,4 +607,4 @@ def _fills_sentences(text: str, start: int) -> bool:
 def _adjacent(text: str, end: int, start: int, max_words: int) -> bool:
     """Nothing but a short attribution ("he said.") and at most one paragraph break between two quotes."""
     gap = text[end:start]
-    return gap.count("\n") <= 1 and len(_words(gap)) <= max_words
+    return len(_LINE_BREAKS.findall(gap)) <= 1 and len(_words(gap)) <= max_words

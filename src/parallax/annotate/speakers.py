@@ -23,6 +23,7 @@ from parallax.annotate.nlp import text_of
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "it"}
+_FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _GROUPS = {"ORG", "GPE", "NORP"}
 _NOT_LETTER = re.compile(r"[^\w]+")
@@ -108,9 +109,9 @@ class SpeakerResolver:
         described += [t for t in ent if t.lower_.rstrip(".") in self.lexicon.honorifics]
         places = {_mod_key(t) for t in described if t.ent_type_ in _GROUPS}
         for noun in [c for c in root.children if c.dep_ == "appos"] + (
-            [root.head] if root.dep_ == "appos" else []
+            [root.head] if root.dep_ in {"appos", "conj"} else []
         ):
-            if noun.pos_ == "NOUN":
+            if noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.lower_ in self.lexicon.honorifics):
                 described += [t for t in noun.subtree if t.i <= noun.i]
                 places |= {_mod_key(t) for t in noun.subtree if t.ent_type_ in _GROUPS}
         return _Person(
@@ -138,7 +139,7 @@ class SpeakerResolver:
         if len(conjuncts) > 1 and all(c.pos_ == "PROPN" for c in conjuncts):
             # "X and Y said": both, each by the fullest name
             names = [self._resolve(c, None, position)[0] or c.text for c in conjuncts]
-            return " and ".join(names)
+            return " and ".join(dict.fromkeys(names))
         name, person = self._resolve(token, span, position)
         if name is not None:
             self.said.append((token.idx, name, person))
@@ -152,8 +153,16 @@ class SpeakerResolver:
             if lower in _GROUP_PRONOUNS:
                 return self._latest_group(position), False
             return None, False
+        if lower in _FORMER_LATTER:
+            return self._former_latter(lower, position), True
+        if token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics:
+            # "the ayatollah", "Leader of the Revolution": the person last named with that role
+            person = self._by_role(token, position)
+            if person is not None:
+                return person, True
         ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
-        if ent is not None and ent.label_ == "PERSON":
+        if ent is not None and (ent.label_ == "PERSON" or name_key(ent[-1].text) in self.fullest):
+            # the tagger may call a lone surname ORG; the article named that person in full before
             return self._full(self._name(ent)), True
         if ent is not None:
             text = ent.text
@@ -161,10 +170,6 @@ class SpeakerResolver:
         if token.pos_ == "PROPN":
             words = [c.text for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.text]
             return self._full(" ".join(words)), True
-        if token.pos_ == "NOUN":
-            person = self._by_role(token, position)
-            if person is not None:
-                return person, True
         text = self.text[span[0] : span[1]] if span else token.text
         return text, False
 
@@ -174,6 +179,16 @@ class SpeakerResolver:
         if not candidates:
             candidates = [(p.position, p.name) for p in self.people if p.position < position]
         return max(candidates)[1] if candidates else None
+
+    def _former_latter(self, word: str, position: int) -> str | None:
+        """ "The latter": the last person named before; "the former": the one named before that."""
+        names = list(
+            dict.fromkeys(
+                p.name for p in sorted(self.people, key=lambda p: -p.position) if p.position < position
+            )
+        )
+        index = _FORMER_LATTER[word]
+        return names[index] if len(names) > index else None
 
     def _latest_group(self, position: int) -> str | None:
         candidates = [(pos, text) for pos, text in self.groups if pos < position]
