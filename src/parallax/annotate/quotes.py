@@ -35,11 +35,13 @@ from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_ASIDES = {"relcl", "advcl"}
+_ASIDE_OPENERS = {"who", "which", "whose", "whom", "while", "whereas"}
 _LINE_BREAKS = re.compile(r"\n\s*")
+_OPENS_SENTENCE = re.compile(r"(?:^|\n|[.!?…][\"'”’]?)[^\S\n]*$")
 _WORD = re.compile(r"\w+")
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’]?$")
 _OBJECTS = {"dobj", "obj"}
 _COMPLEMENTS = {"dobj", "obj", "oprd", "xcomp", "ccomp", "dative"}
 _AS_FOR = {"as", "for"}
@@ -268,6 +270,9 @@ def _subject_of(cue: Token) -> Token | None:
     A clause that is itself reported content ("warned that the US will see …, telling …") does
     not lend its subject: the climb goes on to the verb that reported it.
     """
+    inverted = _named_after(cue)
+    if inverted is not None and not any(c.dep_ in _SUBJECTS for c in cue.children):
+        return inverted
     verb = cue
     for _ in range(_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
@@ -279,17 +284,39 @@ def _subject_of(cue: Token) -> Token | None:
     return None
 
 
+def _without_aside(tokens: list[Token]) -> list[Token]:
+    """Drop a closing aside the reporter added (", who worked on …", ", which includes …")."""
+    if not tokens:
+        return tokens
+    last = max(t.i for t in tokens)
+    for token in tokens:
+        if token.dep_ in _ASIDES and token.right_edge.i == last and token.left_edge.i > 0:
+            comma = token.doc[token.left_edge.i - 1]
+            if comma.text == "," and token.left_edge.lower_ in _ASIDE_OPENERS:
+                return [t for t in tokens if t.i < comma.i]
+    return tokens
+
+
+def _named_after(cue: Token) -> Token | None:
+    """ "…," said Jane Doe, a …': the name right after the cue, when the parser hung it elsewhere."""
+    doc = cue.doc
+    i = cue.i + 1
+    while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON"):
+        i += 1
+    return doc[i - 1] if i > cue.i + 1 and cue.i > 0 and doc[cue.i - 1].is_punct else None
+
+
 def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     """The content tokens of a cue verb, by the dependency its lexicon class names."""
     lemma = cue.lemma_.lower()
     for child in cue.children:
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
-            return list(child.subtree)
+            return _without_aside(list(child.subtree))
     passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in cue.children)
     if lemma in lex.intent or passive:
         for child in cue.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                return list(child.subtree)
+                return _without_aside(list(child.subtree))
     if lemma in lex.clause and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"}:
         return _subtree(cue.head, without=cue)
     if lemma in lex.clause and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":":
@@ -303,7 +330,7 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
             parts = [
                 c for c in cue.rights if c.i >= obj.i and (c.dep_ in _COMPLEMENTS or c.lower_ in _AS_FOR)
             ]
-            return [t for part in parts for t in part.subtree]
+            return _without_aside([t for part in parts for t in part.subtree])
     preps = lex.prepositional.get(lemma)
     if preps:
         for child in cue.rights:
@@ -600,8 +627,7 @@ def _previous_quote(found: list[_Attribution], start: int) -> _Attribution | Non
 
 def _fills_sentences(text: str, start: int) -> bool:
     """The quotation opens its sentence: at a paragraph start or right after a sentence end."""
-    before = text[:start].rstrip(" \t")
-    return not before or before.endswith("\n") or bool(_SENTENCE_END.search(before[-3:]))
+    return bool(_OPENS_SENTENCE.search(text, 0, start))
 
 
 def _adjacent(text: str, end: int, start: int, max_words: int) -> bool:
