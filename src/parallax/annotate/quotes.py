@@ -35,6 +35,16 @@ from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("es", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+)
 _ASIDES = {"relcl", "advcl"}
 _ASIDE_OPENERS = {"who", "which", "whose", "whom", "while", "whereas"}
 _LINE_BREAKS = re.compile(r"\n\s*")
@@ -67,6 +77,7 @@ class Lexicon:
     clause: frozenset[str]
     intent: frozenset[str]
     stance: frozenset[str]
+    seeing: frozenset[str]
     prepositional: dict[str, frozenset[str]]
 
     def __contains__(self, lemma: object) -> bool:
@@ -74,6 +85,7 @@ class Lexicon:
             lemma in self.clause
             or lemma in self.intent
             or lemma in self.stance
+            or lemma in self.seeing
             or lemma in self.prepositional
         )
 
@@ -86,6 +98,7 @@ def lexicon() -> Lexicon:
         clause=frozenset(data["speech"]) | frozenset(data["belief"]),
         intent=frozenset(data["intent"]),
         stance=frozenset(data["object"]),
+        seeing=frozenset(data["object_as"]),
         prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
     )
 
@@ -284,6 +297,18 @@ def _subject_of(cue: Token) -> Token | None:
     return None
 
 
+def _lemma(token: Token, lex: Lexicon) -> str:
+    """The token's lemma as the lexicon knows it (the small model gives "hop" for "hopes")."""
+    lemma = token.lemma_.lower()
+    if lemma in lex:
+        return lemma
+    lower = token.lower_
+    for suffix, replacement in _INFLECTIONS:
+        if lower.endswith(suffix) and (stem := lower[: len(lower) - len(suffix)] + replacement) in lex:
+            return stem
+    return lemma
+
+
 def _without_aside(tokens: list[Token]) -> list[Token]:
     """Drop a closing aside the reporter added (", who worked on …", ", which includes …")."""
     if not tokens:
@@ -308,7 +333,7 @@ def _named_after(cue: Token) -> Token | None:
 
 def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     """The content tokens of a cue verb, by the dependency its lexicon class names."""
-    lemma = cue.lemma_.lower()
+    lemma = _lemma(cue, lex)
     for child in cue.children:
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
             return _without_aside(list(child.subtree))
@@ -323,9 +348,10 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
         sent = cue.sent
         rest = [t for t in sent if t.i > cue.i + 1 and t.idx < _line_end(cue)]
         return rest or None
-    if lemma in lex.stance:
+    if lemma in lex.stance or lemma in lex.seeing:
         obj = next((c for c in cue.rights if c.dep_ in _OBJECTS), None)
-        if obj is not None:
+        # "sees him as the stronger candidate": a verb of seeing is a stance only with its "as"
+        if obj is not None and (lemma in lex.stance or any(c.lower_ == "as" for c in cue.rights)):
             # "described X as Y", "criticized X for Y", "called X Z": the object with its complement
             parts = [
                 c for c in cue.rights if c.i >= obj.i and (c.dep_ in _COMPLEMENTS or c.lower_ in _AS_FOR)
@@ -346,7 +372,7 @@ def _line_end(token: Token) -> int:
 
 
 def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token, lex)
     if token.pos_ not in {"VERB", "AUX"} or lemma not in lex:
         return None
     content = _content_of(token, lex)
@@ -583,7 +609,7 @@ def _cue_near(
             for t in span
             if not inside[t.i]
             and t.pos_ == "VERB"
-            and (t.lemma_.lower() in lex.clause)
+            and _lemma(t, lex) in lex.clause
             and _subject_of(t) is not None
         ]
         if cues:
