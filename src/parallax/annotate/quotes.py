@@ -78,6 +78,7 @@ class Lexicon:
     intent: frozenset[str]
     stance: frozenset[str]
     seeing: frozenset[str]
+    nouns: dict[str, frozenset[str]]
     prepositional: dict[str, frozenset[str]]
 
     def __contains__(self, lemma: object) -> bool:
@@ -99,6 +100,7 @@ def lexicon() -> Lexicon:
         intent=frozenset(data["intent"]),
         stance=frozenset(data["object"]),
         seeing=frozenset(data["object_as"]),
+        nouns={noun: frozenset(links) for noun, links in data["nouns"].items()},
         prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
     )
 
@@ -203,7 +205,12 @@ def _attribute(
     for token in doc:
         if inside[token.i]:
             continue
-        item = _according(token) if token.lower_ == "according" else _cue(token, lex)
+        if token.lower_ == "according":
+            item = _according(token)
+        elif token.pos_ == "NOUN":
+            item = _nominal(token, lex)
+        else:
+            item = _cue(token, lex)
         if item is None:
             continue
         item = _clip_to_paragraph(item, token, paragraphs)
@@ -401,6 +408,38 @@ def _cue(token: Token, lex: Lexicon) -> _Attribution | None:
         return None
     # content that swallowed the speaker (parataxis host clause) is split around it later by kind
     return _Attribution(extent[0], extent[1], "indirect", cue=cue, speaker=speaker, speaker_token=head)
+
+
+def _nominal(token: Token, lex: Lexicon) -> _Attribution | None:
+    """ "His criticism of X", "the claim that X": a noun cue, its possessor as speaker (if any)."""
+    links = lex.nouns.get(token.lemma_.lower())
+    if not links:
+        return None
+    content: list[Token] = []
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in links:
+            content = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
+        elif child.dep_ in {"acl", "ccomp", "relcl"} and any(
+            c.dep_ in {"mark", "aux"} and c.lower_ in links for c in child.children
+        ):
+            content = list(child.subtree)
+        if content:
+            break
+    extent = _chars(_without_aside(content))
+    if extent is None or len(_words(nlp.text_of(token.doc)[extent[0] : extent[1]])) < 2:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    head, speaker = _speaker(owner)
+    return _Attribution(
+        extent[0],
+        extent[1],
+        "indirect",
+        cue=(token.idx, token.idx + len(token)),
+        speaker=speaker,
+        speaker_token=head,
+    )
 
 
 def _according(token: Token) -> _Attribution | None:
