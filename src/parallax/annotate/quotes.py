@@ -54,7 +54,7 @@ _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _OBJECTS = {"dobj", "obj"}
 _COMPLEMENTS = {"dobj", "obj", "oprd", "xcomp", "ccomp", "dative"}
-_AS_FOR = {"as", "for"}
+_AS_FOR = {"as", "for", "of", "over", "about"}
 _COLON_WITHIN = 6
 _COLON_MIN_WORDS = 3
 _SPEECH_MIN_WORDS = 3
@@ -348,7 +348,9 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     if lemma in lex.intent or passive:
         for child in cue.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                return _without_aside(list(child.subtree))
+                # "urged the candidate to dig in": the one urged belongs to the content
+                told = [t for c in cue.rights if c.dep_ in _OBJECTS and c.i < child.i for t in c.subtree]
+                return _without_aside(told + list(child.subtree))
     if lemma in lex.clause and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"}:
         return _subtree(cue.head, without=cue)
     if lemma in lex.clause and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":":
