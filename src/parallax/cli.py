@@ -130,8 +130,33 @@ def schema() -> None:
 @app.command()
 def quotes(inputs: Inputs, output: Output = None) -> None:
     """Quotations and their speakers, article by article, on the text as given (no cleaning)."""
+    from parallax.annotate.quotes import quote_record, quotes_in_text
+
     with _errors():
-        raise UsageError("`parallax quotes` is not available yet in this version")
+        raws, skipped = pipeline.read(inputs)
+        usable = [raw for raw in raws if raw.text is not None]
+        skipped += [
+            Skipped(
+                source=raw.source, reason="HTML only: quotes are read from text; run `parallax extract` first"
+            )
+            for raw in raws
+            if raw.text is None
+        ]
+        _report_skipped(skipped)
+        handle = sys.stdout if output is None else output.open("w", encoding="utf-8")
+        try:
+            # one line per article as soon as it is done: memory stays flat on large inputs
+            for raw in usable:
+                record = {
+                    "id": raw.id,
+                    "quotes": [quote_record(q) for q in quotes_in_text(raw.text or "", raw.id)],
+                }
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        finally:
+            if handle is not sys.stdout:
+                handle.close()
+        if not usable:
+            raise typer.Exit(1)
 
 
 @app.command()

