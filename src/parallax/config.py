@@ -33,8 +33,34 @@ class AnnotateConfig(Section):
     batch_size: int = 16
 
 
+class EntitiesConfig(Section):
+    # spaCy labels that name a referent; numbers, dates and WORK_OF_ART (mostly page debris in
+    # scraped text: "Breaking News") are left out.
+    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
+    # rapidfuzz ratio (default_process) above which two name parts are one spelling; 85 keeps
+    # "Mostafa"/"Mustafa" (86) together and "Hassan"/"Hussein" (67) apart. On ECB+ dev persons
+    # B-cubed F1 moved by < 0.005 between 80 and 90 (benchmarks/results/eval_entities.json).
+    name_part_ratio: float = 85.0
+    # Non-person names (orgs, places) merge above this ratio of their whole surface (initial:
+    # catches "Qods Force"/"Quds Force" already caught by the spelling key; kept high).
+    surface_ratio: float = 92.0
+
+
+class UtterancesConfig(Section):
+    # Two quotes of one speaker are one statement when their score (max of embedding cosine and
+    # lexical token_set_ratio/100) reaches this, with complete linkage: on the example story's
+    # hand-grouped fixture, same-statement pairs score >= 0.56 and distinct statements of the
+    # same speaker <= 0.47 (tests/fixtures/example_utterances.json, benchmarks/eval_entities.py).
+    same_statement: float = 0.52
+    # Normalised texts at or above this token_sort_ratio/100 are verbatim copies.
+    verbatim: float = 0.95
+    # Grouped variants whose weakest pair scores below this are reported as divergent.
+    paraphrase: float = 0.6
+
+
 class AlignConfig(Section):
-    pass
+    entities: EntitiesConfig = Field(default_factory=EntitiesConfig)
+    utterances: UtterancesConfig = Field(default_factory=UtterancesConfig)
 
 
 class InterpretConfig(Section):
