@@ -80,6 +80,8 @@ class _Cluster:
     mentions: list[_Mention] = field(default_factory=list)
     label: str = ""
     reasons: list[str] = field(default_factory=list)
+    # Forms that name the referent with extra words ("Iranian Quds Force"): never canonical.
+    qualified: set[str] = field(default_factory=set)
 
 
 def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.align) -> list[Entity]:
@@ -111,6 +113,7 @@ def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.ali
         for m in cluster.mentions:
             m.cluster = index
     _resolve_roles(roles, bindings, clusters)
+    _propagate(articles, docs, clusters)
     return _entities(clusters, articles)
 
 
@@ -158,6 +161,9 @@ def _repair(ent: Span) -> Span | None:
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
     for i in range(start, end):
+        if doc[i].text == "(":
+            end = i
+            break
         if "\n" in doc[i].text or (i < end - 1 and "\n" in doc[i].whitespace_):
             end = i if "\n" in doc[i].text else i + 1
             break
@@ -375,7 +381,43 @@ def _cluster_names(mentions: list[_Mention], acronyms: dict[str, str], min_ratio
         clusters[target].mentions.extend(found)
         if reason:
             clusters[target].reasons.append(reason)
-    return _merge_long_forms(_merge_acronyms(clusters, acronyms))
+    return _merge_qualified(_merge_long_forms(_merge_acronyms(clusters, acronyms)))
+
+
+def _merge_qualified(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Join "Iranian Quds Force" to "Quds Force": an organisation prefixed by another known name."""
+    keys: dict[str, int] = {}
+    for i, cluster in enumerate(clusters):
+        for m in cluster.mentions:
+            keys.setdefault(_key(m.surface), i)
+    merged: dict[int, int] = {}
+    for i, cluster in enumerate(clusters):
+        if cluster.label != "ORG":
+            continue
+        for m in cluster.mentions:
+            words = m.surface.split()
+            for n in range(1, len(words) - 1):
+                head, rest = _key(" ".join(words[:n])), _key(" ".join(words[n:]))
+                target = keys.get(rest)
+                if head in keys and keys[head] != i and target is not None and target != i:
+                    while target in merged:
+                        target = merged[target]
+                    if target != i and clusters[target].label == "ORG":
+                        merged[i] = target
+                        cluster.qualified.add(m.surface)
+                        clusters[target].reasons.append(
+                            f"{m.surface!r} is {' '.join(words[n:])!r} qualified by {' '.join(words[:n])!r}"
+                        )
+                    break
+            if i in merged:
+                break
+    for i, target in merged.items():
+        while target in merged:
+            target = merged[target]
+        clusters[target].mentions.extend(clusters[i].mentions)
+        clusters[target].reasons.extend(clusters[i].reasons)
+        clusters[target].qualified |= clusters[i].qualified
+    return [c for i, c in enumerate(clusters) if i not in merged]
 
 
 def _merge_long_forms(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -565,12 +607,14 @@ def _closes(doc: Doc, i: int) -> bool:
 
 def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: list[_Cluster]) -> None:
     """Add each role mention to the one person it can only mean, in its article or else the story."""
-    country_of = _countries(clusters)
 
-    def country(m: _Mention | None) -> int | None:
-        return None if m is None or m.cluster < 0 else country_of.get(m.cluster, m.cluster)
+    def country(m: _Mention | None) -> str | None:
+        if m is None:
+            return None
+        surfaces = Counter(x.surface for x in clusters[m.cluster].mentions) if m.cluster >= 0 else None
+        return names.country_key(surfaces.most_common(1)[0][0] if surfaces else m.surface)
 
-    held: list[tuple[str, str, int | None, int]] = [
+    held = [
         (b.article, b.role, country(b.qualifier), b.person.cluster)
         for b in bindings
         if b.person.cluster >= 0 and clusters[b.person.cluster].label == "PERSON"
@@ -578,6 +622,8 @@ def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: li
     for m in roles:
         wanted = country(m.qualifier)
         target = None
+        ambiguous = False
+        # Same article before the story; the same country before an unstated one.
         for scope in (m.article, None):
             for strict in (True, False):
                 holders = {
@@ -585,14 +631,14 @@ def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: li
                     for article, role, where, person in held
                     if role == m.role
                     and (scope is None or article == scope)
-                    and (where == wanted if strict else (wanted is None or where is None))
+                    and (_same_country(where, wanted) if strict else (wanted is None or where is None))
                 }
-                if len(holders) > 1:
-                    break
-                if holders:
+                if len(holders) == 1:
                     target = holders.pop()
+                ambiguous = len(holders) > 1
+                if target is not None or ambiguous:
                     break
-            if target is not None or len(holders) > 1:
+            if target is not None or ambiguous:
                 break
         if target is None:
             continue
@@ -603,24 +649,73 @@ def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: li
             cluster.reasons.append(reason)
 
 
-def _countries(clusters: list[_Cluster]) -> dict[int, int]:
-    """Map each nationality cluster to its country ("Iraqi" -> "Iraq") by shared word stem."""
-    places = [
-        (i, names.clean_surface(c.mentions[0].surface).lower())
-        for i, c in enumerate(clusters)
-        if c.label == "GPE"
-    ]
-    out = {}
+def _same_country(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (len(shorter) >= 4 and longer.startswith(shorter))
+
+
+# --- 6. names spaCy missed --------------------------------------------------------------------
+
+
+def _propagate(articles: Sequence[Article], docs: Sequence[Doc], clusters: list[_Cluster]) -> None:
+    """Tag later uses of a person's or organisation's name that spaCy left untagged ("Modi said").
+
+    Only names that belong to one entity in the story are used; a person's surname counts when no
+    other person in the story shares it.
+    """
+    owners: dict[str, set[int]] = defaultdict(set)
     for i, cluster in enumerate(clusters):
-        if cluster.label != "NORP":
+        if cluster.label not in {"PERSON", "ORG"}:
             continue
-        word = cluster.mentions[0].surface.lower()
-        for j, place in places:
-            stem = place[: max(4, len(place) - 1)]
-            if len(place) >= 4 and word.startswith(stem):
-                out[i] = j
-                break
-    return out
+        for m in cluster.mentions:
+            if m.is_role:
+                continue
+            owners[m.surface].add(i)
+            if cluster.label == "PERSON":
+                bare = names.strip_titles(m.surface)[0].split()
+                if len(bare) > 1:
+                    owners[bare[-1]].add(i)
+                    owners[re.sub(r"^(?:al|el)[-‐‑]", "", bare[-1], flags=re.I)].add(i)
+    forms = sorted(
+        (f for f, o in owners.items() if len(o) == 1 and len(f) >= 3 and any(c.isupper() for c in f)),
+        key=len,
+        reverse=True,
+    )
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for cluster in clusters:
+        for m in cluster.mentions:
+            covered[m.article].append((m.start, m.end))
+    for article, doc in zip(articles, docs, strict=True):
+        for match in pattern.finditer(article.body):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in covered[article.id]):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            target = next(iter(owners[match.group()]))
+            cluster = clusters[target]
+            cluster.mentions.append(
+                _Mention(
+                    article.id,
+                    start,
+                    end,
+                    match.group(),
+                    cluster.label,
+                    span.start,
+                    span.end,
+                    surface=match.group(),
+                )
+            )
+            covered[article.id].append((start, end))
+            reason = f"{match.group()!r} found untagged: a name only {_shown(cluster.mentions)} uses"
+            if reason not in cluster.reasons:
+                cluster.reasons.append(reason)
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -648,7 +743,9 @@ def _entities(clusters: list[_Cluster], articles: Sequence[Article]) -> list[Ent
         out.append(
             Entity(
                 id=f"e{k}",
-                name=_canonical(named, cluster.label),
+                name=_canonical(
+                    [m for m in named if m.surface not in cluster.qualified] or named, cluster.label
+                ),
                 type=cluster.label,
                 aliases=list(dict.fromkeys(m.surface for m in mentions)),
                 mentions=[

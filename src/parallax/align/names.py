@@ -42,6 +42,30 @@ def roles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Every country name or nationality form (lower case) mapped to the country (``data/demonyms.txt``)."""
+    out: dict[str, str] = {}
+    for line in _data_lines("demonyms.txt"):
+        forms = [f.strip() for f in line.split("|") if f.strip()]
+        for form in forms:
+            out[form] = forms[0]
+    return out
+
+
+def country_key(text: str) -> str:
+    """A key shared by a country and its nationality: "Iraqi" and "Iraq" -> "iraq"."""
+    lowered = clean_surface(text).lower()
+    known = demonyms()
+    if lowered in known:
+        return known[lowered]
+    # Regular demonyms extend the country's name: Iran-ian, Iraq-i, Germany/German, Kenya-n.
+    for suffix in ("ians", "ian", "ans", "an", "is", "i", "ese", "ish", "s"):
+        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 4:
+            return lowered[: len(lowered) - len(suffix)]
+    return lowered.rstrip("y")
+
+
+@lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
     """Honorifics and role forms: everything that may be stripped from the front of a name."""
     return honorifics() | frozenset(roles())

@@ -1,15 +1,37 @@
-"""Quotes of the example story built by hand from the fixtures, until quote extraction is merged."""
+"""The example story for the align tests: articles, entities, and quotes built from the fixtures.
+
+Quotes are made by hand from ``fixtures/example_utterances.json`` so that speaker and utterance
+tests do not depend on quote extraction.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from parallax.models import Article, Quote
+from parallax.align.entities import link_entities
+from parallax.annotate.nlp import add_sentences
+from parallax.models import Article, Entity, Quote
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE = ROOT / "examples" / "khamenei-kadhimi-2020"
+
+
+@lru_cache(maxsize=1)
+def articles() -> tuple[Article, ...]:
+    """The example articles as given (debris included), with sentences."""
+    files = sorted(EXAMPLE.glob("*.txt"))
+    raw = [Article(id=f.stem, source=str(f), body=f.read_text(encoding="utf-8")) for f in files]
+    return tuple(add_sentences(raw))
+
+
+@lru_cache(maxsize=1)
+def entities() -> tuple[Entity, ...]:
+    return tuple(link_entities(articles()))
 
 
 def load_fixture(name: str) -> dict[str, Any]:
