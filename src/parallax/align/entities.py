@@ -10,8 +10,8 @@ The steps, in order:
    PERSON four times and GPE once is a person; a single word that is the surname of a person
    named in full elsewhere counts as a vote for PERSON.
 3. *People* merge when their surnames agree up to spelling (doubled letters, vowels, "al-",
-   case) and their given names do not conflict; a surname alone joins the one person it fits,
-   preferring the person named in the same article.
+   case) and their given names do not conflict; a surname (or a first name that is nobody's
+   surname) alone joins the one person it fits, preferring the person named in the same article.
 4. *Other names* merge on equal spelling keys, high string similarity or an acronym.
 5. *Roles* ("Iraq's premier", "the ayatollah") become mentions of the one person the text binds
    to that role ("Iraqi Prime Minister X", "X, Iran's president"), in the same article first and
@@ -104,7 +104,7 @@ def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.ali
         article_roles, article_bindings = _roles(article.id, doc, found)
         roles.extend(article_roles)
         bindings.extend(article_bindings)
-    mentions = _trim_headline_words(mentions)
+    mentions = _trim_headline_words(mentions, {a.id: a.body for a in articles})
     mentions.extend(_acronym_mentions(articles, docs, mentions, acronyms))
     _vote_types(mentions)
     clusters = _cluster_people([m for m in mentions if m.label == "PERSON"], cfg.name_part_ratio)
@@ -186,31 +186,43 @@ def _title_fragment(span: Span) -> bool:
     return False
 
 
-def _trim_headline_words(mentions: list[_Mention]) -> list[_Mention]:
-    """Cut a word glued to a name in a title-case headline ("Khamenei Tells" -> "Khamenei").
+def _trim_headline_words(mentions: list[_Mention], bodies: dict[str, str]) -> list[_Mention]:
+    """Cut words glued to a name in a title-case headline ("Lindsay Lohan Checks Into Rehab").
 
-    Only when the name alone is a mention elsewhere, this longer form occurs once, and the extra
-    words are in no other mention: then they are not part of any name in the story.
+    The name alone must be a mention elsewhere, and either the longer form sits in a title-case
+    line and is at most half as frequent as the name, or it occurs once and its extra words are
+    in no other mention (then they are not part of any name in the story).
     """
     counts = Counter(m.surface for m in mentions)
-    standalone = set(counts)
-    words_in_other: Counter[str] = Counter()
+    words_in_mentions: Counter[str] = Counter()
     for m in mentions:
-        for w in set(m.surface.lower().split()):
-            words_in_other[w] += 1
+        words_in_mentions.update(set(m.surface.lower().split()))
     for m in mentions:
         words = m.surface.split()
-        if len(words) < 2 or counts[m.surface] > 1:
+        if len(words) < 2:
             continue
+        headline = _title_case_line(bodies[m.article], m.start)
         for n in range(len(words) - 1, 0, -1):
             head = " ".join(words[:n])
+            if head not in counts:
+                continue
             tail = [w.lower() for w in words[n:]]
-            if head in standalone and all(words_in_other[w] == 1 for w in tail):
+            unique_tail = counts[m.surface] == 1 and all(words_in_mentions[w] == 1 for w in tail)
+            if unique_tail or (headline and counts[head] >= 2 * counts[m.surface]):
                 m.surface = m.text = head
                 m.end = m.start + len(head)
-                m.token_end = m.token_start + n
+                m.token_end = m.token_start + len(head.split())
                 break
     return mentions
+
+
+def _title_case_line(body: str, offset: int) -> bool:
+    """True when the line holding ``offset`` is a headline: short, most words capitalised."""
+    start = body.rfind("\n", 0, offset) + 1
+    end = body.find("\n", offset)
+    words = [w for w in body[start : end if end >= 0 else len(body)].split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return 0 < len(words) <= 20 and capitalised >= 0.7 * len(words)
 
 
 def _acronym_definitions(body: str) -> dict[str, str]:
@@ -323,6 +335,13 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float) -> list[_Cluster
             for i, (members, _) in enumerate(groups)
             if any(names.compatible(person, other, min_ratio) for other in members)
         ]
+        if not fits:
+            # A first name alone ("Lindsay") when it is nobody's surname.
+            fits = [
+                i
+                for i, (members, _) in enumerate(groups)
+                if any(names.same_part(person.surname, other.given[0], min_ratio) for other in members)
+            ]
         alone: _Cluster | None = None
         for m in found:
             target = _pick(fits, m.article, clusters)
@@ -333,7 +352,7 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float) -> list[_Cluster
                 alone.mentions.append(m)
                 continue
             cluster = clusters[target]
-            reason = f"{m.surface!r} is the surname of {_shown(cluster.mentions)}"
+            reason = f"{m.surface!r} is part of the name of {_shown(cluster.mentions)}"
             if reason not in cluster.reasons:
                 cluster.reasons.append(reason)
             cluster.mentions.append(m)

@@ -22,6 +22,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _NON_WORD = re.compile(r"[^\w\s-]")
 _DETERMINERS = ("the ", "a ", "an ")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
 
 
 @lru_cache(maxsize=1)
@@ -113,12 +114,17 @@ def strip_titles(text: str) -> tuple[str, list[str]]:
 
 
 def name_tokens(name: str) -> list[str]:
-    """Lower-case name parts with Arabic particles removed: "Mostafa Al-Kadhimi" -> [mostafa, kadhimi]."""
+    """Lower-case name parts without Arabic particles or generational suffixes.
+
+    "Mostafa Al-Kadhimi" -> [mostafa, kadhimi]; "Arcade Joseph Comeaux Jr." -> [arcade, joseph, comeaux].
+    """
     parts = []
     for word in _NON_WORD.sub(" ", name).split():
         bare = _PARTICLE.sub("", word).strip("-‐‑")
         if bare and bare.lower() not in ("al", "el"):
             parts.append(bare.lower())
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts.pop()
     return parts
 
 
