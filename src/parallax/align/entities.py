@@ -98,7 +98,7 @@ def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.ali
     bindings: list[_Binding] = []
     acronyms: dict[str, str] = {}
     for article, doc in zip(articles, docs, strict=True):
-        found = _named_mentions(article.id, doc, cfg.labels)
+        found = _named_mentions(article.id, doc, cfg.labels, article.body)
         mentions.extend(found)
         acronyms.update(_acronym_definitions(article.body))
         article_roles, article_bindings = _roles(article.id, doc, found)
@@ -120,7 +120,7 @@ def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.ali
 # --- 1. mentions ------------------------------------------------------------------------------
 
 
-def _named_mentions(article: str, doc: Doc, labels: Iterable[str]) -> list[_Mention]:
+def _named_mentions(article: str, doc: Doc, labels: Iterable[str], body: str) -> list[_Mention]:
     keep = set(labels)
     out = []
     for ent in doc.ents:
@@ -134,7 +134,7 @@ def _named_mentions(article: str, doc: Doc, labels: Iterable[str]) -> list[_Ment
             continue
         # Lower-case "kingdom" or "supreme leader" is a common noun spaCy took for a name; a
         # role alone ("King", "supreme leader") is left to the role pass below.
-        if not any(c.isupper() for c in surface) or _title_fragment(span):
+        if not any(c.isupper() for c in surface) or _title_fragment(span, body):
             continue
         if not names.strip_titles(surface)[0]:
             continue
@@ -172,9 +172,8 @@ def _repair(ent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def _title_fragment(span: Span) -> bool:
+def _title_fragment(span: Span, body: str) -> bool:
     """True for spaCy's "Supreme" in "Supreme Leader X": part of a title, not a name."""
-    body = span.doc.text
     lowered = span.text.lower()
     for title in names.titles():
         if (
@@ -510,6 +509,8 @@ def _roles(article: str, doc: Doc, mentions: list[_Mention]) -> tuple[list[_Ment
     """Role phrases of one article: bound to a named person, or standing for one."""
     forms = names.roles()
     longest = max(len(f.split()) for f in forms)
+    first_words = {f.split()[0] for f in forms}
+    lowered = [t.lower_.rstrip(".") for t in doc]
     starting = {m.token_start: m for m in mentions}
     ending = {m.token_end: m for m in mentions}
     inside = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
@@ -518,10 +519,9 @@ def _roles(article: str, doc: Doc, mentions: list[_Mention]) -> tuple[list[_Ment
     i = 0
     while i < len(doc):
         match = None
-        for n in range(min(longest, len(doc) - i), 0, -1):
-            words = doc[i : i + n]
-            phrase = " ".join(t.lower_.rstrip(".") for t in words)
-            if phrase in forms and not any("\n" in t.text for t in words):
+        for n in range(min(longest, len(doc) - i), 0, -1) if lowered[i] in first_words else ():
+            phrase = " ".join(lowered[i : i + n])
+            if phrase in forms and not any("\n" in t.text for t in doc[i : i + n]):
                 match = (n, forms[phrase])
                 break
         if match is None:

@@ -72,6 +72,11 @@ def titles() -> frozenset[str]:
     return honorifics() | frozenset(roles())
 
 
+@lru_cache(maxsize=1)
+def _longest_title() -> int:
+    return max(len(t.split()) for t in titles())
+
+
 def _data_lines(name: str) -> list[str]:
     text = resources.files("parallax.data").joinpath(name).read_text(encoding="utf-8")
     return [line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -98,7 +103,7 @@ def strip_titles(text: str) -> tuple[str, list[str]]:
     words = text.split()
     found: list[str] = []
     known = titles()
-    longest = max(len(t.split()) for t in known)
+    longest = _longest_title()
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
