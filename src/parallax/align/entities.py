@@ -40,6 +40,22 @@ _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]*[A-Z])\s*\)")
 _MINOR_WORDS = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "&", "on", "in"})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 _QUALIFIER_LABELS = frozenset({"GPE", "NORP", "ORG"})
+# Words that make a role another office: "deputy prime minister", "former president".
+_ROLE_MODIFIERS = frozenset(
+    {
+        "deputy",
+        "vice",
+        "assistant",
+        "associate",
+        "acting",
+        "interim",
+        "former",
+        "ex",
+        "ex-",
+        "late",
+        "outgoing",
+    }
+)
 # Words that may stand between a country and a role: "Iraq's visiting Prime Minister".
 _ROLE_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN", "CD", "HYPH"})
 
@@ -530,6 +546,10 @@ def _roles(article: str, doc: Doc, mentions: list[_Mention]) -> tuple[list[_Ment
         n, role = match
         start, end = i, i + n
         i = end
+        # "Deputy Attorney General", "former president": another office than the bare role.
+        while start > 0 and lowered[start - 1] in _ROLE_MODIFIERS:
+            start -= 1
+            role = f"{lowered[start]} {role}"
         if doc[end - 1].tag_ in {"NNS", "NNPS"}:
             continue
         qualifier, first = _qualifier_before(doc, start, ending)
@@ -642,7 +662,8 @@ def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: li
         wanted = country(m.qualifier)
         target = None
         ambiguous = False
-        # Same article before the story; the same country before an unstated one.
+        # Same article before the story; a role with a country binds only within that country,
+        # one without binds to any holder.
         for scope in (m.article, None):
             for strict in (True, False):
                 holders = {
@@ -650,7 +671,7 @@ def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: li
                     for article, role, where, person in held
                     if role == m.role
                     and (scope is None or article == scope)
-                    and (_same_country(where, wanted) if strict else (wanted is None or where is None))
+                    and (_same_country(where, wanted) if strict else wanted is None)
                 }
                 if len(holders) == 1:
                     target = holders.pop()
