@@ -130,3 +130,35 @@ def test_same_words_by_different_speakers_or_no_speaker_are_not_one_utterance() 
 
 def test_no_quotes_no_utterances() -> None:
     assert group_utterances([], entities(), articles()) == []
+
+
+def test_many_quotes_of_one_speaker_keep_one_quote_per_article() -> None:
+    topics = [
+        "taxes",
+        "schools",
+        "roads",
+        "hospitals",
+        "farms",
+        "ports",
+        "prisons",
+        "parks",
+        "trains",
+        "wages",
+    ]
+    quotes = [
+        Quote(
+            id=f"x{k}-{i}",
+            article=article.id,
+            text=f"We will spend more on {topic} next year, number {i}",
+            start=i * 100,
+            end=i * 100 + 50,
+            kind="direct",
+            speaker="e1",
+        )
+        for k, article in enumerate(articles()[:3])
+        for i, topic in enumerate(topics)
+    ]
+    utterances = group_utterances(quotes, entities(), articles())
+    assert sum(len(u.quotes) for u in utterances) == len(quotes)
+    for u in utterances:
+        assert len({v.article for v in u.variants}) == len(u.variants)

@@ -134,31 +134,33 @@ def _containment(a: set[str], b: set[str], weight: dict[str, float]) -> float:
 
 
 def _cluster(quotes: list[Quote], scores: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage groups whose pairs are all from different articles (or contiguous)."""
-    clusters: list[list[int]] = [[i] for i in range(len(quotes))]
-    while True:
-        best: tuple[float, int, int] | None = None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                if not _may_join(quotes, clusters[a], clusters[b]):
-                    continue
-                link = float(np.mean(scores[np.ix_(clusters[a], clusters[b])]))
-                if link >= threshold and (best is None or link > best[0]):
-                    best = (link, a, b)
-        if best is None:
-            return [sorted(c) for c in clusters]
-        _, a, b = best
-        clusters[a] = clusters[a] + clusters[b]
-        del clusters[b]
+    """Average-linkage groups whose pairs are all from different articles (or contiguous).
 
-
-def _may_join(quotes: list[Quote], a: list[int], b: list[int]) -> bool:
-    for i in a:
-        for j in b:
-            x, y = quotes[i], quotes[j]
-            if x.article == y.article and not _contiguous(x, y):
-                return False
-    return True
+    A forbidden pair links at -inf, and the Lance-Williams update of average linkage carries the
+    -inf into every merged group, so the constraint holds without re-checking members.
+    """
+    n = len(quotes)
+    link = scores.astype(np.float64)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if quotes[i].article == quotes[j].article and not _contiguous(quotes[i], quotes[j]):
+                link[i, j] = link[j, i] = -np.inf
+    np.fill_diagonal(link, -np.inf)
+    sizes = np.ones(n)
+    members = [[i] for i in range(n)]
+    active = np.ones(n, dtype=bool)
+    while active.sum() > 1:
+        masked = np.where(active[:, None] & active[None, :], link, -np.inf)
+        a, b = np.unravel_index(int(np.argmax(masked)), masked.shape)
+        if masked[a, b] < threshold:
+            break
+        merged = (sizes[a] * link[a] + sizes[b] * link[b]) / (sizes[a] + sizes[b])
+        link[a, :] = link[:, a] = merged
+        link[a, a] = -np.inf
+        sizes[a] += sizes[b]
+        members[a] += members[b]
+        active[b] = False
+    return [sorted(members[i]) for i in range(n) if active[i]]
 
 
 def _contiguous(x: Quote, y: Quote) -> bool:
