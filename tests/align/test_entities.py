@@ -141,3 +141,15 @@ def test_possessive_and_inconsistent_types_are_repaired() -> None:
 
 def test_no_articles_no_entities() -> None:
     assert link_entities([]) == []
+
+
+def test_two_ministers_of_one_country_stay_apart_and_keep_their_roles() -> None:
+    found = _story(
+        "Iranian Foreign Minister Javad Zarif met Iranian Defense Minister Amir Hatami in Tehran.",
+        "The Iranian minister said talks would resume. Iran's foreign minister later left for Oslo.",
+    )
+    zarif = _holding(found, "Javad Zarif")[0]
+    hatami = _holding(found, "Amir Hatami")[0]
+    assert zarif.id != hatami.id
+    assert "Iran's foreign minister" in zarif.aliases
+    assert "The Iranian minister" not in zarif.aliases + hatami.aliases

@@ -718,8 +718,18 @@ def _propagate(articles: Sequence[Article], docs: Sequence[Doc], clusters: list[
                 if len(bare) > 1:
                     owners[bare[-1]].add(i)
                     owners[re.sub(r"^(?:al|el)[-‐‑]", "", bare[-1], flags=re.I)].add(i)
+    # A one-word name that the story also uses as a plain word ("People", "Force") is not
+    # searched for: its capitalised uses at a sentence start would be taken for the name.
+    plain = {w for a in articles for w in re.findall(r"\b[a-z][\w-]*", a.body)}
     forms = sorted(
-        (f for f, o in owners.items() if len(o) == 1 and len(f) >= 3 and any(c.isupper() for c in f)),
+        (
+            f
+            for f, o in owners.items()
+            if len(o) == 1
+            and len(f) >= 3
+            and any(c.isupper() for c in f)
+            and (" " in f or f.lower() not in plain)
+        ),
         key=len,
         reverse=True,
     )
