@@ -120,7 +120,9 @@ def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.ali
         article_roles, article_bindings = _roles(article.id, doc, found)
         roles.extend(article_roles)
         bindings.extend(article_bindings)
-    mentions = _trim_headline_words(mentions, {a.id: a.body for a in articles})
+    mentions = _trim_headline_words(
+        mentions, {a.id: (a.body, doc) for a, doc in zip(articles, docs, strict=True)}
+    )
     mentions.extend(_acronym_mentions(articles, docs, mentions, acronyms))
     _vote_types(mentions)
     clusters = _cluster_people([m for m in mentions if m.label == "PERSON"], cfg.name_part_ratio)
@@ -201,7 +203,7 @@ def _title_fragment(span: Span, body: str) -> bool:
     return False
 
 
-def _trim_headline_words(mentions: list[_Mention], bodies: dict[str, str]) -> list[_Mention]:
+def _trim_headline_words(mentions: list[_Mention], texts: dict[str, tuple[str, Doc]]) -> list[_Mention]:
     """Cut words glued to a name in a title-case headline ("Lindsay Lohan Checks Into Rehab").
 
     The name alone must be a mention elsewhere, and either the longer form sits in a title-case
@@ -216,7 +218,8 @@ def _trim_headline_words(mentions: list[_Mention], bodies: dict[str, str]) -> li
         words = m.surface.split()
         if len(words) < 2:
             continue
-        headline = _title_case_line(bodies[m.article], m.start)
+        body, doc = texts[m.article]
+        headline = _title_case_line(body, m.start)
         for n in range(len(words) - 1, 0, -1):
             head = " ".join(words[:n])
             if head not in counts:
@@ -224,9 +227,12 @@ def _trim_headline_words(mentions: list[_Mention], bodies: dict[str, str]) -> li
             tail = [w.lower() for w in words[n:]]
             unique_tail = counts[m.surface] == 1 and all(words_in_mentions[w] == 1 for w in tail)
             if unique_tail or (headline and counts[head] >= 2 * counts[m.surface]):
+                span = doc.char_span(m.start, m.start + len(head), alignment_mode="expand")
+                if span is None:
+                    break
                 m.surface = m.text = head
                 m.end = m.start + len(head)
-                m.token_end = m.token_start + len(head.split())
+                m.token_end = span.end
                 break
     return mentions
 
