@@ -153,3 +153,23 @@ def test_two_ministers_of_one_country_stay_apart_and_keep_their_roles() -> None:
     assert zarif.id != hatami.id
     assert "Iran's foreign minister" in zarif.aliases
     assert "The Iranian minister" not in zarif.aliases + hatami.aliases
+
+
+def test_deputy_or_former_holders_do_not_take_the_bare_role() -> None:
+    found = _story(
+        "Deputy Attorney General Rod Rosenstein met former President Jimmy Carter in Atlanta.",
+        "The attorney general did not attend. The president spoke at length.",
+    )
+    rosenstein = _holding(found, "Rod Rosenstein")[0]
+    carter = _holding(found, "Jimmy Carter")[0]
+    assert "The attorney general" not in rosenstein.aliases
+    assert "The president" not in carter.aliases
+
+
+def test_two_letter_initials_need_a_name_used_across_articles() -> None:
+    found = _story(
+        "Sheriff Adam Hayward of Deuel County said voters in D.C. approved the measure.",
+        "The D.C. measure is under review.",
+    )
+    dc = _holding(found, "D.C.")
+    assert dc and "Deuel County" not in dc[0].aliases

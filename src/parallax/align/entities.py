@@ -40,22 +40,15 @@ _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]*[A-Z])\s*\)")
 _MINOR_WORDS = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "&", "on", "in"})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 _QUALIFIER_LABELS = frozenset({"GPE", "NORP", "ORG"})
+# Tags of tokens that never start a name: conjunctions, determiners, adverbs, pronouns.
+_NOT_NAME_TAGS = frozenset({"CC", "DT", "RB", "PRP", "PRP$", "IN", "WDT", "WP"})
 # Words that make a role another office: "deputy prime minister", "former president".
 _ROLE_MODIFIERS = frozenset(
     {
-        "deputy",
-        "vice",
-        "assistant",
-        "associate",
-        "acting",
-        "interim",
-        "former",
-        "ex",
-        "ex-",
-        "late",
-        "outgoing",
+        "deputy", "vice", "assistant", "associate", "acting", "interim", "former", "ex", "ex-", "late",
+        "outgoing", "next", "future", "previous", "prior", "junior", "senior", "second", "third",
     }
-)
+)  # fmt: skip
 # Words that may stand between a country and a role: "Iraq's visiting Prime Minister".
 _ROLE_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN", "CD", "HYPH"})
 
@@ -176,10 +169,12 @@ def _repair(ent: Span) -> Span | None:
     """The entity cut at a line break (spaCy joins a headline to the next line)."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end and (doc[start].is_space or doc[start].is_punct):
+    # Leading punctuation, and a sentence-initial conjunction spaCy took in ("Plus Obama").
+    while start < end and (doc[start].is_space or doc[start].is_punct or doc[start].tag_ in _NOT_NAME_TAGS):
         start += 1
     for i in range(start, end):
-        if doc[i].text == "(":
+        # "(" opens an acronym after the name; a possessive inside ends the name ("Obama's Afghan").
+        if doc[i].text == "(" or (doc[i].tag_ == "POS" and i > start):
             end = i
             break
         if "\n" in doc[i].text or (i < end - 1 and "\n" in doc[i].whitespace_):
@@ -484,13 +479,21 @@ def _merge_long_forms(clusters: list[_Cluster]) -> list[_Cluster]:
 
 def _merge_acronyms(clusters: list[_Cluster], acronyms: dict[str, str]) -> list[_Cluster]:
     """Join an acronym to its expansion: defined in some article, or spelled by its initials."""
-    expansions: dict[str, int] = {}
+    spellers: dict[str, set[int]] = defaultdict(set)
     for i, cluster in enumerate(clusters):
         for m in cluster.mentions:
             words = names.clean_surface(m.surface).split()
             letters = names.initials([w for w in words if w.lower() not in _MINOR_WORDS])
             if len(words) > 1 and len(letters) >= 2:
-                expansions.setdefault(letters, i)
+                spellers[letters].add(i)
+    # Initials that two names spell are ambiguous; two letters need a name used in several
+    # articles ("United States"), not a one-off ("Deuel County" for "D.C.").
+    expansions = {
+        letters: next(iter(found))
+        for letters, found in spellers.items()
+        if len(found) == 1
+        and (len(letters) > 2 or len({m.article for m in clusters[next(iter(found))].mentions}) > 1)
+    }
     merged_into: dict[int, int] = {}
     for i, cluster in enumerate(clusters):
         short = cluster.mentions[0].surface.replace(".", "")
@@ -552,10 +555,14 @@ def _roles(article: str, doc: Doc, mentions: list[_Mention]) -> tuple[list[_Ment
         n, role = match
         start, end = i, i + n
         i = end
-        # "Deputy Attorney General", "former president": another office than the bare role.
-        while start > 0 and lowered[start - 1] in _ROLE_MODIFIERS:
-            start -= 1
-            role = f"{lowered[start]} {role}"
+        # "Deputy Attorney General", "former president", "the second black senator": another
+        # office, or another holder, than the bare role.
+        j = start
+        while j > 0 and start - j < 3 and (lowered[j - 1] in _ROLE_MODIFIERS or doc[j - 1].tag_ == "JJ"):
+            j -= 1
+            if lowered[j] in _ROLE_MODIFIERS:
+                role = f"{lowered[j]} {role}"
+                start = j
         if doc[end - 1].tag_ in {"NNS", "NNPS"}:
             continue
         qualifier, first = _qualifier_before(doc, start, ending)
