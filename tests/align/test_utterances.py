@@ -115,17 +115,18 @@ def test_negated_rewording_is_divergent() -> None:
     assert u.agreement == "divergent"
 
 
-def test_same_words_by_different_speakers_or_no_speaker_are_not_one_utterance() -> None:
+def test_same_words_by_different_or_unknown_speakers_are_not_one_utterance() -> None:
     a, b = articles()[0], articles()[1]
     text = "The talks were useful and will continue next month"
     quotes = [
         Quote(id="x1", article=a.id, text=text, start=0, end=5, kind="direct", speaker="e1"),
         Quote(id="x2", article=b.id, text=text, start=0, end=5, kind="direct", speaker="e2"),
         Quote(id="x3", article=b.id, text=text, start=9, end=15, kind="unmarked", speaker=None),
+        Quote(id="x4", article=a.id, text=text, start=20, end=25, kind="direct", speaker="e999"),
     ]
     utterances = group_utterances(quotes, entities(), articles())
     assert sorted(len(u.quotes) for u in utterances) == [1, 1]
-    assert "x3" not in {q for u in utterances for q in u.quotes}
+    assert not {"x3", "x4"} & {q for u in utterances for q in u.quotes}
 
 
 def test_no_quotes_no_utterances() -> None:

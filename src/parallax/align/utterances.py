@@ -1,11 +1,12 @@
 """Utterances: one statement by one speaker, as each outlet reported it.
 
 Quotes of the same speaker entity are grouped by average-linkage clustering on a pairwise score:
-the larger of the sentence-embedding cosine (catches translations: "strike back at the U.S." /
-"strike a retaliatory blow to the Americans") and the lexical token-set overlap (catches partial
-quotes: "source of corruption and destruction" inside a longer quote). Two quotes from one
-article never join one utterance unless they are contiguous (a quote split by its speech verb),
-so one speaker's distinct statements cannot chain into a single blob.
+the larger of the sentence-embedding cosine once the story's common topic is subtracted (catches
+translations: "strike back at the U.S." / "strike a retaliatory blow to the Americans") and the
+share of rare words one quote finds in the other (catches partial quotes: "source of corruption
+and destruction" inside a longer quote). Two quotes from one article never join one utterance
+unless they are contiguous (a quote split by its speech verb), so one speaker's distinct
+statements cannot chain into a single blob.
 
 Every quote with a resolved speaker belongs to exactly one utterance, so a statement only one
 outlet reports is an utterance with one variant (``agreement`` "verbatim": nothing differs).
@@ -45,13 +46,20 @@ def group_utterances(
     articles: Sequence[Article],
     config: AlignConfig = DEFAULT.align,
 ) -> list[Utterance]:
-    """Group quotes across articles that report the same statement by the same speaker."""
+    """Group quotes across articles that report the same statement by the same speaker.
+
+    Only quotes whose speaker is one of ``entities`` are grouped; ``articles`` give the story's
+    sentences, from which the common topic and word rarity are measured.
+    """
     cfg = config.utterances
     article_order = {a.id: i for i, a in enumerate(articles)}
+    known = {e.id for e in entities}
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
-        if quote.speaker is not None and quote.text.strip():
+        if quote.speaker in known and quote.text.strip():
             by_speaker[quote.speaker].append(quote)
+    if not by_speaker:
+        return []
     context = [s.text for a in articles for s in a.sentences] or [q.text for q in quotes]
     topic = embed(context).mean(axis=0)
     rarity = _rarity(context)
