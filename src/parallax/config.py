@@ -49,11 +49,11 @@ class EntitiesConfig(Section):
     labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
     # rapidfuzz ratio (default_process) above which two name parts are one spelling; 85 keeps
     # "Mostafa"/"Mustafa" (86) together and "Hassan"/"Hussein" (67) apart. ECB+ dev, named
-    # per/org mentions (`python -m benchmarks.eval entities`): B-cubed F1 0.791 at 80 and 85,
-    # 0.790 at 90 and 95; doubled letters and vowels are already folded by the spelling key.
+    # per/org mentions (`python -m benchmarks.eval entities`): B-cubed F1 0.788 at 80 and 85,
+    # 0.787 at 90 and 95; doubled letters and vowels are already folded by the spelling key.
     name_part_ratio: float = 85.0
     # Non-person names (orgs, places) merge at this ratio of their whole surface. Same ECB+ run:
-    # B-cubed F1 0.792 at 88, 0.791 at 92 and 96; 92 stays clear of "Austria"/"Australia" (87.5).
+    # B-cubed F1 0.788 at 88, 92 and 96; 92 stays clear of "Austria"/"Australia" (87.5).
     surface_ratio: float = 92.0
 
 
