@@ -82,6 +82,7 @@ class _Binding:
     role: str
     qualifier: _Mention | None
     person: _Mention
+    evidence: str  # the words that bind them, for merge_reasons
 
 
 @dataclass
@@ -408,9 +409,12 @@ def _cluster_names(mentions: list[_Mention], acronyms: dict[str, str], min_ratio
                 if fuzz.ratio(found[0].surface, other, processor=utils.default_process) >= min_ratio:
                     target, reason = i, f"{found[0].surface!r} ~ {other!r}: string similarity"
                     break
+        surfaces = sorted({m.surface for m in found})
+        if len(surfaces) > 1:
+            reason = reason or f"{' = '.join(map(repr, surfaces))}: same spelling up to case and letters"
         if target is None:
             index[key] = len(clusters)
-            clusters.append(_Cluster(list(found), label))
+            clusters.append(_Cluster(list(found), label, [reason] if reason else []))
             continue
         index[key] = target
         clusters[target].mentions.extend(found)
@@ -577,7 +581,8 @@ def _roles(article: str, doc: Doc, mentions: list[_Mention]) -> tuple[list[_Ment
             person = _person_before(doc, first, after, ending)
         country = qualifier if qualifier and qualifier.label in _COUNTRY_LABELS else None
         if person is not None:
-            bindings.append(_Binding(article, role, country, person))
+            left, right = min(first, person.token_start), max(after, person.token_end)
+            bindings.append(_Binding(article, role, country, person, doc[left:right].text))
             continue
         if start in inside:
             continue
@@ -671,6 +676,10 @@ def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: li
         for b in bindings
         if b.person.cluster >= 0 and clusters[b.person.cluster].label == "PERSON"
     ]
+    evidence: dict[tuple[str | None, str, int], str] = {}
+    for b in bindings:
+        evidence.setdefault((b.article, b.role, b.person.cluster), b.evidence)
+        evidence.setdefault((None, b.role, b.person.cluster), b.evidence)
     for m in roles:
         wanted = country(m.qualifier)
         target = None
@@ -697,7 +706,10 @@ def _resolve_roles(roles: list[_Mention], bindings: list[_Binding], clusters: li
             continue
         cluster = clusters[target]
         cluster.mentions.append(m)
+        role = m.role or ""
+        bound_by = evidence.get((m.article, role, target)) or evidence.get((None, role, target), "")
         reason = f"role {m.surface!r} held only by {_shown([x for x in cluster.mentions if not x.is_role])}"
+        reason += f" (apposition: {bound_by!r})" if bound_by else ""
         if reason not in cluster.reasons:
             cluster.reasons.append(reason)
 
