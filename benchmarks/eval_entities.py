@@ -7,7 +7,9 @@
    ``instance_id`` chains. Two views: all gold mentions (pronouns and nominals such as "the
    actress" included, which a name linker cannot reach) and named mentions only (those written
    with a capital letter that are not pronouns). Baseline: clustering by exact mention text.
-2. Utterance grouping on the hand-grouped quotes of the example story
+2. The example story's hand-checked alias groups (``tests/fixtures/example_entities.json``):
+   the share of groups found whole in one entity and of must-differ pairs kept apart.
+3. Utterance grouping on the hand-grouped quotes of the example story
    (``tests/fixtures/example_utterances.json``): pairwise precision/recall of "same utterance",
    the measurement behind ``UtterancesConfig.same_statement``. Baseline: raw cosine of the
    embeddings at 0.5 with single linkage, no per-article constraint.
@@ -44,6 +46,7 @@ Pred = dict[str, str]  # mention key -> predicted cluster
 def run(data: Path) -> list[Row]:
     """ECB+ coreference rows (ours and the baseline), then the utterance-fixture rows."""
     rows = _ecbplus(data / "ecbplus" / "ecbplus.jsonl.gz")
+    rows += _entity_fixture()
     rows += _utterance_fixture()
     return rows
 
@@ -134,15 +137,52 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+# --- the example story's entities -------------------------------------------------------------
+
+
+def _example_articles() -> list[Article]:
+    folder = ROOT / "examples" / "khamenei-kadhimi-2020"
+    return add_sentences(
+        [Article(id=f.stem, source=str(f), body=f.read_text("utf-8")) for f in sorted(folder.glob("*.txt"))]
+    )
+
+
+def _entity_fixture() -> list[Row]:
+    """Share of hand-checked alias groups found whole in one entity, and of pairs kept apart."""
+    fixture = json.loads((ROOT / "tests" / "fixtures" / "example_entities.json").read_text("utf-8"))
+    entities = link_entities(_example_articles())
+    owner: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        for alias in {*entity.aliases, entity.name}:
+            owner[alias].add(entity.id)
+
+    def whole(forms: list[str], holders: dict[str, set[str]]) -> bool:
+        found = set().union(*(holders.get(f, set()) for f in forms))
+        return len(found) == 1 and all(holders.get(f) for f in forms)
+
+    exact = {f: {f.lower()} for g in fixture["same"] for f in g["forms"] + g["role_forms"]}
+    rows = []
+    for system, holders, baseline in (
+        ("parallax link_entities", owner, False),
+        ("exact mention text", exact, True),
+    ):
+        groups = [whole(g["forms"] + g["role_forms"], holders) for g in fixture["same"]]
+        apart = [not (holders.get(a, set()) & holders.get(b, set())) for a, b in fixture["apart"]]
+        metrics = {
+            "groups_whole": round(sum(groups) / len(groups), 3),
+            "apart_kept": round(sum(apart) / len(apart), 3),
+        }
+        note = f"{len(groups)} alias groups, {len(apart)} pairs that must stay apart (hand-checked)"
+        rows.append(Row("example entities", system, metrics, baseline=baseline, note=note))
+    return rows
+
+
 # --- the example story's utterances -----------------------------------------------------------
 
 
 def _utterance_fixture() -> list[Row]:
     fixture = json.loads((ROOT / "tests" / "fixtures" / "example_utterances.json").read_text("utf-8"))
-    folder = ROOT / "examples" / "khamenei-kadhimi-2020"
-    articles = add_sentences(
-        [Article(id=f.stem, source=str(f), body=f.read_text("utf-8")) for f in sorted(folder.glob("*.txt"))]
-    )
+    articles = _example_articles()
     bodies = {a.id: a.body for a in articles}
     quotes: list[Quote] = []
     group_of: dict[str, str] = {}
