@@ -38,7 +38,12 @@ class AlignConfig(Section):
 
 
 class InterpretConfig(Section):
-    pass
+    # Timeline: an event's text is the clause around its date, cut to this many words so a
+    # timeline row stays one line (initial; the example story's clauses run 8-25 words).
+    timeline_max_words: int = 24
+    # Timeline: two mentions of the same date are one event at this cosine or above (initial:
+    # on the example story same-meeting mentions score 0.45-0.8, different same-day events < 0.4).
+    timeline_merge_similarity: float = 0.45
 
 
 class CorpusConfig(Section):
