@@ -191,7 +191,7 @@ def _clause(ent: Span, sent: Span, max_words: int) -> str:
 def _has_event(ent: Span, sent: Span) -> bool:
     """A sentence that is only a date (a dateline, a page header) tells no event."""
     words = [t for t in sent if t.is_alpha and not (ent.start <= t.i < ent.end)]
-    return any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in words) and len(words) >= 3
+    return any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in words) and len(words) >= 2
 
 
 def _sentence_of(article: Article, doc: Doc, offset: int) -> tuple[str, Span] | None:
