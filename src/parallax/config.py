@@ -44,6 +44,16 @@ class InterpretConfig(Section):
     # Timeline: two mentions of the same date are one event at this cosine or above (initial:
     # on the example story same-meeting mentions score 0.45-0.8, different same-day events < 0.4).
     timeline_merge_similarity: float = 0.45
+    # Framing: a person's term choices are shown when at least this many articles name events
+    # around them (one article alone offers no comparison).
+    framing_min_articles: int = 2
+    # Framing: the most frequent terms kept per referent, to keep the table readable (initial).
+    framing_max_terms: int = 8
+    # Framing: a title phrase or apposition longer than this is a clause, not a title (initial:
+    # the longest epithet in the example story has 8 words).
+    framing_max_title_words: int = 9
+    # Framing: loaded words listed per article (initial).
+    framing_max_loaded_words: int = 15
 
 
 class CorpusConfig(Section):
