@@ -54,6 +54,21 @@ class InterpretConfig(Section):
     framing_max_title_words: int = 9
     # Framing: loaded words listed per article (initial).
     framing_max_loaded_words: int = 15
+    # Summary: how many shared (consensus/majority) facts, single-outlet claims and conflicts it
+    # states; a summary longer than ~10 sentences stops being one (initial).
+    summary_max_shared: int = 5
+    summary_max_partial: int = 3
+    summary_max_conflicts: int = 2
+    # Summary without facts: the first prose sentences of each article are its candidates, and
+    # two leads at this cosine or above say the same thing (initial: the example story's
+    # leads about the meeting score 0.55-0.75 with each other, < 0.35 with other leads).
+    summary_lead_sentences: int = 2
+    summary_lead_similarity: float = 0.55
+    # LLM rewrite: a generated sentence is kept when its nearest cited sentence is this close
+    # (eval_interpret "support similarity": extractive sentences score 1.0, paraphrases of
+    # one source 0.7-0.9, sentences adding a claim < 0.6).
+    summary_llm_min_similarity: float = 0.6
+    summary_llm_timeout_s: float = 60.0
 
 
 class CorpusConfig(Section):
