@@ -75,3 +75,17 @@ def test_undated_articles_never_get_invented_dates(example_files: list[Path]) ->
         if articles_ - {"000"}:
             assert event.precision == "year" or event.date.startswith("2024"), event
     assert any(e.date == "2020-07-21" and e.support[0].article == "000" for e in events)
+
+
+def test_future_clause_looks_ahead() -> None:
+    wednesday = date(2020, 7, 22)
+    body = "The council will vote on Tuesday.\nThe mayor resigned on Tuesday after a long debate."
+    events = build_timeline([_article("a", body, wednesday)])
+    assert {(e.date, e.support[0].sentence) for e in events} == {("2020-07-28", "s1"), ("2020-07-21", "s2")}
+
+
+def test_counts_and_ages_are_not_dates() -> None:
+    assert resolve_date("59", TUESDAY) == []
+    assert resolve_date("over 21", TUESDAY) == []
+    assert resolve_date("an interview Tuesday", TUESDAY) == [(TUESDAY, "day")]
+    assert resolve_date("nearly a month ago", TUESDAY) == [(date(2020, 6, 21), "month")]

@@ -346,7 +346,7 @@ def _speaker_verb(token: Token) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return _person_like(subjects[0])
-        verb = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb else None
+        verb = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i else None
     return False
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -28,7 +28,11 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 # "last Tuesday" / "next Tuesday" really mean another week; a bare weekday means this week.
 _WEEK_SHIFT = re.compile(r"\b(last|next|previous|past|coming)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until)\s+(.+)$", re.I)
+_RANGE = re.compile(r"^(?:(?:between|from)\s+)?(.+?)\s+(?:and|to|until|through)\s+(.+)$", re.I)
+# "nearly a month ago": the approximation does not change the month it names.
+_APPROXIMATELY = re.compile(r"^(?:nearly|almost|about|around|roughly|some|more than|less than)\s+", re.I)
+# Auxiliaries that put a clause in the future ("will meet on Tuesday", "would face him in November").
+_FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
 _YEAR_RANGE = re.compile(r"^(1[5-9]\d\d|20\d\d)\s*[–—-]\s*(\d{2}|\d{4})$")
 # "early/late/mid January": the modifier narrows a month without naming a day.
 _MODIFIER = re.compile(r"^(?:the\s+)?(?:early|late|mid|middle of|end of|beginning of|start of)[\s-]+", re.I)
@@ -67,23 +71,24 @@ class _Mention:
 
 
 @lru_cache(maxsize=256)
-def _parser(base: date) -> DateDataParser:
+def _parser(base: date, future: bool = False) -> DateDataParser:
     return DateDataParser(
         languages=["en"],
         settings={
             "RELATIVE_BASE": datetime(base.year, base.month, base.day),
-            "PREFER_DATES_FROM": "past",
+            "PREFER_DATES_FROM": "future" if future else "past",
             "RETURN_TIME_AS_PERIOD": True,
         },
     )
 
 
-def resolve_date(text: str, base: date | None) -> list[tuple[date, Precision]]:
+def resolve_date(text: str, base: date | None, future: bool = False) -> list[tuple[date, Precision]]:
     """Resolve one date expression against ``base`` (the publication date, or None).
 
     Returns one (date, precision) per date the expression names: two for a range
     ("between 1980 and 1988"), none for durations, ages and vague periods ("recent weeks").
-    Without a base only expressions naming their year resolve.
+    Without a base only expressions naming their year resolve. ``future`` says the sentence
+    looks ahead ("will meet on Tuesday"), so a bare weekday or month is the next one.
     """
     text = " ".join(text.split()).strip(" ,.;:()")
     if not text or _AGE.search(text):
@@ -93,7 +98,10 @@ def resolve_date(text: str, base: date | None) -> list[tuple[date, Precision]]:
         first, second = ranged.group(1), ranged.group(2)
         if len(second) == 2 and first.isdigit():
             second = first[:2] + second
-        return resolve_date(first, base) + resolve_date(second, base)
+        return resolve_date(first, base, future) + resolve_date(second, base, future)
+    text = _APPROXIMATELY.sub("", text)
+    if re.fullmatch(r"\d{1,3}", text):
+        return []  # an age or a count ("Huckabee, 59,"), never a date on its own
     if _DURATION.search(text) and not _AGO.search(text):
         return []
     text = _VAGUE_ORDER.sub("", text)
@@ -103,25 +111,57 @@ def resolve_date(text: str, base: date | None) -> list[tuple[date, Precision]]:
     has_year = bool(_YEAR.search(text))
     if base is None and not has_year:
         return []
-    parser = _parser(base or date(2000, 1, 1))
-    data = parser.get_date_data(text)
-    if data.date_obj is None or data.period not in _PERIOD_PRECISION:
+    found = _parse(text, base, future)
+    weekday = _WEEKDAY.search(text)
+    if found is None and weekday:
+        # The tagger sometimes takes a noun into the date ("an interview Tuesday").
+        found = _parse(weekday.group(0), base, future)
+    if found is None:
         return []
-    resolved = data.date_obj.date()
-    precision = _PERIOD_PRECISION[data.period]
+    resolved, precision = found
     if (
         base is not None
         and precision == "day"
-        and resolved == base - timedelta(days=7)
+        and abs((resolved - base).days) == 7
+        and resolved.weekday() == base.weekday()
         and _WEEKDAY.search(text)
         and not _WEEK_SHIFT.search(text)
     ):
-        # dateparser sends a weekday equal to the base's weekday to the week before; a bare
-        # "on Tuesday" in an article published on a Tuesday means that very day.
+        # dateparser sends a weekday equal to the base's weekday to the week before (or after);
+        # a bare "on Tuesday" in an article published on a Tuesday means that very day.
         resolved = base
     if precision == "year" and not has_year and not re.search(r"\byears?\b", text, re.I):
         return []
     return [(resolved, precision)]
+
+
+def _parse(text: str, base: date | None, future: bool) -> tuple[date, Precision] | None:
+    data = _parser(base or date(2000, 1, 1), future).get_date_data(text)
+    if data.date_obj is None or data.period not in _PERIOD_PRECISION:
+        return None
+    return data.date_obj.date(), _PERIOD_PRECISION[data.period]
+
+
+def future_reference(ent: Span) -> bool:
+    """Whether the clause a date belongs to looks ahead: a future or conditional auxiliary, or a
+    to-infinitive ("running to face him in November").
+
+    Only a date that modifies the verb itself counts: in "will see retaliation for the January
+    strike" the date belongs to the strike, which may well be past.
+    """
+    head: Token = ent.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        if head.i != ent.root.i and head.pos_ in ("NOUN", "PROPN"):
+            return False
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(
+        child.dep_ in ("aux", "auxpass") and (child.lower_ in _FUTURE_AUX or child.tag_ == "TO")
+        for child in head.children
+    )
 
 
 def _shift(text: str, previous: tuple[date, Precision] | None) -> list[tuple[date, Precision]]:
@@ -168,7 +208,7 @@ def _clause(ent: Span, sent: Span, max_words: int) -> str:
         head = noun
     else:
         while (
-            head.head is not head
+            head.head.i != head.i
             and head.pos_ not in ("VERB", "AUX")
             and sent.start <= head.head.i < sent.end
         ):
@@ -209,7 +249,7 @@ def _mentions(article: Article, doc: Doc, config: InterpretConfig) -> list[_Ment
     out: list[_Mention] = []
     previous: tuple[date, Precision] | None = None
     for ent in ents:
-        resolved = resolve_date(ent.text, base) or _shift(ent.text, previous)
+        resolved = resolve_date(ent.text, base, future_reference(ent)) or _shift(ent.text, previous)
         if not resolved:
             continue
         previous = resolved[-1]
