@@ -9,9 +9,11 @@
   any lexical span (BASIL marks bias only towards the main targets, so precision is a floor).
 - summary: on the 50 BASIL DEV events (three outlets each, no aligned facts, so the lead-sentence
   path): citation coverage (summary sentences with a valid citation, must be 1.0), support
-  similarity (cosine of each sentence to its closest cited sentence) and cross-outlet share
-  (sentences with a close sentence, cosine >= 0.55, in at least two outlets). Baseline: the first
-  three sentences of one article, cited to themselves.
+  similarity (cosine of each sentence to its closest cited sentence), cross-outlet share
+  (sentences with a close sentence, cosine >= 0.55, in at least two outlets) and unattributed
+  single-source share (sentences only one outlet supports that the summary states without
+  naming that outlet; lower is more neutral). Baseline: the first three sentences of one
+  article, cited to themselves.
 """
 
 from __future__ import annotations
@@ -158,12 +160,14 @@ def _basil_articles(event: dict[str, Any]) -> list[Article]:
     ]
 
 
-def _summary_scores(summary: list[SummarySentence], articles: list[Article]) -> tuple[int, int, float, int]:
-    """(sentences, validly cited, summed support similarity, cross-outlet supported)."""
+def _summary_scores(
+    summary: list[SummarySentence], articles: list[Article]
+) -> tuple[int, int, float, int, int]:
+    """(sentences, validly cited, summed support similarity, cross-outlet, unattributed single)."""
     texts = {(a.id, s.id): s.text for a in articles for s in a.sentences}
     keys = list(texts)
     vectors = embed([texts[k] for k in keys]) if keys else None
-    cited = similar = cross = 0
+    cited = similar = cross = unattributed = 0
     total_similarity = 0.0
     summary_vectors = embed([s.text for s in summary])
     for row, sentence in enumerate(summary):
@@ -177,12 +181,16 @@ def _summary_scores(summary: list[SummarySentence], articles: list[Article]) -> 
             sims = cosine(summary_vectors[[row]], vectors)[0]
             outlets = {keys[i][0] for i, s in enumerate(sims) if s >= _CROSS_OUTLET}
             cross += len(outlets) >= 2
+            unattributed += len(outlets) < 2 and not sentence.text.startswith("Only ")
         similar += 1
-    return similar, cited, total_similarity, cross
+    return similar, cited, total_similarity, cross, unattributed
 
 
 def _summary(events: list[dict[str, Any]]) -> list[Row]:
-    totals = {"parallax summary": [0, 0, 0.0, 0], "lead-3 of one article": [0, 0, 0.0, 0]}
+    totals: dict[str, list[float]] = {
+        "parallax summary": [0, 0, 0.0, 0, 0],
+        "lead-3 of one article": [0, 0, 0.0, 0, 0],
+    }
     for event in events:
         articles = add_sentences(_basil_articles(event))
         ours = summarize([], [], articles)
@@ -192,13 +200,10 @@ def _summary(events: list[dict[str, Any]]) -> list[Row]:
             for s in first.sentences[:3]
         ]
         for name, summary in (("parallax summary", ours), ("lead-3 of one article", lead)):
-            n, cited, similarity, cross = _summary_scores(summary, articles)
-            totals[name][0] += n
-            totals[name][1] += cited
-            totals[name][2] += similarity
-            totals[name][3] += cross
+            for k, value in enumerate(_summary_scores(summary, articles)):
+                totals[name][k] += value
     rows = []
-    for name, (n, cited, similarity, cross) in totals.items():
+    for name, (n, cited, similarity, cross, unattributed) in totals.items():
         rows.append(
             Row(
                 task="summary: BASIL events",
@@ -207,6 +212,7 @@ def _summary(events: list[dict[str, Any]]) -> list[Row]:
                     "citation_coverage": round(cited / n, 3) if n else 0.0,
                     "support_similarity": round(similarity / cited, 3) if cited else 0.0,
                     "cross_outlet_share": round(cross / n, 3) if n else 0.0,
+                    "unattributed_single_source": round(unattributed / n, 3) if n else 0.0,
                     "sentences": float(n),
                 },
                 baseline=name.startswith("lead-3"),

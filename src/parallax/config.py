@@ -62,7 +62,7 @@ class InterpretConfig(Section):
     # Summary without facts: the first prose sentences of each article are its candidates, and
     # two leads at this cosine or above say the same thing (initial: the example story's
     # leads about the meeting score 0.55-0.75 with each other, < 0.35 with other leads).
-    summary_lead_sentences: int = 2
+    summary_lead_sentences: int = 3
     summary_lead_similarity: float = 0.55
     # LLM rewrite: a generated sentence is kept when its nearest cited sentence is this close
     # (eval_interpret "support similarity": extractive sentences score 1.0, paraphrases of

@@ -112,7 +112,8 @@ def _is_lead(text: str) -> bool:
 
 
 def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[SummarySentence]:
-    """Lead sentences of every article, grouped by meaning; the groups most outlets share first."""
+    """Lead sentences of every article grouped by meaning: what several outlets lead with first,
+    then a few leads only one outlet has, attributed to it."""
     from parallax.embed import cosine, embed
 
     leads: list[tuple[str, str, str]] = []
@@ -131,9 +132,25 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
                 break
         else:
             groups.append([i])
-    groups.sort(key=lambda g: (-len({leads[i][0] for i in g}), min(g)))
+    by_id = {a.id: a for a in articles}
+    # "Only X reports" must hold against every sentence of the other articles, not just leads.
+    everything = [(a.id, s.text) for a in articles for s in a.sentences]
+    all_vectors = embed([t for _, t in everything])
+    outside = cosine(vectors, all_vectors)
+    shared = [g for g in groups if len({leads[i][0] for i in g}) >= 2]
+    shared.sort(key=lambda g: (-len({leads[i][0] for i in g}), min(g)))
+    single = [
+        g
+        for g in groups
+        if len({leads[i][0] for i in g}) == 1
+        and all(
+            outside[g[0], j] < config.summary_lead_similarity
+            for j, (article, _) in enumerate(everything)
+            if article != leads[g[0]][0]
+        )
+    ]
     out = []
-    for group in groups[: config.summary_max_shared + config.summary_max_partial]:
+    for group in shared[: config.summary_max_shared]:
         central = max(group, key=lambda i: float(sims[i, group].mean()))
         refs: list[SentenceRef] = []
         for i in [central, *group]:
@@ -141,6 +158,12 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
             if ref not in refs:
                 refs.append(ref)
         out.append(SummarySentence(text=leads[central][2], citations=refs))
+    for group in single[: config.summary_max_partial]:
+        article, sentence, text = leads[group[0]]
+        attributed = f"Only {_label(by_id[article])} reports that {_clause(text)}."
+        out.append(
+            SummarySentence(text=attributed, citations=[SentenceRef(article=article, sentence=sentence)])
+        )
     return out
 
 
