@@ -145,8 +145,8 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
         if len({leads[i][0] for i in g}) == 1
         and all(
             outside[g[0], j] < config.summary_lead_similarity
-            for j, (article, _) in enumerate(everything)
-            if article != leads[g[0]][0]
+            for j, (other, _) in enumerate(everything)
+            if other != leads[g[0]][0]
         )
     ]
     out = []
@@ -159,10 +159,10 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
                 refs.append(ref)
         out.append(SummarySentence(text=leads[central][2], citations=refs))
     for group in single[: config.summary_max_partial]:
-        article, sentence, text = leads[group[0]]
-        attributed = f"Only {_label(by_id[article])} reports that {_clause(text)}."
+        source, sentence, text = leads[group[0]]
+        attributed = f"Only {_label(by_id[source])} reports that {_clause(text)}."
         out.append(
-            SummarySentence(text=attributed, citations=[SentenceRef(article=article, sentence=sentence)])
+            SummarySentence(text=attributed, citations=[SentenceRef(article=source, sentence=sentence)])
         )
     return out
 
