@@ -115,6 +115,32 @@ def _bodies(report: Report, views: Views) -> dict[str, Markup]:
     }
 
 
+def _matrix_rows(views: Views) -> Markup:
+    """The outlet x claim matrix body, built here: it has facts x articles cells, too many for
+    template filters to stay fast on a 100-article story; an empty cell is just ``<td></td>``."""
+    ids = views.article_ids
+    rows: list[str] = []
+    for fact in views.facts():
+        first: dict[str, tuple[str, str]] = {}
+        for support in fact.support:
+            first.setdefault(support.article, (support.sentence, support.text))
+        cells = []
+        for ident in ids:
+            found = first.get(ident)
+            if found is None:
+                cells.append("<td></td>")
+                continue
+            number = views.numbers[ident]
+            cells.append(
+                f'<td class="dot"><a class="yes o{number % 8}" href="#{_anchor(number, found[0])}" '
+                f'title="{escape(found[1])}">●</a></td>'
+            )
+        status = escape(fact.status)
+        badge = f'<span class="badge {status}">{status}</span>'
+        rows.append(f'<tr><td class="fact">{escape(fact.text)}</td><td>{badge}</td>{"".join(cells)}</tr>')
+    return Markup("\n".join(rows))
+
+
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page."""
     views = build_views(report)
@@ -128,6 +154,7 @@ def render_html(report: Report) -> str:
         story=report.story,
         views=views,
         bodies=_bodies(report, views),
+        matrix_rows=_matrix_rows(views),
         anchor=anchor,
         css=Markup(_template_source("report.css")),
         js=Markup(_template_source("report.js")),
