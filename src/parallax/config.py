@@ -74,6 +74,10 @@ class InterpretConfig(Section):
     # leads about the meeting score 0.55-0.75 with each other, < 0.35 with other leads).
     summary_lead_sentences: int = 3
     summary_lead_similarity: float = 0.55
+    # Summary without facts: "Only X reports that ..." is said of a lead only when no sentence of
+    # another article comes this close (initial: kept below the grouping threshold so that a
+    # loosely similar sentence elsewhere already blocks the claim).
+    summary_unique_max_similarity: float = 0.45
     # LLM rewrite: a generated sentence is kept when its nearest cited sentence is this close
     # (eval_interpret "support similarity": extractive sentences score 1.0, paraphrases of
     # one source 0.7-0.9, sentences adding a claim < 0.6).

@@ -74,7 +74,7 @@ def test_example_story_report(browser: Browser, example_dir: Path, tmp_path: Pat
     assert page.locator("#timeline li").count() >= 5
     assert page.locator(".panel").count() == 5
     shot = tmp_path / "report.png"
-    page.screenshot(path=str(shot), clip={"x": 0, "y": 0, "width": 1280, "height": 1400}, full_page=True)
+    page.screenshot(path=str(shot), clip={"x": 0, "y": 0, "width": 1280, "height": 1800}, full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     if os.environ.get("PARALLAX_UPDATE_DOCS"):
         DOCS.mkdir(exist_ok=True)

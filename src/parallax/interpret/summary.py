@@ -18,12 +18,14 @@ from collections.abc import Sequence
 
 import httpx
 
+from parallax.annotate.nlp import add_sentences, parse
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.models import Article, Contradiction, Fact, SentenceRef, SummarySentence
 
 LLM_URL_ENV = "PARALLAX_LLM_URL"
 LLM_MODEL_ENV = "PARALLAX_LLM_MODEL"
 
+_FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -35,13 +37,17 @@ def _label(article: Article) -> str:
 
 def _clause(text: str) -> str:
     """A sentence made to follow "reports that": first word lower-cased unless a name."""
-    from parallax.annotate.nlp import parse
-
     text = " ".join(text.split()).rstrip(" .")
     doc = parse(text)
     if len(doc) and doc[0].pos_ != "PROPN" and doc[0].text not in ("I",) and not doc[0].is_upper:
         text = text[:1].lower() + text[1:]
     return text
+
+
+def _finish(text: str) -> str:
+    """End a built sentence with one period, unless the quoted sentence it ends with has one."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", '."', ".”", "?”", "!”")) else text + "."
 
 
 def _refs(fact: Fact) -> list[SentenceRef]:
@@ -88,7 +94,9 @@ def _from_facts(
         verb = "reports" if len(names) == 1 else "report"
         out.append(
             SummarySentence(
-                text=f"Only {who} {verb} that {_clause(fact.text)}.", citations=_refs(fact), support=[fact.id]
+                text=_finish(f"Only {who} {verb} that {_clause(fact.text)}"),
+                citations=_refs(fact),
+                support=[fact.id],
             )
         )
     for contradiction in contradictions[: config.summary_max_conflicts]:
@@ -98,17 +106,26 @@ def _from_facts(
         first, second = claims
         text = (
             f"Accounts differ: {_label(articles[first.article])} reports that {_clause(first.text)}, "
-            f"while {_label(articles[second.article])} reports that {_clause(second.text)}."
+            f"while {_label(articles[second.article])} reports that {_clause(second.text)}"
         )
         refs = [SentenceRef(article=c.article, sentence=c.sentence) for c in claims]
-        out.append(SummarySentence(text=text, citations=refs))
+        out.append(SummarySentence(text=_finish(text), citations=refs))
     return out
 
 
 def _is_lead(text: str) -> bool:
-    """A sentence that can open a summary: long enough, ends like prose, not a headline."""
+    """A sentence that can open a summary: long enough, ends like prose, not a headline, and
+    states something (has a subject: "Follow our channel for updates" is a prompt, not news)."""
     words = text.split()
-    return len(words) >= 8 and text.rstrip()[-1:] in '.!?"”’' and not text.isupper()
+    if len(words) < 8 or text.rstrip()[-1:] not in '.!?"”’' or text.isupper():
+        return False
+    doc = parse(text)
+    quoted = any(t.is_quote for t in doc)
+    # Outside a quotation, news does not address the reader or speak as "we": that is the
+    # outlet's own prompt ("follow our channel for the latest headlines").
+    if not quoted and any(t.lower_ in _FIRST_SECOND_PERSON for t in doc):
+        return False
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc)
 
 
 def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[SummarySentence]:
@@ -143,8 +160,9 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
         g
         for g in groups
         if len({leads[i][0] for i in g}) == 1
+        and parse(leads[g[0]][2])[0].pos_ != "PRON"  # "he said ..." names no one once attributed
         and all(
-            outside[g[0], j] < config.summary_lead_similarity
+            outside[g[0], j] < config.summary_unique_max_similarity
             for j, (other, _) in enumerate(everything)
             if other != leads[g[0]][0]
         )
@@ -160,7 +178,7 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
         out.append(SummarySentence(text=leads[central][2], citations=refs))
     for group in single[: config.summary_max_partial]:
         source, sentence, text = leads[group[0]]
-        attributed = f"Only {_label(by_id[source])} reports that {_clause(text)}."
+        attributed = _finish(f"Only {_label(by_id[source])} reports that {_clause(text)}")
         out.append(
             SummarySentence(text=attributed, citations=[SentenceRef(article=source, sentence=sentence)])
         )
@@ -256,8 +274,6 @@ def summarize(
     if not articles:
         return []
     if any(not a.sentences for a in articles):
-        from parallax.annotate.nlp import add_sentences
-
         articles = add_sentences(articles)
     by_id = {a.id: a for a in articles}
     known = _sources(by_id)

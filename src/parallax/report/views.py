@@ -51,6 +51,11 @@ class Views:
     def label(self, article: str) -> str:
         return self.labels.get(article, article)
 
+    def short(self, article: str) -> str:
+        """The label cut for a column header or chip (ids without an outlet can be long)."""
+        label = self.label(article)
+        return label if len(label) <= 18 else label[:14] + "…"
+
     def entity(self, ident: str | None) -> str:
         if ident is None:
             return "unknown speaker"
