@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -92,9 +93,17 @@ class _Person:
     spans: dict[int, list[Span]] = field(default_factory=lambda: defaultdict(list))
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _plain_name(text: str) -> str:
+    """A name as written, on one line, without a possessive ending ("Obama’s" -> "Obama")."""
+    return _POSSESSIVE.sub("", " ".join(text.split()))
+
+
 def _name_key(text: str) -> str:
     """The last word of a name, without an Arabic article prefix, as a grouping key."""
-    last = text.split()[-1].lower().strip(".,'’s")
+    last = _POSSESSIVE.sub("", _plain_name(text).split()[-1].lower()).strip(".,'’")
     for prefix in ("al-", "el-"):
         if last.startswith(prefix):
             last = last[len(prefix) :]
@@ -127,9 +136,10 @@ def _people(articles: Sequence[Article], docs: Sequence[Doc], entities: Sequence
             key = _name_key(ent.text)
             if key in lex.address or key in lex.ranks:
                 continue
-            person = by_key.setdefault(key, _Person(key, ent.text))
-            if len(ent.text) > len(person.name):
-                person.name = " ".join(ent.text.split())
+            name = _plain_name(ent.text)
+            person = by_key.setdefault(key, _Person(key, name))
+            if len(name) > len(person.name):
+                person.name = name
     # Every mention of a surname: the whole name where the tagger marked one, the surname alone
     # where it missed it ("the Soleimani killing").
     for i, doc in enumerate(docs):
@@ -279,7 +289,12 @@ def _titles_of(span: Span, max_words: int) -> list[str]:
     head = span.root
     before = list(doc[head.left_edge.i : span.start])
     # A title never runs across a line break (headlines and captions sit on their own lines).
-    breaks = [k for k, t in enumerate(before) if t.is_space or "\n" in t.whitespace_]
+    # Nor across a coordination or a parenthesis ("Trump and former Gov. X": "Trump" is no title).
+    breaks = [
+        k
+        for k, t in enumerate(before)
+        if t.is_space or "\n" in t.whitespace_ or t.pos_ == "CCONJ" or t.text in ",;()[]"
+    ]
     if breaks:
         before = before[breaks[-1] + 1 :]
     # Drop what precedes the title proper: articles, possessors ("Iran's"), punctuation.
@@ -304,7 +319,12 @@ def _titles_of(span: Span, max_words: int) -> list[str]:
                 words = words[:-1] if words[-1].is_punct else words[1:]
             if words and len(words) <= max_words:
                 found.append(" ".join("".join(t.text_with_ws for t in words).split()))
-    return [t for t in found if sum(c.isalpha() for c in t) >= 2 and not t.endswith("-")]
+    # A title has letters and no figures ("14 percent" is a poll number next to a name).
+    return [
+        t
+        for t in found
+        if sum(c.isalpha() for c in t) >= 2 and not t.endswith("-") and not any(c.isdigit() for c in t)
+    ]
 
 
 def _titles(
