@@ -82,6 +82,11 @@ def test_linked_entities_and_quote_cues_are_used() -> None:
     assert {(c.article, c.term) for c in row.choices} >= {("a", "ouster"), ("b", "ousted")}
     slammed = [v for v in framing.attribution_verbs if v.verb == "slammed"]
     assert [(v.article, v.count) for v in slammed] == [("a", 1)]  # the cue, not counted twice
+    said = [v for v in framing.attribution_verbs if v.verb == "said"]
+    assert [(v.article, v.count) for v in said] == [("b", 1)]  # no quote there: read off the parse
+    unplaced = quote.model_copy(update={"cue_start": None, "sentence_ids": ["s1"]})
+    again = analyze_framing(articles, [roe], [unplaced], [])
+    assert [v.count for v in again.attribution_verbs if v.verb == "slammed"] == [1]
 
 
 def test_loaded_words_beyond_the_lexicon() -> None:

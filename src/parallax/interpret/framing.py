@@ -371,19 +371,27 @@ def _speaker_verb(token: Token) -> bool:
 
 
 def _attribution(articles: Sequence[Article], docs: Sequence[Doc], quotes: Sequence[Quote]) -> list[VerbUse]:
+    """Attribution verbs per article: every quote's cue, plus speech verbs with a person as
+    subject that no quote claimed (a paraphrase the quote finder left out is still attributed)."""
     out: list[VerbUse] = []
     for article, doc in zip(articles, docs, strict=True):
         counts: Counter[str] = Counter()
-        cue_offsets: set[int] = set()
+        claimed_offsets: set[int] = set()
+        claimed_words: set[tuple[str, str]] = set()  # (sentence id, cue) for cues without offsets
         for quote in quotes:
             if quote.article != article.id or not quote.cue:
                 continue
             counts[quote.cue.lower()] += 1
             if quote.cue_start is not None:
-                cue_offsets.add(quote.cue_start)
+                claimed_offsets.add(quote.cue_start)
+            else:
+                claimed_words.update((s, quote.cue.lower()) for s in quote.sentence_ids)
         for token in doc:
-            if token.idx not in cue_offsets and _speaker_verb(token):
-                counts[token.text.lower()] += 1
+            if token.idx in claimed_offsets or not _speaker_verb(token):
+                continue
+            sentence = next((s.id for s in article.sentences if s.start <= token.idx < s.end), "")
+            if (sentence, token.lower_) not in claimed_words:
+                counts[token.lower_] += 1
         out += [VerbUse(article=article.id, verb=v, count=n) for v, n in counts.most_common()]
     return out
 
