@@ -3,8 +3,8 @@
 Term choices are read off the dependency parse: for each person the story is about, the words
 that fill the same role around that person in every article ("X's assassination", "the killing
 of X", "martyrdom of X", "X was killed", "slain general X") are the ways each outlet names what
-happened to them. Titles are the words a name carries before it or in apposition ("Supreme
-Leader", "Imam"). The curated lexicon in ``data/framing.json`` only supplements what the parse
+happened to them. Titles are the words a name carries before it or in apposition ("Prime
+Minister", "Imam"). The curated lexicon in ``data/framing.json`` only supplements what the parse
 finds (forms of address, event nouns without a derivational suffix, loaded words).
 """
 
@@ -141,7 +141,7 @@ def _people(articles: Sequence[Article], docs: Sequence[Doc], entities: Sequence
             if len(name) > len(person.name):
                 person.name = name
     # Every mention of a surname: the whole name where the tagger marked one, the surname alone
-    # where it missed it ("the Soleimani killing").
+    # where it missed it ("the Smith killing").
     for i, doc in enumerate(docs):
         seen: set[int] = set()
         for token in doc:
@@ -233,7 +233,7 @@ def _terms(
 
 
 def _split_title(tokens: Sequence[Token]) -> list[str]:
-    """Forms of address stand alone ("Imam", "Ayatollah"); the rest is one title phrase."""
+    """Forms of address stand alone ("Dr", "Sheikh"); the rest is one title phrase."""
     address = lexicon().address
     titles: list[str] = []
     end = len(tokens)
@@ -252,7 +252,7 @@ _CONNECTORS = {"of", "the", "and", "for"}
 
 
 def _title_run(span: Span) -> list[Token]:
-    """The capitalised words right before a name on its line ("Leader of the Islamic Ummah").
+    """The capitalised words right before a name on its line ("Leader of the Free World").
 
     The parse often splits long honorific compounds; their capitals hold them together.
     """
@@ -297,7 +297,7 @@ def _titles_of(span: Span, max_words: int) -> list[str]:
     ]
     if breaks:
         before = before[breaks[-1] + 1 :]
-    # Drop what precedes the title proper: articles, possessors ("Iran's"), punctuation.
+    # Drop what precedes the title proper: articles, possessors ("France's"), punctuation.
     while before and (before[0].dep_ in ("det", "poss", "case", "punct") or before[0].is_punct):
         drop = before[0]
         cut = max(t.i for t in drop.subtree) if drop.dep_ == "poss" else drop.i
@@ -355,7 +355,7 @@ def _person_like(subject: Token) -> bool:
 
 
 def _speaker_verb(token: Token) -> bool:
-    """An attribution verb whose subject is a person ("Khamenei claimed", "he warned")."""
+    """An attribution verb whose subject is a person ("Smith claimed", "he warned")."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon().attribution:
         return False
     verb: Token | None = token

@@ -221,7 +221,7 @@ def _clause(ent: Span, sent: Span, max_words: int) -> str:
         start = max(start, min(ent.start - half, end - max_words))
         end = min(end, start + max_words)
     doc = ent.doc
-    # A window must not open on a dangling possessive or punctuation ("'s Supreme Leader").
+    # A window must not open on a dangling possessive or punctuation ("'s Prime Minister").
     while start < ent.start and (doc[start].is_punct or doc[start].dep_ == "case"):
         start += 1
     span = doc[start:end]
