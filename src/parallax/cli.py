@@ -98,16 +98,63 @@ def analyze(
             _print_summary(report)
 
 
-def _print_summary(report: Report) -> None:
-    console = Console()
-    console.print(f"[bold]{report.story.title or 'Story'}[/bold]  ({report.story.article_count} articles)")
+def _print_summary(report: Report, console: Console | None = None) -> None:
+    """The terminal view: articles, the cited summary, naming choices, verbs and the timeline.
+
+    Article text goes in as ``Text`` objects, never as markup, so brackets in it print as-is.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from parallax.report.views import NEUTRAL_VERBS, build_views
+
+    console = console or Console(highlight=False)
+    views = build_views(report)
+    story = report.story
+    heading = Text(story.title or "Story", style="bold")
+    dates = " to ".join(str(d) for d in dict.fromkeys([story.first_published, story.last_published]) if d)
+    heading.append(f"  {story.article_count} articles" + (f", {dates}" if dates else ""), style="dim")
+    console.print(heading)
+    articles = Table(show_header=False, box=None, padding=(0, 1))
     for article in report.articles:
-        console.print(
-            f"  {article.id}: {article.outlet.name or '?'} — {article.title or '(no title)'}", markup=False
-        )
+        articles.add_row(Text(str(views.numbers[article.id]), style="bold"), Text(views.label(article.id)),
+                         Text(article.title or "(no title)", style="dim"))  # fmt: skip
+    console.print(articles)
+    console.print(Text("\nSummary", style="bold underline"))
     for sentence in report.summary:
-        cites = ", ".join(f"{c.article}/{c.sentence}" for c in sentence.citations)
-        console.print(f"• {sentence.text} [dim][{cites}][/dim]")
+        line = Text("• ")
+        line.append(sentence.text)
+        cites = " ".join(
+            f"{views.numbers.get(c.article, c.article)}:{c.sentence}" for c in sentence.citations
+        )
+        line.append(f"  [{cites}]", style="dim")
+        console.print(line)
+    if not report.summary:
+        console.print(Text("(no sentence could be cited)", style="dim"))
+    terms = views.term_rows()
+    if terms:
+        console.print(Text("\nHow each outlet names what happened", style="bold underline"))
+        table = Table("about", *(views.label(a) for a in views.article_ids), show_lines=False)
+        for row in terms[:3]:
+            cells = [Text(", ".join(t for t, _ in row.cells.get(a, []))) for a in views.article_ids]
+            table.add_row(Text(row.referent), *cells)
+        console.print(table)
+    verbs = views.verbs()
+    judging = {a: [v for v, _ in uses if v not in NEUTRAL_VERBS] for a, uses in verbs.items()}
+    if any(judging.values()):
+        console.print(Text("\nAttribution verbs beyond “said”", style="bold underline"))
+        for ident in views.article_ids:
+            if judging.get(ident):
+                line = Text(f"{views.label(ident)}: ", style="bold")
+                line.append(", ".join(judging[ident]))
+                console.print(line)
+    if report.timeline:
+        console.print(Text("\nTimeline", style="bold underline"))
+        for event in report.timeline[:12]:
+            line = Text(f"{event.date:<10} ", style="bold")
+            line.append(event.text)
+            console.print(line)
+    console.print(Text("\nWrite the full report with -o report.html (or .md, .json).", style="dim"))
 
 
 @app.command()

@@ -147,7 +147,41 @@ class AlignConfig(Section):
 
 
 class InterpretConfig(Section):
-    pass
+    # Timeline: an event's text is the clause around its date, cut to this many words so a
+    # timeline row stays one line (initial; the example story's clauses run 8-25 words).
+    timeline_max_words: int = 24
+    # Timeline: two mentions of the same date are one event at this cosine or above (initial:
+    # on the example story same-meeting mentions score 0.45-0.8, different same-day events < 0.4).
+    timeline_merge_similarity: float = 0.45
+    # Framing: a person's term choices are shown when at least this many articles name events
+    # around them (one article alone offers no comparison).
+    framing_min_articles: int = 2
+    # Framing: the most frequent terms kept per referent, to keep the table readable (initial).
+    framing_max_terms: int = 8
+    # Framing: a title phrase or apposition longer than this is a clause, not a title (initial:
+    # the longest epithet in the example story has 8 words).
+    framing_max_title_words: int = 9
+    # Framing: loaded words listed per article (initial).
+    framing_max_loaded_words: int = 15
+    # Summary: how many shared (consensus/majority) facts, single-outlet claims and conflicts it
+    # states; a summary longer than ~10 sentences stops being one (initial).
+    summary_max_shared: int = 5
+    summary_max_partial: int = 3
+    summary_max_conflicts: int = 2
+    # Summary without facts: the first prose sentences of each article are its candidates, and
+    # two leads at this cosine or above say the same thing (initial: the example story's
+    # leads about the meeting score 0.55-0.75 with each other, < 0.35 with other leads).
+    summary_lead_sentences: int = 3
+    summary_lead_similarity: float = 0.55
+    # Summary without facts: "Only X reports that ..." is said of a lead only when no sentence of
+    # another article comes this close (initial: kept below the grouping threshold so that a
+    # loosely similar sentence elsewhere already blocks the claim).
+    summary_unique_max_similarity: float = 0.45
+    # LLM rewrite: a generated sentence is kept when its nearest cited sentence is this close
+    # (eval_interpret "support similarity": extractive sentences score 1.0, paraphrases of
+    # one source 0.7-0.9, sentences adding a claim < 0.6).
+    summary_llm_min_similarity: float = 0.6
+    summary_llm_timeout_s: float = 60.0
 
 
 class CorpusConfig(Section):

@@ -228,11 +228,20 @@ class ContextItem(Model):
     fact: str
 
 
+class WordUse(Model):
+    """A loaded or evaluative word and how often one article uses it."""
+
+    article: str
+    word: str
+    count: int
+
+
 class Framing(Model):
     terms: list[FramingTerm] = Field(default_factory=list)
     titles: list[TitleUse] = Field(default_factory=list)
     attribution_verbs: list[VerbUse] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
+    loaded_words: list[WordUse] = Field(default_factory=list)
 
 
 class SentenceRef(Model):
