@@ -9,6 +9,7 @@ record before the damage.
 from __future__ import annotations
 
 import hashlib
+import io
 import zlib
 from collections.abc import Iterator
 from datetime import date
@@ -75,21 +76,44 @@ def _next_record(handle: IO[bytes], start: int, compressed: bool) -> int | None:
         position += len(chunk)
 
 
-def _truncated_member(handle: IO[bytes], start: int) -> int | None:
-    """Offset of a gzip member from ``start`` on that ends before its end-of-stream marker."""
-    handle.seek(start)
-    data = handle.read()
-    position = 0
-    while position < len(data):
+def _members(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | str]]:
+    """Each gzip member of the file (one WARC record) as ``(offset, bytes)``, or ``(offset, reason)``
+    for a member that cannot be decompressed; the next member is found by its magic bytes."""
+    offset = 0
+    while True:
+        handle.seek(offset)
         decompressor = zlib.decompressobj(wbits=31)
-        try:
-            decompressor.decompress(data[position:])
-        except zlib.error:
-            return start + position
-        if not decompressor.eof:
-            return start + position
-        position = len(data) - len(decompressor.unused_data)
-    return None
+        parts: list[bytes] = []
+        size = 0
+        consumed = 0
+        problem: str | None = None
+        while not decompressor.eof:
+            chunk = handle.read(1 << 16)
+            if not chunk:
+                problem = "truncated gzip: the records before this offset were read" if consumed else None
+                break
+            try:
+                data = decompressor.decompress(chunk)
+            except zlib.error as error:
+                problem = f"corrupt WARC record (gzip: {error})"
+                break
+            consumed += len(chunk) - len(decompressor.unused_data)
+            size += len(data)
+            if size > limit:
+                problem = f"record larger than {limit} bytes: not an article"
+                break
+            parts.append(data)
+        if problem is None and not parts:
+            return
+        if problem is None:
+            yield offset, b"".join(parts)
+            offset += consumed
+            continue
+        yield offset, problem
+        following = _next_record(handle, offset + 1, compressed=True)
+        if following is None:
+            return
+        offset = following
 
 
 def _reason(error: Exception) -> str:
@@ -100,44 +124,62 @@ def _reason(error: Exception) -> str:
 def read_warc(path: Path, config: CorpusConfig = DEFAULT.corpus) -> Iterator[RawArticle | Skipped]:
     """Yield one raw article per HTML response record, and one ``Skipped`` per unusable record."""
     with path.open("rb") as handle:
-        compressed = handle.read(3) == _GZIP_MAGIC
-        offset: int | None = 0
-        while offset is not None:
-            handle.seek(offset)
-            records = ArchiveIterator(handle, arc2warc=True)
-            last: int | None = None
-            try:
-                for record in records:
-                    last = records.get_record_offset()
-                    item = _record(path, last, record, config)
-                    if item is not None:
-                        yield item
-            except Exception as error:  # warcio raises several types for damaged input
-                bad = offset if last is None else _next_record(handle, last + 1, compressed)
-                yield Skipped(
-                    source=f"{path}@{bad if bad is not None else offset}",
-                    reason=f"corrupt WARC record ({_reason(error)}): skipped, the rest of the file is read",
-                )
-                offset = None if bad is None else _next_record(handle, bad + 1, compressed)
-                continue
-            if compressed:
-                broken = _truncated_member(handle, offset if last is None else last)
-                if broken is not None:
-                    yield Skipped(
-                        source=f"{path}@{broken}",
-                        reason="truncated gzip: the records before this offset were read",
-                    )
-            offset = None
+        if handle.read(3) == _GZIP_MAGIC:
+            # Each record is its own gzip member: decompress them one by one so that a damaged
+            # member costs that record only.
+            for offset, member in _members(handle, config.max_article_chars * 8):
+                if isinstance(member, str):
+                    yield Skipped(source=f"{path}@{offset}", reason=f"{member}: skipped, the rest is read")
+                    continue
+                yield from _parse(path, io.BytesIO(member), offset, config)
+        else:
+            yield from _parse_plain(path, handle, config)
 
 
-def _record(path: Path, offset: int, record: object, config: CorpusConfig) -> RawArticle | Skipped | None:
+def _parse(path: Path, stream: IO[bytes], base: int, config: CorpusConfig) -> Iterator[RawArticle | Skipped]:
+    records = ArchiveIterator(stream, arc2warc=True)
+    try:
+        for record in records:
+            item = _record(path, record, config)
+            if item is not None:
+                yield item.model_copy(update={"source": f"{path}@{base + records.get_record_offset()}"})
+    except Exception as error:  # warcio raises several types for damaged input
+        yield Skipped(source=f"{path}@{base}", reason=f"corrupt WARC record ({_reason(error)}): skipped")
+
+
+def _parse_plain(path: Path, handle: IO[bytes], config: CorpusConfig) -> Iterator[RawArticle | Skipped]:
+    """An uncompressed WARC: on damage, resume at the next ``WARC/1.`` header line."""
+    offset: int | None = 0
+    while offset is not None:
+        handle.seek(offset)
+        records = ArchiveIterator(handle, arc2warc=True)
+        last: int | None = None
+        try:
+            for record in records:
+                # The payload is read first: asking warcio for the offset consumes the record.
+                item = _record(path, record, config)
+                last = records.get_record_offset()
+                if item is not None:
+                    yield item.model_copy(update={"source": f"{path}@{last}"})
+            return
+        except Exception as error:  # warcio raises several types for damaged input
+            bad = offset if last is None else _next_record(handle, last + 1, compressed=False)
+            yield Skipped(
+                source=f"{path}@{bad if bad is not None else offset}",
+                reason=f"corrupt WARC record ({_reason(error)}): skipped, the rest of the file is read",
+            )
+            offset = None if bad is None else _next_record(handle, bad + 1, compressed=False)
+
+
+def _record(path: Path, record: object, config: CorpusConfig) -> RawArticle | Skipped | None:
+    """The article in one record (its ``source`` is set by the caller, once the offset is known)."""
     rec_type = record.rec_type  # type: ignore[attr-defined]
     if rec_type != "response" or record.http_headers is None:  # type: ignore[attr-defined]
         return None
     http = record.http_headers  # type: ignore[attr-defined]
     headers = record.rec_headers  # type: ignore[attr-defined]
     url = headers.get_header("WARC-Target-URI")
-    source = f"{path}@{offset}"
+    source = str(path)
     content_type = (http.get_header("Content-Type") or "").lower()
     if not content_type.startswith(_HTML_TYPES):
         return None
@@ -156,7 +198,7 @@ def _record(path: Path, offset: int, record: object, config: CorpusConfig) -> Ra
     published = _header_date(http.get_header("Last-Modified")) or _header_date(
         headers.get_header("WARC-Date")
     )
-    digest = hashlib.sha1(f"{url}@{offset}".encode()).hexdigest()[:12]
+    digest = hashlib.sha1(f"{url}|{headers.get_header('WARC-Record-ID')}".encode()).hexdigest()[:12]
     return RawArticle(
         id=f"{path.name.split('.')[0]}-{digest}", source=source, html=html, url=url, published=published
     )
