@@ -21,6 +21,16 @@ class IngestConfig(Section):
     # Network timeout per URL, seconds (contract: "fetched with a timeout").
     url_timeout_s: float = 15.0
     max_redirects: int = 5
+    # C0 control characters (other than whitespace) allowed per character of decoded text before
+    # the item counts as binary: every text and page in shared/data has 0, binary bytes that
+    # happen to decode (e.g. 7-bit data) have about 0.2.
+    max_control_ratio: float = 0.01
+    # An item whose exact text was already read is skipped as a duplicate. `parallax cluster`
+    # turns this off: it reports copies itself (`duplicate_of`).
+    skip_duplicates: bool = True
+    # Refuse URLs that resolve to private, loopback or link-local addresses (the web app turns this
+    # on: a server must not fetch its own network for a visitor).
+    refuse_private_hosts: bool = False
 
 
 class CleanConfig(Section):
