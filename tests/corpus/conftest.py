@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 
-
 def _data_dir() -> Path:
     return Path(os.environ.get("PARALLAX_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
 

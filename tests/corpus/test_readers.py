@@ -23,7 +23,7 @@ FAST = Config(corpus=CorpusConfig(use_embeddings=False))
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Daily Wire</title>
 <item><title>Dam bursts after storm</title><link>http://example.org/dam</link>
 <pubDate>Tue, 03 Mar 2009 10:00:00 GMT</pubDate>
-<description>&lt;p&gt;A dam burst after three days of rain, flooding two villages.&lt;/p&gt;</description></item>
+<description>&lt;p&gt;A dam burst after days of rain, flooding two villages.&lt;/p&gt;</description></item>
 <item><title>Second item</title><link>http://example.org/two</link>
 <description>Rescue teams reached the villages by boat on Wednesday morning.</description></item>
 </channel></rss>"""
@@ -39,11 +39,17 @@ def _warc(path: Path, pages: int) -> list[int]:
         body = f"<html><head><title>Page {number}</title></head><body><p>Story {number}.</p></body></html>"
         headers = StatusAndHeaders(
             "200 OK",
-            [("Content-Type", "text/html; charset=utf-8"), ("Last-Modified", "Tue, 03 Mar 2009 10:00:00 GMT")],
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Last-Modified", "Tue, 03 Mar 2009 10:00:00 GMT"),
+            ],
             protocol="HTTP/1.1",
         )
         record = writer.create_warc_record(
-            f"http://example.org/{number}", "response", payload=io.BytesIO(body.encode()), http_headers=headers
+            f"http://example.org/{number}",
+            "response",
+            payload=io.BytesIO(body.encode()),
+            http_headers=headers,
         )
         writer.write_record(record)
     path.write_bytes(buffer.getvalue())
@@ -80,7 +86,10 @@ def test_truncated_gzip_keeps_the_records_before_the_damage(tmp_path: Path) -> N
     offsets = _warc(path, 3)
     path.write_bytes(path.read_bytes()[: offsets[2] + 30])
     items = list(read_warc(path))
-    assert [i.url for i in items if isinstance(i, RawArticle)] == ["http://example.org/0", "http://example.org/1"]
+    assert [i.url for i in items if isinstance(i, RawArticle)] == [
+        "http://example.org/0",
+        "http://example.org/1",
+    ]
     skipped = [i for i in items if isinstance(i, Skipped)]
     assert len(skipped) == 1 and "truncated gzip" in skipped[0].reason
 
@@ -93,7 +102,11 @@ def test_feed_entries_become_articles(tmp_path: Path) -> None:
     assert all(isinstance(i, RawArticle) for i in items)
     first = items[0]
     assert isinstance(first, RawArticle)
-    assert (first.title, first.url, first.outlet) == ("Dam bursts after storm", "http://example.org/dam", "Daily Wire")
+    assert (first.title, first.url, first.outlet) == (
+        "Dam bursts after storm",
+        "http://example.org/dam",
+        "Daily Wire",
+    )
     assert first.published == date(2009, 3, 3)
 
 
@@ -106,20 +119,22 @@ def test_broken_feed_keeps_entries_before_the_damage_and_reports_it(tmp_path: Pa
 
 
 def test_bad_inputs_in_one_batch_are_counted_and_the_rest_lands(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
     good = [
         {"id": f"good-{n}", "text": f"Report number {n} about the harbour fire and the rescue of the crew."}
         for n in range(3)
     ]
-    (tmp_path / "good.jsonl").write_text("".join(json.dumps(r) + "\n" for r in good))
-    (tmp_path / "huge.txt").write_text("word " * 2_100_000)  # one 10 MB line
+    (inputs / "good.jsonl").write_text("".join(json.dumps(r) + "\n" for r in good))
+    (inputs / "huge.txt").write_text("word " * 2_100_000)  # one 10 MB line
     whole = gzip.compress("".join(json.dumps(r) + "\n" for r in good).encode())
-    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
-    crawl = tmp_path / "crawl.warc.gz"
+    (inputs / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    crawl = inputs / "crawl.warc.gz"
     offsets = _warc(crawl, 2)
     crawl.write_bytes(crawl.read_bytes()[: offsets[1] + 30])
-    (tmp_path / "feed.rss").write_text("<rss><channel><item><title>x</title><<<")
+    (inputs / "feed.rss").write_text("<rss><channel><item><title>x</title><<<")
     with Store(str(tmp_path / "corpus.db")) as store:
-        summary = build_corpus([str(tmp_path)], store, FAST)
+        summary = build_corpus([str(inputs)], store, FAST)
         stored = {a.id for a in store.assignments()}
         recorded = store.skipped()
     assert {"good-0", "good-1", "good-2"} <= stored

@@ -22,7 +22,7 @@ import numpy as np
 from parallax import clean, ingest
 from parallax.config import DEFAULT, Config, CorpusConfig
 from parallax.corpus.clustering import StoryClusterer
-from parallax.corpus.dedupe import DuplicateIndex, Match, lineage
+from parallax.corpus.dedupe import DuplicateIndex, lineage
 from parallax.corpus.features import Features, extract
 from parallax.corpus.feeds import is_feed, read_feed
 from parallax.corpus.warc import is_warc, read_warc
@@ -183,18 +183,20 @@ class CorpusBuilder:
         corpus: CorpusConfig = self.config.corpus
         self.clusterer.observe([p.features for p in prepared])
         records: dict[str, ArticleRecord] = {}
-        matches: dict[str, Match] = {}
         changed_groups: set[str] = set()
         touched: set[str] = set()
         for item in prepared:
             features = item.features
             match = self.duplicates.find(features.body_hash, features.minhash)
-            if match is None:
-                story = self.clusterer.assign(features, item.embedding)
-            else:
-                story = self.duplicates.story(match.key)
+            copied = self.duplicates.story(match.key) if match is not None else None
+            # A copy joins its origin's story, unless that story closed long before (a reprint
+            # months later is a new telling and is clustered like any article).
+            if copied is not None and self.clusterer.accepts(copied, features.published):
+                story = copied
                 self.clusterer.join(story, features, item.embedding)
-                matches[item.key] = match
+            else:
+                story = self.clusterer.assign(features, item.embedding)
+            if match is not None:
                 summary.duplicates += 1
             rewired = self.duplicates.add(
                 item.key, features.body_hash, features.minhash, features.published, story, match

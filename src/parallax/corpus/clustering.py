@@ -137,11 +137,14 @@ class StoryClusterer:
         self._add(self.stories[best_id], terms, entities, embedding, published)
         return best_id
 
+    def accepts(self, story_id: str, published: date | None) -> bool:
+        """Whether a known, still open story takes an article of this date."""
+        story = self.stories.get(story_id)
+        return story is not None and self._in_window(story, published)
+
     def join(self, story_id: str, features: Features, embedding: np.ndarray | None = None) -> None:
         """Add an article to a known story without scoring it (a copy joins its origin's story)."""
-        story = self.stories.get(story_id)
-        if story is None:  # the story's window closed: it is complete, the copy is still recorded
-            return
+        story = self.stories[story_id]
         terms = self._weights(features.terms, self.term_df)
         entities = self._weights(features.entities, self.entity_df)
         self._add(story, terms, entities, embedding, features.published)
@@ -149,14 +152,19 @@ class StoryClusterer:
     def _score(
         self, story: StoryState, terms: Vector, entities: Vector, embedding: np.ndarray | None
     ) -> float:
+        """Weighted mean of the cosine similarities available for this pair (an article without
+        entities or an embedding is scored on what it has, on the same scale)."""
         config = self.config
         score = config.term_weight * _dot(terms, story.terms) / (story.term_norm or 1.0)
+        weights = config.term_weight
         if entities and story.entity_norm:
             score += config.entity_weight * _dot(entities, story.entities) / story.entity_norm
+            weights += config.entity_weight
         if embedding is not None and story.embedding is not None:
             norm = float(np.linalg.norm(story.embedding)) or 1.0
             score += config.embedding_weight * float(embedding @ story.embedding) / norm
-        return score
+            weights += config.embedding_weight
+        return score / weights
 
     def _in_window(self, story: StoryState, published: date | None) -> bool:
         if published is None or story.first is None or story.last is None:
