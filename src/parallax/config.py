@@ -185,7 +185,34 @@ class InterpretConfig(Section):
 
 
 class CorpusConfig(Section):
-    pass
+    # Near-duplicates: MinHash over word shingles (datasketch). 128 permutations keep the Jaccard
+    # estimate within +-0.05 (1 sd); 3-word shingles and 0.5 gave near-duplicate F1 >= 0.95 on the
+    # generated edit set (benchmarks/eval_corpus.py, task near-duplicates).
+    num_perm: int = 128
+    minhash_seed: int = 1
+    shingle_words: int = 3
+    near_duplicate_threshold: float = 0.5
+    lineage_max_sentences: int = 20
+    # Articles longer than this are not news articles (the longest in shared/data is ~60k chars):
+    # skipped with a reason so one runaway line cannot stall a corpus ingest.
+    max_article_chars: int = 1_000_000
+    # Story clustering: weights of the similarity of an article to a story centroid, and the
+    # score to join it; chosen on ECB+ DEV (benchmarks/eval_corpus.py, task story-clustering).
+    term_weight: float = 0.6
+    entity_weight: float = 0.2
+    embedding_weight: float = 0.2
+    join_threshold: float = 0.3
+    use_embeddings: bool = True
+    lead_words: int = 80
+    # A story accepts articles dated within this many days of its first/last article (initial:
+    # ECB+ events span up to ~8 weeks of follow-ups).
+    story_window_days: int = 30
+    # Blocking: an article is compared only with stories sharing one of its most salient terms.
+    block_terms: int = 12
+    max_candidates: int = 40
+    centroid_terms: int = 200
+    # Rows committed per transaction: an interrupted ingest loses at most one batch of work.
+    batch_size: int = 500
 
 
 class WebConfig(Section):

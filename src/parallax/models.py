@@ -301,3 +301,37 @@ class Report(Model):
     summary: list[SummarySentence] = Field(default_factory=list)
     per_outlet: list[OutletView] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+
+
+# --- corpus -----------------------------------------------------------------------------------
+
+
+class Lineage(Model):
+    """How a wire copy differs from the article it copies (the earliest publication is the origin)."""
+
+    origin: str = Field(description="id of the article this one copies")
+    similarity: float = Field(description="estimated Jaccard similarity of word shingles")
+    exact: bool = False
+    added: list[str] = Field(default_factory=list, description="sentences only in the copy")
+    removed: list[str] = Field(default_factory=list, description="origin sentences the copy left out")
+    title_changed: bool = False
+
+
+class ClusterAssignment(Model):
+    """One line of `parallax cluster`: the story an article joined and the article it copies."""
+
+    id: str
+    story: str
+    duplicate_of: str | None = None
+    source: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: date | None = None
+    lineage: Lineage | None = None
+
+
+class StoredStory(Story):
+    """A story kept in the corpus database, as `parallax stories` and `GET /api/stories` list it."""
+
+    id: str
+    has_report: bool = False
