@@ -34,11 +34,37 @@ class AnnotateConfig(Section):
 
 
 class AlignConfig(Section):
-    pass
+    # --- claims and facts (benchmarks/eval_facts.py measures every value below) ---
+    # A claim needs this many words to state anything (shorter pieces are headings or debris).
+    claim_min_words: int = 4
+    # Nearest neighbours kept per claim among other articles' claims.
+    fact_neighbours: int = 8
+    # Cosine of two claims' embeddings above which they may state the same fact, if no
+    # entity, number, date, polarity or order check objects (initial: tuned on eval_facts).
+    fact_similarity: float = 0.62
+    # A claim joins a fact only if its mean cosine to every claim already in it reaches this.
+    fact_group_similarity: float = 0.55
+    # Up to this many claims, neighbours come from one exact similarity matrix; above it, from
+    # sorted random-projection signatures (cost n log n): 2,000 claims is ~60 articles.
+    exact_search_max_claims: int = 2000
+    lsh_tables: int = 12
+    lsh_window: int = 12
+    # A title ("president") names the person it stands before in most uses in the story.
+    title_dominance: float = 0.7
+    # --- contradictions ---
+    # Two claims are about the same thing when their embeddings are this close ...
+    contradiction_similarity: float = 0.72
+    # ... and this close once the numbers, dates and negations that differ are masked.
+    contradiction_masked_similarity: float = 0.85
+    # Attribution: quotes this long (words) and this alike (rapidfuzz ratio) are the same words.
+    attribution_min_words: int = 6
+    attribution_text_ratio: float = 90.0
 
 
 class InterpretConfig(Section):
-    pass
+    # Added context: a unique fact whose best cosine to the facts most outlets report stays
+    # below this is background, not the main event (initial: checked on the example story).
+    context_main_event_similarity: float = 0.45
 
 
 class CorpusConfig(Section):
