@@ -53,7 +53,7 @@ class AlignConfig(Section):
     title_dominance: float = 0.7
     # --- contradictions ---
     # Two claims are about the same thing when their embeddings are this close ...
-    contradiction_similarity: float = 0.72
+    contradiction_similarity: float = 0.6
     # ... and this close once the numbers, dates and negations that differ are masked.
     contradiction_masked_similarity: float = 0.85
     # Attribution: quotes this long (words) and this alike (rapidfuzz ratio) are the same words.
@@ -64,7 +64,7 @@ class AlignConfig(Section):
 class InterpretConfig(Section):
     # Added context: a unique fact whose best cosine to the facts most outlets report stays
     # below this is background, not the main event (initial: checked on the example story).
-    context_main_event_similarity: float = 0.45
+    context_main_event_similarity: float = 0.3
 
 
 class CorpusConfig(Section):

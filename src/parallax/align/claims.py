@@ -346,6 +346,12 @@ def split_sentence(sent: Span) -> list[list[Token]]:
 
 def _is_split(tok: Token) -> bool:
     if tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"} and tok.head.pos_ in {"VERB", "AUX"}:
+        # A bare participle ("... and visiting Y") is more often a misparsed modifier than a clause.
+        finite = tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children
+        )
+        if not finite:
+            return False
         # Only clauses coordinated at clause level: verbs joined inside reported speech or an
         # infinitive ("said X had and will have") stay one claim.
         return tok.head.dep_ in {"ROOT", "relcl"} or tok.head.head.i == tok.head.i or _is_split(tok.head)
@@ -368,6 +374,11 @@ def _clause(head: Token, subject: list[Token], sent: Span, out: list[list[Token]
     removed: set[int] = set()
     for child in split_children:
         removed.update(t.i for t in child.subtree)
+        if child.dep_ == "relcl":
+            # The commas that set off "X, who ..., did" go with the clause.
+            for edge in (child.left_edge.i - 1, child.right_edge.i + 1):
+                if 0 <= edge < len(head.doc) and head.doc[edge].text == ",":
+                    removed.add(edge)
     # The conjunction and comma that joined a cut-off clause go with it.
     for child in split_children:
         if child.dep_ == "conj":
@@ -442,7 +453,11 @@ def tokens_text(tokens: Sequence[Token]) -> str:
     for i, tok in enumerate(tokens):
         parts.append(tok.text)
         if i + 1 < len(tokens):
-            parts.append(tok.whitespace_ if tokens[i + 1].i == tok.i + 1 else " ")
+            nxt = tokens[i + 1]
+            if nxt.i == tok.i + 1:
+                parts.append(tok.whitespace_)
+            elif nxt.text not in {",", ".", ";", ":", "!", "?"}:
+                parts.append(" ")
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 

@@ -279,7 +279,11 @@ def sentence_orders(span: Span, names: NameIndex) -> list[tuple[frozenset[str], 
         ):
             continue
         before = word in BEFORE_WORDS
-        if tok.dep_ in {"prep", "mark"} or (word == "following" and tok.dep_ in {"prep", "advcl", "acl"}):
+        if tok.dep_ == "mark" and tok.head.head.i != tok.head.i:
+            # "A did X before he met B": the clause "before" introduces is the reference event.
+            reference = [t for t in tok.head.subtree if t.i != tok.i]
+            event, anchor = _core(tok.head.head, exclude={t.i for t in tok.head.subtree}), reference
+        elif tok.dep_ == "prep" or (word == "following" and tok.dep_ in {"prep", "advcl", "acl"}):
             # The phrase it heads is the reference event; the clause it hangs on is the other.
             reference = [t for t in tok.subtree if t.i != tok.i]
             clause = _core(tok.head, exclude={t.i for t in tok.subtree})
