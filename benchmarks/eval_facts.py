@@ -38,7 +38,20 @@ PAIRS = ROOT / "benchmarks" / "data" / "facts_pairs.jsonl"
 KINDS = ("number", "date", "temporal-order", "negation")
 PER_KIND = 40
 
-_WORDS = "two three four five six seven eight nine ten eleven twelve thirteen".split()
+_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+]
 _NUMBER = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})*|" + "|".join(_WORDS) + r")\b(?=\s+[a-z])")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = [
@@ -57,7 +70,7 @@ _MONTHS = [
 ]
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")(?= \d{1,2}\b)")
-_ORDER = re.compile(r"\b(before|after)\b(?! \d)")
+_ORDER = re.compile(r"\b(before|after)\b(?! \d| all\b)")
 _NEGATED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|will|would|could|can|should) not\b")
 _CONTRACTED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|could|would|should)n[’']t\b")
 _AUXILIARY = re.compile(r"\b(is|was|are|were|will|has|have|had|would|could|can|should) (?!not\b)(?=[a-z])")
@@ -116,7 +129,9 @@ def evaluate_alignment(data: Path) -> list[Row]:
             vectors = claim_vectors([ta, tb])
             baseline = float(vectors[0] @ vectors[1]) >= DEFAULT.align.fact_similarity
             for counter, guess in ((ours, predicted), (base, baseline)):
-                counter[("tp" if pair["aligned"] else "fp") if guess else ("fn" if pair["aligned"] else "tn")] += 1
+                counter[
+                    ("tp" if pair["aligned"] else "fp") if guess else ("fn" if pair["aligned"] else "tn")
+                ] += 1
     note = f"{len(labels)} hand-labelled BASIL pairs, {sum(p['aligned'] for p in labels)} aligned"
     return [
         Row("facts: alignment", "parallax", _scores(ours["tp"], ours["fp"], ours["fn"]), note=note),
@@ -144,7 +159,12 @@ def modify(sentence: str, kind: str) -> str | None:
     """The sentence with one thing changed so that it contradicts the original, or None."""
     if kind == "number":
         match = _NUMBER.search(sentence)
-        if match and not re.fullmatch(r"(19|20)\d\d", match.group(1)):
+        after_month = (
+            re.search(r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")\w*\.? $", sentence[: match.start()])
+            if match
+            else None
+        )
+        if match and not after_month and not re.fullmatch(r"(19|20)\d\d", match.group(1)):
             return sentence[: match.start()] + _next_number(match) + sentence[match.end() :]
     elif kind == "date":
         match = _WEEKDAY.search(sentence)
@@ -191,9 +211,7 @@ def _negative_pairs(data: Path) -> Iterator[tuple[str, str, str | None]]:
 
 def predict(a: str, b: str) -> set[str]:
     """The contradiction kinds parallax reports for a story of two one-sentence articles."""
-    articles = add_sentences(
-        [Article(id="a", source="a", body=a), Article(id="b", source="b", body=b)]
-    )
+    articles = add_sentences([Article(id="a", source="a", body=a), Article(id="b", source="b", body=b)])
     return {c.kind for c in find_contradictions(align_facts(articles, []), articles, [])}
 
 
@@ -237,13 +255,23 @@ def evaluate_contradictions(data: Path) -> list[Row]:
                     counts[k]["fn"] += 1
         total = sum((counts[k] for k in KINDS), Counter())
         positives = sum(1 for _, _, k in pairs if k)
-        note = f"{positives} changed pairs ({PER_KIND} max per kind), {len(pairs) - positives} unchanged pairs"
+        note = (
+            f"{positives} changed pairs ({PER_KIND} max per kind), {len(pairs) - positives} unchanged pairs"
+        )
         rows.append(
-            Row("contradictions: all kinds", system, _scores(total["tp"], total["fp"], total["fn"]), baseline, note)
+            Row(
+                "contradictions: all kinds",
+                system,
+                _scores(total["tp"], total["fp"], total["fn"]),
+                baseline,
+                note,
+            )
         )
         for k in KINDS:
             c = counts[k]
-            rows.append(Row(f"contradictions: {k}", system, _scores(c["tp"], c["fp"], c["fn"]), baseline, note))
+            rows.append(
+                Row(f"contradictions: {k}", system, _scores(c["tp"], c["fp"], c["fn"]), baseline, note)
+            )
     return rows
 
 

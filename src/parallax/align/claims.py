@@ -74,6 +74,26 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
 # Order words: what happened before, and what happened after, the event they are attached to.
 BEFORE_WORDS = {"before", "earlier", "previously", "prior", "ahead"}
 AFTER_WORDS = {"after", "following", "later", "afterwards", "subsequently"}
+HEDGES = (
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "as many as",
+    "as much as",
+    "close to",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+)
 _NEGATORS = {"not", "n't", "never", "no", "nothing", "none", "nobody", "neither", "nor", "without"}
 # Clause-level dependents that carry a proposition of their own, cut off from a clause's core.
 _SIDE_CLAUSES = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj"}
@@ -90,6 +110,7 @@ class Quantity:
     value: float
     unit: str
     text: str
+    hedge: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +152,9 @@ class AnalyzedClaim:
     predicate: str
     root_dates: Dates = field(default_factory=Dates)
     speaker_key: str | None = None
+    polarity: dict[str, bool] = field(default_factory=dict)
+    dated: tuple[tuple[str, str, str], ...] = ()
+    ordered: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def voice(self) -> str | None:
@@ -505,6 +529,9 @@ def _analyze(claim: Claim, index: int, ai: int, tokens: list[Token], names: Name
         order=order_words(tokens),
         predicate=root.lemma_.lower(),
         root_dates=dates([t for t in tokens if _dates_main_event(t, root)]),
+        polarity=polarity(tokens),
+        dated=anchored_dates(tokens),
+        ordered=ordered_events(tokens),
         speaker_key=name_key(claim.speaker) if claim.speaker else None,
     )
 
@@ -601,18 +628,26 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
         else:
             unit = _counted(ent)
         seen.update(t.i for t in ent)
-        out.append(Quantity(value=value, unit=unit, text=ent.text))
+        out.append(Quantity(value=value, unit=unit, text=ent.text, hedge=_hedge(ent.doc, ent.start, ent.end)))
     for tok in tokens:
         if tok.i in seen or not tok.like_num or tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
             continue
         value = number_value(tok.text)
         if value is not None and not (1900 <= value <= 2100 and tok.text.isdigit()):
+            unit = (
+                tok.head.lemma_.lower() if tok.dep_ == "nummod" else f"{tok.dep_}:{tok.head.lemma_.lower()}"
+            )
             out.append(
-                Quantity(
-                    value=value, unit=tok.head.lemma_.lower() if tok.dep_ == "nummod" else "", text=tok.text
-                )
+                Quantity(value=value, unit=unit, text=tok.text, hedge=_hedge(tok.doc, tok.i, tok.i + 1))
             )
     return tuple(out)
+
+
+def _hedge(doc: Doc, start: int, end: int) -> str:
+    """The words that make a number approximate ('about', 'more than', 'at least'), or ''."""
+    words = [t.lower_ for t in doc[max(0, start - 2) : end] if not t.like_num]
+    text = " ".join(words)
+    return next((h for h in HEDGES if re.search(rf"\b{h}\b", text)), "")
 
 
 def _counted(ent: Span) -> str:
@@ -622,7 +657,8 @@ def _counted(ent: Span) -> str:
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and nxt.pos_ == "NOUN":
         return nxt.lemma_.lower()
-    return ""
+    # "The other two are ...": no counted noun, so the number's place in the clause names it.
+    return f"{root.dep_}:{root.head.lemma_.lower()}"
 
 
 def dates(tokens: Sequence[Token]) -> Dates:
@@ -660,6 +696,81 @@ def dates(tokens: Sequence[Token]) -> Dates:
         parts=frozenset(parts),
         clocks=frozenset(clocks),
     )
+
+
+def polarity(tokens: Sequence[Token]) -> dict[str, bool]:
+    """Each predicate's lemma and whether it is negated ('has not signed' -> {'sign': True}).
+
+    A lemma used both negated and not within one claim is left out: it says nothing either way.
+    """
+    seen: dict[str, set[bool]] = defaultdict(set)
+    for tok in tokens:
+        if tok.pos_ not in {"VERB", "AUX", "ADJ"} or tok.dep_ in {"aux", "auxpass"}:
+            continue
+        heads = [tok] + [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+        negated = any(
+            c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "no"})
+            for h in heads
+            for c in h.children
+        ) or any(
+            c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
+            and (
+                c.lower_ in {"nothing", "none", "nobody"}
+                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            )
+            for c in tok.children
+        )
+        seen[tok.lemma_.lower()].add(negated)
+    return {lemma: next(iter(v)) for lemma, v in seen.items() if len(v) == 1}
+
+
+def _date_values(tok: Token, nxt: Token | None, prv: Token | None) -> list[tuple[str, str]]:
+    word = tok.lower_.strip(".")
+    out = []
+    if word in WEEKDAYS:
+        out.append(("weekday", word))
+    month = word if word in MONTHS else _MONTH_ABBREV.get(word) if tok.text[:1].isupper() else None
+    if month and (tok.ent_type_ == "DATE" or (word in MONTHS and word != "may")):
+        out.append(("month", month))
+        for near in (nxt, prv):
+            if near is not None and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", near.text):
+                out.append(("day", f"{month} {int(re.sub(r'[^0-9]', '', near.text))}"))
+    if tok.ent_type_ in {"DATE", "TIME"} and re.fullmatch(r"1[89]\d\d|20\d\d", tok.text):
+        out.append(("year", tok.text))
+    if word in PARTS_OF_DAY and tok.ent_type_ in {"DATE", "TIME"}:
+        out.append(("time of day", word))
+    return out
+
+
+def anchored_dates(tokens: Sequence[Token]) -> tuple[tuple[str, str, str], ...]:
+    """(what a date is attached to, part, value): 'tour on Tuesday' -> ('tour', 'weekday', 'tuesday')."""
+    out: list[tuple[str, str, str]] = []
+    for k, tok in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        prv = tokens[k - 1] if k > 0 else None
+        values = _date_values(tok, nxt, prv)
+        if not values:
+            continue
+        anchor = tok.head
+        while anchor.head.i != anchor.i and (anchor.ent_type_ in {"DATE", "TIME"} or anchor.pos_ == "ADP"):
+            anchor = anchor.head
+        out.extend((anchor.lemma_.lower(), part, value) for part, value in values)
+    return tuple(out)
+
+
+def ordered_events(tokens: Sequence[Token]) -> tuple[tuple[str, str, str], ...]:
+    """(before|after, the event it orders, the reference): 'said it before the vote' ->
+    ('before', 'say', 'the vote')."""
+    out = []
+    for tok in tokens:
+        word = tok.lower_
+        if word not in BEFORE_WORDS | AFTER_WORDS or _is_date_relative(tok):
+            continue
+        head = tok.head.head if tok.dep_ == "mark" else tok.head
+        reference = tok.head if tok.dep_ == "mark" else tok
+        rest = [t for t in reference.subtree if t.i != tok.i]
+        out.append(("before" if word in BEFORE_WORDS else "after", head.lemma_.lower(), tokens_text(rest)))
+    return tuple(out)
 
 
 def date_parts_at_root(claim: AnalyzedClaim) -> Dates:

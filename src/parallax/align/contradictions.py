@@ -37,30 +37,19 @@ from parallax.align.claims import (
     tokens_text,
 )
 from parallax.align.facts import (
+    anchored_date_conflict,
     claim_vectors,
     date_conflict,
     neighbour_pairs,
     number_conflict,
+    order_conflict,
+    polarity_conflict,
     same_voice,
 )
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, ClaimRef, Contradiction, ContradictionKind, Fact, Quote
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
-_APPROXIMATE = {
-    "about",
-    "around",
-    "nearly",
-    "almost",
-    "roughly",
-    "some",
-    "over",
-    "more",
-    "less",
-    "least",
-    "up",
-    "than",
-}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 
 
@@ -79,9 +68,15 @@ def find_contradictions(
 ) -> list[Contradiction]:
     """Claims about the same fact that cannot both be true, each with a one-sentence explanation."""
     claim_set = analyze_claims(articles, quotes, config)
-    found = (
-        _pairwise(claim_set, config) + _temporal_order(claim_set) + _attribution(claim_set, quotes, config)
-    )
+    story_orders = _temporal_order(claim_set)
+    covered = [{(r.article, r.sentence) for r in f.claims} for f in story_orders]
+    pairwise = [
+        f
+        for f in _pairwise(claim_set, config)
+        if f.kind != "temporal-order"
+        or not any({(r.article, r.sentence) for r in f.claims} <= c for c in covered)
+    ]
+    found = pairwise + story_orders + _attribution(claim_set, quotes, config)
     return [
         Contradiction(id=f"c{i}", kind=f.kind, claims=f.claims, explanation=f.explanation)
         for i, f in enumerate(found, 1)
@@ -130,14 +125,15 @@ def pairwise_contradiction(
     a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet, config: AlignConfig = DEFAULT.align
 ) -> Found | None:
     """The contradiction between two close claims of the same voice, if they differ in one way only."""
-    numbers = number_conflict(a, b)
-    dates = date_conflict(a, b)
-    if numbers and _approximate(a) | _approximate(b):
-        numbers = None
-    polarity = a.negated != b.negated and a.predicate == b.predicate
-    kinds = [k for k, v in (("number", numbers), ("date", dates), ("negation", polarity)) if v]
+    numbers = number_conflict(a, b, same_hedge=True)
+    dates = date_conflict(a, b) or anchored_date_conflict(a, b)
+    polarity = polarity_conflict(a, b) or (a.negated != b.negated and a.predicate == b.predicate)
+    order = order_conflict(a, b)
+    kinds = [
+        k for k, v in (("number", numbers), ("date", dates), ("negation", polarity), ("order", order)) if v
+    ]
     # Two differences at once read as two different events, not one event told two ways.
-    if len(kinds) != 1 or (a.order and b.order and a.order != b.order):
+    if len(kinds) != 1:
         return None
     masked = claim_vectors([mask_text(a), mask_text(b)])
     if float(masked[0] @ masked[1]) < config.contradiction_masked_similarity:
@@ -149,6 +145,13 @@ def pairwise_contradiction(
         what = f" ({unit})" if unit and unit not in x.lower() else ""
         text = f"{la} says {x}{what} where {lb} says {y}, in otherwise matching accounts."
         return Found("number", refs, text)
+    if order:
+        _, direction, reference = order
+        other = "after" if direction == "before" else "before"
+        text = (
+            f"{la} puts it {direction} {reference} where {lb} puts it {other}, in otherwise matching words."
+        )
+        return Found("temporal-order", refs, text)
     if dates:
         part, x, y = dates
         text = f"{la} gives the {part} as {x.title()} where {lb} gives {y.title()}, for the same event."
@@ -157,11 +160,6 @@ def pairwise_contradiction(
     lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
     text = f"{lp} says “{positive.claim.text}” where {ln} says the opposite: “{negative.claim.text}”."
     return Found("negation", refs, text)
-
-
-def _approximate(c: AnalyzedClaim) -> set[str]:
-    """Hedges around a number ('about five', 'more than 20') make a different number no contradiction."""
-    return {t.lower_ for t in c.tokens if t.lower_ in _APPROXIMATE}
 
 
 # --- temporal order -----------------------------------------------------------------------------

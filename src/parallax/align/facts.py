@@ -122,7 +122,7 @@ def conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> str | None:
     """Why two claims cannot support one fact (``None`` when nothing objects)."""
     if not same_voice(a, b):
         return "voice"
-    if a.negated != b.negated:
+    if a.negated != b.negated or polarity_conflict(a, b):
         return "negation"
     if number_conflict(a, b):
         return "number"
@@ -144,14 +144,53 @@ def same_voice(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
     return a.voice == b.voice or "?" in (a.voice, b.voice)
 
 
-def number_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] | None:
-    """A thing both claims count with different numbers: (unit, a's number, b's number)."""
+def polarity_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> str | None:
+    """A predicate one claim negates and the other affirms ('signed' / 'has not signed')."""
+    for lemma in sorted(a.polarity.keys() & b.polarity.keys()):
+        if a.polarity[lemma] != b.polarity[lemma]:
+            return lemma
+    return None
+
+
+def number_conflict(
+    a: AnalyzedClaim, b: AnalyzedClaim, same_hedge: bool = False
+) -> tuple[str, str, str] | None:
+    """A thing both claims count with different numbers: (unit, a's number, b's number).
+
+    With ``same_hedge``, numbers hedged differently ('about 500' / '600') do not count: only
+    numbers stated the same way and differing are in conflict.
+    """
     units_a = {q.unit for q in a.quantities if q.unit}
     for unit in sorted(units_a & {q.unit for q in b.quantities if q.unit}):
         va = [q for q in a.quantities if q.unit == unit]
         vb = [q for q in b.quantities if q.unit == unit]
         if len(va) == 1 and len(vb) == 1 and va[0].value != vb[0].value:
+            if same_hedge and va[0].hedge != vb[0].hedge:
+                continue
             return unit, va[0].text, vb[0].text
+    return None
+
+
+def anchored_date_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] | None:
+    """A date part both claims attach to the same word ('the tour on Tuesday' / '... on Wednesday')."""
+    values_a: dict[tuple[str, str], set[str]] = {}
+    values_b: dict[tuple[str, str], set[str]] = {}
+    for values, claim in ((values_a, a), (values_b, b)):
+        for anchor, part, value in claim.dated:
+            values.setdefault((anchor, part), set()).add(value)
+    for key in sorted(values_a.keys() & values_b.keys()):
+        va, vb = values_a[key], values_b[key]
+        if len(va) == 1 and len(vb) == 1 and va != vb:
+            return key[1], next(iter(va)), next(iter(vb))
+    return None
+
+
+def order_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] | None:
+    """The same event put before something in one claim and after it in the other."""
+    for direction, head, reference in a.ordered:
+        others = {d for d, h, _ in b.ordered if h == head}
+        if others and direction not in others:
+            return head, direction, reference
     return None
 
 
