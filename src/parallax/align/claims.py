@@ -155,6 +155,7 @@ class AnalyzedClaim:
     polarity: dict[str, bool] = field(default_factory=dict)
     dated: tuple[tuple[str, str, str], ...] = ()
     ordered: tuple[tuple[str, str, str], ...] = ()
+    mood: str = "other"
 
     @property
     def voice(self) -> str | None:
@@ -193,8 +194,11 @@ class ClaimSet:
 
 def name_key(text: str) -> str:
     """A person's surname key: 'Iraq's PM Mustafa al-Kadhimi's' and 'Al-Kadhimi' both give 'kadhimi'."""
-    text = re.sub(r"['’]s?$", "", text.strip())
+    text = re.sub(r"s['’]$|['’]s?$", "", text.strip())
     words = [w for w in re.split(r"\s+", text) if w]
+    # Generational suffixes are no surname: "Eric H. Holder Jr." is "holder".
+    while len(words) > 1 and words[-1].lower().strip(".,") in {"jr", "sr", "ii", "iii", "iv"}:
+        words.pop()
     last = words[-1].lower().strip(".,;:!?\"'“”‘’()") if words else ""
     prefix, _, rest = last.partition("-")
     if rest and len(prefix) <= 3:
@@ -532,6 +536,7 @@ def _analyze(claim: Claim, index: int, ai: int, tokens: list[Token], names: Name
         polarity=polarity(tokens),
         dated=anchored_dates(tokens),
         ordered=ordered_events(tokens),
+        mood=mood(root),
         speaker_key=name_key(claim.speaker) if claim.speaker else None,
     )
 
@@ -790,6 +795,28 @@ def _dates_main_event(tok: Token, root: Token) -> bool:
     return node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.i == root.i
 
 
+_PLANNED = {"set", "expect", "plan", "schedule", "poise", "intend", "due", "likely"}
+
+
+def mood(root: Token) -> str:
+    """'done' for a past event ('voted'), 'planned' for one still to come ('will vote', 'is set to
+    vote'), 'other' for the rest; a planned event and a done one are not the same fact."""
+    auxes = {c.lower_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & {"will", "'ll", "shall"} or root.lemma_.lower() in _PLANNED:
+        return "planned"
+    if root.tag_ == "VBD" and not auxes & {"would", "could", "might", "may", "should"}:
+        return "done"
+    return "other"
+
+
+def _quoted_word(tok: Token) -> bool:
+    """A word in quotation marks ('the lone "no" vote') is mentioned, not used."""
+    doc = tok.doc
+    before = doc[tok.i - 1].text if tok.i > 0 else ""
+    after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    return before in {'"', "“", "'", "‘"} and after in {'"', "”", "'", "’"}
+
+
 def negated(tokens: Sequence[Token]) -> bool:
     """Whether the claim's main predicate is negated ('did not meet', 'never met', 'no one met')."""
     if not tokens:
@@ -809,7 +836,10 @@ def negated(tokens: Sequence[Token]) -> bool:
                     child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
                     and (
                         child.lower_ in {"nothing", "none", "nobody", "noone"}
-                        or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+                        or any(
+                            d.dep_ == "det" and d.lower_ == "no" and not _quoted_word(d)
+                            for d in child.children
+                        )
                     )
                 )
             ):

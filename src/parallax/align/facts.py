@@ -132,8 +132,8 @@ def conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> str | None:
         return "order"
     if (a.persons - b.persons) and (b.persons - a.persons):
         return "people"
-    if a.entities and b.entities and not (a.entities & b.entities):
-        return "entities"
+    if {a.mood, b.mood} == {"planned", "done"}:
+        return "mood"
     return None
 
 
