@@ -26,7 +26,7 @@ from parallax.corpus.dedupe import DuplicateIndex, lineage
 from parallax.corpus.features import Features, extract
 from parallax.corpus.feeds import is_feed, read_feed
 from parallax.corpus.warc import is_warc, read_warc
-from parallax.models import Article, Lineage, RawArticle, Skipped
+from parallax.models import Article, Lineage, Outlet, RawArticle, Skipped
 from parallax.scale import Executor, LocalExecutor
 from parallax.store import ArticleRecord, Store
 
@@ -117,7 +117,15 @@ def read_corpus(inputs: Iterable[str], config: Config = DEFAULT) -> Iterator[Raw
 def prepare(raws: list[RawArticle], config: Config = DEFAULT) -> tuple[list[Prepared], list[Skipped]]:
     """Clean one batch and compute its features (a pure function: same batch, same result)."""
     keys = {(raw.id, raw.source): content_key(raw) for raw in raws}
+    given = {(raw.id, raw.source): raw.outlet for raw in raws if raw.outlet}
     articles, dropped = clean.clean_articles(raws, config.clean)
+    # The contract: a given outlet wins over detection (kept here whatever cleaning did).
+    articles = [
+        a.model_copy(update={"outlet": Outlet(name=given[(a.id, a.source)], detected_by="given")})
+        if (a.id, a.source) in given and a.outlet.name is None
+        else a
+        for a in articles
+    ]
     prepared = [
         Prepared(key=keys[(a.id, a.source)], article=a, features=extract(a, config.corpus))
         for a in articles
