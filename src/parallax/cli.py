@@ -246,7 +246,7 @@ def _analyze_stored(
     from parallax.store import Store
 
     with _errors():
-        if db is None or (story is None) == all_stories:
+        if db is None or (story is not None) == all_stories:
             raise UsageError("give --db with exactly one of --story ID or --all")
         with Store(db) as store:
             ids = [story] if story is not None else store.story_ids(min_outlets=2)

@@ -26,7 +26,7 @@ from parallax.corpus.dedupe import DuplicateIndex, lineage
 from parallax.corpus.features import Features, extract
 from parallax.corpus.feeds import is_feed, read_feed
 from parallax.corpus.warc import is_warc, read_warc
-from parallax.models import Article, Lineage, RawArticle, Skipped
+from parallax.models import Article, Lineage, Outlet, RawArticle, Skipped
 from parallax.scale import Executor, LocalExecutor
 from parallax.store import ArticleRecord, Store
 
@@ -117,7 +117,15 @@ def read_corpus(inputs: Iterable[str], config: Config = DEFAULT) -> Iterator[Raw
 def prepare(raws: list[RawArticle], config: Config = DEFAULT) -> tuple[list[Prepared], list[Skipped]]:
     """Clean one batch and compute its features (a pure function: same batch, same result)."""
     keys = {(raw.id, raw.source): content_key(raw) for raw in raws}
+    given = {(raw.id, raw.source): raw.outlet for raw in raws if raw.outlet}
     articles, dropped = clean.clean_articles(raws, config.clean)
+    # The contract: a given outlet wins over detection (kept here whatever cleaning did).
+    articles = [
+        a.model_copy(update={"outlet": Outlet(name=given[(a.id, a.source)], detected_by="given")})
+        if (a.id, a.source) in given and a.outlet.name is None
+        else a
+        for a in articles
+    ]
     prepared = [
         Prepared(key=keys[(a.id, a.source)], article=a, features=extract(a, config.corpus))
         for a in articles
@@ -184,6 +192,7 @@ class CorpusBuilder:
         self.clusterer.observe([p.features for p in prepared])
         records: dict[str, ArticleRecord] = {}
         changed_groups: set[str] = set()
+        new_copies: set[str] = set()
         touched: set[str] = set()
         for item in prepared:
             features = item.features
@@ -201,8 +210,10 @@ class CorpusBuilder:
             rewired = self.duplicates.add(
                 item.key, features.body_hash, features.minhash, features.published, story, match
             )
-            if match is not None or rewired:
+            if rewired:
                 changed_groups.add(self.duplicates.origin(item.key))
+            elif match is not None:
+                new_copies.add(item.key)
             touched.add(story)
             records[item.key] = ArticleRecord(
                 key=item.key,
@@ -211,7 +222,7 @@ class CorpusBuilder:
                 minhash=features.minhash,
                 story_id=story,
             )
-        rewired_rows = self._lineage(records, changed_groups, corpus)
+        rewired_rows = self._lineage(records, changed_groups, new_copies, corpus)
         self.store.write_batch(
             list(records.values()),
             [self.clusterer.stories[s] for s in sorted(touched) if s in self.clusterer.stories],
@@ -225,33 +236,37 @@ class CorpusBuilder:
         return summary
 
     def _lineage(
-        self, records: dict[str, ArticleRecord], groups: set[str], corpus: CorpusConfig
+        self,
+        records: dict[str, ArticleRecord],
+        rewired_groups: set[str],
+        new_copies: set[str],
+        corpus: CorpusConfig,
     ) -> dict[str, tuple[str | None, Lineage | None]]:
-        """Set ``duplicate_of`` and the diff for every member of each group that changed; return
-        the updates for members stored by earlier batches."""
-        members = {origin: self.duplicates.group(origin) for origin in groups}
-        stored_keys = [k for group in members.values() for k in group if k not in records]
-        stored = self.store.bodies(stored_keys)
+        """Set ``duplicate_of`` and the diff of each new copy, and of every member of a group whose
+        origin changed; return the updates for members stored by earlier batches."""
+        work: dict[str, str] = {}  # copy or member key -> origin key
+        for origin in rewired_groups:
+            current = self.duplicates.origin(origin)
+            work.update({key: current for key in self.duplicates.group(current)})
+        for key in new_copies:
+            work.setdefault(key, self.duplicates.origin(key))
+        needed = set(work) | set(work.values())
+        stored = self.store.bodies(k for k in needed if k not in records)
         articles = {k: r.article for k, r in records.items()} | stored
         updates: dict[str, tuple[str | None, Lineage | None]] = {}
-        for origin, group in sorted(members.items()):
-            source = articles[origin]
-            for key in group:
-                if key == origin:
-                    value: tuple[str | None, Lineage | None] = (None, None)
-                else:
-                    copy = articles[key]
-                    similarity = self.duplicates.similarity(origin, key)
-                    value = (
-                        origin,
-                        lineage(
-                            source.id, source.body, source.title, copy.body, copy.title, similarity, corpus
-                        ),
-                    )
-                if key in records:
-                    records[key].duplicate_of, records[key].lineage = value
-                else:
-                    updates[key] = value
+        for key, origin in sorted(work.items()):
+            value: tuple[str | None, Lineage | None] = (None, None)
+            if key != origin:
+                source, copy = articles[origin], articles[key]
+                similarity = self.duplicates.similarity(origin, key)
+                value = (
+                    origin,
+                    lineage(source.id, source.body, source.title, copy.body, copy.title, similarity, corpus),
+                )
+            if key in records:
+                records[key].duplicate_of, records[key].lineage = value
+            else:
+                updates[key] = value
         return updates
 
     def finish(self) -> None:

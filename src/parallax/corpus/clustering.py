@@ -92,6 +92,7 @@ class StoryClusterer:
         self.stories: dict[str, StoryState] = {}
         self.latest: date | None = None
         self._index: dict[str, set[str]] = {}
+        self._idf: tuple[dict[str, float], dict[str, float]] = ({}, {})
 
     # --- corpus statistics ---------------------------------------------------------------------
 
@@ -120,7 +121,6 @@ class StoryClusterer:
         published = features.published
         if published is not None and (self.latest is None or published > self.latest):
             self.latest = published
-            self._expire()
         best_id: str | None = None
         best_score = self.config.join_threshold
         for story_id in self._candidates(terms):
@@ -134,6 +134,7 @@ class StoryClusterer:
             best_id = f"s{self.next_number}"
             self.next_number += 1
             self.stories[best_id] = StoryState(id=best_id)
+            self._evict()
         self._add(self.stories[best_id], terms, entities, embedding, published)
         return best_id
 
@@ -203,6 +204,7 @@ class StoryClusterer:
             vector = embedding.astype(np.float64)
             story.embedding = vector if story.embedding is None else story.embedding + vector
         story.size += 1
+        self.stories[story.id] = self.stories.pop(story.id)
         if published is not None:
             story.first = min(story.first or published, published)
             story.last = max(story.last or published, published)
@@ -226,14 +228,11 @@ class StoryClusterer:
             if not postings:
                 del self._index[key]
 
-    def _expire(self) -> None:
-        """Forget stories whose window closed before the latest date seen: they can take no more
-        articles, and forgetting them keeps memory and candidate lists flat as the corpus grows."""
-        if self.latest is None:
-            return
-        horizon = self.latest - timedelta(days=self.config.story_window_days)
-        stale = [s.id for s in self.stories.values() if s.last is not None and s.last < horizon]
-        for story_id in stale:
+    def _evict(self) -> None:
+        """Drop the least recently extended stories beyond ``max_open_stories`` from memory
+        (``stories`` is kept in order of last extension), so memory stays flat as the corpus grows."""
+        while len(self.stories) > self.config.max_open_stories:
+            story_id = next(iter(self.stories))
             for key in self.stories[story_id].keys:
                 self._unindex(key, story_id)
             del self.stories[story_id]

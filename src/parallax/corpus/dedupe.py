@@ -18,7 +18,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from parallax.config import DEFAULT, CorpusConfig
-from parallax.corpus.features import SCHEME, normalise
+from parallax.corpus.features import minhash, normalise
 from parallax.models import Lineage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
@@ -57,7 +57,7 @@ class DuplicateIndex:
         return len(self._entries)
 
     def _minhash(self, signature: np.ndarray) -> MinHash:
-        return MinHash(num_perm=self.config.num_perm, hashvalues=signature, scheme=SCHEME)
+        return minhash(self.config.num_perm, self.config.minhash_seed, signature)
 
     def find(self, body_hash: str, signature: np.ndarray) -> Match | None:
         """The closest earlier article this one copies, exactly or nearly, if any."""

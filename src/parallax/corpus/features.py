@@ -14,6 +14,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -37,7 +38,6 @@ _DATE = re.compile(
 )
 # The MinHash scheme, named so that signatures stored by one run are read back the same way.
 SCHEME = "affine32"
-_SPACE = re.compile(r"\s+")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "mr", "ms"}
 _CALENDAR = frozenset(
     [
@@ -80,7 +80,7 @@ class Features:
 
 def normalise(text: str) -> str:
     """Lower-case, single-spaced text: the form that hashes and shingles are taken from."""
-    return _SPACE.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def body_hash(text: str) -> str:
@@ -110,11 +110,14 @@ def entities(text: str) -> Counter[str]:
     return found
 
 
-def lead_date(text: str, lines: int = 4) -> date | None:
-    """A date written in the first lines (headline, byline, dateline), when the input gave none."""
+def lead_date(text: str, lines: int = 4, words: int = 14) -> date | None:
+    """A date written on a short line among the first ones (a byline or dateline), when the input
+    gave none; a date inside a sentence of the lead is usually about the past, not the article."""
     import dateparser
 
     for line in text.splitlines()[:lines]:
+        if len(line.split()) > words:
+            continue
         match = _DATE.search(line)
         if not match:
             continue
@@ -135,15 +138,31 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def _crc32(data: bytes) -> int:
-    return zlib.crc32(data)
+@lru_cache(maxsize=4)
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations for these settings, drawn once (datasketch draws them per object)."""
+    template = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME)
+    a, b = template.permutations
+    return a, b
+
+
+def minhash(num_perm: int, seed: int, hashvalues: np.ndarray | None = None) -> MinHash:
+    """A MinHash with cached permutations, empty or from stored hash values."""
+    return MinHash(
+        num_perm=num_perm,
+        seed=seed,
+        hashfunc=zlib.crc32,
+        scheme=SCHEME,
+        permutations=permutations(num_perm, seed),
+        hashvalues=hashvalues,
+    )
 
 
 def signature(text: str, config: CorpusConfig = DEFAULT.corpus) -> np.ndarray:
     """MinHash signature of the word shingles (crc32 hashing: fast and stable across processes)."""
-    minhash = MinHash(num_perm=config.num_perm, seed=config.minhash_seed, hashfunc=_crc32, scheme=SCHEME)
-    minhash.update_batch(list(shingles(text, config.shingle_words)))
-    return np.asarray(minhash.hashvalues, dtype=np.uint64)
+    minhash_ = minhash(config.num_perm, config.minhash_seed)
+    minhash_.update_batch(list(shingles(text, config.shingle_words)))
+    return np.asarray(minhash_.hashvalues, dtype=np.uint64)
 
 
 def lead_text(article: Article, words: int) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.orm import Session
 
 from parallax.config import DEFAULT, CorpusConfig
@@ -121,14 +121,10 @@ class Store:
             if saved is None:
                 return StoryClusterer(config)
             data = json.loads(saved.value)
-            latest = data.get("latest")
-            query = select(StoryRow.state).order_by(StoryRow.id)
-            if latest:
-                horizon = date.fromordinal(date.fromisoformat(latest).toordinal() - config.story_window_days)
-                query = query.where(
-                    or_(StoryRow.last_published.is_(None), StoryRow.last_published >= horizon)
-                )
-            stories = [StoryState.from_json(json.loads(state)) for state in session.scalars(query)]
+            # The most recently extended stories, oldest first: the clusterer's eviction order.
+            query = select(StoryRow.state).order_by(StoryRow.updated.desc()).limit(config.max_open_stories)
+            states = list(session.scalars(query))
+            stories = [StoryState.from_json(json.loads(state)) for state in reversed(states)]
         return StoryClusterer.from_json(data, stories, config)
 
     def write_batch(
@@ -189,12 +185,25 @@ class Store:
             row.value = text
 
     @staticmethod
+    def _tick(session: Session) -> int:
+        """A counter that orders story updates (the clusterer's recency order) on any database."""
+        row = session.get(StateRow, "tick")
+        value = int(row.value) + 1 if row is not None else 1
+        if row is None:
+            session.add(StateRow(name="tick", value=str(value)))
+        else:
+            row.value = str(value)
+        session.flush()
+        return value
+
+    @staticmethod
     def _upsert_story(session: Session, story: StoryState) -> None:
         row = session.get(StoryRow, story.id)
         if row is None:
             row = StoryRow(id=story.id, article_count=0, outlet_count=0, outlets="[]")
             session.add(row)
         row.state = json.dumps(story.to_json(), sort_keys=True)
+        row.updated = Store._tick(session)
         row.first_published = story.first
         row.last_published = story.last
         row.article_count = story.size

@@ -34,6 +34,8 @@ class StoryRow(Base):
     outlets: Mapped[str] = mapped_column(Text, default="[]")
     state: Mapped[str] = mapped_column(Text, default="{}")
     report: Mapped[str | None] = mapped_column(Text)
+    # Order of the last update (a counter): which stories a resumed clusterer keeps in memory.
+    updated: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
 
 class ArticleRow(Base):
