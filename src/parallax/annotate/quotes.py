@@ -1,20 +1,26 @@
 """Quotes: direct, partial, indirect and unmarked speech, with cue and speaker as written.
 
-How a quote is found, in order (all rules about quotes live in this module and ``speakers``):
+How a quote is found, in order (every rule about quotes lives in this module, ``quote_marks`` and
+``speakers``; every word list in ``data/speech_verbs.json`` and ``data/titles.json``):
 
 1. Quotation marks are paired per paragraph (``quote_marks``), tolerating unbalanced and nested marks.
-2. Every attribution cue is read off spaCy's dependency parse: a verb whose lemma is in the
-   curated lexicon (``data/speech_verbs.json``) with its subject (``nsubj``) as the speaker and its
-   clausal complement (``ccomp``; ``xcomp`` for verbs of intent) as the content; "…, X said" parsed
-   as ``parataxis`` takes its host clause; "according to X, …" takes the clause it modifies; a
-   passive cue ("is said to …") has content and no speaker.
+2. Every attribution cue is read off spaCy's dependency parse, the cue's lemma picking where its
+   content hangs: speech and belief verbs take their clause (``ccomp``), verbs of intent their
+   to-infinitive (``xcomp``), stance verbs their object with its complement ("described X as Y"),
+   prepositional cues their preposition's object ("called for X"), noun cues with a possessor
+   theirs ("his criticism of X"). The speaker is the subject (``nsubj``; shared along ``conj`` and
+   ``advcl``, never lent by a reported clause). "…, X said, …" (``parataxis``) takes the host
+   clause; "according to X, …" the clause it modifies; a passive cue ("is said to …") has content
+   and no speaker; a headline "Name: words" / "words: Name" takes the colon as its cue.
 3. Content mostly inside quotation marks is a ``direct`` quote (the marked span); content holding
    a shorter quoted fragment is ``partial``; content with no marks is ``indirect``.
 4. Marked spans no cue claimed take the cue of their sentence ("“…,” he said, “…”" becomes one
-   quote), or of the previous sentence ending in a colon, or continue the previous quote's speaker
-   when they fill whole sentences right after it (a paragraph that is all quotation); the rest are
-   ``unmarked``.
-5. Speakers are resolved within the article (``speakers.resolve``): pronouns, role nouns, surnames.
+   quote; a fragment after the cue makes the rest of the sentence a ``partial`` quote), or of the
+   previous sentence ending in a colon, or continue the previous quote's speaker when they open a
+   sentence right after it (in the same paragraph they join it; a following paragraph that is all
+   quotation becomes its own quote); the rest are ``unmarked``.
+5. Speakers are resolved within the article (``speakers.SpeakerResolver``): pronouns, role nouns
+   and titles, surnames, "the former/latter", each to the fullest name the article gives.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -32,7 +38,7 @@ from parallax.annotate import nlp
 from parallax.annotate.quote_marks import pair_marks
 from parallax.annotate.speakers import SpeakerResolver
 from parallax.config import DEFAULT, AnnotateConfig
-from parallax.models import Article, Quote
+from parallax.models import Article, Quote, QuoteKind
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _INFLECTIONS = (
@@ -111,11 +117,10 @@ class _Attribution:
 
     start: int
     end: int
-    kind: str
+    kind: QuoteKind
     cue: tuple[int, int] | None = None
     speaker: tuple[int, int] | None = None
     speaker_token: Token | None = None
-    marks: list[tuple[int, int]] = field(default_factory=list)
 
 
 def quotes_in_text(
@@ -224,7 +229,7 @@ def _attribute(
             seen.add((item.start, item.end))
             found.append(item)
     used = _classify(found, marked, text, config)
-    found.extend(_leftover_marks(doc, text, sentences, marked, used, found, inside, lex, config))
+    found.extend(_leftover_marks(text, sentences, marked, used, found, inside, lex, config))
     return _one_per_span(found), inside
 
 
@@ -542,13 +547,11 @@ def _classify(
             item.end = max(marked[i][1] for i in overlapping)
         else:
             item.kind = "partial"
-        item.marks = [marked[i] for i in overlapping]
         used.update(overlapping)
     return used
 
 
 def _leftover_marks(
-    doc: Doc,
     text: str,
     sentences: list[Span],
     marked: list[tuple[int, int]],
@@ -570,7 +573,6 @@ def _leftover_marks(
         if owner is not None and owner.kind == "direct":
             # "“…,” he said, “…”": the second half belongs to the first half's quote
             owner.start, owner.end = min(owner.start, start), max(owner.end, end)
-            owner.marks.append((start, end))
             continue
         near = owner or (_cue_near(sentences, sent, inside, lex, start) if sent is not None else None)
         if (
@@ -589,7 +591,6 @@ def _leftover_marks(
                     cue=near.cue,
                     speaker=near.speaker,
                     speaker_token=near.speaker_token,
-                    marks=[(start, end)],
                 )
             )
             continue
@@ -602,7 +603,6 @@ def _leftover_marks(
                     cue=near.cue,
                     speaker=near.speaker,
                     speaker_token=near.speaker_token,
-                    marks=[(start, end)],
                 )
             )
             continue
@@ -618,13 +618,10 @@ def _leftover_marks(
             # in the same paragraph it is the same quote ("“…,” he said. “…”")
             if "\n" not in text[previous.end : start]:
                 previous.end = end
-                previous.marks.append((start, end))
                 continue
-            extra.append(
-                _Attribution(start, end, "direct", speaker_token=previous.speaker_token, marks=[(start, end)])
-            )
+            extra.append(_Attribution(start, end, "direct", speaker_token=previous.speaker_token))
             continue
-        extra.append(_Attribution(start, end, "unmarked", marks=[(start, end)]))
+        extra.append(_Attribution(start, end, "unmarked"))
     return extra
 
 

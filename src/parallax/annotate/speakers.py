@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.nlp import text_of
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"they", "it"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _GROUPS = {"ORG", "GPE", "NORP"}
