@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from tests.align.helpers import story
-
 from parallax.align.claims import analyze_claims, name_key, number_value
 from parallax.models import Quote
+from tests.align.helpers import story
 
 
 def _texts(body: str) -> list[str]:

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.align.helpers import story
-
 from parallax.align.contradictions import find_contradictions
 from parallax.align.facts import align_facts
 from parallax.annotate.nlp import add_sentences
 from parallax.models import Article, Contradiction, Quote
 from parallax.pipeline import extract
+from tests.align.helpers import story
 
 
 def _contradictions(*bodies: str, quotes: list[Quote] | None = None) -> list[Contradiction]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from example_story import articles, entities, load_fixture
 
 from parallax.align.entities import link_entities
 from parallax.annotate.nlp import add_sentences
 from parallax.models import Article, Entity
+
+from .example_story import articles, entities, load_fixture
 
 GOLD = load_fixture("example_entities.json")
 
@@ -115,7 +116,9 @@ def test_role_in_another_article_binds_to_the_person_named_with_it() -> None:
     )
     lula = _holding(found, "Luiz Lula")[0]
     assert "Brazil's president" in lula.aliases
-    assert any("Brazilian President Luiz Lula" in r for r in lula.merge_reasons), "apposition kept as evidence"
+    assert any("Brazilian President Luiz Lula" in r for r in lula.merge_reasons), (
+        "apposition kept as evidence"
+    )
 
 
 def test_acronym_defined_in_one_article_links_its_use_in_another() -> None:

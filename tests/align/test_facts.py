@@ -3,13 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.align.helpers import story
 
 from parallax.align.facts import align_facts, status_of
 from parallax.annotate.nlp import add_sentences
 from parallax.config import AlignConfig
 from parallax.models import Article, Fact
 from parallax.pipeline import extract
+from tests.align.helpers import story
 
 
 def _fact_with(facts: list[Fact], words: str) -> Fact:

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.align.helpers import story
-
 from parallax.align.facts import align_facts
 from parallax.annotate.nlp import add_sentences
 from parallax.interpret.context import added_context, is_background
 from parallax.pipeline import extract
+from tests.align.helpers import story
 
 
 def test_figures_and_the_past_are_background_the_event_itself_is_not() -> None:
