@@ -90,6 +90,9 @@ class CleanConfig(Section):
     # Fewer words than this and the language is left undecided (the text is then kept): on the
     # first 12 words of those texts the trigram models misread 15 of 713, on the first 20 one.
     language_min_words: int = 20
+    # A near-copy of an article already in the batch is skipped (one story, one voice per
+    # article). Corpus mode turns this off: it reports copies itself (`duplicate_of`).
+    skip_duplicates: bool = True
     # Bodies whose word 5-gram MinHash Jaccard reaches this are the same article (initial).
     duplicate_jaccard: float = 0.9
     # Shorter bodies are never called near-duplicates (exact copies are caught by ingest at any

@@ -58,7 +58,11 @@ def clean_articles(
     for item in items:
         article = _clean_one(item, signatures, config)
         reason = _unusable(article, item, config)
-        if reason is None and len(debris.words(article.body)) >= config.duplicate_min_words:
+        if (
+            reason is None
+            and config.skip_duplicates
+            and len(debris.words(article.body)) >= config.duplicate_min_words
+        ):
             reason = duplicates.check(article.id, article.body)
         if reason:
             skipped.append(Skipped(source=item.raw.source, reason=reason))
