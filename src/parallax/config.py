@@ -193,6 +193,9 @@ class InterpretConfig(Section):
     framing_min_articles: int = 2
     # Framing: the most frequent terms kept per referent, to keep the table readable (initial).
     framing_max_terms: int = 8
+    # Framing: central events (event nouns named by all but at most one article) given a row of
+    # their own, most mentioned first (initial).
+    framing_max_events: int = 2
     # Framing: a title phrase or apposition longer than this is a clause, not a title (initial:
     # the longest epithet in the example story has 8 words).
     framing_max_title_words: int = 9

@@ -98,3 +98,16 @@ def test_loaded_words_beyond_the_lexicon() -> None:
 
 def test_empty_inputs_give_empty_framing() -> None:
     assert analyze_framing([], [], [], []) == Framing()
+
+
+def test_central_event_qualified_differently() -> None:
+    bodies = {
+        "a": "The terrorist attack on the embassy killed five guards. The attack began at night.",
+        "b": "The attack on the embassy killed five guards, officials said.",
+        "c": "The coordinated attack on the embassy killed five guards. More attacks followed.",
+    }
+    articles = [Article(id=k, source=k, body=v) for k, v in bodies.items()]
+    row = next(t for t in analyze_framing(articles, [], [], []).terms if t.referent == "the attack")
+    terms = {(c.article, c.term) for c in row.choices}
+    assert {("a", "terrorist attack"), ("b", "attack"), ("c", "coordinated attack")} <= terms
+    assert not any("more" in term for _, term in terms)  # counting words are not framing

@@ -89,3 +89,10 @@ def test_counts_and_ages_are_not_dates() -> None:
     assert resolve_date("over 21", TUESDAY) == []
     assert resolve_date("an interview Tuesday", TUESDAY) == [(TUESDAY, "day")]
     assert resolve_date("nearly a month ago", TUESDAY) == [(date(2020, 6, 21), "month")]
+
+
+def test_event_text_is_the_dated_clause() -> None:
+    body = "Officials mourned Jane Roe, who was killed in a crash on January 3, and praised her work."
+    (event,) = build_timeline([_article("a", body, TUESDAY)])
+    assert event.text.startswith("Jane Roe was killed in a crash on January 3")
+    assert "who" not in event.text and "praised" not in event.text

@@ -61,6 +61,7 @@ class Lexicon:
     address: frozenset[str]
     ranks: frozenset[str]
     event_nouns: frozenset[str]
+    non_event_nouns: frozenset[str]
     loaded: frozenset[str]
     intensifiers: frozenset[str]
 
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         address=frozenset(raw["address"]),
         ranks=frozenset(raw["ranks"]),
         event_nouns=frozenset(raw["event_nouns"]),
+        non_event_nouns=frozenset(raw["non_event_nouns"]),
         loaded=frozenset(raw["loaded"]),
         intensifiers=frozenset(raw["intensifiers"]),
     )
@@ -98,7 +100,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 def _plain_name(text: str) -> str:
     """A name as written, on one line, without a possessive ending ("Obama’s" -> "Obama")."""
-    return _POSSESSIVE.sub("", " ".join(text.split()))
+    return _POSSESSIVE.sub("", re.split(r"['’]s\b", " ".join(text.split()))[0])
 
 
 def _name_key(text: str) -> str:
@@ -159,8 +161,10 @@ def _people(articles: Sequence[Article], docs: Sequence[Doc], entities: Sequence
 
 
 def _is_event_noun(token: Token) -> bool:
-    lemma = token.lemma_.lower()
-    return lemma in lexicon().event_nouns or (len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES))
+    lemma, lex = token.lemma_.lower(), lexicon()
+    if lemma in lex.non_event_nouns:
+        return False
+    return lemma in lex.event_nouns or (len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES))
 
 
 def _noun_term(noun: Token, after: int) -> str:
@@ -185,7 +189,12 @@ def _role_terms(head: Token, name: Span) -> list[str]:
         noun = parent.head
         if _is_event_noun(noun):
             terms.append(_noun_term(noun, -1))
-    elif head.dep_ in ("dobj", "nsubjpass") and parent.pos_ == "VERB":
+    elif (
+        head.dep_ in ("dobj", "nsubjpass")
+        and parent.pos_ == "VERB"
+        and parent.lemma_ not in lexicon().attribution
+    ):
+        # What is done to the person; being told or urged something is attribution, not an event.
         terms.append(parent.text.lower())
     # Participles given to the person ("slain general X") name the event as well.
     for token in head.subtree:
@@ -194,40 +203,86 @@ def _role_terms(head: Token, name: Span) -> list[str]:
     return terms
 
 
-def _terms(
-    people: Sequence[_Person], articles: Sequence[Article], config: InterpretConfig
-) -> list[FramingTerm]:
-    rows: list[tuple[int, FramingTerm]] = []
-    for person in people:
-        counts: Counter[tuple[str, str]] = Counter()
-        for i, spans in person.spans.items():
-            seen: set[int] = set()
-            for span in spans:
-                head = span[-1]
-                if head.i in seen:
-                    continue
+def _row(
+    referent: str, counts: Counter[tuple[str, str]], config: InterpretConfig
+) -> tuple[int, FramingTerm] | None:
+    """One referent's term choices, kept only when they compare outlets: several articles name
+    it, some term is used by two of them (the same thing named) and the terms differ somewhere
+    (a choice was made)."""
+    covered = {a for a, _ in counts}
+    shared = Counter(t for _, t in counts)
+    if len(covered) < config.framing_min_articles or len(shared) < 2 or max(shared.values()) < 2:
+        return None
+    totals = Counter[str]()
+    for (_, term), n in counts.items():
+        totals[term] += n
+    keep = {t for t, _ in totals.most_common(config.framing_max_terms)}
+    choices = [
+        TermChoice(article=a, term=t, count=n)
+        for (a, t), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+        if t in keep
+    ]
+    return len(covered) * 100 + sum(totals.values()), FramingTerm(referent=referent, choices=choices)
+
+
+def _person_counts(person: _Person, articles: Sequence[Article]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for i, spans in person.spans.items():
+        seen: set[int] = set()
+        for span in spans:
+            head = span[-1]
+            if head.i not in seen:
                 seen.add(head.i)
                 for term in _role_terms(head, span):
                     counts[(articles[i].id, term)] += 1
-        covered = {a for a, _ in counts}
-        distinct = {t for _, t in counts}
-        shared = Counter(t for _, t in counts)
-        # A row compares outlets only when some term is used by two of them (the same event
-        # named) and the terms differ somewhere (a choice was made).
-        if len(covered) < config.framing_min_articles or len(distinct) < 2 or max(shared.values()) < 2:
-            continue
-        totals = Counter[str]()
-        for (_, term), n in counts.items():
-            totals[term] += n
-        keep = {t for t, _ in totals.most_common(config.framing_max_terms)}
-        choices = [
-            TermChoice(article=a, term=t, count=n)
-            for (a, t), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-            if t in keep
-        ]
-        rows.append(
-            (len(covered) * 100 + sum(totals.values()), FramingTerm(referent=person.name, choices=choices))
-        )
+    return counts
+
+
+_NEUTRAL_MODIFIERS = {
+    "same", "such", "similar", "other", "much", "many", "few", "several", "own", "next", "last",
+    "previous", "recent", "new", "further", "possible", "certain", "various", "additional", "only",
+    "whole", "entire", "main", "major", "big", "small", "early", "late", "public", "level",
+}  # fmt: skip
+
+
+def _qualifies(token: Token) -> bool:
+    """A word that qualifies an event the way an outlet chooses to ("terrorist", "landmark"), not
+    one that counts, orders or dates it ("more", "first", "afternoon")."""
+    return (
+        token.dep_ in ("amod", "compound")
+        and token.pos_ in ("ADJ", "NOUN", "VERB")
+        and token.tag_ not in ("JJR", "JJS")
+        and token.ent_type_ not in ("ORDINAL", "DATE", "TIME", "CARDINAL")
+        and token.lower_ not in _NEUTRAL_MODIFIERS
+    )
+
+
+def _central_events(
+    articles: Sequence[Article], docs: Sequence[Doc], config: InterpretConfig
+) -> list[tuple[str, Counter[tuple[str, str]]]]:
+    """The events nearly every article names with the same noun ("the attack", "the vote"), with
+    the words each article qualifies it by ("terrorist attack", "deadly attack")."""
+    uses: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for article, doc in zip(articles, docs, strict=True):
+        for token in doc:
+            if token.pos_ != "NOUN" or not _is_event_noun(token):
+                continue
+            modifiers = [c for c in token.lefts if _qualifies(c)]
+            term = " ".join([*(m.lower_ for m in modifiers), token.lemma_.lower()])
+            uses[token.lemma_.lower()][(article.id, term)] += 1
+    needed = max(config.framing_min_articles, len(articles) - 1)
+    central = [(lemma, c) for lemma, c in uses.items() if len({a for a, _ in c}) >= needed]
+    central.sort(key=lambda lc: -sum(lc[1].values()))
+    return [(f"the {lemma}", counts) for lemma, counts in central[: config.framing_max_events]]
+
+
+def _terms(
+    people: Sequence[_Person], articles: Sequence[Article], docs: Sequence[Doc], config: InterpretConfig
+) -> list[FramingTerm]:
+    """Term choices for each person of the story and for its central events, most covered first."""
+    candidates = [(p.name, _person_counts(p, articles)) for p in people]
+    candidates += _central_events(articles, docs, config)
+    rows = [row for name, counts in candidates if (row := _row(name, counts, config)) is not None]
     rows.sort(key=lambda r: -r[0])
     return [r for _, r in rows]
 
@@ -475,7 +530,7 @@ def analyze_framing(
     docs = parse_many([a.body for a in articles])
     people = _people(articles, docs, entities)
     return Framing(
-        terms=_terms(people, articles, config),
+        terms=_terms(people, articles, docs, config),
         titles=_titles(people, articles, config),
         attribution_verbs=_attribution(articles, docs, quotes),
         context=_context(facts, articles),

@@ -192,11 +192,60 @@ def _anchor(article: Article, ents: Sequence[Span]) -> date | None:
     return max(days) if days else None
 
 
+# Parts of a clause that tell another event than the dated one; left out unless they hold the date.
+_SIDE_CLAUSES = {"relcl", "advcl", "parataxis", "dep"}
+# Coordinated clauses ("... and met X") are side events; coordinated names ("Iran and Iraq") are not.
+_CLAUSE_COORDINATION = {"conj", "cc"}
+
+
+def _antecedent(verb: Token) -> list[Token]:
+    """What a relative clause is about ("X, who was killed ..." -> X), as a short phrase."""
+    noun = verb.head
+    ent = next((e for e in noun.doc.ents if e.start <= noun.i < e.end), None)
+    if ent is not None and len(ent) <= 5:
+        return list(ent)
+    left = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nummod")]
+    return [*left, noun] if len(left) < 4 else [noun]
+
+
+def _clause_tokens(head: Token, ent: Span, sent: Span) -> list[Token]:
+    """The tokens of ``head``'s clause without the side clauses that do not hold the date."""
+    dated = set(range(ent.start, ent.end))
+    dropped: set[int] = set()
+    for token in head.subtree:
+        side = (
+            token.dep_ in _SIDE_CLAUSES
+            or (token.dep_ in _CLAUSE_COORDINATION and token.head.pos_ in ("VERB", "AUX"))
+            or (token.dep_ == "appos" and token.pos_ == "NOUN")  # a description, not a name
+        )
+        if token.i != head.i and side:
+            inner = {t.i for t in token.subtree}
+            if not inner & dated:
+                # The commas or dashes around a left-out part go with it.
+                for edge in (min(inner) - 1, max(inner) + 1):
+                    if 0 <= edge < len(ent.doc) and ent.doc[edge].is_punct and edge not in dated:
+                        inner.add(edge)
+                dropped |= inner
+    tokens = [t for t in head.subtree if sent.start <= t.i < sent.end and t.i not in dropped]
+    relative = tokens and tokens[0].tag_ in ("WP", "WDT") and tokens[0].dep_.startswith("nsubj")
+    if head.dep_ == "relcl" and relative:
+        tokens = [*_antecedent(head), *tokens[1:]]
+    elif head.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in head.children):
+        # "X arrived and met Y on Tuesday": the second verb's subject is the first one's.
+        subject = next((c for c in head.head.children if c.dep_.startswith("nsubj")), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            tokens = [*_antecedent(head.head), *tokens]
+        elif subject is not None and len(list(subject.subtree)) <= 5:
+            tokens = [*subject.subtree, *tokens]
+    return tokens
+
+
 def _clause(ent: Span, sent: Span, max_words: int) -> str:
-    """The clause around a date: the subtree of the word it dates, cut to ``max_words``.
+    """The clause around a date: the dated word with what belongs to it, cut to ``max_words``.
 
     A date inside a noun phrase ("the 2015 nuclear deal") dates that noun; otherwise it dates
-    the verb that governs it ("was killed ... on January 3").
+    the verb that governs it ("was killed ... on January 3"). Side clauses that do not hold the
+    date are left out, and a relative pronoun gives way to what it stands for.
     """
     head: Token = ent.root
     noun = head.head
@@ -213,19 +262,34 @@ def _clause(ent: Span, sent: Span, max_words: int) -> str:
             and sent.start <= head.head.i < sent.end
         ):
             head = head.head
-    tokens = [t for t in head.subtree if sent.start <= t.i < sent.end]
-    start, end = tokens[0].i, tokens[-1].i + 1
-    if end - start > max_words:
-        # Keep a window centred on the date so the event stays next to its date.
-        half = max_words // 2
-        start = max(start, min(ent.start - half, end - max_words))
-        end = min(end, start + max_words)
-    doc = ent.doc
-    # A window must not open on a dangling possessive or punctuation ("'s Prime Minister").
-    while start < ent.start and (doc[start].is_punct or doc[start].dep_ == "case"):
-        start += 1
-    span = doc[start:end]
-    return " ".join(span.text.split()).strip(" ,;:-—–")
+    dated = set(range(ent.start, ent.end))
+    tokens = _clause_tokens(head, ent, sent)
+    # A clause that says little besides its date ("said on Tuesday", parsed as a side clause of
+    # what was said) widens to the clause it hangs from.
+    while (
+        len(tokens) - len(ent) < _MIN_PHRASE_WORDS
+        and head.head.i != head.i
+        and sent.start <= head.head.i < sent.end
+    ):
+        head = head.head
+        tokens = _clause_tokens(head, ent, sent)
+    if len(tokens) - len(ent) < _MIN_PHRASE_WORDS:
+        tokens = [t for t in sent if not t.is_space]  # the parser split the sentence: take it whole
+    if len(tokens) > max_words:
+        # Keep the clause's opening (its subject) when the date falls early enough, else a window
+        # centred on the date, so the event stays next to its date.
+        at = next((k for k, t in enumerate(tokens) if t.i in dated), 0)
+        start = 0 if at < max_words - 4 else max(0, min(at - max_words // 2, len(tokens) - max_words))
+        tokens = tokens[start : start + max_words]
+    # A clause must not open on a dangling possessive or punctuation ("'s Prime Minister").
+    while tokens and tokens[0].i not in dated and (tokens[0].is_punct or tokens[0].dep_ == "case"):
+        tokens = tokens[1:]
+    # Tokens left apart by a removed part get a space between them.
+    text = "".join(
+        t.text + (" " if t.whitespace_ or (k + 1 < len(tokens) and tokens[k + 1].i != t.i + 1) else "")
+        for k, t in enumerate(tokens)
+    )
+    return " ".join(text.split()).strip(" ,;:-—–")
 
 
 def _has_event(ent: Span, sent: Span) -> bool:
