@@ -132,3 +132,15 @@ def test_a_hundred_paragraph_article_keeps_every_quote() -> None:
 def test_empty_and_quote_free_text_give_no_quotes() -> None:
     assert quotes_in_text("", "a1") == []
     assert quotes_in_text("The river rose two metres overnight.\n", "a1") == []
+
+
+def test_question_quote_takes_the_cue_opening_the_next_sentence() -> None:
+    text = (
+        "Voters listened.\n"
+        "“Is this a priority for the two of them because it is an election year?” Ann Pratt asked, "
+        "according to a transcript.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.kind == "direct"
+    assert quote.cue == "asked"
+    assert quote.speaker_name == "Ann Pratt"

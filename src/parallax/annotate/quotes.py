@@ -62,6 +62,7 @@ _OBJECTS = {"dobj", "obj"}
 _COMPLEMENTS = {"dobj", "obj", "oprd", "xcomp", "ccomp", "dative"}
 _AS_FOR = {"as", "for", "of", "over", "about"}
 _COLON_WITHIN = 6
+_TRAILING_CUE_WITHIN = 5
 _COLON_MIN_WORDS = 3
 _SPEECH_MIN_WORDS = 3
 _CLOSING_PUNCT = set(".,;:!?…")
@@ -460,6 +461,9 @@ def _according(token: Token) -> _Attribution | None:
     if token.head.i == token.i:
         return None
     host = token.head
+    if host.pos_ == "VERB" and _lemma(host, lexicon()) in lexicon().clause and _subject_of(host) is not None:
+        # "“…?” Smith asked, according to a transcript": the verb is the attribution, the phrase its source
+        return None
     # the phrase may hang off a noun or a conjoined verb: the content is the whole clause
     while (host.pos_ not in {"VERB", "AUX"} or host.dep_ == "conj") and host.head.i != host.i:
         host = host.head
@@ -574,7 +578,7 @@ def _leftover_marks(
             # "“…,” he said, “…”": the second half belongs to the first half's quote
             owner.start, owner.end = min(owner.start, start), max(owner.end, end)
             continue
-        near = owner or (_cue_near(sentences, sent, inside, lex, start) if sent is not None else None)
+        near = owner or (_cue_near(sentences, sent, inside, lex, start, end) if sent is not None else None)
         if (
             near is not None
             and near.cue is not None
@@ -634,17 +638,24 @@ def _owner_in_sentence(sent: Span, found: list[_Attribution], start: int, end: i
 
 
 def _cue_near(
-    sentences: list[Span], sent: Span, inside: list[bool], lex: Lexicon, start: int
+    sentences: list[Span], sent: Span, inside: list[bool], lex: Lexicon, start: int, end: int
 ) -> _Attribution | None:
-    """A cue verb with a subject but no parsed content, in the sentence or in a colon-ended one before it."""
+    """A cue verb with a subject but no parsed content: in the quotation's sentence, in a colon-ended
+    one before it, or opening the next one ("“… now?” Smith asked.", split at the question mark)."""
     index = sentences.index(sent)
-    candidates = [sent]
+    candidates = [(sent, len(sent))]
     if index > 0 and sentences[index - 1].text.rstrip().endswith(":"):
-        candidates.append(sentences[index - 1])
-    for span in candidates:
+        candidates.append((sentences[index - 1], len(sentences[index - 1])))
+    if (
+        index + 1 < len(sentences)
+        and sent.end_char <= end + 1
+        and "\n" not in sent.doc[sent.end - 1 : sentences[index + 1].start + 1].text
+    ):
+        candidates.append((sentences[index + 1], _TRAILING_CUE_WITHIN))
+    for span, within in candidates:
         cues = [
             t
-            for t in span
+            for t in span[:within]
             if not inside[t.i]
             and t.pos_ == "VERB"
             and _lemma(t, lex) in lex.clause
