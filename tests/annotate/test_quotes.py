@@ -144,3 +144,13 @@ def test_question_quote_takes_the_cue_opening_the_next_sentence() -> None:
     assert quote.kind == "direct"
     assert quote.cue == "asked"
     assert quote.speaker_name == "Ann Pratt"
+
+
+def test_participle_cue_takes_the_reporting_subject_not_a_possessor() -> None:
+    text = (
+        "Mayor Tom Briggs warned that the city will raise taxes next year, "
+        "telling Leeds’s council that cuts are coming.\n"
+    )
+    [quote] = [q for q in quotes_in_text(text, "a1") if q.cue == "telling"]
+    assert quote.text == "that cuts are coming"
+    assert quote.speaker_name == "Tom Briggs"

@@ -75,6 +75,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_DEPS = {"ccomp", "xcomp"}
 _CLIMB = 4
+_FINITE = {"VBD", "VBZ", "VBP"}
 
 
 @dataclass(frozen=True)
@@ -338,10 +339,14 @@ def _without_aside(tokens: list[Token]) -> list[Token]:
 def _named_after(cue: Token) -> Token | None:
     """ "…," said Jane Doe, a …': the name right after the cue, when the parser hung it elsewhere."""
     doc = cue.doc
+    if cue.tag_ not in _FINITE or cue.i == 0 or not doc[cue.i - 1].is_punct:
+        return None
     i = cue.i + 1
     while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON"):
         i += 1
-    return doc[i - 1] if i > cue.i + 1 and cue.i > 0 and doc[cue.i - 1].is_punct else None
+    if i == cue.i + 1 or (i < len(doc) and doc[i].tag_ == "POS"):
+        return None  # no name, or a possessor ("telling Iraq's premier")
+    return doc[i - 1]
 
 
 def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
