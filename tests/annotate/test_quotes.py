@@ -154,3 +154,20 @@ def test_participle_cue_takes_the_reporting_subject_not_a_possessor() -> None:
     [quote] = [q for q in quotes_in_text(text, "a1") if q.cue == "telling"]
     assert quote.text == "that cuts are coming"
     assert quote.speaker_name == "Tom Briggs"
+
+
+def test_headline_colon_attributes_to_the_name_after_it() -> None:
+    text = "Taxes will rise again next year: Briggs\nMayor Tom Briggs spoke to the council on Monday.\n"
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text == "Taxes will rise again next year"
+    assert quote.cue == ":"
+    assert quote.speaker_name == "Tom Briggs"
+
+
+def test_name_hung_on_the_clause_before_the_cue_is_still_the_speaker() -> None:
+    text = (
+        "The city will never forget the flood of its old harbour district, "
+        "Mayor Tom Briggs said on Tuesday.\n"
+    )
+    quote = _find(quotes_in_text(text, "a1"), "never forget the flood")
+    assert quote.speaker_name == "Tom Briggs"

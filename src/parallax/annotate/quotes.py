@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate import nlp
 from parallax.annotate.quote_marks import pair_marks
-from parallax.annotate.speakers import SpeakerResolver
+from parallax.annotate.speakers import SpeakerResolver, titles
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
 
@@ -225,8 +225,10 @@ def _attribute(
             continue
         seen.add((item.start, item.end))
         found.append(item)
-    for sent in sentences:
-        item = _colon(sent, inside)
+    # headlines are lines: the parser may end a sentence at their colon
+    for start, end in paragraphs:
+        line = doc.char_span(start, end, alignment_mode="expand")
+        item = _colon(line, inside) if line is not None else None
         if item is not None and (item.start, item.end) not in seen:
             seen.add((item.start, item.end))
             found.append(item)
@@ -303,6 +305,8 @@ def _subject_of(cue: Token) -> Token | None:
     verb = cue
     for _ in range(_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None and (before := _named_before(verb)) is not None:
+            return before[-1]
         if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
             return subject
         if (verb.i == cue.i and verb.dep_ not in _SHARES_SUBJECT) or verb.head.i == verb.i:
@@ -336,6 +340,20 @@ def _without_aside(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _named_before(cue: Token) -> Span | None:
+    """ "…, Jane Doe said on Tuesday": the name between a comma and the cue, when the parser hung it
+    on the clause before (as an apposition) instead of making it the cue's subject."""
+    doc = cue.doc
+    if cue.tag_ not in _FINITE or cue.head.i >= cue.i:
+        return None
+    start = cue.i
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].ent_type_ == "PERSON"):
+        start -= 1
+    if start == cue.i or start == 0 or doc[start - 1].text != ",":
+        return None
+    return doc[start : cue.i]
+
+
 def _named_after(cue: Token) -> Token | None:
     """ "…," said Jane Doe, a …': the name right after the cue, when the parser hung it elsewhere."""
     doc = cue.doc
@@ -364,6 +382,8 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
                 return _without_aside(told + list(child.subtree))
     if lemma in lex.clause and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"}:
         return _subtree(cue.head, without=cue)
+    if lemma in lex.clause and (name := _named_before(cue)) is not None:
+        return [t for t in cue.head.subtree if t.i < name.start - 1]
     if lemma in lex.clause and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":":
         sent = cue.sent
         rest = [t for t in sent if t.i > cue.i + 1 and t.idx < _line_end(cue)]
@@ -489,35 +509,40 @@ def _according(token: Token) -> _Attribution | None:
     )
 
 
-def _colon(sent: Span, inside: list[bool]) -> _Attribution | None:
+def _colon(line: Span, inside: list[bool]) -> _Attribution | None:
     """Headline style: "Name: words" or "words: Name", the colon as the cue, the name as speaker."""
-    doc = sent.doc
-    text = nlp.text_of(doc)
-    colons = [t for t in sent if t.text == ":" and not inside[t.i]]
+    doc = line.doc
+    colons = [t for t in line if t.text == ":" and not inside[t.i]]
     if not colons:
         return None
     first, last = colons[0], colons[-1]
-    if first.i - sent.start <= _COLON_WITHIN:
-        names, content = doc[sent.start : first.i], doc[first.i + 1 : sent.end]
-        colon = first
-    elif sent.end - last.i - 1 <= _COLON_WITHIN:
-        names, content = doc[last.i + 1 : sent.end], doc[sent.start : last.i]
-        colon = last
-    else:
-        return None
-    named = [t for t in names if not t.is_punct]
-    if not named or not all(t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" for t in named):
-        return None
-    extent, speaker = _chars(content), _chars(names)
-    if extent is None or speaker is None or len(_words(text[extent[0] : extent[1]])) < _COLON_MIN_WORDS:
-        return None
-    return _Attribution(
-        extent[0],
-        extent[1],
-        "indirect",
-        cue=(colon.idx, colon.idx + 1),
-        speaker=speaker,
-        speaker_token=names.root,
+    forms = [
+        (first, doc[line.start : first.i], doc[first.i + 1 : line.end]),
+        (last, doc[last.i + 1 : line.end], doc[line.start : last.i]),
+    ]
+    for colon, names, content in forms:
+        if len(names) <= _COLON_WITHIN and _names_a_speaker(names):
+            extent, speaker = _chars(content), _chars(names)
+            if extent is None or speaker is None:
+                continue
+            if len(_words(nlp.text_of(doc)[extent[0] : extent[1]])) >= _COLON_MIN_WORDS:
+                return _Attribution(
+                    extent[0],
+                    extent[1],
+                    "indirect",
+                    cue=(colon.idx, colon.idx + 1),
+                    speaker=speaker,
+                    speaker_token=names.root,
+                )
+    return None
+
+
+def _names_a_speaker(names: Span) -> bool:
+    """Only names, or a title ("Leader"), around a headline colon."""
+    named = [t for t in names if not (t.is_punct or t.is_space)]
+    honorifics = titles().honorifics
+    return bool(named) and all(
+        t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" or t.lower_ in honorifics for t in named
     )
 
 
