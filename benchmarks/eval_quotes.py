@@ -8,6 +8,8 @@ quote's own speaker and cue spans (a "…, X said, …" content holds both).
 
 Speaker accuracy, on matched pairs only:
 - gold ``Attribution-no-source``: correct when the prediction has no speaker;
+- gold source a relative pronoun ("Smith, who said …"): correct when the predicted speaker span
+  ends right before it (", who"): parallax names the antecedent the pronoun stands for;
 - otherwise correct when the predicted speaker words overlap the gold source span, or when the
   resolved ``speaker_name`` shares a non-stopword with the gold source text (a continuation
   quote names its speaker in another sentence, where PolNeAR's source points).
@@ -35,6 +37,9 @@ from benchmarks.common import Row, read_jsonl_gz
 _WORD = re.compile(r"\w+")
 _STOP = {"the", "a", "an", "of", "and", "s", "in", "to", "for", "on", "at", "by", "mr", "mrs", "ms"}
 MATCH_F1 = 0.5
+# PolNeAR marks a relative pronoun as the source ("Smith, who said …"); parallax names its antecedent
+_RELATIVE = {"who", "which", "that", "whom"}
+_RELATIVE_GAP = 3
 
 
 @dataclass
@@ -73,6 +78,12 @@ def _speaker_correct(text: str, pred: Prediction, gold: dict[str, Any]) -> bool:
     if gold["type"] == "Attribution-no-source" or not source:
         return pred.speaker is None and pred.speaker_name is None
     if pred.speaker is not None and _word_ids(text, [pred.speaker]) & _word_ids(text, _fragments(source)):
+        return True
+    if (
+        pred.speaker is not None
+        and source["text"].lower() in _RELATIVE
+        and 0 <= source["start"] - pred.speaker[1] <= _RELATIVE_GAP
+    ):
         return True
     if pred.speaker_name:
         names = {w.lower() for w in _WORD.findall(pred.speaker_name)} - _STOP

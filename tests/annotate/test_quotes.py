@@ -132,3 +132,42 @@ def test_a_hundred_paragraph_article_keeps_every_quote() -> None:
 def test_empty_and_quote_free_text_give_no_quotes() -> None:
     assert quotes_in_text("", "a1") == []
     assert quotes_in_text("The river rose two metres overnight.\n", "a1") == []
+
+
+def test_question_quote_takes_the_cue_opening_the_next_sentence() -> None:
+    text = (
+        "Voters listened.\n"
+        "“Is this a priority for the two of them because it is an election year?” Ann Pratt asked, "
+        "according to a transcript.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.kind == "direct"
+    assert quote.cue == "asked"
+    assert quote.speaker_name == "Ann Pratt"
+
+
+def test_participle_cue_takes_the_reporting_subject_not_a_possessor() -> None:
+    text = (
+        "Mayor Tom Briggs warned that the city will raise taxes next year, "
+        "telling Leeds’s council that cuts are coming.\n"
+    )
+    [quote] = [q for q in quotes_in_text(text, "a1") if q.cue == "telling"]
+    assert quote.text == "that cuts are coming"
+    assert quote.speaker_name == "Tom Briggs"
+
+
+def test_headline_colon_attributes_to_the_name_after_it() -> None:
+    text = "Taxes will rise again next year: Briggs\nMayor Tom Briggs spoke to the council on Monday.\n"
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text == "Taxes will rise again next year"
+    assert quote.cue == ":"
+    assert quote.speaker_name == "Tom Briggs"
+
+
+def test_name_hung_on_the_clause_before_the_cue_is_still_the_speaker() -> None:
+    text = (
+        "The city will never forget the flood of its old harbour district, "
+        "Mayor Tom Briggs said on Tuesday.\n"
+    )
+    quote = _find(quotes_in_text(text, "a1"), "never forget the flood")
+    assert quote.speaker_name == "Tom Briggs"

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate import nlp
 from parallax.annotate.quote_marks import pair_marks
-from parallax.annotate.speakers import SpeakerResolver
+from parallax.annotate.speakers import SpeakerResolver, titles
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
 
@@ -62,6 +62,7 @@ _OBJECTS = {"dobj", "obj"}
 _COMPLEMENTS = {"dobj", "obj", "oprd", "xcomp", "ccomp", "dative"}
 _AS_FOR = {"as", "for", "of", "over", "about"}
 _COLON_WITHIN = 6
+_TRAILING_CUE_WITHIN = 5
 _COLON_MIN_WORDS = 3
 _SPEECH_MIN_WORDS = 3
 _CLOSING_PUNCT = set(".,;:!?…")
@@ -74,6 +75,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_DEPS = {"ccomp", "xcomp"}
 _CLIMB = 4
+_FINITE = {"VBD", "VBZ", "VBP"}
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,10 @@ def _attribute(
             continue
         seen.add((item.start, item.end))
         found.append(item)
-    for sent in sentences:
-        item = _colon(sent, inside)
+    # headlines are lines: the parser may end a sentence at their colon
+    for start, end in paragraphs:
+        line = doc.char_span(start, end, alignment_mode="expand")
+        item = _colon(line, inside) if line is not None else None
         if item is not None and (item.start, item.end) not in seen:
             seen.add((item.start, item.end))
             found.append(item)
@@ -301,6 +305,8 @@ def _subject_of(cue: Token) -> Token | None:
     verb = cue
     for _ in range(_CLIMB):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None and (before := _named_before(verb)) is not None:
+            return before[-1]
         if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
             return subject
         if (verb.i == cue.i and verb.dep_ not in _SHARES_SUBJECT) or verb.head.i == verb.i:
@@ -334,13 +340,31 @@ def _without_aside(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _named_before(cue: Token) -> Span | None:
+    """ "…, Jane Doe said on Tuesday": the name between a comma and the cue, when the parser hung it
+    on the clause before (as an apposition) instead of making it the cue's subject."""
+    doc = cue.doc
+    if cue.tag_ not in _FINITE or cue.head.i >= cue.i:
+        return None
+    start = cue.i
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].ent_type_ == "PERSON"):
+        start -= 1
+    if start == cue.i or start == 0 or doc[start - 1].text != ",":
+        return None
+    return doc[start : cue.i]
+
+
 def _named_after(cue: Token) -> Token | None:
     """ "…," said Jane Doe, a …': the name right after the cue, when the parser hung it elsewhere."""
     doc = cue.doc
+    if cue.tag_ not in _FINITE or cue.i == 0 or not doc[cue.i - 1].is_punct:
+        return None
     i = cue.i + 1
     while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON"):
         i += 1
-    return doc[i - 1] if i > cue.i + 1 and cue.i > 0 and doc[cue.i - 1].is_punct else None
+    if i == cue.i + 1 or (i < len(doc) and doc[i].tag_ == "POS"):
+        return None  # no name, or a possessor ("telling Iraq's premier")
+    return doc[i - 1]
 
 
 def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
@@ -358,6 +382,8 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
                 return _without_aside(told + list(child.subtree))
     if lemma in lex.clause and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"}:
         return _subtree(cue.head, without=cue)
+    if lemma in lex.clause and (name := _named_before(cue)) is not None:
+        return [t for t in cue.head.subtree if t.i < name.start - 1]
     if lemma in lex.clause and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":":
         sent = cue.sent
         rest = [t for t in sent if t.i > cue.i + 1 and t.idx < _line_end(cue)]
@@ -460,6 +486,9 @@ def _according(token: Token) -> _Attribution | None:
     if token.head.i == token.i:
         return None
     host = token.head
+    if host.pos_ == "VERB" and _lemma(host, lexicon()) in lexicon().clause and _subject_of(host) is not None:
+        # "“…?” Smith asked, according to a transcript": the verb is the attribution, the phrase its source
+        return None
     # the phrase may hang off a noun or a conjoined verb: the content is the whole clause
     while (host.pos_ not in {"VERB", "AUX"} or host.dep_ == "conj") and host.head.i != host.i:
         host = host.head
@@ -480,35 +509,40 @@ def _according(token: Token) -> _Attribution | None:
     )
 
 
-def _colon(sent: Span, inside: list[bool]) -> _Attribution | None:
+def _colon(line: Span, inside: list[bool]) -> _Attribution | None:
     """Headline style: "Name: words" or "words: Name", the colon as the cue, the name as speaker."""
-    doc = sent.doc
-    text = nlp.text_of(doc)
-    colons = [t for t in sent if t.text == ":" and not inside[t.i]]
+    doc = line.doc
+    colons = [t for t in line if t.text == ":" and not inside[t.i]]
     if not colons:
         return None
     first, last = colons[0], colons[-1]
-    if first.i - sent.start <= _COLON_WITHIN:
-        names, content = doc[sent.start : first.i], doc[first.i + 1 : sent.end]
-        colon = first
-    elif sent.end - last.i - 1 <= _COLON_WITHIN:
-        names, content = doc[last.i + 1 : sent.end], doc[sent.start : last.i]
-        colon = last
-    else:
-        return None
-    named = [t for t in names if not t.is_punct]
-    if not named or not all(t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" for t in named):
-        return None
-    extent, speaker = _chars(content), _chars(names)
-    if extent is None or speaker is None or len(_words(text[extent[0] : extent[1]])) < _COLON_MIN_WORDS:
-        return None
-    return _Attribution(
-        extent[0],
-        extent[1],
-        "indirect",
-        cue=(colon.idx, colon.idx + 1),
-        speaker=speaker,
-        speaker_token=names.root,
+    forms = [
+        (first, doc[line.start : first.i], doc[first.i + 1 : line.end]),
+        (last, doc[last.i + 1 : line.end], doc[line.start : last.i]),
+    ]
+    for colon, names, content in forms:
+        if len(names) <= _COLON_WITHIN and _names_a_speaker(names):
+            extent, speaker = _chars(content), _chars(names)
+            if extent is None or speaker is None:
+                continue
+            if len(_words(nlp.text_of(doc)[extent[0] : extent[1]])) >= _COLON_MIN_WORDS:
+                return _Attribution(
+                    extent[0],
+                    extent[1],
+                    "indirect",
+                    cue=(colon.idx, colon.idx + 1),
+                    speaker=speaker,
+                    speaker_token=names.root,
+                )
+    return None
+
+
+def _names_a_speaker(names: Span) -> bool:
+    """Only names, or a title ("Leader"), around a headline colon."""
+    named = [t for t in names if not (t.is_punct or t.is_space)]
+    honorifics = titles().honorifics
+    return bool(named) and all(
+        t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" or t.lower_ in honorifics for t in named
     )
 
 
@@ -574,7 +608,7 @@ def _leftover_marks(
             # "“…,” he said, “…”": the second half belongs to the first half's quote
             owner.start, owner.end = min(owner.start, start), max(owner.end, end)
             continue
-        near = owner or (_cue_near(sentences, sent, inside, lex, start) if sent is not None else None)
+        near = owner or (_cue_near(sentences, sent, inside, lex, start, end) if sent is not None else None)
         if (
             near is not None
             and near.cue is not None
@@ -634,17 +668,24 @@ def _owner_in_sentence(sent: Span, found: list[_Attribution], start: int, end: i
 
 
 def _cue_near(
-    sentences: list[Span], sent: Span, inside: list[bool], lex: Lexicon, start: int
+    sentences: list[Span], sent: Span, inside: list[bool], lex: Lexicon, start: int, end: int
 ) -> _Attribution | None:
-    """A cue verb with a subject but no parsed content, in the sentence or in a colon-ended one before it."""
+    """A cue verb with a subject but no parsed content: in the quotation's sentence, in a colon-ended
+    one before it, or opening the next one ("“… now?” Smith asked.", split at the question mark)."""
     index = sentences.index(sent)
-    candidates = [sent]
+    candidates = [(sent, len(sent))]
     if index > 0 and sentences[index - 1].text.rstrip().endswith(":"):
-        candidates.append(sentences[index - 1])
-    for span in candidates:
+        candidates.append((sentences[index - 1], len(sentences[index - 1])))
+    if (
+        index + 1 < len(sentences)
+        and sent.end_char <= end + 1
+        and "\n" not in sent.doc[sent.end - 1 : sentences[index + 1].start + 1].text
+    ):
+        candidates.append((sentences[index + 1], _TRAILING_CUE_WITHIN))
+    for span, within in candidates:
         cues = [
             t
-            for t in span
+            for t in span[:within]
             if not inside[t.i]
             and t.pos_ == "VERB"
             and _lemma(t, lex) in lex.clause
