@@ -778,13 +778,9 @@ def ordered_events(tokens: Sequence[Token]) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def date_parts_at_root(claim: AnalyzedClaim) -> Dates:
-    """The date parts that date the claim's main event ("met *on Tuesday*"), not a side phrase
-    ("since taking office *in May*")."""
-    return claim.root_dates
-
-
 def _dates_main_event(tok: Token, root: Token) -> bool:
+    """Whether a date word dates the claim's main event ("met *on Tuesday*"), not a side phrase
+    ("since taking office *in May*")."""
     if tok.ent_type_ not in {"DATE", "TIME"}:
         return False
     node = tok

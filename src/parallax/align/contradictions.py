@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, utils
+from rapidfuzz.process import cdist
 from spacy.tokens import Span, Token
 
 from parallax.align.claims import (
@@ -34,7 +35,6 @@ from parallax.align.claims import (
     name_key,
     participants,
     resolve_title,
-    tokens_text,
 )
 from parallax.align.facts import (
     anchored_date_conflict,
@@ -176,7 +176,7 @@ class Order:
 
 
 def _temporal_order(claim_set: ClaimSet) -> list[Found]:
-    orders = [o for ai, doc in enumerate(claim_set.docs) for o in orders_in(claim_set, ai)]
+    orders = [o for ai in range(len(claim_set.articles)) for o in orders_in(claim_set, ai)]
     # Two orders are about the same pair of events when they share people on both sides.
     groups: list[tuple[list[Order], list[Order]]] = []
     for order in orders:
@@ -368,8 +368,6 @@ def _attribution(claim_set: ClaimSet, quotes: Sequence[Quote], config: AlignConf
     if len(usable) < 2:
         return []
     texts = [utils.default_process(q.text) for q in usable]
-    from rapidfuzz.process import cdist
-
     scores = cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=config.attribution_text_ratio, workers=1)
     out = []
     linked: dict[int, set[int]] = defaultdict(set)
@@ -398,6 +396,3 @@ def _quote_ref(quote: Quote, claim_set: ClaimSet) -> ClaimRef:
         if sentence.start <= quote.start < sentence.end:
             return ClaimRef(article=article.id, sentence=sentence.id, text=sentence.text)
     return ClaimRef(article=article.id, sentence=(quote.sentence_ids or [""])[0], text=quote.text)
-
-
-__all__ = ["find_contradictions", "pairwise_contradiction", "sentence_orders", "tokens_text"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims, date_parts_at_root
+from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims
 from parallax.config import DEFAULT, AlignConfig
 from parallax.embed import embed
 from parallax.models import Article, Fact, FactStatus, Quote, Support
@@ -171,8 +171,8 @@ def order_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] |
 
 def date_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] | None:
     """A date part both claims give for their main event, with different values."""
-    da: Dates = date_parts_at_root(a)
-    db: Dates = date_parts_at_root(b)
+    da: Dates = a.root_dates
+    db: Dates = b.root_dates
     for (part, va), (_, vb) in zip(da.items(), db.items(), strict=True):
         if len(va) == 1 and len(vb) == 1 and va != vb:
             return part, next(iter(va)), next(iter(vb))
