@@ -1,0 +1,133 @@
+"""Bytes to text: any encoding in, clean Unicode out, or a one-line reason why not.
+
+Order of evidence: a byte-order mark, then strict UTF-8, then the encoding the container declares
+(HTTP header or HTML ``<meta charset>``) when the bytes agree with it, then charset detection.
+``ftfy`` then repairs mojibake that was already baked into the text by an earlier wrong decode.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+import ftfy
+from ftfy.chardata import LIGATURES, WIDTH_MAP
+from ftfy.fixes import fix_character_width, fix_latin_ligatures
+
+from parallax.config import IngestConfig
+from parallax.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Only the head of a page is searched for its declaration, as browsers do (HTML spec: 1024 bytes;
+# generous here because some sites put long scripts before the meta tag).
+_META_WINDOW = 4096
+# Western European is the most common legacy encoding of news pages; browsers read the label
+# "latin-1" as windows-1252 too. Charset detection cannot tell it apart from cp1250/cp1257 on
+# short texts (they decode accented Latin letters identically), so it wins among equal guesses.
+_WESTERN = "cp1252"
+# ftfy's defaults straighten curly quotes; quotation marks are evidence for quote extraction.
+# Its ligature and width steps translate every character of every text (a quarter of ingest's
+# time, measured by benchmarks/bench_ingest.py) for characters news text rarely has: they run
+# only when such a character is present, after the other steps as ftfy orders them.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+_LIGATURE_OR_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(LIGATURES | WIDTH_MAP)) + "]")
+# What ftfy can change in pure ASCII text: HTML entities, CR line breaks, terminal escapes and
+# other control characters. (Mojibake, ligatures and width need non-ASCII characters.)
+_ASCII_FIXABLE = re.compile(r"[&\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 control characters other than whitespace: text has next to none, binary data many. (C1
+# controls are left to ftfy, which reads them as the mojibake of windows-1252 punctuation.)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode_bytes(data: bytes, config: IngestConfig, declared: str | None = None, html: bool = False) -> str:
+    """Decode ``data`` to text and repair mojibake; raise ``InputError`` for binary or undecodable bytes.
+
+    ``declared`` is an encoding named by the container (an HTTP ``charset``); for ``html`` the
+    page's own ``<meta charset>`` is read too.
+    """
+    text = _decode(data, declared, html)
+    _check_text(text, config)
+    return fix_text(text)
+
+
+def fix_text(text: str) -> str:
+    """Repair mojibake and normalise line breaks (ftfy), keeping curly quotes."""
+    if text.isascii() and not _ASCII_FIXABLE.search(text):
+        return text  # nothing ftfy would change: saves most of ingest's time on plain ASCII text
+    fixed = ftfy.fix_text(text, _FTFY)
+    if _LIGATURE_OR_WIDE.search(fixed):
+        fixed = fix_character_width(fix_latin_ligatures(fixed))
+    return fixed
+
+
+def _decode(data: bytes, declared: str | None, html: bool) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"undecodable {encoding} text ({error.reason} at byte {error.start}): "
+                    "re-save the file as UTF-8"
+                ) from None
+    if b"\x00" in data:
+        # Text in any 8-bit or multi-byte encoding never contains NUL; UTF-16/32 without a BOM is
+        # too rare to guess at, and guessing would turn binary files into garbage articles.
+        raise InputError("binary content (NUL bytes): give a text, HTML or JSONL file saved as UTF-8")
+    try:
+        # Before any declaration: servers often send a default "ISO-8859-1" for UTF-8 pages,
+        # while legacy-encoded text with accents is practically never valid UTF-8.
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for candidate in (declared, _meta_charset(data) if html else None):
+        if candidate and (text := _try_decode(data, candidate)) is not None:
+            return text
+    return _detect(data)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:_META_WINDOW])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        codec = codecs.lookup(encoding).name
+        if codec == "latin-1":
+            codec = _WESTERN
+        return data.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _detect(data: bytes) -> str:
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise InputError(
+            "undecodable bytes (not UTF-8 and no known encoding fits): re-save the file as UTF-8"
+        )
+    least_chaos = min(match.chaos for match in matches)
+    for match in matches:
+        if match.chaos == least_chaos and _WESTERN in match.could_be_from_charset:
+            return data.decode(_WESTERN)
+    return str(best)
+
+
+def _check_text(text: str, config: IngestConfig) -> None:
+    if not text.strip():
+        raise InputError("no text (empty or only whitespace): give a file with the article's text")
+    controls = len(_CONTROLS.findall(text))
+    if controls > config.max_control_ratio * len(text):
+        raise InputError(
+            f"binary content ({controls} control characters in {len(text)}): give a text, HTML or JSONL file"
+        )
