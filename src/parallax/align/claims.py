@@ -721,7 +721,7 @@ def polarity(tokens: Sequence[Token]) -> dict[str, bool]:
             c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
             and (
                 c.lower_ in {"nothing", "none", "nobody"}
-                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                or any(d.dep_ == "det" and d.lower_ == "no" and not _quoted_word(d) for d in c.children)
             )
             for c in tok.children
         )

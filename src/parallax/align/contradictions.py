@@ -277,6 +277,8 @@ def sentence_orders(span: Span, names: NameIndex) -> list[tuple[frozenset[str], 
         ):
             continue
         before = word in BEFORE_WORDS
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"not", "n't"}:
+            continue  # "is not after X" means "does not seek X", no order
         if tok.dep_ == "mark" and tok.head.head.i != tok.head.i:
             # "A did X before he met B": the clause "before" introduces is the reference event.
             reference = [t for t in tok.head.subtree if t.i != tok.i]
