@@ -66,7 +66,12 @@ def find_contradictions(
     quotes: Sequence[Quote],
     config: AlignConfig = DEFAULT.align,
 ) -> list[Contradiction]:
-    """Claims about the same fact that cannot both be true, each with a one-sentence explanation."""
+    """Claims about the same fact that cannot both be true, each with a one-sentence explanation.
+
+    Two claims that contradict each other never support one fact (``align_facts`` keeps them
+    apart), so the candidates come again from the neighbour search that built ``facts``; its
+    claims and embeddings are cached, so this repeats no parsing or embedding.
+    """
     claim_set = analyze_claims(articles, quotes, config)
     story_orders = _temporal_order(claim_set)
     covered = [{(r.article, r.sentence) for r in f.claims} for f in story_orders]
