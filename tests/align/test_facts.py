@@ -58,18 +58,20 @@ def test_one_support_per_article_and_every_support_is_a_claim_of_its_article() -
             assert -1.0 <= s.similarity <= 1.0
 
 
-def test_projected_neighbour_search_finds_the_same_alignment_as_the_exact_one() -> None:
+def test_searching_only_the_nearest_articles_finds_the_all_pairs_alignment() -> None:
     articles = story(
-        "The central bank raised interest rates on Thursday. Storms flooded the northern valley.",
-        "On Thursday the central bank raised interest rates. Heavy storms flooded the northern valley.",
-        "Interest rates were raised by the central bank on Thursday. "
-        "The valley in the north was flooded by storms.",
+        "The central bank raised interest rates on Thursday. Its governor spoke to reporters afterwards.",
+        "On Thursday the central bank raised interest rates. The governor then spoke to reporters.",
+        "Storms flooded the northern valley overnight. Hundreds of homes lost power.",
+        "Heavy storms flooded the northern valley during the night. "
+        "Hundreds of homes were left without power.",
     )
-    exact = align_facts(articles, [], AlignConfig())
-    projected = align_facts(articles, [], AlignConfig(exact_search_max_claims=0))
-    assert [sorted((s.article, s.sentence) for s in f.support) for f in exact] == [
-        sorted((s.article, s.sentence) for s in f.support) for f in projected
+    every = align_facts(articles, [], AlignConfig(article_neighbours=10))
+    nearest = align_facts(articles, [], AlignConfig(article_neighbours=1))
+    assert [sorted((s.article, s.sentence) for s in f.support) for f in every] == [
+        sorted((s.article, s.sentence) for s in f.support) for f in nearest
     ]
+    assert any({s.article for s in f.support} == {"a3", "a4"} for f in nearest)
 
 
 @pytest.mark.parametrize(

@@ -575,10 +575,16 @@ def participants(tokens: Iterable[Token], names: NameIndex) -> tuple[frozenset[s
 
 
 def _entity_of(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """The named-entity span around a token, read from its IOB tags (no scan of all entities)."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def number_value(text: str) -> float | None:
@@ -597,22 +603,15 @@ def number_value(text: str) -> float | None:
 
 def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
     """Numbers with what they count: '$20 billion' -> (2e10, '$'), 'five months' -> (5, 'month')."""
-    ids = {t.i for t in tokens}
     out: list[Quantity] = []
     seen: set[int] = set()
-    doc = tokens[0].doc if tokens else None
-    if doc is None:
-        return ()
-    for ent in doc.ents:
-        if not any(t.i in ids for t in ent) or ent.label_ not in {
-            "CARDINAL",
-            "MONEY",
-            "PERCENT",
-            "QUANTITY",
-            "DATE",
-            "TIME",
-        }:
-            continue
+    ents: dict[int, Span] = {}
+    for tok in tokens:
+        if tok.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}:
+            ent = _entity_of(tok)
+            if ent is not None:
+                ents.setdefault(ent.start, ent)
+    for ent in ents.values():
         nums = [t for t in ent if t.like_num]
         if not nums:
             continue
@@ -721,7 +720,7 @@ def polarity(tokens: Sequence[Token]) -> dict[str, bool]:
             c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
             and (
                 c.lower_ in {"nothing", "none", "nobody"}
-                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                or any(d.dep_ == "det" and d.lower_ == "no" and not _quoted_word(d) for d in c.children)
             )
             for c in tok.children
         )
@@ -778,13 +777,9 @@ def ordered_events(tokens: Sequence[Token]) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def date_parts_at_root(claim: AnalyzedClaim) -> Dates:
-    """The date parts that date the claim's main event ("met *on Tuesday*"), not a side phrase
-    ("since taking office *in May*")."""
-    return claim.root_dates
-
-
 def _dates_main_event(tok: Token, root: Token) -> bool:
+    """Whether a date word dates the claim's main event ("met *on Tuesday*"), not a side phrase
+    ("since taking office *in May*")."""
     if tok.ent_type_ not in {"DATE", "TIME"}:
         return False
     node = tok

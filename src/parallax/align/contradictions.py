@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, utils
+from rapidfuzz.process import cdist
 from spacy.tokens import Span, Token
 
 from parallax.align.claims import (
@@ -34,7 +35,6 @@ from parallax.align.claims import (
     name_key,
     participants,
     resolve_title,
-    tokens_text,
 )
 from parallax.align.facts import (
     anchored_date_conflict,
@@ -66,7 +66,12 @@ def find_contradictions(
     quotes: Sequence[Quote],
     config: AlignConfig = DEFAULT.align,
 ) -> list[Contradiction]:
-    """Claims about the same fact that cannot both be true, each with a one-sentence explanation."""
+    """Claims about the same fact that cannot both be true, each with a one-sentence explanation.
+
+    Two claims that contradict each other never support one fact (``align_facts`` keeps them
+    apart), so the candidates come again from the neighbour search that built ``facts``; its
+    claims and embeddings are cached, so this repeats no parsing or embedding.
+    """
     claim_set = analyze_claims(articles, quotes, config)
     story_orders = _temporal_order(claim_set)
     covered = [{(r.article, r.sentence) for r in f.claims} for f in story_orders]
@@ -176,7 +181,7 @@ class Order:
 
 
 def _temporal_order(claim_set: ClaimSet) -> list[Found]:
-    orders = [o for ai, doc in enumerate(claim_set.docs) for o in orders_in(claim_set, ai)]
+    orders = [o for ai in range(len(claim_set.articles)) for o in orders_in(claim_set, ai)]
     # Two orders are about the same pair of events when they share people on both sides.
     groups: list[tuple[list[Order], list[Order]]] = []
     for order in orders:
@@ -277,6 +282,8 @@ def sentence_orders(span: Span, names: NameIndex) -> list[tuple[frozenset[str], 
         ):
             continue
         before = word in BEFORE_WORDS
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"not", "n't"}:
+            continue  # "is not after X" means "does not seek X", no order
         if tok.dep_ == "mark" and tok.head.head.i != tok.head.i:
             # "A did X before he met B": the clause "before" introduces is the reference event.
             reference = [t for t in tok.head.subtree if t.i != tok.i]
@@ -368,8 +375,6 @@ def _attribution(claim_set: ClaimSet, quotes: Sequence[Quote], config: AlignConf
     if len(usable) < 2:
         return []
     texts = [utils.default_process(q.text) for q in usable]
-    from rapidfuzz.process import cdist
-
     scores = cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=config.attribution_text_ratio, workers=1)
     out = []
     linked: dict[int, set[int]] = defaultdict(set)
@@ -398,6 +403,3 @@ def _quote_ref(quote: Quote, claim_set: ClaimSet) -> ClaimRef:
         if sentence.start <= quote.start < sentence.end:
             return ClaimRef(article=article.id, sentence=sentence.id, text=sentence.text)
     return ClaimRef(article=article.id, sentence=(quote.sentence_ids or [""])[0], text=quote.text)
-
-
-__all__ = ["find_contradictions", "pairwise_contradiction", "sentence_orders", "tokens_text"]

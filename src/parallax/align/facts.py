@@ -1,12 +1,12 @@
 """Facts: claims aligned across articles, with support and status.
 
 Candidates come from sentence embeddings by nearest-neighbour search (each claim's top-k among
-other articles' claims: one exact matrix for small stories, sorted random-projection signatures,
-cost n log n, for big ones). A candidate pair supports one fact only if the checks agree: the
+the claims of its article's nearest articles: all pairs for small stories, linear in the
+story's size for big ones). A candidate pair supports one fact only if the checks agree: the
 same voice (outlet or the same quoted speaker), the same polarity, no different number for the
-same thing, no different date, no different people and no opposite order words. So "met on
-Tuesday" and "did not meet on Tuesday" never support one fact; they are left to
-``contradictions``.
+same thing, no different date, no different people, no opposite order words, not one event
+planned and the other done. So "met on Tuesday" and "did not meet on Tuesday" never support one
+fact; they are left to ``contradictions``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims, date_parts_at_root
+from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims
 from parallax.config import DEFAULT, AlignConfig
 from parallax.embed import embed
 from parallax.models import Article, Fact, FactStatus, Quote, Support
@@ -48,74 +48,49 @@ class Pair:
 
 
 def neighbour_pairs(claims: Sequence[AnalyzedClaim], vectors: np.ndarray, config: AlignConfig) -> list[Pair]:
-    """Each claim's top-k most similar claims from other articles (pairs listed once, a < b)."""
+    """Each claim's top-k most similar claims among its article's nearest articles (pairs once, a < b).
+
+    Per-article neighbour search: every article is compared, through the mean of its claim
+    vectors, with every other (articles are few), and its claims are scored only against the
+    claims of its ``article_neighbours`` nearest articles (and of those that chose it). With
+    that many neighbours or fewer, this is the exact all-pairs search; beyond, the claim
+    comparisons grow as claims x neighbours x claims per article, linear in the story's size.
+    """
     n = len(claims)
     if n < 2:
         return []
     articles = np.array([c.article_index for c in claims])
-    k = config.fact_neighbours
+    ids = sorted(set(articles.tolist()))
+    members = {a: np.flatnonzero(articles == a) for a in ids}
+    centres = np.stack([vectors[members[a]].mean(axis=0) for a in ids])
+    centres /= np.clip(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9, None)
+    closeness = centres @ centres.T
+    np.fill_diagonal(closeness, -np.inf)
+    chosen = max(0, min(config.article_neighbours, len(ids) - 1))
+    near: dict[int, set[int]] = {a: set() for a in ids}
+    if chosen:
+        top = np.argpartition(-closeness, chosen - 1, axis=1)[:, :chosen]
+        for row, a in enumerate(ids):
+            for col in top[row].tolist():
+                near[a].add(ids[col])
+                near[ids[col]].add(a)
     floor = min(config.fact_similarity, config.contradiction_similarity)
     found: dict[tuple[int, int], float] = {}
-    if n <= config.exact_search_max_claims:
-        sims = vectors @ vectors.T
-        sims[articles[:, None] == articles[None, :]] = -1.0
-        top = (
-            np.argpartition(-sims, min(k, n - 1) - 1, axis=1)[:, :k]
-            if n > k
-            else np.tile(np.arange(n), (n, 1))
-        )
-        for i in range(n):
-            for j in top[i]:
-                s = float(sims[i, j])
-                if s >= floor and i != j:
-                    found[(min(i, int(j)), max(i, int(j)))] = s
-    else:
-        for i, js, ss in _projected_neighbours(vectors, articles, config):
-            for j, s in zip(js, ss, strict=True):
-                if s >= floor:
-                    found[(min(i, j), max(i, j))] = s
+    for a in ids:
+        if not near[a]:
+            continue
+        mine = members[a]
+        others = np.concatenate([members[b] for b in sorted(near[a])])
+        sims = vectors[mine] @ vectors[others].T
+        k = min(config.fact_neighbours, len(others))
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for row, i in enumerate(mine.tolist()):
+            for col in top[row].tolist():
+                value = float(sims[row, col])
+                if value >= floor:
+                    j = int(others[col])
+                    found[(min(i, j), max(i, j))] = value
     return [Pair(a, b, s) for (a, b), s in sorted(found.items())]
-
-
-def _projected_neighbours(
-    vectors: np.ndarray, articles: np.ndarray, config: AlignConfig
-) -> list[tuple[int, list[int], list[float]]]:
-    """Approximate top-k by sorted sign-of-random-projection codes (Charikar 2002).
-
-    Claims whose codes sort next to each other share most signs, so they are close in angle;
-    each of ``lsh_tables`` random projections gives every claim its ``lsh_window`` neighbours on
-    either side in sorted order as candidates. Sorting costs n log n; scoring is n x a constant.
-    """
-    dims = vectors.shape[1]
-    rng = np.random.default_rng(0)
-    bits = 63
-    weights = (1 << np.arange(bits, dtype=np.uint64)).astype(np.uint64)
-    candidates: set[tuple[int, int]] = set()
-    window = config.lsh_window
-    for _ in range(config.lsh_tables):
-        planes = rng.standard_normal((dims, bits)).astype(np.float32)
-        signs = (vectors @ planes) > 0
-        codes = (signs.astype(np.uint64) * weights).sum(axis=1)
-        order = np.argsort(codes, kind="stable")
-        for offset in range(1, window + 1):
-            left, right = order[:-offset], order[offset:]
-            for i, j in zip(left.tolist(), right.tolist(), strict=True):
-                if articles[i] != articles[j]:
-                    candidates.add((min(i, j), max(i, j)))
-    if not candidates:
-        return []
-    pairs = np.array(sorted(candidates), dtype=np.int64)
-    sims = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
-    best: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), s in zip(pairs.tolist(), sims.tolist(), strict=True):
-        best.setdefault(i, []).append((s, j))
-        best.setdefault(j, []).append((s, i))
-    out = []
-    for i, options in best.items():
-        options.sort(reverse=True)
-        top = options[: config.fact_neighbours]
-        out.append((i, [j for _, j in top], [s for s, _ in top]))
-    return out
 
 
 def conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> str | None:
@@ -196,8 +171,8 @@ def order_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] |
 
 def date_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] | None:
     """A date part both claims give for their main event, with different values."""
-    da: Dates = date_parts_at_root(a)
-    db: Dates = date_parts_at_root(b)
+    da: Dates = a.root_dates
+    db: Dates = b.root_dates
     for (part, va), (_, vb) in zip(da.items(), db.items(), strict=True):
         if len(va) == 1 and len(vb) == 1 and va != vb:
             return part, next(iter(va)), next(iter(vb))

@@ -25,7 +25,8 @@ def added_context(
     facts: Sequence[Fact], articles: Sequence[Article], config: InterpretConfig = DEFAULT.interpret
 ) -> list[ContextItem]:
     """The unique facts that are background (history, earlier incidents, figures), per article."""
-    unique = [f for f in facts if f.status == "unique"]
+    # A quote is its speaker's claim: background is what the outlet itself adds.
+    unique = [f for f in facts if f.status == "unique" and f.speaker is None]
     if not unique or len(articles) < 2:
         return []
     shared = [f for f in facts if f.status in {"consensus", "majority"}] or [
