@@ -92,7 +92,10 @@ def _body(
         quote = quote_of[i]
         if isinstance(quote, Quote):
             who = quote.speaker_name or quote.speaker_text or "unknown speaker"
-            piece = f'<span class="q" title="{escape(quote.kind)} quote: {escape(who)}">{piece}</span>'
+            piece = (
+                f'<span class="q" data-quote="{escape(quote.id)}" '
+                f'title="{escape(quote.kind)} quote: {escape(who)}">{piece}</span>'
+            )
         parts.append(piece)
     if open_sentence is not None:
         parts.append("</span>")
