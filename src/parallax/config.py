@@ -205,6 +205,10 @@ class InterpretConfig(Section):
     summary_max_shared: int = 5
     summary_max_partial: int = 3
     summary_max_conflicts: int = 2
+    # Summary: a fact whose chosen sentence is this close (cosine) to one already in the summary
+    # says the same thing in other words and is left out (initial: on the example story two
+    # wordings of one pledge score 0.8, distinct claims about one meeting < 0.7).
+    summary_duplicate_similarity: float = 0.75
     # Summary without facts: the first prose sentences of each article are its candidates, and
     # two leads at this cosine or above say the same thing (initial: the example story's
     # leads about the meeting score 0.55-0.75 with each other, < 0.35 with other leads).

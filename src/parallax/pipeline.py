@@ -72,7 +72,7 @@ def analyze_articles(
     framing = analyze_framing(articles, entities, quotes, facts, config.interpret)
     timeline = build_timeline(articles, config.interpret)
     outlets = per_outlet(facts, articles, config.interpret)
-    summary = summarize(facts, contradictions, articles, config.interpret)
+    summary = summarize(facts, contradictions, articles, config.interpret, quotes, entities)
     return Report(
         generator=Generator(version=__version__),
         story=describe_story(articles),

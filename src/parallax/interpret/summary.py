@@ -15,33 +15,89 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import httpx
 
+from parallax.align.names import honorifics
 from parallax.annotate.nlp import add_sentences, parse
+from parallax.annotate.quotes import lexicon
 from parallax.config import DEFAULT, InterpretConfig
-from parallax.models import Article, Contradiction, Fact, SentenceRef, SummarySentence
+from parallax.models import (
+    Article,
+    Contradiction,
+    Entity,
+    Fact,
+    Quote,
+    Sentence,
+    SentenceRef,
+    SummarySentence,
+)
+from parallax.report.views import article_label
 
 LLM_URL_ENV = "PARALLAX_LLM_URL"
 LLM_MODEL_ENV = "PARALLAX_LLM_MODEL"
 
 _FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
+# Pronouns that stand for a speaker named elsewhere in the article: "..., he said." attributes
+# nothing once the sentence stands alone in a summary.
+_SPEAKER_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+_OPENING_QUOTES = "\"“‘'"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_ENDING = re.compile(r"[.!?][\"”’']*$")
+_COMMON_POS = {"NOUN", "VERB", "AUX", "ADJ", "ADV", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"}
+_LAST_WORD = re.compile(r"(\w+)\.$")
 
 
-def _label(article: Article) -> str:
-    return article.outlet.name or article.id
+@dataclass
+class _Context:
+    """What the summary looks up while it writes: articles, quotes by article, entity names and
+    the words the articles use in lower case (to tell a common word from a name)."""
+
+    articles: dict[str, Article]
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    lower_words: set[str] = field(default_factory=set)
+
+    def label(self, article: str) -> str:
+        known = self.articles.get(article)
+        return article_label(known) if known else article
+
+    def sentence(self, article: str, sentence: str) -> Sentence | None:
+        known = self.articles.get(article)
+        if known is None:
+            return None
+        return next((s for s in known.sentences if s.id == sentence), None)
 
 
-def _clause(text: str) -> str:
-    """A sentence made to follow "reports that": first word lower-cased unless a name."""
+def _context(articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity]) -> _Context:
+    context = _Context(articles={a.id: a for a in articles})
+    for quote in quotes:
+        context.quotes.setdefault(quote.article, []).append(quote)
+    context.names = {e.id: e.name for e in entities}
+    context.lower_words = {w for a in articles for w in _WORD.findall(a.body) if w.islower()}
+    return context
+
+
+def _clause(text: str, context: _Context | None = None) -> str:
+    """A sentence made to follow "reports that": the first word is lower-cased only when it is a
+    common word (a function word, one the articles also write in lower case, or a common noun,
+    verb or adjective that is no part of a named entity), never a name ("Iranian leader ..."
+    stays as it is)."""
     text = " ".join(text.split()).rstrip(" .")
     doc = parse(text)
-    if len(doc) and doc[0].pos_ != "PROPN" and doc[0].text not in ("I",) and not doc[0].is_upper:
-        text = text[:1].lower() + text[1:]
-    return text
+    if not len(doc) or doc[0].pos_ == "PROPN" or doc[0].is_upper or doc[0].text == "I":
+        return text
+    first = doc[0]
+    common = (
+        first.is_stop
+        or (context is not None and first.lower_ in context.lower_words)
+        or (first.pos_ in _COMMON_POS and not first.ent_type_)
+    )
+    return text[:1].lower() + text[1:] if common else text
 
 
 def _finish(text: str) -> str:
@@ -72,44 +128,216 @@ def _position(fact: Fact, articles: dict[str, Article]) -> float:
     return min(ranks) if ranks else 1.0
 
 
+def _resolved(article: Article, sentence: Sentence, context: _Context) -> str:
+    """The sentence with each pronoun that the quote finder resolved to a speaker ("..., he
+    said.") replaced by the speaker's name, so the attribution survives outside the article."""
+    if article.body[sentence.start : sentence.end] != sentence.text:
+        return sentence.text
+    swaps: list[tuple[int, int, str]] = []
+    for quote in context.quotes.get(article.id, []):
+        if quote.speaker_start is None or quote.speaker_end is None or not quote.speaker_text:
+            continue
+        if quote.speaker_text.lower() not in _SPEAKER_PRONOUNS:
+            continue
+        if not sentence.start <= quote.speaker_start < quote.speaker_end <= sentence.end:
+            continue
+        name = quote.speaker_name or context.names.get(quote.speaker or "")
+        if name and name.lower() not in _SPEAKER_PRONOUNS:
+            span = (quote.speaker_start - sentence.start, quote.speaker_end - sentence.start, name)
+            if span not in swaps:
+                swaps.append(span)
+    text = sentence.text
+    for start, end, name in sorted(swaps, reverse=True):
+        text = text[:start] + name + text[end:]
+    return text
+
+
+def _unresolved(text: str) -> bool:
+    """Whether a third-person pronoun is the only speaker: it opens the sentence ("He warned
+    ...") or is the subject of a speech verb ("..., she said")."""
+    doc = parse(text)
+    speech = lexicon()
+    for token in doc:
+        if token.lower_ not in _SPEAKER_PRONOUNS or token.pos_ != "PRON":
+            continue
+        if token.i == 0 or (token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in speech):
+            return True
+    return False
+
+
+def _repaired(text: str) -> str:
+    """A sentence that closes a quotation opened in an earlier sentence is all quotation up to
+    the close: opening it again keeps the marks balanced once the sentence stands alone."""
+    if text.count("”") > text.count("“") and text[:1] not in _OPENING_QUOTES:
+        return "“" + text
+    return text
+
+
+def _cut_at_title(text: str) -> bool:
+    """Whether the sentence ends on an abbreviated title ("... commander Maj."): the sentence
+    splitter cut before the name that follows it."""
+    last = _LAST_WORD.search(text.rstrip())
+    return last is not None and last.group(1).lower() in honorifics()
+
+
+def _well_formed(text: str) -> bool:
+    """A whole sentence, not a piece cut out of one: it starts with a capital (or an opening
+    quotation mark), ends like a sentence and not on an abbreviation the splitter cut at
+    ("commander Maj."), opens every quotation it closes, and is of a length one reads as a
+    sentence."""
+    words = text.split()
+    if not 4 <= len(words) <= 50:
+        return False
+    body = text.lstrip(_OPENING_QUOTES + " ")
+    if not body[:1].isupper() or not _ENDING.search(text.rstrip()) or _cut_at_title(text):
+        return False
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _dangling(text: str) -> bool:
+    """Whether the sentence opens by pointing back at the one before it ("Still, ...", "Of
+    course, ...", "In addition, ..."): a connective, or a short opening phrase before a comma
+    that names nothing (no entity, no number)."""
+    doc = parse(text)
+    if not len(doc):
+        return False
+    if doc[0].pos_ in ("ADV", "CCONJ"):
+        return True
+    comma = next((t.i for t in doc[:4] if t.text == ","), None)
+    return comma is not None and not any(t.ent_type_ or t.like_num for t in doc[:comma])
+
+
+def _names(text: str, speaker: str) -> bool:
+    """Whether the text names the speaker (any part of the name longer than an initial)."""
+    lowered = text.lower()
+    return any(len(part) > 2 and part.lower() in lowered for part in speaker.split())
+
+
+def _best_text(fact: Fact, context: _Context) -> str:
+    """The sentence that states the fact in the summary.
+
+    Candidates are the whole supporting sentences (claim splitting can leave fragments in
+    ``fact.text``), with pronoun speakers replaced by names. The best one attributes a quoted
+    claim to its speaker by name, is a well-formed sentence, and is the fact's own text when
+    that qualifies. A quoted claim no sentence attributes by name is prefixed "According to".
+    """
+    candidates: list[str] = []
+    for support in fact.support:
+        article = context.articles.get(support.article)
+        sentence = context.sentence(support.article, support.sentence)
+        if article is None or sentence is None:
+            continue
+        text = _repaired(" ".join(_resolved(article, sentence, context).split()))
+        if text not in candidates:
+            candidates.append(text)
+    if not candidates:
+        candidates = [fact.text]
+
+    # "According to" can add a missing name; nothing can mend a fragment or a bare "he said".
+    def rank(text: str) -> tuple[bool, bool, bool, bool, bool, int]:
+        named = fact.speaker is None or _names(text, fact.speaker)
+        return (
+            _unresolved(text),
+            not _well_formed(text),
+            not named,
+            _dangling(text),
+            " ".join(fact.text.split()) != text,
+            abs(len(text.split()) - 25),
+        )
+
+    best = min(candidates, key=rank)
+    if fact.speaker and not _names(best, fact.speaker):
+        return _finish(f"According to {fact.speaker}, {_clause(best, context)}")
+    return best
+
+
+def _partial(fact: Fact, text: str, context: _Context) -> str:
+    """``text`` attributed to the only outlets that report it."""
+    reporters = sorted({s.article for s in fact.support})
+    names = [context.label(a) for a in reporters]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "reports" if len(names) == 1 else "report"
+    if text[:1] in _OPENING_QUOTES:
+        # A quotation cannot follow "that"; it is reported as it stands.
+        return f"Only {who} {verb}: {text}"
+    return _finish(f"Only {who} {verb} that {_clause(text, context)}")
+
+
+def _conflict(contradiction: Contradiction, context: _Context) -> SummarySentence | None:
+    """One sentence saying where the accounts differ: the contradiction's own explanation when
+    it names the outlets involved, else the first two claims side by side."""
+    claims = [c for c in contradiction.claims if c.article in context.articles]
+    refs: list[SentenceRef] = []
+    for claim in claims:
+        ref = SentenceRef(article=claim.article, sentence=claim.sentence)
+        if ref not in refs:
+            refs.append(ref)
+    if len({c.article for c in claims}) < 2:
+        return None
+    explanation = " ".join(contradiction.explanation.split())
+    named = sum(context.label(a) in explanation or a in explanation for a in {c.article for c in claims})
+    if named >= 2:
+        return SummarySentence(text=_finish(f"Accounts differ: {explanation}"), citations=refs)
+    first, second = claims[0], next(c for c in claims if c.article != claims[0].article)
+    text = (
+        f"Accounts differ: {context.label(first.article)} reports that {_clause(first.text, context)}, "
+        f"while {context.label(second.article)} reports that {_clause(second.text, context)}"
+    )
+    return SummarySentence(
+        text=_finish(text),
+        citations=[SentenceRef(article=c.article, sentence=c.sentence) for c in (first, second)],
+    )
+
+
 def _from_facts(
     facts: Sequence[Fact],
     contradictions: Sequence[Contradiction],
-    articles: dict[str, Article],
+    context: _Context,
     config: InterpretConfig,
 ) -> list[SummarySentence]:
-    out: list[SummarySentence] = []
+    from parallax.embed import cosine, embed
+
+    articles = context.articles
     shared = [f for f in facts if f.status in ("consensus", "majority") and f.support]
     shared.sort(
         key=lambda f: (f.status != "consensus", -len({s.article for s in f.support}), _position(f, articles))
     )
-    for fact in shared[: config.summary_max_shared]:
-        out.append(SummarySentence(text=fact.text, citations=_refs(fact), support=[fact.id]))
     partial = [f for f in facts if f.status in ("minority", "unique") and f.support]
-    partial.sort(key=lambda f: _position(f, articles))
-    for fact in partial[: config.summary_max_partial]:
-        reporters = sorted({s.article for s in fact.support})
-        names = [_label(articles[a]) if a in articles else a for a in reporters]
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = "reports" if len(names) == 1 else "report"
-        out.append(
-            SummarySentence(
-                text=_finish(f"Only {who} {verb} that {_clause(fact.text)}"),
-                citations=_refs(fact),
-                support=[fact.id],
-            )
-        )
-    for contradiction in contradictions[: config.summary_max_conflicts]:
-        claims = [c for c in contradiction.claims if c.article in articles][:2]
-        if len(claims) < 2:
-            continue
-        first, second = claims
-        text = (
-            f"Accounts differ: {_label(articles[first.article])} reports that {_clause(first.text)}, "
-            f"while {_label(articles[second.article])} reports that {_clause(second.text)}"
-        )
-        refs = [SentenceRef(article=c.article, sentence=c.sentence) for c in claims]
-        out.append(SummarySentence(text=_finish(text), citations=refs))
+    # What more outlets report matters more; among equals, what the articles put first.
+    partial.sort(key=lambda f: (-len({s.article for s in f.support}), _position(f, articles)))
+    out: list[SummarySentence] = []
+    said: list[str] = []
+    cited: set[tuple[str, str]] = set()
+
+    def repeats(text: str, fact: Fact) -> bool:
+        # A fact whose sentence is already cited, or which says what an earlier summary
+        # sentence says (facts split apart by wording), would state it twice.
+        if any((s.article, s.sentence) in cited for s in fact.support):
+            return True
+        if not said:
+            return False
+        vectors = embed([text, *said])
+        return float(cosine(vectors[:1], vectors[1:]).max()) >= config.summary_duplicate_similarity
+
+    def take(candidates: list[Fact], limit: int, only: bool) -> None:
+        count = 0
+        for fact in candidates:
+            if count >= limit:
+                break
+            text = _best_text(fact, context)
+            # A claim only some outlets make earns its place only as a whole sentence.
+            if (only and not _well_formed(text)) or repeats(text, fact):
+                continue
+            said.append(text)
+            cited.update((s.article, s.sentence) for s in fact.support)
+            shown = _partial(fact, text, context) if only else text
+            out.append(SummarySentence(text=shown, citations=_refs(fact), support=[fact.id]))
+            count += 1
+
+    take(shared, config.summary_max_shared, only=False)
+    take(partial, config.summary_max_partial, only=True)
+    conflicts = [c for c in (_conflict(x, context) for x in contradictions) if c is not None]
+    out += conflicts[: config.summary_max_conflicts]
     return out
 
 
@@ -128,7 +356,9 @@ def _is_lead(text: str) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc)
 
 
-def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[SummarySentence]:
+def _from_leads(
+    articles: Sequence[Article], context: _Context, config: InterpretConfig
+) -> list[SummarySentence]:
     """Lead sentences of every article grouped by meaning: what several outlets lead with first,
     then a few leads only one outlet has, attributed to it."""
     from parallax.embed import cosine, embed
@@ -149,7 +379,6 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
                 break
         else:
             groups.append([i])
-    by_id = {a.id: a for a in articles}
     # "Only X reports" must hold against every sentence of the other articles, not just leads.
     everything = [(a.id, s.text) for a in articles for s in a.sentences]
     all_vectors = embed([t for _, t in everything])
@@ -178,7 +407,7 @@ def _from_leads(articles: Sequence[Article], config: InterpretConfig) -> list[Su
         out.append(SummarySentence(text=leads[central][2], citations=refs))
     for group in single[: config.summary_max_partial]:
         source, sentence, text = leads[group[0]]
-        attributed = _finish(f"Only {_label(by_id[source])} reports that {_clause(text)}")
+        attributed = _finish(f"Only {context.label(source)} reports that {_clause(text, context)}")
         out.append(
             SummarySentence(text=attributed, citations=[SentenceRef(article=source, sentence=sentence)])
         )
@@ -269,15 +498,25 @@ def summarize(
     contradictions: Sequence[Contradiction],
     articles: Sequence[Article],
     config: InterpretConfig = DEFAULT.interpret,
+    quotes: Sequence[Quote] = (),
+    entities: Sequence[Entity] = (),
 ) -> list[SummarySentence]:
-    """A neutral summary in which every sentence cites its support."""
+    """A neutral summary in which every sentence cites its support.
+
+    ``quotes`` and ``entities`` (optional) let it name the speaker of a quoted claim that its
+    sentence attributes only to a pronoun ("..., he said").
+    """
     if not articles:
         return []
     if any(not a.sentences for a in articles):
         articles = add_sentences(articles)
-    by_id = {a.id: a for a in articles}
-    known = _sources(by_id)
-    summary = _from_facts(facts, contradictions, by_id, config) if facts else _from_leads(articles, config)
+    context = _context(articles, quotes, entities)
+    known = _sources(context.articles)
+    summary = (
+        _from_facts(facts, contradictions, context, config)
+        if facts
+        else _from_leads(articles, context, config)
+    )
     url = os.environ.get(LLM_URL_ENV)
     if url and summary:
         summary = rewrite(summary, articles, url, config)
