@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from parallax.interpret.summary import LLM_URL_ENV, summarize, supported
-from parallax.models import Article, ClaimRef, Contradiction, Fact, Outlet, Sentence, Support
+from parallax.models import Article, ClaimRef, Contradiction, Fact, Outlet, Quote, Sentence, Support
 
 BODIES = {
     "a": "The mayor resigned on Friday after a vote.\nThe council met for three hours.",
@@ -72,6 +72,64 @@ def test_consensus_then_unique_then_conflict() -> None:
     assert summary[1].text.startswith("Only Daily B reports that protesters gathered")
     assert "Daily A" in summary[2].text and "Daily C" in summary[2].text
     assert all(s.citations for s in summary)
+
+
+def _story(ident: str, outlet: str | None, sentences: list[str]) -> Article:
+    body, spans = "", []
+    for text in sentences:
+        start = len(body)
+        body += text + " "
+        spans.append(Sentence(id=f"s{len(spans) + 1}", text=text, start=start, end=start + len(text)))
+    return Article(id=ident, source=ident, outlet=Outlet(name=outlet), body=body.rstrip(), sentences=spans)
+
+
+def _fact(
+    ident: str, status: str, refs: list[tuple[Article, str]], text: str, speaker: str | None = None
+) -> Fact:
+    support = [
+        Support(article=a.id, sentence=s, text=next(x.text for x in a.sentences if x.id == s), similarity=0.9)
+        for a, s in refs
+    ]
+    return Fact(id=ident, text=text, status=status, support=support, speaker=speaker)  # type: ignore[arg-type]
+
+
+def test_quoted_fact_names_its_speaker_instead_of_a_pronoun() -> None:
+    said = "“Taxes will rise next year,” he said."
+    first = _story("x", "Paper X", ["Jane Doe spoke to reporters in the capital on Monday.", said])
+    second = _story("y", "Paper Y", ["Taxes will rise next year, the minister warned."])
+    start = first.sentences[1].start + said.index("he said")
+    quote = Quote(
+        id="q1",
+        article="x",
+        sentence_ids=["s2"],
+        text="Taxes will rise next year,",
+        start=first.sentences[1].start + 1,
+        end=first.sentences[1].start + 27,
+        kind="direct",
+        speaker_text="he",
+        speaker_start=start,
+        speaker_end=start + 2,
+        speaker_name="Jane Doe",
+    )
+    fact = _fact("f1", "consensus", [(first, "s2"), (second, "s1")], said, speaker="Jane Doe")
+    summary = summarize([fact], [], [first, second], quotes=[quote])
+    assert len(summary) == 1
+    assert "Jane Doe" in summary[0].text and "he said" not in summary[0].text
+    assert {c.article for c in summary[0].citations} == {"x", "y"}
+
+    # Without the quote record no sentence names her: the claim is attributed all the same.
+    bare = summarize([fact], [], [first, second])
+    assert bare[0].text.startswith("According to Jane Doe, ")
+
+
+def test_whole_sentence_rather_than_a_fragment_and_names_kept_capitalised() -> None:
+    whole = "French officials said the bridge, which opened in 1990, would close for repairs."
+    first = _story("x", None, [whole])
+    others = [_story(i, f"Paper {i}", ["The weather was mild on the day."]) for i in "yz"]
+    fragment = _fact("f1", "unique", [(first, "s1")], "which opened in 1990")
+    summary = summarize([fragment], [], [first, *others])
+    assert summary[0].text == f"Only x reports that {whole}"
+    assert summary[0].citations[0].article == "x"
 
 
 def test_without_facts_lead_sentences_with_citations(example_files: list[Path]) -> None:

@@ -170,6 +170,8 @@ def _repaired(text: str) -> str:
     the close: opening it again keeps the marks balanced once the sentence stands alone."""
     if text.count("”") > text.count("“") and text[:1] not in _OPENING_QUOTES:
         return "“" + text
+    if text.count('"') % 2 and text[:1] != '"' and text.rstrip().endswith('"'):
+        return '"' + text
     return text
 
 
@@ -191,7 +193,23 @@ def _well_formed(text: str) -> bool:
     body = text.lstrip(_OPENING_QUOTES + " ")
     if not body[:1].isupper() or not _ENDING.search(text.rstrip()) or _cut_at_title(text):
         return False
-    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+    return _balanced(text)
+
+
+def _balanced(text: str) -> bool:
+    """Whether every quotation the text closes it also opens, and every one it opens it closes.
+    A straight quote opens when it starts the text or follows a space or an opening bracket."""
+    depth = 0
+    for i, char in enumerate(text):
+        opening = char == "“" or (char == '"' and (i == 0 or text[i - 1] in " ([{—–-"))
+        closing = char == "”" or (char == '"' and not opening)
+        if opening:
+            depth += 1
+        elif closing:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _dangling(text: str) -> bool:
@@ -213,15 +231,33 @@ def _names(text: str, speaker: str) -> bool:
     return any(len(part) > 2 and part.lower() in lowered for part in speaker.split())
 
 
+def _speaker_in(article: Article, sentence: Sentence, context: _Context) -> tuple[str | None, bool]:
+    """The name of the speaker of a quote within the sentence, as resolved in its article, and
+    whether the whole sentence lies inside that quote (its words are the speaker's, though the
+    sentence itself may show no quotation mark: the marks fell into the next sentence)."""
+    for quote in context.quotes.get(article.id, []):
+        if quote.start < sentence.end and quote.end > sentence.start:
+            name = quote.speaker_name or context.names.get(quote.speaker or "")
+            inside = quote.start <= sentence.start + 1 and quote.end >= sentence.end - 1
+            if name and name.lower() not in _SPEAKER_PRONOUNS:
+                return name, inside
+            if inside:
+                return None, True
+    return None, False
+
+
 def _best_text(fact: Fact, context: _Context) -> str:
     """The sentence that states the fact in the summary.
 
     Candidates are the whole supporting sentences (claim splitting can leave fragments in
-    ``fact.text``), with pronoun speakers replaced by names. The best one attributes a quoted
-    claim to its speaker by name, is a well-formed sentence, and is the fact's own text when
-    that qualifies. A quoted claim no sentence attributes by name is prefixed "According to".
+    ``fact.text``), with pronoun speakers replaced by names. The best one names no one by a bare
+    pronoun, is a well-formed sentence, names the speaker of a quoted claim, does not open by
+    pointing back, and is the fact's own text when that qualifies. A quoted claim whose sentence
+    does not name its speaker is attributed ("X said: ...", "According to X, ..."); the speaker
+    found for the quote in that very sentence wins over the fact's, which is pooled across
+    articles.
     """
-    candidates: list[str] = []
+    candidates: dict[str, tuple[str | None, bool]] = {}
     for support in fact.support:
         article = context.articles.get(support.article)
         sentence = context.sentence(support.article, support.sentence)
@@ -229,26 +265,39 @@ def _best_text(fact: Fact, context: _Context) -> str:
             continue
         text = _repaired(" ".join(_resolved(article, sentence, context).split()))
         if text not in candidates:
-            candidates.append(text)
+            speaker, inside = _speaker_in(article, sentence, context)
+            candidates[text] = (speaker or fact.speaker, inside or text[:1] in _OPENING_QUOTES)
     if not candidates:
-        candidates = [fact.text]
+        candidates = {fact.text: (fact.speaker, False)}
 
-    # "According to" can add a missing name; nothing can mend a fragment or a bare "he said".
+    def unattributed(text: str) -> bool:
+        # Words someone said, with no one named for them.
+        speaker, inside = candidates[text]
+        return inside and not (speaker and _names(text, speaker)) and speaker is None
+
+    # An attribution can add a missing name; nothing can mend a fragment or a bare "he said".
     def rank(text: str) -> tuple[bool, bool, bool, bool, bool, int]:
-        named = fact.speaker is None or _names(text, fact.speaker)
+        speaker, inside = candidates[text]
+        quoted = fact.speaker is not None or inside
         return (
-            _unresolved(text),
+            _unresolved(text) or unattributed(text),
             not _well_formed(text),
-            not named,
+            quoted and speaker is not None and not _names(text, speaker),
             _dangling(text),
             " ".join(fact.text.split()) != text,
             abs(len(text.split()) - 25),
         )
 
     best = min(candidates, key=rank)
-    if fact.speaker and not _names(best, fact.speaker):
-        return _finish(f"According to {fact.speaker}, {_clause(best, context)}")
-    return best
+    speaker, inside = candidates[best]
+    if not (fact.speaker is not None or inside) or speaker is None or _names(best, speaker):
+        return best
+    if inside:
+        words = best.strip(_OPENING_QUOTES + "”’ ")
+        return (
+            f"{speaker} said: “{words}”" if _ENDING.search(words) else _finish(f"{speaker} said: “{words}”")
+        )
+    return _finish(f"According to {speaker}, {_clause(best, context)}")
 
 
 def _partial(fact: Fact, text: str, context: _Context) -> str:
@@ -325,8 +374,8 @@ def _from_facts(
             if count >= limit:
                 break
             text = _best_text(fact, context)
-            # A claim only some outlets make earns its place only as a whole sentence.
-            if (only and not _well_formed(text)) or repeats(text, fact):
+            # Beyond what every outlet reports, a claim earns its place only as a whole sentence.
+            if (fact.status != "consensus" and not _well_formed(text)) or repeats(text, fact):
                 continue
             said.append(text)
             cited.update((s.article, s.sentence) for s in fact.support)
