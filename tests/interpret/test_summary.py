@@ -194,3 +194,11 @@ def test_llm_rewrite_keeps_only_supported_sentences() -> None:
     assert [s.text for s in summary] == ["On Friday, the mayor resigned after a vote."]
     assert summary[0].support == ["f1"]
     assert len(summary[0].citations) == 3
+
+
+def test_dateline_dropped_and_common_first_word_lower_cased() -> None:
+    lead = "WASHINGTON — A senior official resigned on Monday after the vote."
+    first = _story("x", "Paper X", [lead])
+    other = _story("y", "Paper Y", ["The weather was mild on the day."])
+    summary = summarize([_fact("f1", "unique", [(first, "s1")], lead)], [], [first, other])
+    assert summary[0].text == "Only Paper X reports that a senior official resigned on Monday after the vote."

@@ -48,6 +48,9 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _ENDING = re.compile(r"[.!?][\"”’']*$")
+# A dateline opening a news story ("WASHINGTON —", "Denver (AP) –") places the report, not
+# the fact; outside the article's first line it reads as part of the sentence.
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ ,]+|[A-Z][\w.'’ ,]*\([A-Za-z. ]+\))\s*[—–-]+\s+(?=[A-Z\"“])")
 _COMMON_POS = {"NOUN", "VERB", "AUX", "ADJ", "ADV", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"}
 _LAST_WORD = re.compile(r"(\w+)\.$")
 
@@ -89,7 +92,7 @@ def _clause(text: str, context: _Context | None = None) -> str:
     stays as it is)."""
     text = " ".join(text.split()).rstrip(" .")
     doc = parse(text)
-    if not len(doc) or doc[0].pos_ == "PROPN" or doc[0].is_upper or doc[0].text == "I":
+    if not len(doc) or doc[0].pos_ == "PROPN" or (doc[0].is_upper and len(doc[0]) > 1) or doc[0].text == "I":
         return text
     first = doc[0]
     common = (
@@ -263,7 +266,7 @@ def _best_text(fact: Fact, context: _Context) -> str:
         sentence = context.sentence(support.article, support.sentence)
         if article is None or sentence is None:
             continue
-        text = _repaired(" ".join(_resolved(article, sentence, context).split()))
+        text = _repaired(_DATELINE.sub("", " ".join(_resolved(article, sentence, context).split())))
         if text not in candidates:
             speaker, inside = _speaker_in(article, sentence, context)
             candidates[text] = (speaker or fact.speaker, inside or text[:1] in _OPENING_QUOTES)
