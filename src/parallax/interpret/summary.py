@@ -157,14 +157,30 @@ def _resolved(article: Article, sentence: Sentence, context: _Context) -> str:
 
 def _unresolved(text: str) -> bool:
     """Whether a third-person pronoun is the only speaker: it opens the sentence ("He warned
-    ...") or is the subject of a speech verb ("..., she said")."""
+    ...") or is the subject of a speech verb ("..., she said") and no name outside the words
+    that verb reports comes before it (in "Smith pleaded guilty when he was questioned" the
+    pronoun is Smith; in "Iran will respond, he said" it is no one). Pronouns inside a
+    quotation are the speaker's words, not an attribution."""
     doc = parse(text)
     speech = lexicon()
+    quoted = False
+    names: list[int] = []
     for token in doc:
+        if token.text in ("“", "”", '"'):
+            quoted = token.text == "“" or (token.text == '"' and not quoted)
+            continue
+        if quoted:
+            continue
+        if token.pos_ == "PROPN":
+            names.append(token.i)
         if token.lower_ not in _SPEAKER_PRONOUNS or token.pos_ != "PRON":
             continue
-        if token.i == 0 or (token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in speech):
+        if token.i == 0:
             return True
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in speech:
+            reported = {t.i for t in token.head.subtree}
+            if all(i in reported for i in names):
+                return True
     return False
 
 
