@@ -202,3 +202,10 @@ def test_dateline_dropped_and_common_first_word_lower_cased() -> None:
     other = _story("y", "Paper Y", ["The weather was mild on the day."])
     summary = summarize([_fact("f1", "unique", [(first, "s1")], lead)], [], [first, other])
     assert summary[0].text == "Only Paper X reports that a senior official resigned on Monday after the vote."
+
+
+def test_conflict_told_by_its_explanation_when_it_names_the_outlets() -> None:
+    named = CONFLICT.model_copy(update={"explanation": "Daily A says three hours; Daily C says five hours."})
+    summary = summarize(FACTS, [named], ARTICLES)
+    assert summary[-1].text == "Accounts differ: Daily A says three hours; Daily C says five hours."
+    assert {(c.article, c.sentence) for c in summary[-1].citations} == {("a", "s2"), ("c", "s2")}
