@@ -77,6 +77,8 @@ def features(
         f"lexicon={in_lexicon}",
         f"size={size}",
         f"content+size={content_dep}|{size}",
+        f"head_lemma={cue.head.lemma_.lower()}",
+        f"pos={cue.pos_}",
     ]
     found.extend(f"child={d}" for d in deps)
     return found
