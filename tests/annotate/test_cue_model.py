@@ -30,3 +30,9 @@ def test_content_a_rule_reports_is_not_reported_twice() -> None:
     quotes = quotes_in_text(text, "a1")
     assert len(quotes) == 1
     assert quotes[0].cue == "said"
+
+
+def test_a_verb_inside_a_learned_cue_content_is_not_a_second_quote() -> None:
+    quotes = quotes_in_text("The ministry is looking to completely dry up the country's oil exports.", "a1")
+    assert [q.cue for q in quotes] == ["is looking"]
+    assert quotes[0].text.startswith("to completely dry up")

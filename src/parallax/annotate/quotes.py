@@ -300,10 +300,19 @@ def _learned(
 ) -> list[_Attribution]:
     """Cues the rules missed that the shipped model scores above its threshold."""
     scorer = cue_model.model()
-    return [
+    kept = [
         c.attribution
         for c in cue_candidates(doc, text, found, inside, paragraphs)
         if scorer.probability(c.features) >= scorer.threshold
+    ]
+    # "seems to have assumed X": the inner verb of a kept cue's content, same speaker, is no new quote
+    return [
+        a
+        for a in kept
+        if not any(
+            b is not a and b.speaker == a.speaker and a.cue is not None and b.start <= a.cue[0] < b.end
+            for b in kept
+        )
     ]
 
 
