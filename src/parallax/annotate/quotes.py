@@ -305,13 +305,14 @@ def _learned(
         for c in cue_candidates(doc, text, found, inside, paragraphs)
         if scorer.probability(c.features) >= scorer.threshold
     ]
-    # "seems to have assumed X": the inner verb of a kept cue's content, same speaker, is no new quote
+    # "seems to have assumed X", "promised to continue X": a verb inside a kept or rule quote's
+    # content with the same speaker is no new quote
     return [
         a
         for a in kept
         if not any(
             b is not a and b.speaker == a.speaker and a.cue is not None and b.start <= a.cue[0] < b.end
-            for b in kept
+            for b in [*kept, *found]
         )
     ]
 
