@@ -19,8 +19,9 @@ annotates attributions, each with a cue, so scare quotes and titles are not in i
 second row scores every kind. PolNeAR's own dev/test compartments are never read.
 
 The 150 articles are split by position into a tuning half (even) and a held-out half (odd);
-rules were tuned by reading errors of the even half only, so the odd half shows how well they
-carry over.
+rules were tuned by reading errors of the even half only, and the learned cue model
+(``benchmarks/train_cues.py``) is trained on the even half only, so the odd half shows how well
+they carry over.
 """
 
 from __future__ import annotations
