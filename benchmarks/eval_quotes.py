@@ -137,10 +137,12 @@ def score(articles: Sequence[dict[str, Any]], predictions: Sequence[list[Predict
     }
 
 
-def ours(articles: Sequence[dict[str, Any]]) -> Iterator[list[Prediction]]:
+def ours(articles: Sequence[dict[str, Any]], learned_cues: bool = False) -> Iterator[list[Prediction]]:
     """parallax's quotes on each article text as given (what `parallax quotes` does)."""
     from parallax.annotate.quotes import quotes_in_text
+    from parallax.config import DEFAULT
 
+    config = DEFAULT.annotate.model_copy(update={"learned_cues": learned_cues})
     for article in articles:
         yield [
             Prediction(
@@ -151,7 +153,7 @@ def ours(articles: Sequence[dict[str, Any]]) -> Iterator[list[Prediction]]:
                 q.speaker_name,
                 q.kind,
             )
-            for q in quotes_in_text(article["text"], article["id"])
+            for q in quotes_in_text(article["text"], article["id"], config)
         ]
 
 
@@ -207,6 +209,11 @@ def run(data: Path) -> list[Row]:
         for name, part in halves.items()
     ]
     rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax incl. unmarked", score(articles, predicted)))
+    learned = [[p for p in preds if p.kind != "unmarked"] for preds in ours(articles, learned_cues=True)]
+    rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax + learned cues", score(articles, learned)))
+    rows.append(
+        Row("quotes (PolNeAR held-out half)", "parallax + learned cues", score(articles[1::2], learned[1::2]))
+    )
     rows.append(
         Row(
             "quotes (PolNeAR DEV, 150)",

@@ -113,6 +113,12 @@ class AnnotateConfig(Section):
     # ("he said." or "said Jane Doe, a lawyer who …") separate them. PolNeAR tuning half: 12 and
     # 25 give F1 0.687 (25 one more match: attributions with a long apposition).
     continuation_gap_words: int = 25
+    # The learned cue model (data/cue_model.json, benchmarks/train_cues.py) adds verbs the rules
+    # miss. PolNeAR held-out half: F1 0.664 -> 0.678 but precision 0.788 -> 0.712, and on the
+    # example story it adds non-speech "quotes" ("fight a bloody war") that then pollute
+    # utterances and attribution-verb framing. Off by default: what a reader is shown as a quote
+    # must be one; `make eval` reports both rows.
+    learned_cues: bool = False
 
 
 class EntitiesConfig(Section):

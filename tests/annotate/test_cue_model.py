@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from parallax.annotate import cue_model
-from parallax.annotate.quotes import quotes_in_text
+from parallax.annotate.quotes import quotes_in_text as rule_quotes
+from parallax.config import DEFAULT
+from parallax.models import Quote
+
+LEARNED = DEFAULT.annotate.model_copy(update={"learned_cues": True})
+
+
+def quotes_in_text(text: str, article_id: str) -> list[Quote]:
+    """Quotes with the learned cue model switched on (it is off by default)."""
+    return rule_quotes(text, article_id, LEARNED)
+
+
+def test_learned_cues_are_off_by_default() -> None:
+    text = "The ministry is looking to completely dry up the country's oil exports."
+    assert rule_quotes(text, "a1") == []
+    assert [q.cue for q in quotes_in_text(text, "a1")] == ["is looking"]
 
 
 def test_shipped_model_scores_probabilities_below_and_above_its_threshold() -> None:

@@ -202,7 +202,8 @@ def _attribute(
 ) -> tuple[list[_Attribution], list[bool]]:
     """Every attribution of a text, and which tokens lie inside quotation marks."""
     found, marked, inside, paragraphs = _by_rules(doc, text)
-    found.extend(_learned(doc, text, found, inside, paragraphs))
+    if config.learned_cues:
+        found.extend(_learned(doc, text, found, inside, paragraphs))
     used = _classify(found, marked, text, config)
     found.extend(_leftover_marks(text, sentences, marked, used, found, inside, lexicon(), config))
     return _one_per_span(found), inside
