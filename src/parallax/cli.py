@@ -150,12 +150,33 @@ def stories() -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="address to bind (127.0.0.1: this machine only)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    db: Annotated[str | None, typer.Option(help="story database to browse on the Stories page")] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="where reports are kept (default: a temporary folder removed at exit)")
+    ] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="let the server fetch private, loopback and link-local addresses")
+    ] = False,
 ) -> None:
-    """The web application."""
+    """The web application: analyse a story in the browser, browse stored stories, JSON API."""
+    from dataclasses import replace
+
+    import uvicorn
+
+    from parallax.web import Settings, create_app
+
     with _errors():
-        raise UsageError("`parallax serve` is not available yet in this version")
+        loopback = host in ("127.0.0.1", "localhost", "::1")
+        settings = Settings(data_dir=data_dir, db=db, allow_private_urls=allow_private_urls)
+        application = create_app(settings if loopback else replace(settings, hosts=None))
+        if not loopback:
+            stderr.print(
+                f"warning: listening on {host}: anyone who can reach it can run analyses", markup=False
+            )
+        stderr.print(f"parallax is running at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+        uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
