@@ -115,7 +115,7 @@ def test_role_in_another_article_binds_to_the_person_named_with_it() -> None:
     )
     lula = _holding(found, "Luiz Lula")[0]
     assert "Brazil's president" in lula.aliases
-    assert any("Brazilian President Luiz Lula" in r for r in lula.merge_reasons), "apposition kept as evidence"
+    assert any("Brazilian President Luiz Lula" in r for r in lula.merge_reasons), "apposition kept"
 
 
 def test_acronym_defined_in_one_article_links_its_use_in_another() -> None:
