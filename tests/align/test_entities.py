@@ -173,3 +173,11 @@ def test_two_letter_initials_need_a_name_used_across_articles() -> None:
     )
     dc = _holding(found, "D.C.")
     assert dc and "Deuel County" not in dc[0].aliases
+
+
+def test_odd_bodies_are_linked_without_losing_the_others() -> None:
+    long_body = "\n".join(f"Paragraph {i}: Maria Lopez spoke to the (unclosed council." for i in range(100))
+    found = _story("...", "(((  )))", long_body, "Maria Lopez (ML) and ML again.")
+    lopez = _holding(found, "Maria Lopez")
+    assert lopez and len([m for m in lopez[0].mentions if m.article == "a3"]) == 100
+    assert {"a3", "a4"} <= set(lopez[0].articles)
