@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from example_story import articles, entities, fixture_quotes, load_fixture
 
@@ -13,6 +14,7 @@ from parallax.models import Quote, Utterance
 FIXTURE = load_fixture("example_utterances.json")
 
 
+@lru_cache(maxsize=1)
 def _grouped() -> tuple[list[Utterance], dict[str, str], list[Quote]]:
     quotes, group_of = fixture_quotes(list(articles()))
     quotes = attach_speakers(quotes, entities())

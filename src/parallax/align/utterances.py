@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, utils
@@ -60,8 +61,8 @@ def group_utterances(
             by_speaker[quote.speaker].append(quote)
     if not by_speaker:
         return []
-    context = [s.text for a in articles for s in a.sentences] or [q.text for q in quotes]
-    topic = embed(context).mean(axis=0)
+    context = tuple(s.text for a in articles for s in a.sentences) or tuple(q.text for q in quotes)
+    topic = _topic(context)
     rarity = _rarity(context)
     groups: list[tuple[list[Quote], Agreement, str]] = []
     for speaker_quotes in by_speaker.values():
@@ -115,6 +116,12 @@ def pair_scores(
     scores: np.ndarray = np.maximum(cosine, lexical)
     np.fill_diagonal(scores, 1.0)
     return scores
+
+
+@lru_cache(maxsize=8)
+def _topic(context: tuple[str, ...]) -> np.ndarray:
+    """Mean embedding of the story's sentences (cached: one story is often grouped repeatedly)."""
+    return np.asarray(embed(context).mean(axis=0))
 
 
 def _content_words(text: str) -> set[str]:
