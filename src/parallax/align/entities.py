@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 from spacy.tokens import Doc, Span
 
 from parallax.align import names
@@ -398,22 +398,31 @@ def _cluster_names(mentions: list[_Mention], acronyms: dict[str, str], min_ratio
         by_key[(m.label, _key(m.surface))].append(m)
     clusters: list[_Cluster] = []
     index: dict[str, int] = {}  # spelling key -> cluster, across labels of a merged cluster
+    representatives: dict[str, list[str]] = defaultdict(list)  # label -> first surface of each cluster
+    representative_cluster: dict[tuple[str, str], int] = {}
     for (label, key), found in sorted(by_key.items(), key=lambda kv: -len(kv[1])):
         target = index.get(key)
         reason = ""
-        if target is None:
-            for i, cluster in enumerate(clusters):
-                if cluster.label != label:
-                    continue
-                other = cluster.mentions[0].surface
-                if fuzz.ratio(found[0].surface, other, processor=utils.default_process) >= min_ratio:
-                    target, reason = i, f"{found[0].surface!r} ~ {other!r}: string similarity"
-                    break
+        if target is None and representatives[label]:
+            # The closest name of the same type, searched in C by rapidfuzz (stories can be large).
+            best = process.extractOne(
+                found[0].surface,
+                representatives[label],
+                scorer=fuzz.ratio,
+                processor=utils.default_process,
+                score_cutoff=min_ratio,
+            )
+            if best is not None:
+                other = best[0]
+                target = representative_cluster[(label, other)]
+                reason = f"{found[0].surface!r} ~ {other!r}: string similarity"
         surfaces = sorted({m.surface for m in found})
         if len(surfaces) > 1:
             reason = reason or f"{' = '.join(map(repr, surfaces))}: same spelling up to case and letters"
         if target is None:
             index[key] = len(clusters)
+            representatives[label].append(found[0].surface)
+            representative_cluster[(label, found[0].surface)] = len(clusters)
             clusters.append(_Cluster(list(found), label, [reason] if reason else []))
             continue
         index[key] = target
