@@ -117,6 +117,32 @@ def test_negated_rewording_is_divergent() -> None:
     assert u.agreement == "divergent"
 
 
+def test_other_figures_are_divergent() -> None:
+    a, b = articles()[0], articles()[1]
+    quotes = [
+        Quote(
+            id="x1",
+            article=a.id,
+            text="Trade between us will reach 20 billion dollars a year",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+        Quote(
+            id="x2",
+            article=b.id,
+            text="Trade between us will reach 10 billion dollars a year",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+    ]
+    [u] = group_utterances(quotes, entities(), articles())
+    assert u.agreement == "divergent"
+
+
 def test_same_words_by_different_or_unknown_speakers_are_not_one_utterance() -> None:
     a, b = articles()[0], articles()[1]
     text = "The talks were useful and will continue next month"

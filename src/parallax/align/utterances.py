@@ -31,6 +31,7 @@ from parallax.embed import embed
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
 
 _WORD = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|won't|n't)\b|n[’']t\b", re.I
 )
@@ -185,7 +186,8 @@ def _contiguous(x: Quote, y: Quote) -> bool:
 
 def _agreement(texts: list[str], scores: np.ndarray, cfg: UtterancesConfig) -> Agreement:
     """verbatim: every pair the same words (or one a verbatim excerpt of the other); paraphrase:
-    every pair scores as the same statement; divergent: some pair scores low or negates the other.
+    every pair scores as the same statement; divergent: some pair scores low, negates the other or
+    gives other figures.
     """
     verbatim = True
     for i, a in enumerate(texts):
@@ -193,6 +195,10 @@ def _agreement(texts: list[str], scores: np.ndarray, cfg: UtterancesConfig) -> A
             b = texts[j]
             # A negation present in only one of two mostly equal wordings reverses the claim.
             if (_NEGATION.search(a) is None) != (_NEGATION.search(b) is None) and _mostly_same(a, b):
+                return "divergent"
+            # Both give figures and none agree: "$20 billion" against "$10 billion".
+            numbers_a, numbers_b = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+            if numbers_a and numbers_b and not numbers_a & numbers_b:
                 return "divergent"
             if scores[i, j] < cfg.paraphrase:
                 return "divergent"
