@@ -248,7 +248,7 @@ def _acronym_definitions(body: str) -> dict[str, str]:
     for match in _ACRONYM.finditer(body):
         acronym = match.group(1)
         letters = "".join(c for c in acronym if c.isupper())
-        words = body[: match.start()].split()
+        words = body[max(0, match.start() - 300) : match.start()].split()
         # Walk back over the words before "(" until their capitals spell the acronym.
         taken: list[str] = []
         for word in reversed(words[-(len(letters) * 2 + 2) :]):
