@@ -68,7 +68,7 @@ class UtterancesConfig(Section):
     # this partial ratio) are verbatim: the contract's "normalised text equal or nearly so".
     verbatim: float = 0.95
     # A grouped pair scoring below this is reported divergent: the weakest same-statement pair
-    # of the example fixture scores 0.24 ("respond to the Americans in kind" / "strike back").
+    # of the example fixture scores 0.30 ("respond to the Americans in kind" / "strike back").
     paraphrase: float = 0.2
 
 
