@@ -48,7 +48,7 @@ class EntitiesConfig(Section):
     # scraped text: "Breaking News") are left out.
     labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
     # rapidfuzz ratio (default_process) above which two name parts are one spelling; 85 keeps
-    # "Mostafa"/"Mustafa" (86) together and "Hassan"/"Hussein" (67) apart. ECB+ dev, named
+    # "Mohammad"/"Muhammad" (87.5) together and "Hassan"/"Hussein" (62) apart. ECB+ dev, named
     # per/org mentions (`python -m benchmarks.eval entities`): B-cubed F1 0.788 at 80 and 85,
     # 0.787 at 90 and 95; doubled letters and vowels are already folded by the spelling key.
     name_part_ratio: float = 85.0

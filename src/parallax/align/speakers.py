@@ -1,7 +1,7 @@
 """Quote speakers resolved to entity ids.
 
 A speaker is found, in order: by the words naming the speaker overlapping a mention of an entity
-in the same article (which covers pronoun-free names and role phrases such as "the ayatollah"
+in the same article (which covers pronoun-free names and role phrases such as "the chancellor"
 that entity linking bound to a person); else by the speaker's name as resolved in the article
 (``speaker_name``, then ``speaker_text``) matching an entity's aliases. An unknown speaker stays
 ``None`` rather than a guess.
@@ -16,8 +16,8 @@ from parallax.align import names
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Entity, Quote
 
-# A country or nationality overlapping only a small part of the speaker's words ("Iran" in
-# "Iran's foreign minister") names where the speaker is from, not the speaker.
+# A country or nationality overlapping only a small part of the speaker's words ("France" in
+# "France's foreign minister") names where the speaker is from, not the speaker.
 _PLACE_TYPES = frozenset({"GPE", "NORP", "LOC", "FAC"})
 _SPEAKER_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 # Unresolved pronouns say nothing about who spoke (and "He" is also a surname).

@@ -66,7 +66,7 @@ def group_utterances(
         return []
     context = tuple(s.text for a in articles for s in a.sentences) or tuple(q.text for q in quotes)
     topic = _topic(context)
-    # Names are what the whole story is about, not what a statement says: "Soleimani" in two
+    # Names are what the whole story is about, not what a statement says: "Merkel" in two
     # quotes does not make them one statement.
     named = frozenset(w for e in entities for alias in e.aliases for w in _content_words(alias))
     rarity = _rarity(context)
