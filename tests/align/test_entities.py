@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from example_story import articles, entities, load_fixture
 
 from parallax.align.entities import link_entities
 from parallax.annotate.nlp import add_sentences
 from parallax.models import Article, Entity
+
+from .example_story import articles, entities, load_fixture
 
 GOLD = load_fixture("example_entities.json")
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from example_story import articles, entities, locate
-
 from parallax.align.speakers import attach_speakers
 from parallax.models import Entity, Quote
+
+from .example_story import articles, entities, locate
 
 
 def _entity(form: str) -> Entity:

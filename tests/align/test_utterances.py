@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from example_story import articles, entities, fixture_quotes, load_fixture
-
 from parallax.align.speakers import attach_speakers
 from parallax.align.utterances import group_utterances
 from parallax.models import Quote, Utterance
+
+from .example_story import articles, entities, fixture_quotes, load_fixture
 
 FIXTURE = load_fixture("example_utterances.json")
 

@@ -1,0 +1,82 @@
+"""Where the work runs: in this process, or on an existing Dask cluster.
+
+``executor_for(None)`` maps in-process; ``executor_for("tcp://host:8786")`` (or the
+``PARALLAX_SCHEDULER`` environment variable) sends each task to the cluster's workers. Both
+return results in input order, so a run gives the same output wherever it ran; only pure,
+module-level functions are mapped, which makes that guarantee hold.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar
+
+from parallax.errors import UsageError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+ENVIRONMENT = "PARALLAX_SCHEDULER"
+
+
+class Executor(Protocol):
+    """Maps a function over items, yielding results in input order."""
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalExecutor:
+    """In-process, one item after another."""
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return (fn(item) for item in items)
+
+    def close(self) -> None:
+        return None
+
+
+class DaskExecutor:
+    """Tasks on a running Dask cluster, a bounded number in flight so memory stays flat."""
+
+    def __init__(self, address: str, in_flight: int | None = None) -> None:
+        from distributed import Client
+
+        try:
+            self.client = Client(address, timeout="10s")
+        except OSError as error:
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {address} ({error}): start `dask scheduler` "
+                f"or drop --scheduler/{ENVIRONMENT} to run in-process"
+            ) from None
+        workers = len(self.client.scheduler_info().get("workers", {})) or 1
+        self.in_flight = in_flight or 2 * workers
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        pending: deque[Any] = deque()
+        for item in items:
+            # pure=False: two equal batches are still two tasks (results are not shared by key).
+            pending.append(self.client.submit(fn, item, pure=False))
+            if len(pending) >= self.in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def scheduler_address(scheduler: str | None) -> str | None:
+    """The scheduler to use: the option, else ``PARALLAX_SCHEDULER``, else none (in-process)."""
+    return scheduler or os.environ.get(ENVIRONMENT) or None
+
+
+def executor_for(scheduler: str | None) -> Executor:
+    """The executor for a ``--scheduler`` value (see ``scheduler_address``)."""
+    address = scheduler_address(scheduler)
+    if address is None:
+        return LocalExecutor()
+    return DaskExecutor(address)

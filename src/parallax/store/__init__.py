@@ -1,0 +1,372 @@
+"""The corpus database: articles, stories, duplicates, reports and skipped inputs.
+
+One code path for both back ends (SQLAlchemy 2): ``--db parallax.db`` is an embedded SQLite file,
+``--db postgresql://user@host/name`` a PostgreSQL server. Articles are keyed by the hash of their
+content as read, so ingesting the same input twice stores it once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.orm import Session
+
+from parallax.config import DEFAULT, CorpusConfig
+from parallax.corpus.clustering import StoryClusterer, StoryState
+from parallax.corpus.dedupe import DuplicateIndex
+from parallax.errors import UsageError
+from parallax.models import Article, ClusterAssignment, Lineage, Report, Skipped, StoredStory
+from parallax.store.migrations import migrate
+from parallax.store.schema import ArticleRow, SkippedRow, StateRow, StoryRow
+
+__all__ = ["ArticleRecord", "Store", "database_url"]
+
+_CLUSTERER = "clusterer"
+
+
+def database_url(db: str) -> str:
+    """SQLAlchemy URL for a ``--db`` value: a file path means SQLite, a URL is used as given."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    if "://" in db:
+        return db
+    return f"sqlite:///{db}"
+
+
+@dataclass
+class ArticleRecord:
+    """One article ready to be written: the cleaned article plus its corpus bookkeeping."""
+
+    key: str
+    article: Article
+    body_hash: str
+    minhash: np.ndarray
+    story_id: str
+    duplicate_of: str | None = None
+    lineage: Lineage | None = None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL + NORMAL sync: crash-safe commits without an fsync per row batch.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """A corpus database, created or migrated on open."""
+
+    def __init__(self, db: str) -> None:
+        url = database_url(db)
+        try:
+            self.engine: Engine = create_engine(url)
+        except Exception as error:  # bad URL syntax or unknown driver
+            raise UsageError(
+                f"cannot open database {db!r} ({error}): give a file path or postgresql://…"
+            ) from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            migrate(self.engine)
+        except Exception as error:
+            raise UsageError(f"cannot open database {db!r}: {str(error).splitlines()[0]}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # --- ingest --------------------------------------------------------------------------------
+
+    def known_keys(self, keys: Sequence[str]) -> set[str]:
+        """The keys among ``keys`` that are already stored (what a resumed ingest skips)."""
+        if not keys:
+            return set()
+        with Session(self.engine) as session:
+            rows = session.scalars(select(ArticleRow.key).where(ArticleRow.key.in_(list(keys))))
+            return set(rows)
+
+    def load_duplicates(self, config: CorpusConfig = DEFAULT.corpus) -> DuplicateIndex:
+        """The duplicate index of every stored article, in arrival order."""
+        index = DuplicateIndex(config)
+        query = select(
+            ArticleRow.key,
+            ArticleRow.body_hash,
+            ArticleRow.minhash,
+            ArticleRow.published,
+            ArticleRow.duplicate_of,
+            ArticleRow.story_id,
+        ).order_by(ArticleRow.seq)
+        with Session(self.engine) as session:
+            for key, body_hash, minhash, published, duplicate_of, story_id in session.execute(query):
+                signature = np.frombuffer(minhash, dtype=np.uint64).copy()
+                index.restore(key, body_hash, signature, published, duplicate_of or key, story_id)
+        return index
+
+    def load_clusterer(self, config: CorpusConfig = DEFAULT.corpus) -> StoryClusterer:
+        """The clusterer as the last run left it (a fresh one for an empty database)."""
+        with Session(self.engine) as session:
+            saved = session.get(StateRow, _CLUSTERER)
+            if saved is None:
+                return StoryClusterer(config)
+            data = json.loads(saved.value)
+            # The most recently extended stories, oldest first: the clusterer's eviction order.
+            query = select(StoryRow.state).order_by(StoryRow.updated.desc()).limit(config.max_open_stories)
+            states = list(session.scalars(query))
+            stories = [StoryState.from_json(json.loads(state)) for state in reversed(states)]
+        return StoryClusterer.from_json(data, stories, config)
+
+    def write_batch(
+        self,
+        records: Sequence[ArticleRecord],
+        stories: Iterable[StoryState],
+        skipped: Sequence[Skipped],
+        rewired: dict[str, tuple[str | None, Lineage | None]],
+        clusterer: StoryClusterer | None = None,
+    ) -> None:
+        """Write one batch in one transaction: an interruption loses this batch, never half of it.
+
+        ``rewired`` maps an already stored article's key to its new ``(duplicate_of, lineage)``
+        (an earlier publication of the same text arrived).
+        """
+        with Session(self.engine) as session, session.begin():
+            for story in stories:
+                self._upsert_story(session, story)
+            session.flush()
+            session.add_all(
+                ArticleRow(
+                    key=r.key,
+                    article_id=r.article.id,
+                    source=r.article.source,
+                    outlet=r.article.outlet.name,
+                    title=r.article.title,
+                    published=r.article.published,
+                    body_hash=r.body_hash,
+                    minhash=r.minhash.astype(np.uint64).tobytes(),
+                    story_id=r.story_id,
+                    duplicate_of=r.duplicate_of,
+                    lineage=r.lineage.model_dump_json() if r.lineage else None,
+                    article=r.article.model_dump_json(exclude={"sentences"}),
+                )
+                for r in records
+            )
+            session.add_all(SkippedRow(source=s.source, reason=s.reason) for s in skipped)
+            for key, (origin, lineage) in rewired.items():
+                session.execute(
+                    update(ArticleRow)
+                    .where(ArticleRow.key == key)
+                    .values(duplicate_of=origin, lineage=lineage.model_dump_json() if lineage else None)
+                )
+            if clusterer is not None:
+                self._save_state(session, _CLUSTERER, clusterer.to_json())
+
+    def save_clusterer(self, clusterer: StoryClusterer) -> None:
+        with Session(self.engine) as session, session.begin():
+            self._save_state(session, _CLUSTERER, clusterer.to_json())
+
+    @staticmethod
+    def _save_state(session: Session, name: str, value: dict[str, Any]) -> None:
+        text = json.dumps(value, sort_keys=True)
+        row = session.get(StateRow, name)
+        if row is None:
+            session.add(StateRow(name=name, value=text))
+        else:
+            row.value = text
+
+    @staticmethod
+    def _tick(session: Session) -> int:
+        """A counter that orders story updates (the clusterer's recency order) on any database."""
+        row = session.get(StateRow, "tick")
+        value = int(row.value) + 1 if row is not None else 1
+        if row is None:
+            session.add(StateRow(name="tick", value=str(value)))
+        else:
+            row.value = str(value)
+        session.flush()
+        return value
+
+    @staticmethod
+    def _upsert_story(session: Session, story: StoryState) -> None:
+        row = session.get(StoryRow, story.id)
+        if row is None:
+            row = StoryRow(id=story.id, article_count=0, outlet_count=0, outlets="[]")
+            session.add(row)
+        row.state = json.dumps(story.to_json(), sort_keys=True)
+        row.updated = Store._tick(session)
+        row.first_published = story.first
+        row.last_published = story.last
+        row.article_count = story.size
+
+    def refresh_story_metadata(self, story_ids: Iterable[str]) -> None:
+        """Recompute each story's title and outlets from its stored articles."""
+        with Session(self.engine) as session, session.begin():
+            for story_id in sorted(set(story_ids)):
+                rows = session.execute(
+                    select(ArticleRow.title, ArticleRow.outlet).where(ArticleRow.story_id == story_id)
+                ).all()
+                titles = [t for t, _ in rows if t]
+                outlets = sorted({o for _, o in rows if o})
+                row = session.get(StoryRow, story_id)
+                if row is None:
+                    continue
+                # The most frequent headline, then the shortest: copies of one agency text agree.
+                row.title = min(titles, key=lambda t: (-titles.count(t), len(t), t)) if titles else None
+                row.outlets = json.dumps(outlets)
+                row.outlet_count = len(outlets)
+
+    def bodies(self, keys: Iterable[str]) -> dict[str, Article]:
+        """Stored articles by key (for lineage diffs against an origin read in an earlier batch)."""
+        wanted = list(set(keys))
+        if not wanted:
+            return {}
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(ArticleRow.key, ArticleRow.article).where(ArticleRow.key.in_(wanted))
+            )
+            return {key: Article.model_validate_json(text) for key, text in rows}
+
+    def article_ids(self, keys: Iterable[str]) -> dict[str, str]:
+        wanted = list(set(keys))
+        if not wanted:
+            return {}
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(ArticleRow.key, ArticleRow.article_id).where(ArticleRow.key.in_(wanted))
+            )
+            return {k: v for k, v in rows}
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def assignments(self) -> Iterator[ClusterAssignment]:
+        """One record per stored article, in arrival order: its story and what it copies."""
+        with Session(self.engine) as session:
+            ids = {k: v for k, v in session.execute(select(ArticleRow.key, ArticleRow.article_id))}
+            query = select(
+                ArticleRow.article_id,
+                ArticleRow.story_id,
+                ArticleRow.duplicate_of,
+                ArticleRow.source,
+                ArticleRow.outlet,
+                ArticleRow.title,
+                ArticleRow.published,
+                ArticleRow.lineage,
+            ).order_by(ArticleRow.seq)
+            for row in session.execute(query).yield_per(1000):
+                yield ClusterAssignment(
+                    id=row.article_id,
+                    story=row.story_id,
+                    duplicate_of=ids.get(row.duplicate_of) if row.duplicate_of else None,
+                    source=row.source,
+                    outlet=row.outlet,
+                    title=row.title,
+                    published=row.published,
+                    lineage=Lineage.model_validate_json(row.lineage) if row.lineage else None,
+                )
+
+    def list_stories(
+        self,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        min_outlets: int = 0,
+    ) -> tuple[list[StoredStory], int]:
+        """Stories, largest first, with the total count matching the filters (for paging)."""
+        conditions: list[ColumnElement[bool]] = []
+        if q:
+            conditions.append(StoryRow.title.ilike(f"%{q}%"))
+        if outlet:
+            conditions.append(StoryRow.outlets.like(f'%"{outlet}"%'))
+        if since:
+            conditions.append(StoryRow.last_published >= since)
+        if until:
+            conditions.append(StoryRow.first_published <= until)
+        if min_outlets:
+            conditions.append(StoryRow.outlet_count >= min_outlets)
+        with Session(self.engine) as session:
+            total = session.scalar(select(func.count()).select_from(StoryRow).where(*conditions)) or 0
+            query = (
+                select(StoryRow)
+                .where(*conditions)
+                .order_by(StoryRow.article_count.desc(), StoryRow.id)
+                .limit(limit)
+                .offset(offset)
+            )
+            stories = [
+                StoredStory(
+                    id=row.id,
+                    title=row.title,
+                    first_published=row.first_published,
+                    last_published=row.last_published,
+                    outlets=json.loads(row.outlets),
+                    article_count=row.article_count,
+                    has_report=row.report is not None,
+                )
+                for row in session.scalars(query)
+            ]
+        return stories, int(total)
+
+    def story_ids(self, min_outlets: int = 0) -> list[str]:
+        with Session(self.engine) as session:
+            query = select(StoryRow.id).where(StoryRow.outlet_count >= min_outlets).order_by(StoryRow.id)
+            return list(session.scalars(query))
+
+    def story_articles(self, story_id: str, include_duplicates: bool = True) -> list[Article]:
+        """The stored articles of one story, in arrival order."""
+        with Session(self.engine) as session:
+            if session.get(StoryRow, story_id) is None:
+                raise UsageError(
+                    f"no story {story_id!r} in this database: `parallax stories --db …` lists them"
+                )
+            query = select(ArticleRow.article).where(ArticleRow.story_id == story_id).order_by(ArticleRow.seq)
+            if not include_duplicates:
+                query = query.where(ArticleRow.duplicate_of.is_(None))
+            return [Article.model_validate_json(text) for text in session.scalars(query)]
+
+    def save_report(self, story_id: str, report: Report) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(StoryRow).where(StoryRow.id == story_id).values(report=report.model_dump_json())
+            )
+
+    def load_report(self, story_id: str) -> Report | None:
+        with Session(self.engine) as session:
+            text = session.scalar(select(StoryRow.report).where(StoryRow.id == story_id))
+            return Report.model_validate_json(text) if text else None
+
+    def skipped(self) -> list[Skipped]:
+        with Session(self.engine) as session:
+            rows = session.execute(select(SkippedRow.source, SkippedRow.reason).order_by(SkippedRow.id))
+            return [Skipped(source=s, reason=r) for s, r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: articles, duplicates, stories, skipped."""
+        with Session(self.engine) as session:
+            return {
+                "articles": session.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+                "duplicates": session.scalar(
+                    select(func.count()).select_from(ArticleRow).where(ArticleRow.duplicate_of.is_not(None))
+                )
+                or 0,
+                "stories": session.scalar(select(func.count()).select_from(StoryRow)) or 0,
+                "skipped": session.scalar(select(func.count()).select_from(SkippedRow)) or 0,
+            }
+
+    def clear(self) -> None:
+        """Delete every row (tests and benchmarks reuse one server)."""
+        with Session(self.engine) as session, session.begin():
+            for table in (ArticleRow, SkippedRow, StateRow, StoryRow):
+                session.execute(delete(table))

@@ -1,0 +1,45 @@
+"""The full analysis of stored stories, one task per story (in-process or on Dask workers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
+
+from parallax import pipeline
+from parallax.config import DEFAULT, Config
+from parallax.errors import ParallaxError
+from parallax.models import Article, Report
+from parallax.scale import Executor, LocalExecutor
+
+if TYPE_CHECKING:
+    from parallax.store import Store
+
+
+def analyze_story(articles: list[Article], config: Config = DEFAULT) -> Report | str:
+    """The report of one story, or the one-line reason it could not be analysed."""
+    try:
+        return pipeline.analyze_articles(articles, (), config)
+    except ParallaxError as error:
+        return str(error)
+
+
+def analyze_stored(
+    store: Store,
+    story_ids: Sequence[str],
+    config: Config = DEFAULT,
+    executor: Executor | None = None,
+) -> Iterator[tuple[str, Report | str]]:
+    """Analyse each story, store its report, and yield ``(story id, report or reason)``.
+
+    Copies (``duplicate_of`` set) are left out: a wire copy adds no independent telling of the
+    story, and counting it would turn one agency text into a false consensus.
+    """
+    executor = executor or LocalExecutor()
+    inputs = (store.story_articles(sid, include_duplicates=False) for sid in story_ids)
+    for story_id, result in zip(
+        story_ids, executor.map(partial(analyze_story, config=config), inputs), strict=True
+    ):
+        if isinstance(result, Report):
+            store.save_report(story_id, result)
+        yield story_id, result

@@ -1,0 +1,266 @@
+"""Story clustering: group articles that report the same event, incrementally and in time.
+
+Each story keeps a centroid of its articles' TF-IDF term vectors, entity vectors and (optionally)
+lead embeddings, and the dates of its first and last article. A new article is scored against
+the stories that share one of its most salient terms (an inverted index: no all-pairs
+comparison) and joins the best one if the score passes ``join_threshold`` and its date falls in
+the story's window; otherwise it starts a new story. The whole state round-trips through JSON,
+so a later batch (another run, another process) joins the stories of earlier ones.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from parallax.config import DEFAULT, CorpusConfig
+from parallax.corpus.features import Features
+
+Vector = dict[str, float]
+
+
+def _norm(vector: Vector) -> float:
+    return math.sqrt(sum(x * x for x in vector.values()))
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(x * get(k, 0.0) for k, x in a.items())
+
+
+@dataclass
+class StoryState:
+    """What the clusterer remembers of one story."""
+
+    id: str
+    terms: Vector = field(default_factory=dict)
+    entities: Vector = field(default_factory=dict)
+    embedding: np.ndarray | None = None
+    size: int = 0
+    first: date | None = None
+    last: date | None = None
+    keys: list[str] = field(default_factory=list)
+    term_norm: float = 0.0
+    entity_norm: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "terms": self.terms,
+            "entities": self.entities,
+            "embedding": None if self.embedding is None else [float(x) for x in self.embedding],
+            "size": self.size,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "keys": self.keys,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoryState:
+        story = cls(
+            id=data["id"],
+            terms=dict(data["terms"]),
+            entities=dict(data["entities"]),
+            embedding=None if data["embedding"] is None else np.asarray(data["embedding"], dtype=np.float64),
+            size=data["size"],
+            first=date.fromisoformat(data["first"]) if data["first"] else None,
+            last=date.fromisoformat(data["last"]) if data["last"] else None,
+            keys=list(data["keys"]),
+        )
+        story.term_norm = _norm(story.terms)
+        story.entity_norm = _norm(story.entities)
+        return story
+
+
+class StoryClusterer:
+    """Online, time-aware story clustering with inverted-index blocking."""
+
+    def __init__(self, config: CorpusConfig = DEFAULT.corpus) -> None:
+        self.config = config
+        self.documents = 0
+        self.term_df: Counter[str] = Counter()
+        self.entity_df: Counter[str] = Counter()
+        self.next_number = 1
+        self.stories: dict[str, StoryState] = {}
+        self.latest: date | None = None
+        self._index: dict[str, set[str]] = {}
+        self._idf: tuple[dict[str, float], dict[str, float]] = ({}, {})
+
+    # --- corpus statistics ---------------------------------------------------------------------
+
+    def observe(self, batch: list[Features]) -> None:
+        """Count a batch in the document frequencies before assigning it, so that a first batch
+        is weighted by its own statistics rather than by an empty corpus."""
+        for features in batch:
+            self.documents += 1
+            self.term_df.update(features.terms.keys())
+            self.entity_df.update(features.entities.keys())
+
+    def _weights(self, counts: Counter[str], df: Counter[str]) -> Vector:
+        n = self.documents + 1
+        vector = {
+            k: (1.0 + math.log(c)) * (math.log(n / (df.get(k, 0) + 1)) + 1.0) for k, c in counts.items()
+        }
+        norm = _norm(vector) or 1.0
+        return {k: x / norm for k, x in vector.items()}
+
+    # --- assignment ----------------------------------------------------------------------------
+
+    def assign(self, features: Features, embedding: np.ndarray | None = None) -> str:
+        """The id of the story this article joins (a new story when none fits)."""
+        terms = self._weights(features.terms, self.term_df)
+        entities = self._weights(features.entities, self.entity_df)
+        published = features.published
+        if published is not None and (self.latest is None or published > self.latest):
+            self.latest = published
+        best_id: str | None = None
+        best_score = self.config.join_threshold
+        for story_id in self._candidates(terms):
+            story = self.stories[story_id]
+            if not self._in_window(story, published):
+                continue
+            score = self._score(story, terms, entities, embedding)
+            if score >= best_score:
+                best_id, best_score = story_id, score
+        if best_id is None:
+            best_id = f"s{self.next_number}"
+            self.next_number += 1
+            self.stories[best_id] = StoryState(id=best_id)
+            self._evict()
+        self._add(self.stories[best_id], terms, entities, embedding, published)
+        return best_id
+
+    def accepts(self, story_id: str, published: date | None) -> bool:
+        """Whether a known, still open story takes an article of this date."""
+        story = self.stories.get(story_id)
+        return story is not None and self._in_window(story, published)
+
+    def join(self, story_id: str, features: Features, embedding: np.ndarray | None = None) -> None:
+        """Add an article to a known story without scoring it (a copy joins its origin's story)."""
+        story = self.stories[story_id]
+        terms = self._weights(features.terms, self.term_df)
+        entities = self._weights(features.entities, self.entity_df)
+        self._add(story, terms, entities, embedding, features.published)
+
+    def _score(
+        self, story: StoryState, terms: Vector, entities: Vector, embedding: np.ndarray | None
+    ) -> float:
+        """Weighted mean of the cosine similarities available for this pair (an article without
+        entities or an embedding is scored on what it has, on the same scale)."""
+        config = self.config
+        score = config.term_weight * _dot(terms, story.terms) / (story.term_norm or 1.0)
+        weights = config.term_weight
+        if entities and story.entity_norm:
+            score += config.entity_weight * _dot(entities, story.entities) / story.entity_norm
+            weights += config.entity_weight
+        if embedding is not None and story.embedding is not None:
+            norm = float(np.linalg.norm(story.embedding)) or 1.0
+            score += config.embedding_weight * float(embedding @ story.embedding) / norm
+            weights += config.embedding_weight
+        return score / weights
+
+    def _in_window(self, story: StoryState, published: date | None) -> bool:
+        if published is None or story.first is None or story.last is None:
+            return True
+        window = timedelta(days=self.config.story_window_days)
+        return story.first - window <= published <= story.last + window
+
+    def _candidates(self, terms: Vector) -> list[str]:
+        keys = heapq.nlargest(self.config.block_terms, terms.items(), key=lambda kv: (kv[1], kv[0]))
+        shared: Counter[str] = Counter()
+        for key, _ in keys:
+            shared.update(self._index.get(key, ()))
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [story_id for story_id, _ in ranked[: self.config.max_candidates]]
+
+    def _add(
+        self,
+        story: StoryState,
+        terms: Vector,
+        entities: Vector,
+        embedding: np.ndarray | None,
+        published: date | None,
+    ) -> None:
+        for k, x in terms.items():
+            story.terms[k] = story.terms.get(k, 0.0) + x
+        for k, x in entities.items():
+            story.entities[k] = story.entities.get(k, 0.0) + x
+        limit = self.config.centroid_terms
+        if len(story.terms) > 2 * limit:
+            story.terms = dict(heapq.nlargest(limit, story.terms.items(), key=lambda kv: (kv[1], kv[0])))
+        if len(story.entities) > 2 * limit:
+            story.entities = dict(
+                heapq.nlargest(limit, story.entities.items(), key=lambda kv: (kv[1], kv[0]))
+            )
+        if embedding is not None:
+            vector = embedding.astype(np.float64)
+            story.embedding = vector if story.embedding is None else story.embedding + vector
+        story.size += 1
+        self.stories[story.id] = self.stories.pop(story.id)
+        if published is not None:
+            story.first = min(story.first or published, published)
+            story.last = max(story.last or published, published)
+        story.term_norm = _norm(story.terms)
+        story.entity_norm = _norm(story.entities)
+        self._reindex(story)
+
+    def _reindex(self, story: StoryState) -> None:
+        top = heapq.nlargest(self.config.block_terms * 2, story.terms.items(), key=lambda kv: (kv[1], kv[0]))
+        keys = sorted(k for k, _ in top)
+        for key in set(story.keys) - set(keys):
+            self._unindex(key, story.id)
+        for key in keys:
+            self._index.setdefault(key, set()).add(story.id)
+        story.keys = keys
+
+    def _unindex(self, key: str, story_id: str) -> None:
+        postings = self._index.get(key)
+        if postings is not None:
+            postings.discard(story_id)
+            if not postings:
+                del self._index[key]
+
+    def _evict(self) -> None:
+        """Drop the least recently extended stories beyond ``max_open_stories`` from memory
+        (``stories`` is kept in order of last extension), so memory stays flat as the corpus grows."""
+        while len(self.stories) > self.config.max_open_stories:
+            story_id = next(iter(self.stories))
+            for key in self.stories[story_id].keys:
+                self._unindex(key, story_id)
+            del self.stories[story_id]
+
+    # --- persistence ---------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """Corpus statistics and counters (stories are saved one by one, see ``StoryState``)."""
+        return {
+            "documents": self.documents,
+            "term_df": dict(self.term_df),
+            "entity_df": dict(self.entity_df),
+            "next_number": self.next_number,
+            "latest": self.latest.isoformat() if self.latest else None,
+        }
+
+    @classmethod
+    def from_json(
+        cls, data: dict[str, Any], stories: list[StoryState], config: CorpusConfig = DEFAULT.corpus
+    ) -> StoryClusterer:
+        clusterer = cls(config)
+        clusterer.documents = data["documents"]
+        clusterer.term_df = Counter(data["term_df"])
+        clusterer.entity_df = Counter(data["entity_df"])
+        clusterer.next_number = data["next_number"]
+        clusterer.latest = date.fromisoformat(data["latest"]) if data["latest"] else None
+        for story in stories:
+            clusterer.stories[story.id] = story
+            for key in story.keys:
+                clusterer._index.setdefault(key, set()).add(story.id)
+        return clusterer

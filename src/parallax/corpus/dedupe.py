@@ -1,0 +1,187 @@
+"""Exact and near-duplicate detection over a stream of articles, and wire-copy lineage.
+
+Exact copies share the hash of their normalised body; near copies (an agency text with a new
+headline, a cut paragraph, an added sentence) are found by MinHash LSH over word shingles
+(datasketch) and confirmed by the estimated Jaccard similarity. Copies form a group whose
+*origin* is the earliest publication (then the first one seen); every other member records that
+it copies the origin and which sentences it added or removed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from parallax.config import DEFAULT, CorpusConfig
+from parallax.corpus.features import minhash, normalise
+from parallax.models import Lineage
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_FAR_FUTURE = date.max
+
+
+@dataclass
+class Match:
+    """The article a new one copies, as found when it arrived."""
+
+    key: str
+    similarity: float
+    exact: bool
+
+
+@dataclass
+class _Entry:
+    published: date | None
+    order: int
+    origin: str
+    story: str
+
+
+class DuplicateIndex:
+    """Incremental duplicate index: ``add`` each article once, in arrival order."""
+
+    def __init__(self, config: CorpusConfig = DEFAULT.corpus) -> None:
+        self.config = config
+        self._lsh = MinHashLSH(threshold=config.near_duplicate_threshold, num_perm=config.num_perm)
+        self._exact: dict[str, str] = {}
+        self._signatures: dict[str, np.ndarray] = {}
+        self._entries: dict[str, _Entry] = {}
+        self._groups: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _minhash(self, signature: np.ndarray) -> MinHash:
+        return minhash(self.config.num_perm, self.config.minhash_seed, signature)
+
+    def find(self, body_hash: str, signature: np.ndarray) -> Match | None:
+        """The closest earlier article this one copies, exactly or nearly, if any."""
+        exact = self._exact.get(body_hash)
+        if exact is not None:
+            return Match(exact, 1.0, True)
+        if not self._entries:
+            return None
+        query = self._minhash(signature)
+        best: Match | None = None
+        # Sorted so that ties resolve the same way in every process (LSH returns a set).
+        for key in sorted(self._lsh.query(query)):
+            similarity = float(np.mean(self._signatures[key] == signature))
+            if similarity >= self.config.near_duplicate_threshold and (
+                best is None or similarity > best.similarity
+            ):
+                best = Match(key, similarity, False)
+        return best
+
+    def add(
+        self,
+        key: str,
+        body_hash: str,
+        signature: np.ndarray,
+        published: date | None,
+        story: str,
+        match: Match | None,
+    ) -> list[str]:
+        """Index one article with what ``find`` matched; return the keys whose origin changed.
+
+        An article published before its group's origin becomes the new origin, so the result
+        lists every member that must now point at it (empty when nothing changed).
+        """
+        order = len(self._entries)
+        self._exact.setdefault(body_hash, key)
+        self._signatures[key] = signature
+        self._lsh.insert(key, self._minhash(signature), check_duplication=False)
+        if match is None:
+            self._entries[key] = _Entry(published, order, key, story)
+            self._groups[key] = [key]
+            return []
+        origin = self._entries[match.key].origin
+        members = self._groups[origin]
+        if self._earlier(published, order, self._entries[origin]):
+            self._entries[key] = _Entry(published, order, key, story)
+            members.append(key)
+            for member in members:
+                self._entries[member].origin = key
+            self._groups[key] = self._groups.pop(origin)
+            return [m for m in members if m != key]
+        self._entries[key] = _Entry(published, order, origin, story)
+        members.append(key)
+        return []
+
+    def restore(
+        self, key: str, body_hash: str, signature: np.ndarray, published: date | None, origin: str, story: str
+    ) -> None:
+        """Re-index an article stored by an earlier run, in its original arrival order."""
+        self._exact.setdefault(body_hash, key)
+        self._signatures[key] = signature
+        self._lsh.insert(key, self._minhash(signature), check_duplication=False)
+        self._entries[key] = _Entry(published, len(self._entries), origin, story)
+        self._groups.setdefault(origin, [])
+        if key != origin or key not in self._groups[origin]:
+            self._groups[origin].append(key)
+
+    def origin(self, key: str) -> str:
+        """The key of the earliest article of ``key``'s group (``key`` itself for an original)."""
+        return self._entries[key].origin
+
+    def story(self, key: str) -> str:
+        """The story ``key`` was assigned to."""
+        return self._entries[key].story
+
+    def group(self, key: str) -> list[str]:
+        """Every key in ``key``'s duplicate group, origin first."""
+        origin = self.origin(key)
+        members = self._groups[origin]
+        return [origin, *[m for m in members if m != origin]]
+
+    def similarity(self, a: str, b: str) -> float:
+        """Estimated Jaccard similarity of two indexed articles."""
+        return float(np.mean(self._signatures[a] == self._signatures[b]))
+
+    @staticmethod
+    def _earlier(published: date | None, order: int, entry: _Entry) -> bool:
+        mine = (published or _FAR_FUTURE, order)
+        theirs = (entry.published or _FAR_FUTURE, entry.order)
+        return mine < theirs
+
+
+def split_sentences(text: str) -> list[str]:
+    """Cheap sentence split (punctuation then a capital, or a line break): enough to diff copies."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def lineage(
+    origin_id: str,
+    origin_body: str,
+    origin_title: str | None,
+    copy_body: str,
+    copy_title: str | None,
+    similarity: float,
+    config: CorpusConfig = DEFAULT.corpus,
+) -> Lineage:
+    """What a copy changed relative to its origin: sentences added and removed, a new headline."""
+    before = split_sentences(origin_body)
+    after = split_sentences(copy_body)
+    matcher = difflib.SequenceMatcher(
+        a=[normalise(s) for s in before], b=[normalise(s) for s in after], autojunk=False
+    )
+    added: list[str] = []
+    removed: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            removed.extend(before[i1:i2])
+        if tag in ("insert", "replace"):
+            added.extend(after[j1:j2])
+    limit = config.lineage_max_sentences
+    return Lineage(
+        origin=origin_id,
+        similarity=round(similarity, 4),
+        exact=normalise(origin_body) == normalise(copy_body),
+        added=added[:limit],
+        removed=removed[:limit],
+        title_changed=normalise(origin_title or "") != normalise(copy_title or ""),
+    )

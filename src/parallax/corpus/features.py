@@ -1,0 +1,186 @@
+"""Cheap per-article features for corpus mode: salient terms, named-entity-like phrases, a lead date,
+a content hash and a MinHash signature.
+
+Everything here is a pure function of one article (no corpus statistics), so it can run on any
+worker of a cluster and give byte-identical results; corpus-level weighting (IDF) happens in
+``clustering``. No spaCy: corpus mode must keep up with hundreds of articles per second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from parallax.config import DEFAULT, CorpusConfig
+from parallax.models import Article
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d+(?:[.,]\d+)*")
+# A run of capitalised words (allowing a few lower-case joiners: "Gulf of Aden", "Bank of England").
+_NAME = re.compile(
+    r"(?:[A-Z][\w'’-]*\.?|[A-Z]{2,})(?:\s+(?:(?:of|de|del|la|le|al|bin|van|von|der|the|and)\s+)?"
+    r"(?:[A-Z][\w'’-]*\.?))*"
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b(?P<mdy>{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)\b"
+    rf"|\b(?P<dmy>\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d)\b"
+    r"|\b(?P<num>\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)?\d\d)\b",
+    re.IGNORECASE,
+)
+# The MinHash scheme, named so that signatures stored by one run are read back the same way.
+SCHEME = "affine32"
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "mr", "ms"}
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+    ]
+)
+
+
+@dataclass
+class Features:
+    """What corpus mode knows about one article, computed without any corpus statistics."""
+
+    terms: Counter[str]
+    entities: Counter[str]
+    published: date | None
+    body_hash: str
+    minhash: np.ndarray = field(repr=False)
+    lead: str = ""
+
+
+def normalise(text: str) -> str:
+    """Lower-case, single-spaced text: the form that hashes and shingles are taken from."""
+    return " ".join(text.split()).lower()
+
+
+def body_hash(text: str) -> str:
+    """Hash of the normalised body: equal for exact copies whatever their whitespace or case."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def terms(text: str) -> Counter[str]:
+    """Content words (stop words and one-letter tokens dropped), lower-cased, with counts."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return Counter(w for w in words if len(w) > 1 and w not in _STOP)
+
+
+def entities(text: str) -> Counter[str]:
+    """Capitalised phrases (a cheap stand-in for NER): names of people, places, organisations.
+
+    A lone capitalised stop word or calendar word ("The", "Monday") is not a name.
+    """
+    found: Counter[str] = Counter()
+    for line in text.splitlines():
+        for match in _NAME.finditer(line):
+            phrase = match.group(0).strip(" .")
+            lowered = phrase.lower()
+            if len(phrase) < 2 or (" " not in phrase and (lowered in _STOP or lowered in _CALENDAR)):
+                continue
+            found[lowered] += 1
+    return found
+
+
+def lead_date(text: str, lines: int = 4, words: int = 14) -> date | None:
+    """A date written on a short line among the first ones (a byline or dateline), when the input
+    gave none; a date inside a sentence of the lead is usually about the past, not the article."""
+    import dateparser
+
+    for line in text.splitlines()[:lines]:
+        if len(line.split()) > words:
+            continue
+        match = _DATE.search(line)
+        if not match:
+            continue
+        found = re.sub(r"\s*/\s*", "/", match.group(0))
+        parsed = dateparser.parse(
+            found, languages=["en"], settings={"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first"}
+        )
+        if parsed is not None:
+            return parsed.date()
+    return None
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """Word ``size``-grams of the normalised text, as bytes ready for hashing."""
+    words = normalise(text).split()
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+@lru_cache(maxsize=4)
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations for these settings, drawn once (datasketch draws them per object)."""
+    template = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME)
+    a, b = template.permutations
+    return a, b
+
+
+def minhash(num_perm: int, seed: int, hashvalues: np.ndarray | None = None) -> MinHash:
+    """A MinHash with cached permutations, empty or from stored hash values."""
+    return MinHash(
+        num_perm=num_perm,
+        seed=seed,
+        hashfunc=zlib.crc32,
+        scheme=SCHEME,
+        permutations=permutations(num_perm, seed),
+        hashvalues=hashvalues,
+    )
+
+
+def signature(text: str, config: CorpusConfig = DEFAULT.corpus) -> np.ndarray:
+    """MinHash signature of the word shingles (crc32 hashing: fast and stable across processes)."""
+    minhash_ = minhash(config.num_perm, config.minhash_seed)
+    minhash_.update_batch(list(shingles(text, config.shingle_words)))
+    return np.asarray(minhash_.hashvalues, dtype=np.uint64)
+
+
+def lead_text(article: Article, words: int) -> str:
+    """Title and the first ``words`` words of the body: what an embedding of the article reads."""
+    head = " ".join(article.body.split()[:words])
+    return (
+        f"{article.title}\n{head}" if article.title and not article.body.startswith(article.title) else head
+    )
+
+
+def extract(article: Article, config: CorpusConfig = DEFAULT.corpus) -> Features:
+    """All the features of one article."""
+    text = f"{article.title}\n{article.body}" if article.title else article.body
+    return Features(
+        terms=terms(text),
+        entities=entities(text),
+        published=article.published or lead_date(article.body),
+        body_hash=body_hash(article.body),
+        minhash=signature(article.body, config),
+        lead=lead_text(article, config.lead_words),
+    )

@@ -1,0 +1,38 @@
+"""Fixtures for corpus tests: a few real ECB+ documents (gold event cluster in `subtopic`)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("PARALLAX_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
+
+
+def ecb_documents(subtopics: tuple[str, ...], per_subtopic: int = 3) -> list[dict[str, str]]:
+    """The first documents of some ECB+ event clusters (gold: ``subtopic``)."""
+    path = _data_dir() / "ecbplus" / "ecbplus.jsonl.gz"
+    found: dict[str, list[dict[str, str]]] = {s: [] for s in subtopics}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            bucket = found.get(doc["subtopic"])
+            if bucket is not None and len(bucket) < per_subtopic:
+                bucket.append({"id": doc["id"], "text": doc["text"], "subtopic": doc["subtopic"]})
+    return [d for s in subtopics for d in found[s]]
+
+
+@pytest.fixture(scope="session")
+def two_events() -> list[dict[str, str]]:
+    """Three reports each of two different events of the same kind (the hard case)."""
+    return ecb_documents(("1_ecb", "1_ecbplus"), per_subtopic=3)
+
+
+def write_jsonl(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
