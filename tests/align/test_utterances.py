@@ -9,7 +9,7 @@ from parallax.align.speakers import attach_speakers
 from parallax.align.utterances import group_utterances
 from parallax.models import Quote, Utterance
 
-from .example_story import articles, entities, fixture_quotes, load_fixture
+from .example_story import articles, entities, extracted_quotes, fixture_quotes, load_fixture, locate
 
 FIXTURE = load_fixture("example_utterances.json")
 
@@ -191,3 +191,31 @@ def test_many_quotes_of_one_speaker_keep_one_quote_per_article() -> None:
     assert sum(len(u.quotes) for u in utterances) == len(quotes)
     for u in utterances:
         assert len({v.article for v in u.variants}) == len(u.variants)
+
+
+def test_extracted_quotes_group_into_the_statements_read_by_hand() -> None:
+    quotes = extracted_quotes()
+    utterances = group_utterances(quotes, entities(), articles())
+    where = {q.id: (q.article, q.start, q.end) for q in quotes}
+    bodies = {a.id: a.body for a in articles()}
+    for group in FIXTURE["groups"]:
+        spans = []
+        for variant in group["variants"]:
+            article = FIXTURE["articles"][variant["article"]]
+            spans.append((article, *locate(bodies[article], variant["text"])))
+        outlets = {article for article, _, _ in spans}
+        if len(outlets) < 3:
+            continue
+        best = max(
+            len(
+                {
+                    article
+                    for article, start, end in spans
+                    for q in u.quotes
+                    if where[q][0] == article and where[q][1] < end and start < where[q][2]
+                }
+            )
+            for u in utterances
+        )
+        assert best >= max(2, len(outlets) - 2), group["id"]
+    assert len([u for u in utterances if len({v.article for v in u.variants}) >= 3]) >= 4
