@@ -39,7 +39,7 @@ def run() -> list[BenchRow]:
             list(pipeline.pipe([a.body for a in story], batch_size=nlp.DEFAULT.annotate.batch_size))
 
     def parse_and_link() -> None:
-        nlp._CACHE.clear()
+        nlp.clear_cache()
         for story in stories:
             link_entities(nlp.add_sentences(story))
 

@@ -122,7 +122,8 @@ class EntitiesConfig(Section):
     # rapidfuzz ratio (default_process) above which two name parts are one spelling; 85 keeps
     # "Mohammad"/"Muhammad" (87.5) together and "Hassan"/"Hussein" (62) apart. ECB+ dev, named
     # per/org mentions (`python -m benchmarks.eval entities`): B-cubed F1 0.788 at 80 and 85,
-    # 0.787 at 90 and 95; doubled letters and vowels are already folded by the spelling key.
+    # 0.787 at 90 and 95 (0.786 at 85 since sentences start at line breaks before parsing);
+    # doubled letters and vowels are already folded by the spelling key.
     name_part_ratio: float = 85.0
     # Non-person names (orgs, places) merge at this ratio of their whole surface. Same ECB+ run:
     # B-cubed F1 0.788 at 88, 92 and 96; 92 stays clear of "Austria"/"Australia" (87.5).
