@@ -42,6 +42,8 @@ _FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
 # Pronouns that stand for a speaker named elsewhere in the article: "..., he said." attributes
 # nothing once the sentence stands alone in a summary.
 _SPEAKER_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+# A sentence that opens with one of these points at someone named in an earlier sentence.
+_OPENING_PRONOUNS = _SPEAKER_PRONOUNS | {"his", "their"}
 _OPENING_QUOTES = "\"“‘'"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
@@ -50,7 +52,9 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _ENDING = re.compile(r"[.!?][\"”’']*$")
 # A dateline opening a news story ("WASHINGTON —", "Denver (AP) –") places the report, not
 # the fact; outside the article's first line it reads as part of the sentence.
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ ,]+|[A-Z][\w.'’ ,]*\([A-Za-z. ]+\))\s*[—–-]+\s+(?=[A-Z\"“])")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ ]+(?:,\s*[A-Z][A-Za-z.]+)?|[A-Z][\w.'’ ,]*\([A-Za-z. ]+\))\s*[—–-]+\s+(?=[A-Z\"“])"
+)
 _COMMON_POS = {"NOUN", "VERB", "AUX", "ADJ", "ADV", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"}
 _LAST_WORD = re.compile(r"(\w+)\.$")
 
@@ -173,10 +177,10 @@ def _unresolved(text: str) -> bool:
             continue
         if token.pos_ == "PROPN":
             names.append(token.i)
+        if token.i == 0 and token.lower_ in _OPENING_PRONOUNS:
+            return True
         if token.lower_ not in _SPEAKER_PRONOUNS or token.pos_ != "PRON":
             continue
-        if token.i == 0:
-            return True
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in speech:
             reported = {t.i for t in token.head.subtree}
             if all(i in reported for i in names):
@@ -393,8 +397,10 @@ def _from_facts(
             if count >= limit:
                 break
             text = _best_text(fact, context)
-            # Beyond what every outlet reports, a claim earns its place only as a whole sentence.
-            if (fact.status != "consensus" and not _well_formed(text)) or repeats(text, fact):
+            # Beyond what every outlet reports, a claim earns its place only as a whole sentence
+            # that names whom it is about.
+            weak = not _well_formed(text) or _unresolved(text)
+            if (fact.status != "consensus" and weak) or repeats(text, fact):
                 continue
             said.append(text)
             cited.update((s.article, s.sentence) for s in fact.support)
