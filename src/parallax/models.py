@@ -99,6 +99,11 @@ class Article(Model):
     removed: list[Removed] = Field(default_factory=list)
     sentences: list[Sentence] = Field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        """How a reader names the article: its outlet, else its id."""
+        return self.outlet.name or self.id
+
 
 # --- annotate / align: entities ---------------------------------------------------------------
 

@@ -33,7 +33,6 @@ from parallax.models import (
     SentenceRef,
     SummarySentence,
 )
-from parallax.report.views import article_label
 
 LLM_URL_ENV = "PARALLAX_LLM_URL"
 LLM_MODEL_ENV = "PARALLAX_LLM_MODEL"
@@ -71,7 +70,7 @@ class _Context:
 
     def label(self, article: str) -> str:
         known = self.articles.get(article)
-        return article_label(known) if known else article
+        return known.label if known else article
 
     def sentence(self, article: str, sentence: str) -> Sentence | None:
         known = self.articles.get(article)

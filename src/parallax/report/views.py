@@ -9,16 +9,11 @@ import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from parallax.models import Article, Fact, Report
+from parallax.models import Fact, Report
 
 STATUS_ORDER = {"consensus": 0, "majority": 1, "minority": 2, "unique": 3}
 # Attribution verbs that carry no judgement of the speaker; the others are highlighted.
 NEUTRAL_VERBS = {"said", "says", "say", "told", "tells", "added", "adding", "stated", "according to"}
-
-
-def article_label(article: Article) -> str:
-    """How a reader names an article: its outlet, else its id."""
-    return article.outlet.name or article.id
 
 
 @dataclass
@@ -114,7 +109,7 @@ class Views:
 def build_views(report: Report) -> Views:
     """The lookups both renderers need."""
     views = Views(report)
-    views.labels = {a.id: article_label(a) for a in report.articles}
+    views.labels = {a.id: a.label for a in report.articles}
     # Several articles of one outlet keep apart by id.
     counts = Counter(views.labels.values())
     for article in report.articles:
