@@ -1,7 +1,8 @@
 """The example story for the align tests: articles, entities, and quotes built from the fixtures.
 
 Quotes are made by hand from ``fixtures/example_utterances.json`` so that speaker and utterance
-tests do not depend on quote extraction.
+tests do not depend on quote extraction; ``extracted_quotes`` gives the real pipeline's quotes for
+the end-to-end checks.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from parallax.align.entities import link_entities
+from parallax.align.speakers import attach_speakers
 from parallax.annotate.nlp import add_sentences
+from parallax.annotate.quotes import find_quotes
 from parallax.models import Article, Entity, Quote
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +35,12 @@ def articles() -> tuple[Article, ...]:
 @lru_cache(maxsize=1)
 def entities() -> tuple[Entity, ...]:
     return tuple(link_entities(articles()))
+
+
+@lru_cache(maxsize=1)
+def extracted_quotes() -> tuple[Quote, ...]:
+    """Quotes found by quote extraction, speakers attached to the linked entities."""
+    return tuple(attach_speakers(find_quotes(articles()), entities()))
 
 
 def load_fixture(name: str) -> dict[str, Any]:

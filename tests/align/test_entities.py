@@ -116,9 +116,7 @@ def test_role_in_another_article_binds_to_the_person_named_with_it() -> None:
     )
     lula = _holding(found, "Luiz Lula")[0]
     assert "Brazil's president" in lula.aliases
-    assert any("Brazilian President Luiz Lula" in r for r in lula.merge_reasons), (
-        "apposition kept as evidence"
-    )
+    assert any("Brazilian President Luiz Lula" in r for r in lula.merge_reasons), "apposition kept"
 
 
 def test_acronym_defined_in_one_article_links_its_use_in_another() -> None:
@@ -176,3 +174,11 @@ def test_two_letter_initials_need_a_name_used_across_articles() -> None:
     )
     dc = _holding(found, "D.C.")
     assert dc and "Deuel County" not in dc[0].aliases
+
+
+def test_odd_bodies_are_linked_without_losing_the_others() -> None:
+    long_body = "\n".join(f"Paragraph {i}: Maria Lopez spoke to the (unclosed council." for i in range(100))
+    found = _story("...", "(((  )))", long_body, "Maria Lopez (ML) and ML again.")
+    lopez = _holding(found, "Maria Lopez")
+    assert lopez and len([m for m in lopez[0].mentions if m.article == "a3"]) == 100
+    assert {"a3", "a4"} <= set(lopez[0].articles)

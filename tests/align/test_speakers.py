@@ -5,7 +5,7 @@ from __future__ import annotations
 from parallax.align.speakers import attach_speakers
 from parallax.models import Entity, Quote
 
-from .example_story import articles, entities, locate
+from .example_story import articles, entities, extracted_quotes, locate
 
 
 def _entity(form: str) -> Entity:
@@ -71,3 +71,16 @@ def test_other_fields_are_kept() -> None:
     quote = _quote(article, "Iran will never forget the US killing", speaker_name="Khamenei", cue="said")
     [resolved] = attach_speakers([quote], entities())
     assert resolved.model_dump(exclude={"speaker"}) == quote.model_dump(exclude={"speaker"})
+
+
+def test_extracted_quotes_of_named_people_resolve_to_their_entities() -> None:
+    khamenei = _entity("Khamenei")
+    named = [q for q in extracted_quotes() if q.speaker_name and "Khamenei" in q.speaker_name]
+    assert len(named) >= 15
+    assert all(q.speaker == khamenei.id for q in named)
+    kadhimi = _entity("Kadhimi")
+    assert any(q.speaker == kadhimi.id for q in extracted_quotes())
+    # Speakers no entity names ("The two officials", "political circles") stay unknown.
+    for q in extracted_quotes():
+        if q.speaker is None:
+            assert not any(form in (q.speaker_name or "") for form in khamenei.aliases + kadhimi.aliases)

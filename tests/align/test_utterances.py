@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from parallax.align.speakers import attach_speakers
 from parallax.align.utterances import group_utterances
 from parallax.models import Quote, Utterance
 
-from .example_story import articles, entities, fixture_quotes, load_fixture
+from .example_story import articles, entities, extracted_quotes, fixture_quotes, load_fixture, locate
 
 FIXTURE = load_fixture("example_utterances.json")
 
 
+@lru_cache(maxsize=1)
 def _grouped() -> tuple[list[Utterance], dict[str, str], list[Quote]]:
     quotes, group_of = fixture_quotes(list(articles()))
     quotes = attach_speakers(quotes, entities())
@@ -115,6 +117,32 @@ def test_negated_rewording_is_divergent() -> None:
     assert u.agreement == "divergent"
 
 
+def test_other_figures_are_divergent() -> None:
+    a, b = articles()[0], articles()[1]
+    quotes = [
+        Quote(
+            id="x1",
+            article=a.id,
+            text="Trade between us will reach 20 billion dollars a year",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+        Quote(
+            id="x2",
+            article=b.id,
+            text="Trade between us will reach 10 billion dollars a year",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+    ]
+    [u] = group_utterances(quotes, entities(), articles())
+    assert u.agreement == "divergent"
+
+
 def test_same_words_by_different_or_unknown_speakers_are_not_one_utterance() -> None:
     a, b = articles()[0], articles()[1]
     text = "The talks were useful and will continue next month"
@@ -163,3 +191,31 @@ def test_many_quotes_of_one_speaker_keep_one_quote_per_article() -> None:
     assert sum(len(u.quotes) for u in utterances) == len(quotes)
     for u in utterances:
         assert len({v.article for v in u.variants}) == len(u.variants)
+
+
+def test_extracted_quotes_group_into_the_statements_read_by_hand() -> None:
+    quotes = extracted_quotes()
+    utterances = group_utterances(quotes, entities(), articles())
+    where = {q.id: (q.article, q.start, q.end) for q in quotes}
+    bodies = {a.id: a.body for a in articles()}
+    for group in FIXTURE["groups"]:
+        spans = []
+        for variant in group["variants"]:
+            article = FIXTURE["articles"][variant["article"]]
+            spans.append((article, *locate(bodies[article], variant["text"])))
+        outlets = {article for article, _, _ in spans}
+        if len(outlets) < 3:
+            continue
+        best = max(
+            len(
+                {
+                    article
+                    for article, start, end in spans
+                    for q in u.quotes
+                    if where[q][0] == article and where[q][1] < end and start < where[q][2]
+                }
+            )
+            for u in utterances
+        )
+        assert best >= max(2, len(outlets) - 2), group["id"]
+    assert len([u for u in utterances if len({v.article for v in u.variants}) >= 3]) >= 4

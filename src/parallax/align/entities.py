@@ -5,7 +5,7 @@ The steps, in order:
 1. *Mentions*: spaCy named entities of every article, repaired where cheap (possessives, a
    leading "the", spans running over a line break, fragments of a title such as "Supreme" in
    "Supreme Leader", headline words glued to a name), plus acronyms defined in the text
-   ("Popular Mobilization Units (PMU)") and every later use of them in any article.
+   ("World Health Organization (WHO)") and every later use of them in any article.
 2. *Types* by majority vote over all mentions of one surface form, so a name that spaCy tags
    PERSON four times and GPE once is a person; a single word that is the surname of a person
    named in full elsewhere counts as a vote for PERSON.
@@ -13,8 +13,8 @@ The steps, in order:
    case) and their given names do not conflict; a surname (or a first name that is nobody's
    surname) alone joins the one person it fits, preferring the person named in the same article.
 4. *Other names* merge on equal spelling keys, high string similarity or an acronym.
-5. *Roles* ("Iraq's premier", "the ayatollah") become mentions of the one person the text binds
-   to that role ("Iraqi Prime Minister X", "X, Iran's president"), in the same article first and
+5. *Roles* ("Italy's premier", "the chancellor") become mentions of the one person the text binds
+   to that role ("Italian Prime Minister X", "X, France's president"), in the same article first and
    else in the story; a role held by two people binds to nobody.
 
 Every merge keeps its reason in ``Entity.merge_reasons``.
@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 from spacy.tokens import Doc, Span
 
 from parallax.align import names
@@ -49,7 +49,7 @@ _ROLE_MODIFIERS = frozenset(
         "outgoing", "next", "future", "previous", "prior", "junior", "senior", "second", "third",
     }
 )  # fmt: skip
-# Words that may stand between a country and a role: "Iraq's visiting Prime Minister".
+# Words that may stand between a country and a role: "Italy's visiting Prime Minister".
 _ROLE_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN", "CD", "HYPH"})
 
 
@@ -66,7 +66,7 @@ class _Mention:
     token_end: int
     surface: str = ""
     role: str | None = None  # canonical role for a role mention ("prime minister")
-    qualifier: _Mention | None = None  # the country of a role mention ("Iraq" in "Iraq's premier")
+    qualifier: _Mention | None = None  # the country of a role mention ("Italy" in "Italy's premier")
     cluster: int = -1
 
     @property
@@ -76,7 +76,7 @@ class _Mention:
 
 @dataclass
 class _Binding:
-    """A person named together with a role in the text: "Iranian President Hassan Rouhani"."""
+    """A person named together with a role in the text: "French President Emmanuel Macron"."""
 
     article: str
     role: str
@@ -90,7 +90,7 @@ class _Cluster:
     mentions: list[_Mention] = field(default_factory=list)
     label: str = ""
     reasons: list[str] = field(default_factory=list)
-    # Forms that name the referent with extra words ("Iranian Quds Force"): never canonical.
+    # Forms that name the referent with extra words ("French Foreign Legion"): never canonical.
     qualified: set[str] = field(default_factory=set)
 
 
@@ -243,12 +243,12 @@ def _title_case_line(body: str, offset: int) -> bool:
 
 
 def _acronym_definitions(body: str) -> dict[str, str]:
-    """Acronyms defined in the text: "Popular Mobilization Units (PMU)" -> {"PMU": "Popular …"}."""
+    """Acronyms defined in the text: "World Health Organization (WHO)" -> {"WHO": "World …"}."""
     out = {}
     for match in _ACRONYM.finditer(body):
         acronym = match.group(1)
         letters = "".join(c for c in acronym if c.isupper())
-        words = body[: match.start()].split()
+        words = body[max(0, match.start() - 300) : match.start()].split()
         # Walk back over the words before "(" until their capitals spell the acronym.
         taken: list[str] = []
         for word in reversed(words[-(len(letters) * 2 + 2) :]):
@@ -398,22 +398,31 @@ def _cluster_names(mentions: list[_Mention], acronyms: dict[str, str], min_ratio
         by_key[(m.label, _key(m.surface))].append(m)
     clusters: list[_Cluster] = []
     index: dict[str, int] = {}  # spelling key -> cluster, across labels of a merged cluster
+    representatives: dict[str, list[str]] = defaultdict(list)  # label -> first surface of each cluster
+    representative_cluster: dict[tuple[str, str], int] = {}
     for (label, key), found in sorted(by_key.items(), key=lambda kv: -len(kv[1])):
         target = index.get(key)
         reason = ""
-        if target is None:
-            for i, cluster in enumerate(clusters):
-                if cluster.label != label:
-                    continue
-                other = cluster.mentions[0].surface
-                if fuzz.ratio(found[0].surface, other, processor=utils.default_process) >= min_ratio:
-                    target, reason = i, f"{found[0].surface!r} ~ {other!r}: string similarity"
-                    break
+        if target is None and representatives[label]:
+            # The closest name of the same type, searched in C by rapidfuzz (stories can be large).
+            best = process.extractOne(
+                found[0].surface,
+                representatives[label],
+                scorer=fuzz.ratio,
+                processor=utils.default_process,
+                score_cutoff=min_ratio,
+            )
+            if best is not None:
+                other = best[0]
+                target = representative_cluster[(label, other)]
+                reason = f"{found[0].surface!r} ~ {other!r}: string similarity"
         surfaces = sorted({m.surface for m in found})
         if len(surfaces) > 1:
             reason = reason or f"{' = '.join(map(repr, surfaces))}: same spelling up to case and letters"
         if target is None:
             index[key] = len(clusters)
+            representatives[label].append(found[0].surface)
+            representative_cluster[(label, found[0].surface)] = len(clusters)
             clusters.append(_Cluster(list(found), label, [reason] if reason else []))
             continue
         index[key] = target
@@ -424,7 +433,7 @@ def _cluster_names(mentions: list[_Mention], acronyms: dict[str, str], min_ratio
 
 
 def _merge_qualified(clusters: list[_Cluster]) -> list[_Cluster]:
-    """Join "Iranian Quds Force" to "Quds Force": an organisation prefixed by another known name."""
+    """Join "French Foreign Legion" to "Foreign Legion": an organisation prefixed by another known name."""
     keys: dict[str, int] = {}
     for i, cluster in enumerate(clusters):
         for m in cluster.mentions:
@@ -460,7 +469,7 @@ def _merge_qualified(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _merge_long_forms(clusters: list[_Cluster]) -> list[_Cluster]:
-    """Join a place's formal name to its short name: "Islamic Republic of Iran" -> "Iran"."""
+    """Join a place's formal name to its short name: "Republic of Korea" -> "Korea"."""
     keys: dict[str, int] = {}
     for i, cluster in enumerate(clusters):
         if cluster.label == "GPE":
@@ -608,7 +617,7 @@ def _roles(article: str, doc: Doc, mentions: list[_Mention]) -> tuple[list[_Ment
 
 
 def _qualifier_before(doc: Doc, start: int, ending: dict[int, _Mention]) -> tuple[_Mention | None, int]:
-    """The country or body before a role ("Iraq's", "Iranian") and where the role phrase begins."""
+    """The country or body before a role ("Italy's", "Italian") and where the role phrase begins."""
     j = start
     while j > 0 and doc[j - 1].tag_ in _ROLE_MODIFIER_TAGS and doc[j - 1].is_lower and start - j < 3:
         j -= 1
@@ -627,7 +636,7 @@ def _qualifier_before(doc: Doc, start: int, ending: dict[int, _Mention]) -> tupl
 
 
 def _person_after(doc: Doc, i: int, starting: dict[int, _Mention]) -> _Mention | None:
-    """A name right after a role, past honorifics: "President X", "Prime Minister of Iraq, Mr. X".
+    """A name right after a role, past honorifics: "President X", "Prime Minister of Italy, Mr. X".
 
     After a comma the name must close the apposition ("…, Mr. X, arrived"), so that "before
     meeting the president, X flew home" binds nothing.
@@ -649,7 +658,7 @@ def _person_after(doc: Doc, i: int, starting: dict[int, _Mention]) -> _Mention |
 
 
 def _person_before(doc: Doc, first: int, after: int, ending: dict[int, _Mention]) -> _Mention | None:
-    """A name followed by a comma and the role, closing there: "Hassan Rouhani, Iran's president, …"."""
+    """A name followed by a comma and the role, closing there: "Emmanuel Macron, France's president, …"."""
     if first > 1 and doc[first - 1].text == "," and first - 1 in ending and _closes(doc, after):
         return ending[first - 1]
     return None
@@ -842,7 +851,7 @@ def _canonical(mentions: list[_Mention], label: str) -> str:
         return names.strip_titles(surface)[0] if label == "PERSON" else surface
 
     def size(form: str) -> int:
-        # A place goes by its most used name ("Iran", not "Islamic Republic of Iran").
+        # A place goes by its most used name ("Korea", not "Republic of Korea").
         if label in {"GPE", "NORP", "LOC"}:
             return 0
         return len(names.name_tokens(form)) if label == "PERSON" else len(form.split())

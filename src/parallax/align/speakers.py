@@ -1,7 +1,7 @@
 """Quote speakers resolved to entity ids.
 
 A speaker is found, in order: by the words naming the speaker overlapping a mention of an entity
-in the same article (which covers pronoun-free names and role phrases such as "the ayatollah"
+in the same article (which covers pronoun-free names and role phrases such as "the chancellor"
 that entity linking bound to a person); else by the speaker's name as resolved in the article
 (``speaker_name``, then ``speaker_text``) matching an entity's aliases. An unknown speaker stays
 ``None`` rather than a guess.
@@ -16,8 +16,8 @@ from parallax.align import names
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Entity, Quote
 
-# A country or nationality overlapping only a small part of the speaker's words ("Iran" in
-# "Iran's foreign minister") names where the speaker is from, not the speaker.
+# A country or nationality overlapping only a small part of the speaker's words ("France" in
+# "France's foreign minister") names where the speaker is from, not the speaker.
 _PLACE_TYPES = frozenset({"GPE", "NORP", "LOC", "FAC"})
 _SPEAKER_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 # Unresolved pronouns say nothing about who spoke (and "He" is also a surname).
@@ -32,13 +32,14 @@ def attach_speakers(
     for entity in entities:
         for m in entity.mentions:
             spans[m.article].append((m.start, m.end, entity))
+    index = _NameIndex(entities)
     out = []
     for quote in quotes:
         speaker = _by_span(quote, spans[quote.article])
         if speaker is None:
             for name in (quote.speaker_name, quote.speaker_text):
                 if name and name.strip().lower() not in _PRONOUNS:
-                    speaker = _by_name(name, quote.article, entities, config.entities.name_part_ratio)
+                    speaker = index.find(name, quote.article, config.entities.name_part_ratio)
                 if speaker is not None:
                     break
         out.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
@@ -63,26 +64,34 @@ def _by_span(quote: Quote, spans: list[tuple[int, int, Entity]]) -> Entity | Non
     return best[2] if best else None
 
 
-def _by_name(name: str, article: str, entities: Sequence[Entity], min_ratio: float) -> Entity | None:
-    """The one entity whose aliases include ``name`` (or a compatible person's name)."""
-    key = _key(name)
-    if not key:
-        return None
-    exact = [e for e in entities if any(_key(a) == key for a in e.aliases)]
-    chosen = _one(exact, article)
-    if chosen is not None or exact:
-        return chosen
-    person = names.person_name(name)
-    if person is None:
-        return None
-    fitting = []
-    for entity in entities:
-        if entity.type != "PERSON":
-            continue
-        forms = [p for p in (names.person_name(a) for a in entity.aliases) if p is not None]
-        if any(names.compatible(person, form, min_ratio) for form in forms):
-            fitting.append(entity)
-    return _one(fitting, article)
+class _NameIndex:
+    """Entities by the keys of their aliases, and people by their comparable names."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.by_key: dict[str, list[Entity]] = defaultdict(list)
+        self.people: list[tuple[Entity, list[names.PersonName]]] = []
+        for entity in entities:
+            for key in dict.fromkeys(_key(a) for a in entity.aliases):
+                self.by_key[key].append(entity)
+            if entity.type == "PERSON":
+                forms = [p for p in (names.person_name(a) for a in entity.aliases) if p is not None]
+                self.people.append((entity, forms))
+
+    def find(self, name: str, article: str, min_ratio: float) -> Entity | None:
+        """The one entity whose aliases include ``name`` (or a compatible person's name)."""
+        key = _key(name)
+        if not key:
+            return None
+        exact = self.by_key.get(key, [])
+        if exact:
+            return _one(exact, article)
+        person = names.person_name(name)
+        if person is None:
+            return None
+        fitting = [
+            e for e, forms in self.people if any(names.compatible(person, f, min_ratio) for f in forms)
+        ]
+        return _one(fitting, article)
 
 
 def _one(candidates: list[Entity], article: str) -> Entity | None:

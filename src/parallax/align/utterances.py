@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, utils
@@ -30,12 +31,15 @@ from parallax.embed import embed
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
 
 _WORD = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|won't|n't)\b|n[’']t\b", re.I
 )
 # Quotes of one article closer than this (characters between them) are one statement split by
 # its attribution: '"…," he said, "…"'.
 _CONTIGUOUS_GAP = 40
+# Quotes with fewer content words than this are compared by their embeddings only.
+_MIN_CONTENT_WORDS = 3
 # Wordings this close (token_sort_ratio) that differ in negation say opposite things.
 _MOSTLY_SAME = 70
 
@@ -60,14 +64,17 @@ def group_utterances(
             by_speaker[quote.speaker].append(quote)
     if not by_speaker:
         return []
-    context = [s.text for a in articles for s in a.sentences] or [q.text for q in quotes]
-    topic = embed(context).mean(axis=0)
+    context = tuple(s.text for a in articles for s in a.sentences) or tuple(q.text for q in quotes)
+    topic = _topic(context)
+    # Names are what the whole story is about, not what a statement says: "Merkel" in two
+    # quotes does not make them one statement.
+    named = frozenset(w for e in entities for alias in e.aliases for w in _content_words(alias))
     rarity = _rarity(context)
     groups: list[tuple[list[Quote], Agreement, str]] = []
     for speaker_quotes in by_speaker.values():
         speaker_quotes.sort(key=lambda q: (article_order.get(q.article, len(article_order)), q.start))
         vectors = embed([q.text for q in speaker_quotes])
-        scores = pair_scores([q.text for q in speaker_quotes], vectors, topic, rarity)
+        scores = pair_scores([q.text for q in speaker_quotes], vectors, topic, rarity, named)
         for members in _cluster(speaker_quotes, scores, cfg.same_statement):
             chosen = [speaker_quotes[i] for i in members]
             agreement = _agreement([q.text for q in chosen], scores[np.ix_(members, members)], cfg)
@@ -94,20 +101,25 @@ def group_utterances(
 
 
 def pair_scores(
-    texts: Sequence[str], vectors: np.ndarray, topic: np.ndarray, rarity: dict[str, float]
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    topic: np.ndarray,
+    rarity: dict[str, float],
+    named: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """Pairwise same-statement scores: max(topic-centred cosine, weighted word containment).
 
     Every quote of one story is about the story's topic, so raw cosines of different statements
     are high (0.5-0.74 on the example). Subtracting the mean embedding of the story's sentences
     (``topic``) removes that shared topic. The lexical side is the share of the shorter quote's
-    content words, weighted by rarity in the story, found in the other: a partial quote ("source
-    of corruption and destruction") scores 1 against the full one.
+    content words (``named`` words of the story's entities left out), weighted by rarity in the
+    story, found in the other: a partial quote ("source of corruption and destruction") scores 1
+    against the full one.
     """
     centred = vectors - topic
     centred /= np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
     cosine = np.clip(centred @ centred.T, 0.0, 1.0)
-    words = [_content_words(t) for t in texts]
+    words = [_content_words(t) - named for t in texts]
     lexical = np.zeros_like(cosine)
     for i, a in enumerate(words):
         for j in range(i + 1, len(words)):
@@ -115,6 +127,12 @@ def pair_scores(
     scores: np.ndarray = np.maximum(cosine, lexical)
     np.fill_diagonal(scores, 1.0)
     return scores
+
+
+@lru_cache(maxsize=8)
+def _topic(context: tuple[str, ...]) -> np.ndarray:
+    """Mean embedding of the story's sentences (cached: one story is often grouped repeatedly)."""
+    return np.asarray(embed(context).mean(axis=0))
 
 
 def _content_words(text: str) -> set[str]:
@@ -131,8 +149,10 @@ def _rarity(texts: Sequence[str]) -> dict[str, float]:
 
 
 def _containment(a: set[str], b: set[str], weight: dict[str, float]) -> float:
-    if not a or not b:
+    # One or two words ("improved relations") are too few to tell one statement from another.
+    if len(a) < _MIN_CONTENT_WORDS or len(b) < _MIN_CONTENT_WORDS:
         return 0.0
+
     default = max(weight.values(), default=1.0)
 
     def mass(words: set[str]) -> float:
@@ -178,7 +198,8 @@ def _contiguous(x: Quote, y: Quote) -> bool:
 
 def _agreement(texts: list[str], scores: np.ndarray, cfg: UtterancesConfig) -> Agreement:
     """verbatim: every pair the same words (or one a verbatim excerpt of the other); paraphrase:
-    every pair scores as the same statement; divergent: some pair scores low or negates the other.
+    every pair scores as the same statement; divergent: some pair scores low, negates the other or
+    gives other figures.
     """
     verbatim = True
     for i, a in enumerate(texts):
@@ -186,6 +207,10 @@ def _agreement(texts: list[str], scores: np.ndarray, cfg: UtterancesConfig) -> A
             b = texts[j]
             # A negation present in only one of two mostly equal wordings reverses the claim.
             if (_NEGATION.search(a) is None) != (_NEGATION.search(b) is None) and _mostly_same(a, b):
+                return "divergent"
+            # Both give figures and none agree: "$20 billion" against "$10 billion".
+            numbers_a, numbers_b = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+            if numbers_a and numbers_b and not numbers_a & numbers_b:
                 return "divergent"
             if scores[i, j] < cfg.paraphrase:
                 return "divergent"

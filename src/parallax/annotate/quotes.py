@@ -12,6 +12,9 @@ How a quote is found, in order (every rule about quotes lives in this module, ``
    ``advcl``, never lent by a reported clause). "…, X said, …" (``parataxis``) takes the host
    clause; "according to X, …" the clause it modifies; a passive cue ("is said to …") has content
    and no speaker; a headline "Name: words" / "words: Name" takes the colon as its cue.
+   A verb no rule took is a candidate cue, with the first of its clause, to-infinitive, object or
+   prepositional object as content; the learned ``cue_model`` (trained offline on PolNeAR's
+   tuning half) keeps the likely ones whose content no rule already reports.
 3. Content mostly inside quotation marks is a ``direct`` quote (the marked span); content holding
    a shorter quoted fragment is ``partial``; content with no marks is ``indirect``.
 4. Marked spans no cue claimed take the cue of their sentence ("“…,” he said, “…”" becomes one
@@ -34,7 +37,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate import nlp
+from parallax.annotate import cue_model, nlp
 from parallax.annotate.quote_marks import pair_marks
 from parallax.annotate.speakers import SpeakerResolver, titles
 from parallax.config import DEFAULT, AnnotateConfig
@@ -198,6 +201,25 @@ def _attribute(
     doc: Doc, text: str, sentences: list[Span], config: AnnotateConfig
 ) -> tuple[list[_Attribution], list[bool]]:
     """Every attribution of a text, and which tokens lie inside quotation marks."""
+    found, marked, inside, paragraphs = _by_rules(doc, text)
+    if config.learned_cues:
+        found.extend(_learned(doc, text, found, inside, paragraphs))
+    used = _classify(found, marked, text, config)
+    found.extend(_leftover_marks(text, sentences, marked, used, found, inside, lexicon(), config))
+    return _one_per_span(found), inside
+
+
+def learning_candidates(text: str) -> list[CueCandidate]:
+    """The candidates the cue model scores in ``text`` (what ``benchmarks/train_cues.py`` learns from)."""
+    doc = nlp.parse(text)
+    found, _, inside, paragraphs = _by_rules(doc, text)
+    return cue_candidates(doc, text, found, inside, paragraphs)
+
+
+def _by_rules(
+    doc: Doc, text: str
+) -> tuple[list[_Attribution], list[tuple[int, int]], list[bool], list[tuple[int, int]]]:
+    """Attributions the cue rules find, the quotation-mark spans, which tokens lie inside, paragraphs."""
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     marked = [
         (p0 + span.start, p0 + span.end)
@@ -232,9 +254,130 @@ def _attribute(
         if item is not None and (item.start, item.end) not in seen:
             seen.add((item.start, item.end))
             found.append(item)
-    used = _classify(found, marked, text, config)
-    found.extend(_leftover_marks(text, sentences, marked, used, found, inside, lex, config))
-    return _one_per_span(found), inside
+    return found, marked, inside, paragraphs
+
+
+@dataclass
+class CueCandidate:
+    """A verb the rules left alone, with the content it would report and its model features."""
+
+    cue: Token
+    attribution: _Attribution
+    features: list[str]
+
+
+def cue_candidates(
+    doc: Doc, text: str, found: list[_Attribution], inside: list[bool], paragraphs: list[tuple[int, int]]
+) -> list[CueCandidate]:
+    """Verbs outside quotation marks that are no rule's cue and whose content no rule found."""
+    lex = lexicon()
+    claimed = {i for a in found if a.cue is not None for i in range(a.cue[0], a.cue[1])}
+    taken = [set(_word_starts(text, a.start, a.end)) for a in found]
+    candidates: list[CueCandidate] = []
+    for token in doc:
+        if inside[token.i] or token.pos_ != "VERB" or token.idx in claimed:
+            continue
+        built = _candidate(token, lex)
+        if built is None:
+            continue
+        item, dep, subject = built
+        clipped = _clip_to_paragraph(item, token, paragraphs)
+        if clipped is None:
+            continue
+        words = set(_word_starts(text, clipped.start, clipped.end))
+        if any(4 * len(words & other) >= len(words) + len(other) for other in taken):
+            continue  # a rule already reports (nearly) this content
+        feats = cue_model.features(token, dep, subject, _lemma(token, lex) in lex, len(words))
+        candidates.append(CueCandidate(token, clipped, feats))
+    return candidates
+
+
+def _learned(
+    doc: Doc,
+    text: str,
+    found: list[_Attribution],
+    inside: list[bool],
+    paragraphs: list[tuple[int, int]],
+) -> list[_Attribution]:
+    """Cues the rules missed that the shipped model scores above its threshold."""
+    scorer = cue_model.model()
+    kept = [
+        c.attribution
+        for c in cue_candidates(doc, text, found, inside, paragraphs)
+        if scorer.probability(c.features) >= scorer.threshold
+    ]
+    # "seems to have assumed X", "promised to continue X": a verb inside a kept or rule quote's
+    # content with the same speaker is no new quote
+    return [
+        a
+        for a in kept
+        if not any(
+            b is not a and b.speaker == a.speaker and a.cue is not None and b.start <= a.cue[0] < b.end
+            for b in [*kept, *found]
+        )
+    ]
+
+
+def _candidate(token: Token, lex: Lexicon) -> tuple[_Attribution, str, Token | None] | None:
+    """The content a verb would report, by the first dependency that holds one, and its speaker."""
+    content: list[Token] = []
+    dep = ""
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            content, dep = list(child.subtree), "ccomp"
+            break
+    if not content:
+        for child in token.rights:
+            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                told = [t for c in token.rights if c.dep_ in _OBJECTS and c.i < child.i for t in c.subtree]
+                content, dep = told + list(child.subtree), "xcomp"
+                break
+    if not content:
+        obj = next((c for c in token.rights if c.dep_ in _OBJECTS), None)
+        if obj is not None:
+            parts = [
+                c for c in token.rights if c.i >= obj.i and (c.dep_ in _COMPLEMENTS or c.lower_ in _AS_FOR)
+            ]
+            content, dep = [t for part in parts for t in part.subtree], "dobj"
+    if not content:
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ != "by"), None)
+        if prep is not None:
+            content = [t for c in prep.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
+            dep = f"prep:{prep.lower_}"
+    extent = _chars(_without_aside(content))
+    if extent is None:
+        return None
+    text = nlp.text_of(token.doc)
+    if len(_words(text[extent[0] : extent[1]])) < 2:
+        return None
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < token.i]
+    cue = _chars([*auxiliaries, token])
+    if any(c.dep_ in _PASSIVE_SUBJECTS for c in token.children):
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if source is None:
+            return _Attribution(extent[0], extent[1], "indirect", cue=cue), dep + "|passive", None
+        head, speaker = _speaker(source)
+        return (
+            _Attribution(extent[0], extent[1], "indirect", cue=cue, speaker=speaker, speaker_token=head),
+            dep + "|passive",
+            source,
+        )
+    subject = _subject_of(token)
+    if subject is None or subject.lower_ in _WH_SUBJECTS:
+        return None
+    head, speaker = _speaker(subject)
+    if speaker is None:
+        return None
+    return (
+        _Attribution(extent[0], extent[1], "indirect", cue=cue, speaker=speaker, speaker_token=head),
+        dep,
+        subject,
+    )
+
+
+def _word_starts(text: str, start: int, end: int) -> list[int]:
+    return [m.start() for m in _WORD.finditer(text, start, end)]
 
 
 def _one_per_span(found: list[_Attribution]) -> list[_Attribution]:
