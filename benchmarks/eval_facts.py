@@ -17,6 +17,11 @@ Two tasks:
   contradiction may be reported there. Each pair is a story of two one-sentence articles run
   through ``align_facts`` and ``find_contradictions``. Baseline: cosine >= 0.6 and any
   mismatch in numbers, negation words, date words or before/after between the two sentences.
+* **contradictions on the real pipeline**: every contradiction the full pipeline (clean, quotes,
+  speakers, entities, facts) reports on the 50 BASIL DEV events, read against the texts and
+  hand-labelled true/false (``benchmarks/data/basil_contradictions.jsonl``; see
+  ``benchmarks/basil_contradictions.py`` to list them). Only precision: BASIL has no gold list
+  of every contradiction, so misses are not counted.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks import basil_contradictions
 from benchmarks.common import ROOT, Row, read_jsonl_gz
 from parallax.align.contradictions import find_contradictions
 from parallax.align.facts import align_facts, claim_vectors
@@ -275,6 +281,34 @@ def evaluate_contradictions(data: Path) -> list[Row]:
     return rows
 
 
+# --- contradictions on the real pipeline ---------------------------------------------------------
+
+
+def evaluate_basil_contradictions(data: Path) -> list[Row]:
+    """Every contradiction the full pipeline reports on the 50 BASIL DEV events, against the hand
+    labels in ``benchmarks/data/basil_contradictions.jsonl`` (precision = true / reported; a
+    contradiction no label covers counts as not true, and the row says how many there were)."""
+    known = basil_contradictions.labels()
+    counts: Counter[str] = Counter()
+    for event_id, c in basil_contradictions.reported(data):
+        label = known.get(basil_contradictions.key(event_id, c))
+        counts["unlabelled" if label is None else ("true" if label["label"] else "false")] += 1
+    reported = sum(counts.values())
+    metrics = {
+        "precision": round(counts["true"] / reported, 3) if reported else 1.0,
+        "reported": reported,
+        "true": counts["true"],
+        "false": counts["false"],
+        "unlabelled": counts["unlabelled"],
+    }
+    note = (
+        f"{len(known)} hand-labelled contradictions from all versions; "
+        f"{counts['unlabelled']} reported now have no label"
+    )
+    return [Row("contradictions on 50 BASIL events (real pipeline)", "parallax", metrics, note=note)]
+
+
 def run(data: Path) -> list[Row]:
-    """Alignment on hand-labelled pairs and contradictions on the controlled set."""
-    return evaluate_alignment(data) + evaluate_contradictions(data)
+    """Alignment on hand-labelled pairs, contradictions on the controlled set and on the real
+    pipeline's output for the 50 BASIL DEV events."""
+    return evaluate_alignment(data) + evaluate_contradictions(data) + evaluate_basil_contradictions(data)

@@ -67,7 +67,7 @@ def analyze_articles(
     utterances = group_utterances(quotes, entities, articles, config.align)
     progress("aligning facts")
     facts = align_facts(articles, quotes, config.align)
-    contradictions = find_contradictions(facts, articles, quotes, config.align)
+    contradictions = find_contradictions(facts, articles, quotes, config.align, entities)
     progress("interpreting")
     framing = analyze_framing(articles, entities, quotes, facts, config.interpret)
     timeline = build_timeline(articles, config.interpret)

@@ -94,7 +94,7 @@ HEDGES = (
     "over",
     "under",
 )
-_NEGATORS = {"not", "n't", "never", "no", "nothing", "none", "nobody", "neither", "nor", "without"}
+NEGATORS = {"not", "n't", "never", "no", "nothing", "none", "nobody", "neither", "nor", "without"}
 # Clause-level dependents that carry a proposition of their own, cut off from a clause's core.
 _SIDE_CLAUSES = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj"}
 _SUBJECT_CUTS = {"relcl", "appos", "acl", "advcl", "punct"}
@@ -870,7 +870,7 @@ def mask_text(claim: AnalyzedClaim) -> str:
     for tok in claim.tokens:
         if tok.like_num or tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
             continue
-        if tok.lower_ in _NEGATORS or tok.dep_ == "neg":
+        if tok.lower_ in NEGATORS or tok.dep_ == "neg":
             continue
         if tok.lower_ in BEFORE_WORDS | AFTER_WORDS:
             continue

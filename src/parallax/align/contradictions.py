@@ -6,15 +6,19 @@ thing and differ in exactly the way the kind names.
 * ``number``, ``date``, ``negation``: two claims of the same voice from different articles that
   the neighbour search finds close, that stay close once numbers, dates and negations are masked,
   and that give a different number for the same counted thing, a different date part for their
-  main event, or opposite polarity of the same predicate.
+  main event, or opposite polarity of the same predicate (with a negation word only one of
+  the two uses: the same "not" parsed two ways is no conflict).
 * ``temporal-order``: sentences that order two events ("before meeting B, A ..."; "following the
   talks with B, A ..."; "A met C earlier in the day"), compared story-wide by the people on each
   side: one article putting the events with C before those with B and another after.
-* ``attribution``: the same quoted words given to different speakers.
+* ``attribution``: the same long quoted words given to two different named people (or two
+  organisations), each named where the quote is given and neither named in the quote or near
+  the other quote (see ``_attribution``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,9 +28,11 @@ from rapidfuzz import fuzz, utils
 from rapidfuzz.process import cdist
 from spacy.tokens import Span, Token
 
+from parallax.align import names as name_forms
 from parallax.align.claims import (
     AFTER_WORDS,
     BEFORE_WORDS,
+    NEGATORS,
     AnalyzedClaim,
     ClaimSet,
     NameIndex,
@@ -34,7 +40,6 @@ from parallax.align.claims import (
     mask_text,
     name_key,
     participants,
-    resolve_title,
 )
 from parallax.align.facts import (
     anchored_date_conflict,
@@ -47,10 +52,10 @@ from parallax.align.facts import (
     same_voice,
 )
 from parallax.config import DEFAULT, AlignConfig
-from parallax.models import Article, ClaimRef, Contradiction, ContradictionKind, Fact, Quote
+from parallax.models import Article, ClaimRef, Contradiction, ContradictionKind, Entity, Fact, Quote
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
 
 
 @dataclass
@@ -65,6 +70,7 @@ def find_contradictions(
     articles: Sequence[Article],
     quotes: Sequence[Quote],
     config: AlignConfig = DEFAULT.align,
+    entities: Sequence[Entity] = (),
 ) -> list[Contradiction]:
     """Claims about the same fact that cannot both be true, each with a one-sentence explanation.
 
@@ -81,7 +87,7 @@ def find_contradictions(
         if f.kind != "temporal-order"
         or not any({(r.article, r.sentence) for r in f.claims} <= c for c in covered)
     ]
-    found = pairwise + story_orders + _attribution(claim_set, quotes, config)
+    found = pairwise + story_orders + _attribution(claim_set, quotes, entities, config)
     return [
         Contradiction(id=f"c{i}", kind=f.kind, claims=f.claims, explanation=f.explanation)
         for i, f in enumerate(found, 1)
@@ -132,7 +138,11 @@ def pairwise_contradiction(
     """The contradiction between two close claims of the same voice, if they differ in one way only."""
     numbers = number_conflict(a, b, same_hedge=True)
     dates = date_conflict(a, b) or anchored_date_conflict(a, b)
-    polarity = polarity_conflict(a, b) or (a.negated != b.negated and a.predicate == b.predicate)
+    # Opposite polarity needs a negation word one claim has and the other lacks: when both say
+    # "not" (or neither does), a different parse of the same words is no contradiction.
+    polarity = negator_count(a) != negator_count(b) and bool(
+        polarity_conflict(a, b) or (a.negated != b.negated and a.predicate == b.predicate)
+    )
     order = order_conflict(a, b)
     kinds = [
         k for k, v in (("number", numbers), ("date", dates), ("negation", polarity), ("order", order)) if v
@@ -165,6 +175,11 @@ def pairwise_contradiction(
     lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
     text = f"{lp} says “{positive.claim.text}” where {ln} says the opposite: “{negative.claim.text}”."
     return Found("negation", refs, text)
+
+
+def negator_count(claim: AnalyzedClaim) -> int:
+    """How many negation words the claim's own words use ('not', "n't", 'never', 'no one' ...)."""
+    return sum(1 for t in claim.tokens if t.dep_ == "neg" or t.lower_ in NEGATORS)
 
 
 # --- temporal order -----------------------------------------------------------------------------
@@ -345,32 +360,30 @@ def _keys(tokens: Sequence[Token], names: NameIndex, order_word: Token) -> froze
 
 # --- attribution --------------------------------------------------------------------------------
 
-
-def _speaker(quote: Quote, names: NameIndex, claim_set: ClaimSet) -> str | None:
-    """The quote's speaker as a surname key, or None when it cannot be told (a bare pronoun)."""
-    text = quote.speaker_name or quote.speaker_text
-    if not text or text.lower() in _PRONOUNS:
-        return None
-    key = name_key(text)
-    if key in names.display:
-        return key
-    for ai, article in enumerate(claim_set.articles):
-        if article.id != quote.article or quote.speaker_start is None or quote.speaker_end is None:
-            continue
-        span = claim_set.docs[ai].char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-        if span is not None:
-            titled = resolve_title(span.root, names)
-            if titled:
-                return titled
-    return key
+# Only words in quotation marks are someone's own words; reported speech is the outlet's paraphrase.
+_VERBATIM_KINDS = {"direct", "partial"}
+# A speaker that can be told apart from another: a named person or organisation.
+_SPEAKER_TYPES = {"PERSON", "ORG"}
 
 
-def _attribution(claim_set: ClaimSet, quotes: Sequence[Quote], config: AlignConfig) -> list[Found]:
-    names = claim_set.names
+def _attribution(
+    claim_set: ClaimSet, quotes: Sequence[Quote], entities: Sequence[Entity], config: AlignConfig
+) -> list[Found]:
+    """The same quoted words given to two different named speakers by two articles.
+
+    A wrong attribution claim is worse than a missed one, so both quotes must be verbatim
+    (in quotation marks) and long, each speaker must be named where the quote is given (a
+    resolved pronoun is a guess) and resolve to a person or organisation, the two speakers must
+    be different entities that are not forms of one another's name, and neither name may occur
+    in the quoted words (a name inside a quote is easily taken for its speaker).
+    """
+    by_id = {e.id: e for e in entities}
     usable = [
         q
         for q in quotes
-        if len(q.text.split()) >= config.attribution_min_words and _speaker(q, names, claim_set) is not None
+        if q.kind in _VERBATIM_KINDS
+        and len(q.text.split()) >= config.attribution_min_words
+        and _named_speaker(q, by_id) is not None
     ]
     if len(usable) < 2:
         return []
@@ -380,21 +393,86 @@ def _attribution(claim_set: ClaimSet, quotes: Sequence[Quote], config: AlignConf
     linked: dict[int, set[int]] = defaultdict(set)
     for i, j in zip(*np.nonzero(scores), strict=True):
         a, b = usable[int(i)], usable[int(j)]
-        if i >= j or a.article == b.article:
+        if i >= j or a.article == b.article or j in linked[int(i)]:
             continue
-        sa, sb = _speaker(a, names, claim_set), _speaker(b, names, claim_set)
-        if sa == sb or j in linked[int(i)]:
+        ea, eb = by_id[a.speaker or ""], by_id[b.speaker or ""]
+        if ea.id == eb.id or ea.type != eb.type or same_referent(ea, eb):
+            continue
+        # Either name inside the quoted words, or the other speaker named in the sentences
+        # around a quote ("X, the head of Y, said"), leaves who said it open.
+        if any(name_in(e, q.text) for e in (ea, eb) for q in (a, b)):
+            continue
+        if name_in(eb, _context(a, claim_set)) or name_in(ea, _context(b, claim_set)):
             continue
         linked[int(i)].add(int(j))
         refs = [_quote_ref(a, claim_set), _quote_ref(b, claim_set)]
-        words = a.text if len(a.text) <= 80 else a.text[:77].rsplit(" ", 1)[0] + "…"
+        words = a.text.strip("\"“”' ")
+        words = words if len(words) <= 80 else words[:77].rsplit(" ", 1)[0] + "…"
         text = (
-            f"The same words, “{words}”, are given to {a.speaker_name or a.speaker_text} by "
-            f"{_label(claim_set, a.article)} and to {b.speaker_name or b.speaker_text} by "
-            f"{_label(claim_set, b.article)}."
+            f"The same words, “{words}”, are given to {ea.name} by "
+            f"{_label(claim_set, a.article)} and to {eb.name} by {_label(claim_set, b.article)}."
         )
         out.append(Found("attribution", refs, text))
     return out
+
+
+def _context(quote: Quote, claim_set: ClaimSet) -> str:
+    """The sentences a quote lies in, quote included."""
+    article = next(a for a in claim_set.articles if a.id == quote.article)
+    inside = [s for s in article.sentences if s.start < quote.end and quote.start < s.end]
+    if not inside:
+        return quote.text
+    return article.body[inside[0].start : inside[-1].end]
+
+
+def _named_speaker(quote: Quote, by_id: dict[str, Entity]) -> Entity | None:
+    """The quote's speaker entity when the quote itself names it (not a pronoun) as a person or org."""
+    entity = by_id.get(quote.speaker or "")
+    said = (quote.speaker_text or "").strip().lower()
+    if entity is None or entity.type not in _SPEAKER_TYPES or not said or said in _PRONOUNS:
+        return None
+    return entity
+
+
+def _forms(entity: Entity) -> set[str]:
+    """Lowercased names, surname keys and initials an entity goes by."""
+    out = set()
+    for alias in {entity.name, *entity.aliases}:
+        bare = name_forms.strip_titles(name_forms.clean_surface(alias))[0] or name_forms.clean_surface(alias)
+        words = name_forms.name_tokens(bare)
+        if not words:
+            continue
+        out.add(" ".join(w.lower() for w in words))
+        if entity.type == "PERSON":
+            out.add(name_key(bare))
+        # Initials of a capitalised name ("National Teachers Union" -> "ntu"), and an acronym
+        # as written ("N.T.U." -> "ntu"), so the two meet.
+        capitals = [w for w in bare.split() if w[:1].isupper()]
+        if len(capitals) >= 2:
+            out.add("".join(w[0] for w in capitals).lower())
+        if len(capitals) == 1 and re.sub(r"\W", "", bare).isupper():
+            out.add(re.sub(r"\W", "", bare).lower())
+    return {f for f in out if len(f) >= 2}
+
+
+def same_referent(a: Entity, b: Entity) -> bool:
+    """Whether two entities may be one speaker under two names: a shared surname, alias or
+    initials, or one's name contained in the other's ("Sellers" in "Joseph M. Sellers")."""
+    fa, fb = _forms(a), _forms(b)
+    if fa & fb:
+        return True
+    return any(re.search(rf"\b{re.escape(x)}\b", y) for x in fa for y in fb if len(x) >= 3) or any(
+        re.search(rf"\b{re.escape(y)}\b", x) for x in fa for y in fb if len(y) >= 3
+    )
+
+
+def name_in(entity: Entity, text: str) -> bool:
+    """Whether any name form of ``entity`` (alias or surname) occurs as words in ``text``."""
+    lowered = text.lower()
+    forms = {f for f in _forms(entity) if len(f) >= 3}
+    return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", lowered) for f in forms) or any(
+        re.search(rf"\b{re.escape(f)}\b", lowered) for f in forms if "-" not in f
+    )
 
 
 def _quote_ref(quote: Quote, claim_set: ClaimSet) -> ClaimRef:
