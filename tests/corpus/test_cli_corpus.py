@@ -40,7 +40,10 @@ def test_cluster_prints_one_line_per_article_with_story_and_duplicate_of(
 def test_stories_and_analyze_one_stored_story(tmp_path: Path, example_files: list[Path]) -> None:
     db = str(tmp_path / "corpus.db")
     corpus = _corpus(tmp_path, example_files)
-    assert runner.invoke(app, ["cluster", str(corpus), "--db", db, "-o", str(tmp_path / "c.jsonl")]).exit_code == 0
+    assert (
+        runner.invoke(app, ["cluster", str(corpus), "--db", db, "-o", str(tmp_path / "c.jsonl")]).exit_code
+        == 0
+    )
     listed = runner.invoke(app, ["stories", "--db", db, "--json"])
     assert listed.exit_code == 0, listed.output
     stories = [json.loads(line) for line in listed.stdout.splitlines()]
