@@ -132,6 +132,10 @@ class DuplicateIndex:
         """The story ``key`` was assigned to."""
         return self._entries[key].story
 
+    def set_story(self, key: str, story: str) -> None:
+        """Record the story ``key`` ended in (batch re-assignment may move it)."""
+        self._entries[key].story = story
+
     def group(self, key: str) -> list[str]:
         """Every key in ``key``'s duplicate group, origin first."""
         origin = self.origin(key)
