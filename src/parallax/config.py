@@ -60,6 +60,10 @@ class CorpusConfig(Section):
     shingle_words: int = 3
     near_duplicate_threshold: float = 0.5
     lineage_max_sentences: int = 20
+    # Copies are looked for among articles published at most this many days before the newest
+    # one (wire copies run within days; older articles leave the LSH index so memory and query
+    # time stay flat: benchmarks/bench_corpus.py growth row).
+    dedupe_window_days: int = 60
     # Articles longer than this are not news articles (the longest in shared/data is ~60k chars):
     # skipped with a reason so one runaway line cannot stall a corpus ingest.
     max_article_chars: int = 1_000_000
