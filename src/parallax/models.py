@@ -25,6 +25,7 @@ RemovalReason = Literal[
     "scrape-artifact",
     "outlet-prefix",
     "signature",
+    "credit",
 ]
 QuoteKind = Literal["direct", "indirect", "partial", "unmarked"]
 Agreement = Literal["verbatim", "paraphrase", "divergent"]
@@ -181,6 +182,10 @@ class Fact(Model):
     text: str
     support: list[Support]
     status: FactStatus
+    speaker: str | None = Field(
+        default=None,
+        description="who the claim is quoted from; null when the outlets assert it themselves",
+    )
 
 
 class ClaimRef(Model):
@@ -194,6 +199,23 @@ class Contradiction(Model):
     kind: ContradictionKind
     claims: list[ClaimRef]
     explanation: str
+
+
+class Claim(Model):
+    """One atomic proposition cut from one sentence (internal to alignment, not in the report).
+
+    ``start``/``end`` span the claim's first to last token in the body; a claim cut out of a
+    sentence (a relative clause, one of two coordinated clauses) may skip words in between.
+    """
+
+    id: str
+    article: str
+    sentence: str
+    text: str
+    start: int
+    end: int
+    quoted: bool = Field(default=False, description="the words are a quote: the speaker's claim")
+    speaker: str | None = Field(default=None, description="the quoted speaker's name, if known")
 
 
 # --- interpret --------------------------------------------------------------------------------
@@ -227,11 +249,20 @@ class ContextItem(Model):
     fact: str
 
 
+class WordUse(Model):
+    """A loaded or evaluative word and how often one article uses it."""
+
+    article: str
+    word: str
+    count: int
+
+
 class Framing(Model):
     terms: list[FramingTerm] = Field(default_factory=list)
     titles: list[TitleUse] = Field(default_factory=list)
     attribution_verbs: list[VerbUse] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
+    loaded_words: list[WordUse] = Field(default_factory=list)
 
 
 class SentenceRef(Model):

@@ -1,15 +1,107 @@
-"""Quote speakers resolved to entity ids."""
+"""Quote speakers resolved to entity ids.
+
+A speaker is found, in order: by the words naming the speaker overlapping a mention of an entity
+in the same article (which covers pronoun-free names and role phrases such as "the chancellor"
+that entity linking bound to a person); else by the speaker's name as resolved in the article
+(``speaker_name``, then ``speaker_text``) matching an entity's aliases. An unknown speaker stays
+``None`` rather than a guess.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
+from parallax.align import names
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Entity, Quote
+
+# A country or nationality overlapping only a small part of the speaker's words ("France" in
+# "France's foreign minister") names where the speaker is from, not the speaker.
+_PLACE_TYPES = frozenset({"GPE", "NORP", "LOC", "FAC"})
+_SPEAKER_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+# Unresolved pronouns say nothing about who spoke (and "He" is also a surname).
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"})
 
 
 def attach_speakers(
     quotes: Sequence[Quote], entities: Sequence[Entity], config: AlignConfig = DEFAULT.align
 ) -> list[Quote]:
-    """Set each quote's ``speaker`` to the id of the entity its speaker resolves to."""
-    return list(quotes)
+    """Set each quote's ``speaker`` to the id of the entity its speaker resolves to (else None)."""
+    spans: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
+    for entity in entities:
+        for m in entity.mentions:
+            spans[m.article].append((m.start, m.end, entity))
+    index = _NameIndex(entities)
+    out = []
+    for quote in quotes:
+        speaker = _by_span(quote, spans[quote.article])
+        if speaker is None:
+            for name in (quote.speaker_name, quote.speaker_text):
+                if name and name.strip().lower() not in _PRONOUNS:
+                    speaker = index.find(name, quote.article, config.entities.name_part_ratio)
+                if speaker is not None:
+                    break
+        out.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
+    return out
+
+
+def _by_span(quote: Quote, spans: list[tuple[int, int, Entity]]) -> Entity | None:
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    start, end = quote.speaker_start, quote.speaker_end
+    best: tuple[float, int, Entity] | None = None
+    for s, e, entity in spans:
+        overlap = min(e, end) - max(s, start)
+        if overlap <= 0:
+            continue
+        share = overlap / max(1, end - start)
+        if entity.type in _PLACE_TYPES and share < 0.5:
+            continue
+        rank = (share, -_SPEAKER_TYPES.index(entity.type) if entity.type in _SPEAKER_TYPES else -9)
+        if best is None or rank > best[:2]:
+            best = (rank[0], rank[1], entity)
+    return best[2] if best else None
+
+
+class _NameIndex:
+    """Entities by the keys of their aliases, and people by their comparable names."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.by_key: dict[str, list[Entity]] = defaultdict(list)
+        self.people: list[tuple[Entity, list[names.PersonName]]] = []
+        for entity in entities:
+            for key in dict.fromkeys(_key(a) for a in entity.aliases):
+                self.by_key[key].append(entity)
+            if entity.type == "PERSON":
+                forms = [p for p in (names.person_name(a) for a in entity.aliases) if p is not None]
+                self.people.append((entity, forms))
+
+    def find(self, name: str, article: str, min_ratio: float) -> Entity | None:
+        """The one entity whose aliases include ``name`` (or a compatible person's name)."""
+        key = _key(name)
+        if not key:
+            return None
+        exact = self.by_key.get(key, [])
+        if exact:
+            return _one(exact, article)
+        person = names.person_name(name)
+        if person is None:
+            return None
+        fitting = [
+            e for e, forms in self.people if any(names.compatible(person, f, min_ratio) for f in forms)
+        ]
+        return _one(fitting, article)
+
+
+def _one(candidates: list[Entity], article: str) -> Entity | None:
+    """The single candidate, else the single one mentioned in the same article, else None."""
+    if len(candidates) == 1:
+        return candidates[0]
+    local = [e for e in candidates if article in e.articles]
+    return local[0] if len(local) == 1 else None
+
+
+def _key(text: str) -> str:
+    bare = names.strip_titles(names.clean_surface(text))[0] or names.clean_surface(text)
+    return " ".join(names.spelling_key(t) for t in names.name_tokens(bare))

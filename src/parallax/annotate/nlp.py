@@ -24,10 +24,25 @@ _CACHE: OrderedDict[str, Doc] = OrderedDict()
 _CACHE_SIZE = 512
 
 
+@Language.component("parallax_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs, so no parse tree spans two
+    paragraphs (the parser keeps boundaries set before it): a headline is never the subject of the
+    lead's verb."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load(model: str = DEFAULT.annotate.spacy_model) -> Language:
     """The spaCy pipeline (from its PyPI package; nothing is downloaded at run time)."""
-    return spacy.load(model)
+    nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("parallax_line_breaks", before="parser")
+    return nlp
 
 
 def _key(text: str) -> str:
@@ -52,6 +67,19 @@ def parse_many(texts: Sequence[str], config: AnnotateConfig = DEFAULT.annotate) 
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return [_CACHE[_key(t)] for t in texts]
+
+
+def clear_cache() -> None:
+    """Forget every cached parse (benchmarks time a cold run)."""
+    _CACHE.clear()
+
+
+def text_of(doc: Doc) -> str:
+    """The text of a parsed doc, kept on it: ``Doc.text`` rebuilds the string at every access."""
+    text = doc.user_data.get("parallax.text")
+    if text is None:
+        text = doc.user_data["parallax.text"] = doc.text
+    return str(text)
 
 
 def sentences(doc: Doc) -> Iterator[Span]:

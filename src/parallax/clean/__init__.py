@@ -1,23 +1,219 @@
 """Clean: from a raw item to an ``Article`` with body, title, outlet, date and language.
 
-HTML goes through trafilatura; plain text (already extracted by someone's scraper) has its
-debris removed line by line, each removal recorded with its reason.
+HTML goes through trafilatura (``html.py``); then the text, whether it came from HTML or from
+someone's scraper, has its debris removed paragraph by paragraph (``debris.py``), plus the
+boilerplate learnt from repetition across the batch (``signatures.py``). Every removal is recorded
+with its reason in ``Article.removed``.
+
+The headline is not debris: it becomes ``Article.title`` and leaves the body (so that sentence
+offsets index article prose only), without a ``removed`` entry. Items with no article, in another
+language, or repeating an earlier article come back as ``Skipped`` with their reason.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
+from rapidfuzz import fuzz
+
+from parallax.clean import debris, metadata
+from parallax.clean.dedup import Deduplicator
+from parallax.clean.html import Page, extract_page
+from parallax.clean.signatures import Document, Signatures, learn_signatures
 from parallax.config import DEFAULT, CleanConfig
-from parallax.models import Article, RawArticle, Skipped
+from parallax.models import Article, DetectedBy, Outlet, RawArticle, Removed, Skipped
+
+__all__ = ["clean_articles", "learn_signatures"]
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+@dataclass
+class _Item:
+    """One raw item on its way: its paragraphs, the page metadata if it was HTML, its outlet group."""
+
+    raw: RawArticle
+    paragraphs: list[str]
+    separator: str
+    page: Page | None = None
+    group: str = ""
 
 
 def clean_articles(
     raws: Sequence[RawArticle], config: CleanConfig = DEFAULT.clean
 ) -> tuple[list[Article], list[Skipped]]:
     """Clean a batch together (boilerplate repeated across one outlet's articles is learnt from the batch)."""
-    articles = [
-        Article(id=raw.id, source=raw.source, body=raw.text or "", title=raw.title, published=raw.published)
-        for raw in raws
+    items: list[_Item] = []
+    skipped: list[Skipped] = []
+    for raw in raws:
+        item = _prepare(raw, config)
+        (skipped if isinstance(item, Skipped) else items).append(item)  # type: ignore[arg-type]
+    signatures = learn_signatures((Document(i.group, i.paragraphs) for i in items), config)
+    articles: list[Article] = []
+    duplicates = Deduplicator(config.duplicate_jaccard)
+    for item in items:
+        article = _clean_one(item, signatures, config)
+        reason = _unusable(article, item, config)
+        if (
+            reason is None
+            and config.skip_duplicates
+            and len(debris.words(article.body)) >= config.duplicate_min_words
+        ):
+            reason = duplicates.check(article.id, article.body)
+        if reason:
+            skipped.append(Skipped(source=item.raw.source, reason=reason))
+        else:
+            articles.append(article)
+    return articles, skipped
+
+
+def _prepare(raw: RawArticle, config: CleanConfig) -> _Item | Skipped:
+    page = None
+    text = raw.text if raw.text and raw.text.strip() else None
+    if text is None and raw.html:
+        page = extract_page(raw.html, raw.url, config)
+        if page is None:
+            return Skipped(source=raw.source, reason="no article text found in the HTML page")
+        text = page.text
+    if text is None:
+        return Skipped(source=raw.source, reason="empty: no text or HTML to read")
+    paragraphs, separator = split_paragraphs(text)
+    group = raw.outlet or (page.sitename if page else None) or metadata.outlet_from_url(raw.url) or ""
+    return _Item(raw, paragraphs, separator, page, group.lower())
+
+
+def split_paragraphs(text: str) -> tuple[list[str], str]:
+    """Non-empty lines with their spacing normalised, and the separator the text used between them."""
+    separator = "\n\n" if _BLANK_LINE.search(text) else "\n"
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return [line for line in lines if line], separator
+
+
+def _clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Article:
+    """Remove one item's debris and fill its metadata (the batch's signatures already learnt)."""
+    raw, page = item.raw, item.page
+    decisions = debris.classify(item.paragraphs, config)
+    for decision in decisions:
+        if decision.reason is None and (item.group, decision.text) in signatures:
+            decision.reason = "signature"
+    title, title_index = _title(item, [d.reason for d in decisions], config)
+    kept = [
+        d.text
+        for i, d in enumerate(decisions)
+        if d.reason is None
+        and i != title_index
+        and not (title_index is None and _repeats(d.text, title, i, config))
     ]
-    return articles, []
+    stamped = _stamp_date(decisions, title_index, "\n".join(kept), config)
+    removed = [Removed(text=d.text, reason=d.reason) for d in decisions if d.reason is not None]
+    prefix_outlet = _strip_outlet_prefix(kept, removed, item)
+    body = item.separator.join(kept)
+    return Article(
+        id=raw.id,
+        source=raw.source,
+        outlet=_outlet(raw, page, prefix_outlet, _copyright_owner(removed)),
+        title=title,
+        published=raw.published or (page.published if page else None) or stamped,
+        language=raw.language or metadata.detect_language(body, config),
+        body=body,
+        removed=removed,
+    )
+
+
+def _stamp_date(
+    decisions: list[debris.Decision], title_index: int | None, body: str, config: CleanConfig
+) -> date | None:
+    """The publication date of the first date line that gives one; bare scrape dates are relabelled."""
+    found: date | None = None
+    for index, decision in enumerate(decisions):
+        if decision.reason != "dateline" or not debris.is_date_only(decision.text):
+            continue
+        above = title_index is not None and index < title_index
+        stamp = metadata.publication_date(decision.text, above, body, config)
+        if stamp is None and debris.date_phrase(decision.text) and not debris.labelled_stamp(decision.text):
+            # A bare date that is not the story's: the day the page was saved.
+            decision.reason = "scrape-artifact"
+        found = found or stamp
+    return found
+
+
+def _strip_outlet_prefix(kept: list[str], removed: list[Removed], item: _Item) -> str | None:
+    """Take "Name – " off the first paragraph when it names the outlet; the name, or None."""
+    prefix = debris.name_prefix(kept[0]) if kept else None
+    if not prefix:
+        return None
+    name = prefix.rstrip(" -–—")
+    raw, page = item.raw, item.page
+    known = raw.outlet or (page.sitename if page else None) or metadata.outlet_from_url(raw.url)
+    if not metadata.prefix_outlet(name, known, "\n".join(kept)[len(prefix) :]):
+        return None
+    kept[0] = kept[0][len(prefix) :]
+    removed.append(Removed(text=prefix.strip(), reason="outlet-prefix"))
+    return name
+
+
+def _title(item: _Item, reasons: list[object], config: CleanConfig) -> tuple[str | None, int | None]:
+    """The title and, when it is one of the paragraphs, its index (it then leaves the body)."""
+    known = item.raw.title or (item.page.title if item.page else None)
+    if known:
+        return known, None
+    index = metadata.headline_index(item.paragraphs, reasons, config)
+    return (item.paragraphs[index], index) if index is not None else (None, None)
+
+
+def _repeats(paragraph: str, title: str | None, index: int, config: CleanConfig) -> bool:
+    """A paragraph near the top repeating the known title (pages print their headline above the text)."""
+    if title is None or index > 4:
+        return False
+    return fuzz.ratio(paragraph.lower(), title.lower()) >= config.title_match_ratio
+
+
+def _copyright_owner(removed: list[Removed]) -> str | None:
+    """The owner named by a copyright line among the removed boilerplate, if any."""
+    for item in removed:
+        if item.reason == "boilerplate":
+            owner = metadata.outlet_from_copyright(item.text)
+            if owner:
+                return owner
+    return None
+
+
+def _outlet(raw: RawArticle, page: Page | None, prefix: str | None, owner: str | None) -> Outlet:
+    """Given, the page's site name, a name printed before the text, a copyright owner, the URL's domain."""
+    candidates: list[tuple[str | None, DetectedBy]] = [
+        (raw.outlet, "given"),
+        (page.sitename if page else None, "html"),
+        (prefix, "text"),
+        (owner, "signature"),
+        (metadata.outlet_from_url(raw.url), "url"),
+    ]
+    for name, detected_by in candidates:
+        if name:
+            return Outlet(name=name, detected_by=detected_by)
+    return Outlet()
+
+
+def _unusable(article: Article, item: _Item, config: CleanConfig) -> str | None:
+    """Why a cleaned article cannot be analysed: no text left, or not in an accepted language.
+
+    A page's few leftover characters are its furniture, not an article; text a person gave is
+    kept however short, unless nothing but debris was in it.
+    """
+    given_language = item.raw.language
+    if item.page is not None and len(article.body) < config.min_body_chars:
+        return "no article text found in the HTML page"
+    if not article.body.strip():
+        removed = len(article.removed)
+        return (
+            f"no article text: only {removed} line{'s' * (removed != 1)} of page debris (navigation, prompts)"
+        )
+    language = article.language
+    if config.accepted_languages and language and language not in config.accepted_languages:
+        how = "given" if given_language else "detected"
+        accepted = "English" if config.accepted_languages == ("en",) else "/".join(config.accepted_languages)
+        return f"not {accepted}: {how} {language}"
+    return None

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax import clean, ingest
-from parallax.config import DEFAULT, Config, CorpusConfig
+from parallax.config import DEFAULT, Config, CorpusConfig, IngestConfig
 from parallax.corpus.clustering import StoryClusterer
 from parallax.corpus.dedupe import DuplicateIndex, Match, lineage
 from parallax.corpus.features import Features, extract
@@ -87,6 +87,11 @@ def _guarded(
         yield Skipped(source=source, reason=f"unreadable from here on ({type(error).__name__}: {message})")
 
 
+def _ingest_config(config: Config) -> IngestConfig:
+    """Ingest settings for corpus mode: copies are kept, since clustering reports them (`duplicate_of`)."""
+    return config.ingest.model_copy(update={"skip_duplicates": False})
+
+
 def _read_path(path: Path, config: Config) -> Iterator[RawArticle | Skipped]:
     limit = config.corpus.max_article_chars
     if is_warc(path):
@@ -94,7 +99,7 @@ def _read_path(path: Path, config: Config) -> Iterator[RawArticle | Skipped]:
     elif is_feed(path):
         yield from _guarded(read_feed(path, config.corpus), str(path), limit)
     else:
-        yield from _guarded(ingest.read_inputs([str(path)], config.ingest), str(path), limit)
+        yield from _guarded(ingest.read_inputs([str(path)], _ingest_config(config)), str(path), limit)
 
 
 def read_corpus(inputs: Iterable[str], config: Config = DEFAULT) -> Iterator[RawArticle | Skipped]:
@@ -108,7 +113,7 @@ def read_corpus(inputs: Iterable[str], config: Config = DEFAULT) -> Iterator[Raw
         elif path.is_file():
             yield from _read_path(path, config)
         else:
-            yield from _guarded(ingest.read_inputs([item], config.ingest), item, limit)
+            yield from _guarded(ingest.read_inputs([item], _ingest_config(config)), item, limit)
 
 
 # --- the order-free part: runs on any worker --------------------------------------------------
@@ -118,7 +123,8 @@ def prepare(raws: list[RawArticle], config: Config = DEFAULT) -> tuple[list[Prep
     """Clean one batch and compute its features (a pure function: same batch, same result)."""
     keys = {(raw.id, raw.source): content_key(raw) for raw in raws}
     given = {(raw.id, raw.source): raw.outlet for raw in raws if raw.outlet}
-    articles, dropped = clean.clean_articles(raws, config.clean)
+    # Copies stay: clustering reports them (`duplicate_of`) instead of dropping them.
+    articles, dropped = clean.clean_articles(raws, config.clean.model_copy(update={"skip_duplicates": False}))
     # The contract: a given outlet wins over detection (kept here whatever cleaning did).
     articles = [
         a.model_copy(update={"outlet": Outlet(name=given[(a.id, a.source)], detected_by="given")})

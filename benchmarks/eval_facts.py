@@ -1,0 +1,280 @@
+"""Facts and contradictions on BASIL (three outlets per event), reproducible from shared/data.
+
+Two tasks:
+
+* **alignment**: 96 cross-outlet sentence pairs from 16 BASIL DEV events, hand-labelled
+  aligned / not aligned (``benchmarks/data/facts_pairs.jsonl``: event id, outlet and character
+  offsets into the article text; no text is stored). The sample was drawn per event and outlet
+  pair as the most similar sentence pair plus one mid-similarity pair (cosine 0.45-0.62); a
+  pair is "aligned" when both sentences state the same proposition (reworded or quoted the same).
+  Ours: the pair counts as aligned when one fact, from ``align_facts`` over the event's three
+  whole articles, has a claim of each sentence among its support. Baseline: embedding cosine of
+  the two sentences >= ``fact_similarity``, no checks.
+* **contradictions**: controlled pairs made deterministically from real BASIL sentences by
+  changing one thing: a number (n -> n+1), a date (weekday -> next weekday, month of a
+  month-day -> next month), an order (before <-> after) or the polarity (remove or add "not").
+  The 96 hand-labelled pairs are the negatives (40 real paraphrases, 56 unrelated pairs): no
+  contradiction may be reported there. Each pair is a story of two one-sentence articles run
+  through ``align_facts`` and ``find_contradictions``. Baseline: cosine >= 0.6 and any
+  mismatch in numbers, negation words, date words or before/after between the two sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks.common import ROOT, Row, read_jsonl_gz
+from parallax.align.contradictions import find_contradictions
+from parallax.align.facts import align_facts, claim_vectors
+from parallax.annotate.nlp import add_sentences
+from parallax.config import DEFAULT
+from parallax.models import Article
+
+PAIRS = ROOT / "benchmarks" / "data" / "facts_pairs.jsonl"
+KINDS = ("number", "date", "temporal-order", "negation")
+PER_KIND = 40
+
+_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+]
+_NUMBER = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})*|" + "|".join(_WORDS) + r")\b(?=\s+[a-z])")
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")(?= \d{1,2}\b)")
+_ORDER = re.compile(r"\b(before|after)\b(?! \d| all\b)")
+_NEGATED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|will|would|could|can|should) not\b")
+_CONTRACTED = re.compile(r"\b(is|was|are|were|did|does|do|has|have|had|could|would|should)n[’']t\b")
+_AUXILIARY = re.compile(r"\b(is|was|are|were|will|has|have|had|would|could|can|should) (?!not\b)(?=[a-z])")
+
+
+def _events(data: Path) -> list[dict]:  # type: ignore[type-arg]
+    return list(read_jsonl_gz(data / "basil" / "basil.jsonl.gz"))
+
+
+def _articles(event: dict) -> dict[str, Article]:  # type: ignore[type-arg]
+    articles = [Article(id=a["outlet"], source=a["outlet"], body=a["text"]) for a in event["articles"]]
+    return {a.id: a for a in add_sentences(articles)}
+
+
+def _labels() -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
+
+
+def _sentence(article: Article, start: int, end: int) -> set[str]:
+    return {s.id for s in article.sentences if s.start < end and start < s.end}
+
+
+def _scores(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+
+
+# --- alignment ----------------------------------------------------------------------------------
+
+
+def evaluate_alignment(data: Path) -> list[Row]:
+    labels = _labels()
+    events = {e["event_id"]: e for e in _events(data)}
+    ours: Counter[str] = Counter()
+    base: Counter[str] = Counter()
+    by_event: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for label in labels:
+        by_event.setdefault(label["event"], []).append(label)
+    for event_id, pairs in by_event.items():
+        articles = _articles(events[event_id])
+        facts = align_facts(list(articles.values()), [])
+        together = set()
+        for fact in facts:
+            for x in fact.support:
+                for y in fact.support:
+                    together.add((x.article, x.sentence, y.article, y.sentence))
+        for pair in pairs:
+            a, b = articles[pair["a"]["outlet"]], articles[pair["b"]["outlet"]]
+            sa = _sentence(a, pair["a"]["start"], pair["a"]["end"])
+            sb = _sentence(b, pair["b"]["start"], pair["b"]["end"])
+            predicted = any((a.id, x, b.id, y) in together for x in sa for y in sb)
+            ta = a.body[pair["a"]["start"] : pair["a"]["end"]]
+            tb = b.body[pair["b"]["start"] : pair["b"]["end"]]
+            vectors = claim_vectors([ta, tb])
+            baseline = float(vectors[0] @ vectors[1]) >= DEFAULT.align.fact_similarity
+            for counter, guess in ((ours, predicted), (base, baseline)):
+                counter[
+                    ("tp" if pair["aligned"] else "fp") if guess else ("fn" if pair["aligned"] else "tn")
+                ] += 1
+    note = f"{len(labels)} hand-labelled BASIL pairs, {sum(p['aligned'] for p in labels)} aligned"
+    return [
+        Row("facts: alignment", "parallax", _scores(ours["tp"], ours["fp"], ours["fn"]), note=note),
+        Row(
+            "facts: alignment",
+            "embedding threshold",
+            _scores(base["tp"], base["fp"], base["fn"]),
+            baseline=True,
+            note=note,
+        ),
+    ]
+
+
+# --- controlled contradictions ------------------------------------------------------------------
+
+
+def _next_number(match: re.Match[str]) -> str:
+    word = match.group(1)
+    if word in _WORDS:
+        return _WORDS[_WORDS.index(word) + 1] if word != _WORDS[-1] else "fourteen"
+    return f"{int(word.replace(',', '')) + 1:,}"
+
+
+def modify(sentence: str, kind: str) -> str | None:
+    """The sentence with one thing changed so that it contradicts the original, or None."""
+    if kind == "number":
+        match = _NUMBER.search(sentence)
+        after_month = (
+            re.search(r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")\w*\.? $", sentence[: match.start()])
+            if match
+            else None
+        )
+        if match and not after_month and not re.fullmatch(r"(19|20)\d\d", match.group(1)):
+            return sentence[: match.start()] + _next_number(match) + sentence[match.end() :]
+    elif kind == "date":
+        match = _WEEKDAY.search(sentence)
+        names = _WEEKDAYS
+        if not match:
+            match, names = _MONTH_DAY.search(sentence), _MONTHS
+        if match:
+            following = names[(names.index(match.group(1)) + 1) % len(names)]
+            return sentence[: match.start()] + following + sentence[match.end() :]
+    elif kind == "temporal-order":
+        match = _ORDER.search(sentence)
+        if match:
+            swapped = "after" if match.group(1) == "before" else "before"
+            return sentence[: match.start()] + swapped + sentence[match.end() :]
+    elif kind == "negation":
+        for pattern, repl in ((_NEGATED, r"\1"), (_CONTRACTED, r"\1")):
+            if pattern.search(sentence):
+                return pattern.sub(repl, sentence, count=1)
+        if _AUXILIARY.search(sentence):
+            return _AUXILIARY.sub(r"\1 not ", sentence, count=1)
+    return None
+
+
+def controlled_pairs(data: Path) -> Iterator[tuple[str, str, str | None]]:
+    """(original, changed, kind) for each kind, spread evenly over the DEV events' sentences."""
+    sentences = []
+    for event in _events(data):
+        for article in _articles(event).values():
+            sentences.extend(s.text for s in article.sentences if 8 <= len(s.text.split()) <= 45)
+    for kind in KINDS:
+        made = [(s, m) for s in sentences if (m := modify(s, kind)) and m != s]
+        step = max(1, len(made) // PER_KIND)
+        for original, changed in made[::step][:PER_KIND]:
+            yield original, changed, kind
+
+
+def _negative_pairs(data: Path) -> Iterator[tuple[str, str, str | None]]:
+    events = {e["event_id"]: e for e in _events(data)}
+    for label in _labels():
+        texts = {a["outlet"]: a["text"] for a in events[label["event"]]["articles"]}
+        a, b = label["a"], label["b"]
+        yield texts[a["outlet"]][a["start"] : a["end"]], texts[b["outlet"]][b["start"] : b["end"]], None
+
+
+def predict(a: str, b: str) -> set[str]:
+    """The contradiction kinds parallax reports for a story of two one-sentence articles."""
+    articles = add_sentences([Article(id="a", source="a", body=a), Article(id="b", source="b", body=b)])
+    return {c.kind for c in find_contradictions(align_facts(articles, []), articles, [])}
+
+
+_BASE_NUMBER = re.compile(r"\b(\d[\d,.]*|" + "|".join(["one", *_WORDS]) + r")\b", re.IGNORECASE)
+_BASE_NEGATION = re.compile(r"\b(not|no|never|n't|nothing|none)\b|n[’']t\b", re.IGNORECASE)
+_BASE_DATE = re.compile(r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r"|(19|20)\d\d)\b")
+_BASE_ORDER = re.compile(r"\b(before|after|earlier|later|following)\b", re.IGNORECASE)
+
+
+def predict_baseline(a: str, b: str) -> set[str]:
+    """Any mismatch of numbers, negations, dates or order words between two close sentences."""
+    vectors = claim_vectors([a, b])
+    if float(vectors[0] @ vectors[1]) < 0.6:
+        return set()
+    out = set()
+    for kind, pattern in (
+        ("number", _BASE_NUMBER),
+        ("date", _BASE_DATE),
+        ("temporal-order", _BASE_ORDER),
+    ):
+        if sorted(m.group(0).lower() for m in pattern.finditer(a)) != sorted(
+            m.group(0).lower() for m in pattern.finditer(b)
+        ):
+            out.add(kind)
+    if len(_BASE_NEGATION.findall(a)) != len(_BASE_NEGATION.findall(b)):
+        out.add("negation")
+    return out
+
+
+def evaluate_contradictions(data: Path) -> list[Row]:
+    pairs = list(controlled_pairs(data)) + list(_negative_pairs(data))
+    rows = []
+    for system, guess, baseline in (("parallax", predict, False), ("any mismatch", predict_baseline, True)):
+        counts: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
+        for a, b, kind in pairs:
+            found = guess(a, b)
+            for k in KINDS:
+                if k in found:
+                    counts[k]["tp" if k == kind else "fp"] += 1
+                elif k == kind:
+                    counts[k]["fn"] += 1
+        total = sum((counts[k] for k in KINDS), Counter())
+        positives = sum(1 for _, _, k in pairs if k)
+        note = (
+            f"{positives} changed pairs ({PER_KIND} max per kind), {len(pairs) - positives} unchanged pairs"
+        )
+        rows.append(
+            Row(
+                "contradictions: all kinds",
+                system,
+                _scores(total["tp"], total["fp"], total["fn"]),
+                baseline,
+                note,
+            )
+        )
+        for k in KINDS:
+            c = counts[k]
+            rows.append(
+                Row(f"contradictions: {k}", system, _scores(c["tp"], c["fp"], c["fn"]), baseline, note)
+            )
+    return rows
+
+
+def run(data: Path) -> list[Row]:
+    """Alignment on hand-labelled pairs and contradictions on the controlled set."""
+    return evaluate_alignment(data) + evaluate_contradictions(data)

@@ -1,0 +1,193 @@
+"""Person and organisation names: honorifics, roles, spelling keys and compatibility tests.
+
+Transliterated names vary in doubled letters and vowels ("Mohammad"/"Mohamad", "Mohammed"/"Muhammad",
+"Hussein"/"Husein"), in the Arabic article ("al-Hassani"/"Al-Hassani"/"Hassani") and in case. A
+*spelling key* folds these away; two names are the same person when their surnames agree and
+their first names, where both give one, do not conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, utils
+
+# Particles that prefix a name part in Arabic names and are written with or without it.
+_PARTICLE = re.compile(r"^(?:al|el|ul)[-‐‑]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’`]s|s['’`]|['’`])$")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_NON_WORD = re.compile(r"[^\w\s-]")
+_DETERMINERS = ("the ", "a ", "an ")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Honorifics that precede a name and are not part of it (``data/honorifics.txt``)."""
+    return frozenset(_data_lines("honorifics.txt"))
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict[str, str]:
+    """Every role form (lower case) mapped to its canonical role (``data/roles.txt``)."""
+    out: dict[str, str] = {}
+    for line in _data_lines("roles.txt"):
+        forms = [f.strip() for f in line.split("|") if f.strip()]
+        for form in forms:
+            out[form] = forms[0]
+    return out
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Every country name or nationality form (lower case) mapped to the country (``data/demonyms.txt``)."""
+    out: dict[str, str] = {}
+    for line in _data_lines("demonyms.txt"):
+        forms = [f.strip() for f in line.split("|") if f.strip()]
+        for form in forms:
+            out[form] = forms[0]
+    return out
+
+
+def country_key(text: str) -> str:
+    """A key shared by a country and its nationality: "Yemeni" and "Yemen" -> "yemen"."""
+    lowered = clean_surface(text).lower()
+    known = demonyms()
+    if lowered in known:
+        return known[lowered]
+    # Regular demonyms extend the country's name: Kenya-n, Yemen-i, Germany/German, Canad-ian.
+    for suffix in ("ians", "ian", "ans", "an", "is", "i", "ese", "ish", "s"):
+        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 4:
+            return lowered[: len(lowered) - len(suffix)]
+    return lowered.rstrip("y")
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Honorifics and role forms: everything that may be stripped from the front of a name."""
+    return honorifics() | frozenset(roles())
+
+
+@lru_cache(maxsize=1)
+def _longest_title() -> int:
+    return max(len(t.split()) for t in titles())
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("parallax.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def clean_surface(text: str) -> str:
+    """A mention as written, without a leading determiner, a possessive or stray punctuation."""
+    text = " ".join(text.split())
+    lowered = text.lower()
+    for det in _DETERMINERS:
+        if lowered.startswith(det):
+            text = text[len(det) :]
+            break
+    text = _POSSESSIVE.sub("", text)
+    return text.strip(" ,;:-–—\"'“”‘’()[]")
+
+
+def strip_titles(text: str) -> tuple[str, list[str]]:
+    """Split leading honorifics and roles off a name: ``("Angela Merkel", ["chancellor"])``.
+
+    Longest title first, repeatedly, so "Maj. Gen. John Smith" and "Sheikh Dr. Ahmed
+    Hassan" both come down to the name; a text made only of titles comes back empty.
+    """
+    words = text.split()
+    found: list[str] = []
+    known = titles()
+    longest = _longest_title()
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            candidate = " ".join(words[i : i + n]).lower().replace(".", "")
+            dotted = " ".join(words[i : i + n]).lower()
+            if candidate in known or dotted in known:
+                found.append(dotted.rstrip("."))
+                i += n
+                break
+        else:
+            break
+    return " ".join(words[i:]), found
+
+
+def name_tokens(name: str) -> list[str]:
+    """Lower-case name parts without Arabic particles or generational suffixes.
+
+    "Mohamad Al-Hassani" -> [mohamad, hassani]; "Arcade Joseph Comeaux Jr." -> [arcade, joseph, comeaux].
+    """
+    parts = []
+    for word in _NON_WORD.sub(" ", name).split():
+        bare = _PARTICLE.sub("", word).strip("-‐‑")
+        if bare and bare.lower() not in ("al", "el"):
+            parts.append(bare.lower())
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts.pop()
+    return parts
+
+
+def spelling_key(token: str) -> str:
+    """A key equal across common transliteration variants: doubled letters and vowels folded."""
+    folded = _DOUBLE.sub(r"\1", utils.default_process(token).replace("-", ""))
+    return _VOWELS.sub("a", folded)
+
+
+def same_part(a: str, b: str, min_ratio: float) -> bool:
+    """Two name parts written differently that are the same name ("Mohammad"/"Mohamad")."""
+    if a == b or spelling_key(a) == spelling_key(b):
+        return True
+    return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b, processor=utils.default_process) >= min_ratio
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name reduced to comparable parts."""
+
+    tokens: tuple[str, ...]
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1]
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        return self.tokens[:-1]
+
+
+def person_name(text: str) -> PersonName | None:
+    """The comparable parts of a person mention, or None when only titles are left."""
+    bare, _ = strip_titles(clean_surface(text))
+    tokens = name_tokens(bare)
+    return PersonName(tuple(tokens)) if tokens else None
+
+
+def compatible(a: PersonName, b: PersonName, min_ratio: float) -> str | None:
+    """Why two full names can be the same person, or None when they conflict.
+
+    Both must have the same surname (up to spelling), and given names, where both have them, must
+    agree or one must be an initial of the other: a first-name conflict blocks the merge.
+    """
+    if not same_part(a.surname, b.surname, min_ratio):
+        return None
+    if not a.given or not b.given:
+        return "surname"
+    ga, gb = a.given, b.given
+    # Compare the first given names; middle names may be left out by one writer.
+    x, y = ga[0], gb[0]
+    if len(x) == 1 or len(y) == 1:
+        return "initial" if x[0] == y[0] else None
+    if not same_part(x, y, min_ratio):
+        return None
+    return "exact" if a.tokens == b.tokens else "spelling"
+
+
+def initials(words: list[str]) -> str:
+    """Initial letters of the capitalised words of an expansion ("World Health Organization" -> WHO)."""
+    return "".join(w[0] for w in words if w[:1].isupper())

@@ -1,0 +1,84 @@
+"""A learned attribution-cue scorer: logistic-regression weights over parse features of a verb.
+
+The hand rules in ``quotes`` know the common speech and belief verbs; PolNeAR attributions also
+hang on many rarer cues ("endorsed Cruz", "appeared to", "is seeking his advice"). For a verb the
+rules left alone, ``quotes`` builds a candidate content (its clause, to-infinitive, object or
+prepositional object) and asks this model how likely that verb is a cue whose content the
+candidate matches. The weights are trained offline on the even half of the PolNeAR DEV articles
+by ``benchmarks/train_cues.py`` and shipped as ``data/cue_model.json``; nothing trains at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it", "who"}
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Weights by feature name and an intercept; ``threshold`` is the probability a cue needs."""
+
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        """The logistic probability that the features describe a cue with the right content."""
+        score = self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+@lru_cache(maxsize=1)
+def model() -> CueModel:
+    """The shipped cue model (``data/cue_model.json``)."""
+    data = json.loads(resources.files("parallax").joinpath("data/cue_model.json").read_text("utf-8"))
+    return CueModel(
+        weights={k: float(v) for k, v in data["weights"].items()},
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+def _kind_of(token: Token | None) -> str:
+    """What a subject is: an entity type, a pronoun, a proper or common noun, or nothing."""
+    if token is None:
+        return "none"
+    if token.lower_ in _PRONOUNS:
+        return "pron"
+    if token.ent_type_:
+        return token.ent_type_
+    return token.pos_
+
+
+def features(
+    cue: Token, content_dep: str, subject: Token | None, in_lexicon: bool, content_words: int
+) -> list[str]:
+    """Feature names of a candidate cue verb: lexical, syntactic, and about its subject and content."""
+    lemma = cue.lemma_.lower()
+    deps = sorted({c.dep_ for c in cue.children})
+    size = "1-3" if content_words <= 3 else "4-8" if content_words <= 8 else "9+"
+    found = [
+        f"lemma={lemma}",
+        f"lemma+content={lemma}|{content_dep}",
+        f"tag={cue.tag_}",
+        f"dep={cue.dep_}",
+        f"head_pos={cue.head.pos_}",
+        f"content={content_dep}",
+        f"subject={_kind_of(subject)}",
+        f"subject+content={_kind_of(subject)}|{content_dep}",
+        f"lexicon={in_lexicon}",
+        f"size={size}",
+        f"content+size={content_dep}|{size}",
+        f"head_lemma={cue.head.lemma_.lower()}",
+        f"pos={cue.pos_}",
+    ]
+    found.extend(f"child={d}" for d in deps)
+    return found

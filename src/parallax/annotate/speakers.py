@@ -1,0 +1,214 @@
+"""Speakers resolved within one article: pronouns, role nouns and surnames to the fullest name.
+
+spaCy has no coreference model that runs offline, so resolution uses what the article itself
+says: PERSON entities (NER), the titles and role nouns written before a name ("Iranian supreme
+leader Ayatollah X", "Prime Minister Y") or in apposition to it ("X, Iran's president"), and
+the order of mentions. A pronoun takes the most recent person who was a subject or a speaker;
+a role noun takes the most recent person seen with that role (or a synonym from
+``data/titles.json``); a surname takes the longest name ending with it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from parallax.annotate.nlp import text_of
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
+_FORMER_LATTER = {"latter": 0, "former": 1}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_GROUPS = {"ORG", "GPE", "NORP"}
+_NOT_LETTER = re.compile(r"[^\w]+")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul)[-\s]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Honorific words stripped from names, and role nouns that name the same office."""
+
+    honorifics: frozenset[str]
+    synonyms: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    """The curated title lexicon shipped in ``parallax/data``."""
+    data = json.loads(resources.files("parallax").joinpath("data/titles.json").read_text("utf-8"))
+    synonyms: dict[str, set[str]] = {}
+    for group in data["synonyms"]:
+        for word in group:
+            synonyms.setdefault(word, set()).update(group)
+    return Titles(frozenset(data["honorifics"]), {k: frozenset(v) for k, v in synonyms.items()})
+
+
+def name_key(word: str) -> str:
+    """Compare surnames without case, punctuation or an Arabic article prefix ("Al-X" = "X")."""
+    return _NOT_LETTER.sub("", _ARTICLE_PREFIX.sub("", word.strip())).lower()
+
+
+def _mod_key(token: Token) -> str:
+    """Place words compared by stem, so "Iraq's" matches "Iraqi"."""
+    return token.lower_[:4]
+
+
+@dataclass
+class _Person:
+    position: int
+    name: str
+    roles: frozenset[str]
+    places: frozenset[str]
+    subject: bool
+
+
+class SpeakerResolver:
+    """Resolve speaker phrases of one parsed article, in reading order."""
+
+    def __init__(self, doc: Doc, quoted: list[bool] | None = None) -> None:
+        self.doc = doc
+        self.text = text_of(doc)
+        self.ents = list(doc.ents)
+        self.lexicon = titles()
+        self.quoted = quoted or [False] * len(doc)
+        self.fullest: dict[str, str] = {}
+        people = [e for e in self.ents if e.label_ == "PERSON"]
+        for ent in people:
+            name = self._name(ent)
+            key = name_key(name.split()[-1])
+            if key and len(name.split()) > len(self.fullest.get(key, "").split()):
+                self.fullest[key] = name
+        self.people = [self._person(ent) for ent in people if not self.quoted[ent.root.i]]
+        self.groups = [
+            (e.start_char, e.text)
+            for e in self.ents
+            if e.label_ in _GROUPS and e.root.dep_ in _SUBJECT_DEPS and not self.quoted[e.root.i]
+        ]
+        self.said: list[tuple[int, str, bool]] = []
+
+    def _name(self, ent: Span) -> str:
+        words = [t.text for t in ent if not (t.is_punct and t.text != "-")]
+        if words and words[-1].lower() in {"'s", "’s"}:
+            words.pop()
+        while len(words) > 1 and words[0].lower().rstrip(".") in self.lexicon.honorifics:
+            words.pop(0)
+        return " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+
+    def _full(self, name: str) -> str:
+        return self.fullest.get(name_key(name.split()[-1]), name) if name.split() else name
+
+    def _person(self, ent: Span) -> _Person:
+        root = ent.root
+        described = [t for t in root.subtree if t.i < ent.start]
+        described += [t for t in ent if t.lower_.rstrip(".") in self.lexicon.honorifics]
+        places = {_mod_key(t) for t in described if t.ent_type_ in _GROUPS}
+        for noun in [c for c in root.children if c.dep_ == "appos"] + (
+            [root.head] if root.dep_ in {"appos", "conj"} else []
+        ):
+            if noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.lower_ in self.lexicon.honorifics):
+                described += [t for t in noun.subtree if t.i <= noun.i]
+                places |= {_mod_key(t) for t in noun.subtree if t.ent_type_ in _GROUPS}
+        return _Person(
+            position=ent.start_char,
+            name=self._full(self._name(ent)),
+            roles=self._roles(described),
+            places=frozenset(places),
+            subject=root.dep_ in _SUBJECT_DEPS,
+        )
+
+    def _roles(self, tokens: list[Token]) -> frozenset[str]:
+        words = [
+            t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_.rstrip(".")
+            for t in sorted(tokens, key=lambda t: t.i)
+            if t.pos_ == "NOUN" or t.lower_.rstrip(".") in self.lexicon.honorifics
+        ]
+        roles = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+        return frozenset(roles)
+
+    def resolve(self, token: Token | None, span: tuple[int, int] | None, position: int) -> str | None:
+        """The fullest name for the speaker whose head is ``token`` (``span``: its words), or None."""
+        if token is None:
+            return None
+        conjuncts = [token, *(c for c in token.children if c.dep_ == "conj")]
+        if len(conjuncts) > 1 and all(c.pos_ == "PROPN" for c in conjuncts):
+            # "X and Y said": both, each by the fullest name
+            names = [self._resolve(c, None, position)[0] or c.text for c in conjuncts]
+            return " and ".join(dict.fromkeys(names))
+        name, person = self._resolve(token, span, position)
+        if name is not None:
+            self.said.append((token.idx, name, person))
+        return name
+
+    def _resolve(self, token: Token, span: tuple[int, int] | None, position: int) -> tuple[str | None, bool]:
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            if lower in _PERSON_PRONOUNS:
+                return self._latest_person(position), True
+            if lower in _GROUP_PRONOUNS:
+                return self._latest_group(position), False
+            return None, False
+        if lower in _FORMER_LATTER:
+            return self._former_latter(lower, position), True
+        if token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics:
+            # "the ayatollah", "Leader of the Revolution": the person last named with that role
+            person = self._by_role(token, position)
+            if person is not None:
+                return person, True
+        ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
+        if ent is not None and (ent.label_ == "PERSON" or name_key(ent[-1].text) in self.fullest):
+            # the tagger may call a lone surname ORG; the article named that person in full before
+            return self._full(self._name(ent)), True
+        if ent is not None:
+            text = ent.text
+            return (text[4:] if text.lower().startswith("the ") else text), False
+        if token.pos_ == "PROPN":
+            words = [c.text for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.text]
+            return self._full(" ".join(words)), True
+        text = self.text[span[0] : span[1]] if span else token.text
+        return text, False
+
+    def _latest_person(self, position: int) -> str | None:
+        candidates = [(p.position, p.name) for p in self.people if p.subject and p.position < position]
+        candidates += [(pos, name) for pos, name, person in self.said if person and pos < position]
+        if not candidates:
+            candidates = [(p.position, p.name) for p in self.people if p.position < position]
+        return max(candidates)[1] if candidates else None
+
+    def _former_latter(self, word: str, position: int) -> str | None:
+        """ "The latter": the last person named before; "the former": the one named before that."""
+        names = list(
+            dict.fromkeys(
+                p.name for p in sorted(self.people, key=lambda p: -p.position) if p.position < position
+            )
+        )
+        index = _FORMER_LATTER[word]
+        return names[index] if len(names) > index else None
+
+    def _latest_group(self, position: int) -> str | None:
+        candidates = [(pos, text) for pos, text in self.groups if pos < position]
+        candidates += [(pos, name) for pos, name, person in self.said if not person and pos < position]
+        return max(candidates)[1] if candidates else None
+
+    def _by_role(self, token: Token, position: int) -> str | None:
+        lemma = token.lemma_.lower()
+        words = [lemma]
+        before = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
+        if before:
+            words.append(f"{before[-1].lower_} {lemma}")
+        keys = set(words)
+        for word in words:
+            keys |= self.lexicon.synonyms.get(word, frozenset())
+        matching = [p for p in self.people if p.roles & keys]
+        places = {_mod_key(t) for t in token.subtree if t.ent_type_ in _GROUPS and t.i < token.i}
+        if places:
+            matching = [p for p in matching if p.places & places] or matching
+        if not matching:
+            return None
+        earlier = [p for p in matching if p.position < position]
+        return max(earlier, key=lambda p: p.position).name if earlier else matching[0].name

@@ -1,0 +1,397 @@
+"""Text-level debris rules: which paragraphs of already-extracted text are not the article.
+
+Every rule looks at the *shape* of a paragraph (length, final punctuation, position relative to the
+first body paragraph) together with generic markers from ``parallax/data/debris.toml``; none names
+an outlet or a story. A paragraph is only ever removed whole, and only when a rule is confident: a
+sentence of the article lost is worse than a piece of debris kept. Each removal carries its reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from parallax.config import CleanConfig
+from parallax.models import RemovalReason
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+_FINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►»]|\d{1,2}[.)])\s+")
+# An HTML tag or a CMS shortcode left in the text by a scraper ("<tweet tweet-id=...>", "[button ...]").
+_MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>|\[/?[a-z_]+(?:\s+[a-z_]+=[^\]]*)*\]")
+_MARK_BULLET = re.compile(r"^\s*[-–—•*·▪►»]\s+")
+_CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
+_CRUMB_SEPARATORS = re.compile(r"\s[>»›|/]\s")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2} ?[/.] ?\d{1,2} ?[/.] ?\d{2,4}|\d{4}-\d\d-\d\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# "By Jane Doe and John Roe, Agency": a byline on its own line (names capitalised, no sentence).
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
+_BYLINE = re.compile(rf"^\s*By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*$")
+_BYLINE_TAIL = re.compile(r"\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
+_STAMP_LABEL = re.compile(r"^\s*(?:(?:last |first )?(?:published|updated|posted|modified))\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+# A calendar date with the month in words ("May 2, 2013", "7 May 2024", "November 28th, 2005").
+_WORDED_DATE = (
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}})"
+)
+_DATE_PHRASE = re.compile(rf"\b{_WORDED_DATE}\b", re.IGNORECASE)
+# A date closing a paragraph, the way a photo caption ends ("... greets delegates. March 3, 2021").
+_TRAILING_DATE = re.compile(
+    rf"(?:{_WORDED_DATE}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$", re.IGNORECASE
+)
+# "Name – The story begins": an outlet's name glued in front of the first paragraph.
+_NAME_PREFIX = re.compile(
+    r"^((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|the|de|al)){0,3})\s+[–—-]\s+(?=[A-Z\"“‘'])"
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The phrase lists of ``debris.toml``, compiled."""
+
+    navigation: frozenset[str]
+    related_markers: frozenset[str]
+    prompts: re.Pattern[str]
+    prompt_triggers: frozenset[str]
+    credits: tuple[re.Pattern[str], ...]
+    boilerplate: tuple[re.Pattern[str], ...]
+    captions: tuple[re.Pattern[str], ...]
+    photo_credits: frozenset[str]
+    stamp_labels: frozenset[str]
+    date_words: frozenset[str]
+    related_prefix: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and compile the debris lexicon once per process."""
+    raw = tomllib.loads(resources.files("parallax.data").joinpath("debris.toml").read_text("utf-8"))
+
+    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw[key])
+
+    markers = sorted(raw["related_markers"], key=len, reverse=True)
+    prefix = re.compile(
+        r"^\[?\s*(?:"
+        + "|".join(re.escape(m) for m in markers)
+        + r")\s*(?::|\||–|—|\.\.\.|…)\s*(?P<rest>.+?)\]?$",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        navigation=frozenset(raw["navigation"]),
+        related_markers=frozenset(markers),
+        # One alternation: a paragraph is scanned once instead of once per pattern.
+        prompts=re.compile("|".join(f"(?:{p})" for p in raw["prompt_patterns"]), re.IGNORECASE),
+        prompt_triggers=frozenset(raw["prompt_triggers"]),
+        credits=compiled("credit_patterns"),
+        boilerplate=compiled("boilerplate_patterns"),
+        captions=compiled("caption_patterns"),
+        photo_credits=frozenset(raw["photo_credits"]),
+        stamp_labels=frozenset(w for label in raw["stamp_labels"] for w in label.split()),
+        date_words=frozenset(raw["date_words"]),
+        related_prefix=prefix,
+    )
+
+
+def words(text: str) -> list[str]:
+    """The words of a paragraph (letters and digits, inner apostrophes and hyphens kept)."""
+    return _WORD.findall(text)
+
+
+def bare(text: str) -> str:
+    """Lower-cased, apostrophes straightened, surrounding punctuation and spaces stripped."""
+    return text.replace("’", "'").strip(" \t:;,.!?…|-–—()[]*•·\"“”'‘’").lower()
+
+
+def is_sentence(text: str, min_words: int) -> bool:
+    """A paragraph that reads as prose: enough words and a final sentence mark."""
+    return len(words(text)) >= min_words and bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def is_headline(text: str, config: CleanConfig) -> bool:
+    """Short, and no final period: a headline, a related link, a crumb or a label."""
+    count = len(words(text))
+    return 1 <= count <= config.headline_max_words and not _FINAL.search(text.rstrip())
+
+
+def is_date_only(text: str) -> bool:
+    """Only a calendar date, possibly behind stamp labels ("Published: Updated:", "Tuesday , 7 May 2024").
+
+    A bare time ("10 p.m.") or number ("02-751-1500") is not one: a date needs a month or weekday
+    name, or a numeric day/month/year.
+    """
+    lex = lexicon()
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    if not tokens or len(tokens) > 14 or re.search(r"[^\w\s,.:/()+-]", text.replace("’", "")):
+        return False
+    if not all(t.isdigit() or t in lex.date_words or t in lex.stamp_labels for t in tokens):
+        return False
+    if all(t in lex.stamp_labels for t in tokens):
+        return True
+    named = any(t in lex.date_words and len(t) >= 3 and t.isalpha() for t in tokens) and any(
+        t.isdigit() for t in tokens
+    )
+    return named or bool(_NUMERIC_DATE.search(text))
+
+
+def labelled_stamp(text: str) -> bool:
+    """A line that says what it is: "Published: …", "Updated …", "Posted on …"."""
+    return bool(_STAMP_LABEL.match(text))
+
+
+def is_stamp(text: str, lead: bool) -> bool:
+    """A date line: a stamp label followed by a date, a time or nothing; in the lead, a date alone."""
+    # A byline glued after the date is allowed ("5:45 AM PST 11/19/2019 by Jane Doe").
+    rest = _BYLINE_TAIL.sub("", text)
+    if labelled_stamp(text):
+        # "Updated at 1:23 p.m." / "Published: Updated:": a time alone will do after a label.
+        tokens = [t.lower() for t in _TOKEN.findall(rest)]
+        lex = lexicon()
+        return len(tokens) <= 14 and all(
+            t.isdigit() or t in lex.date_words or t in lex.stamp_labels for t in tokens
+        )
+    return lead and is_date_only(rest)
+
+
+def is_glued_crumbs(text: str) -> bool:
+    """Category crumbs run together ("WorldEurope News"): capitalised words glued, no sentence."""
+    tokens = text.split()
+    return (
+        1 <= len(tokens) <= 6
+        and bool(_CAMEL_GLUE.search(text))
+        and all(t[0].isupper() or t == "&" for t in tokens)
+        and not _FINAL.search(text)
+    )
+
+
+def is_crumb_trail(text: str) -> bool:
+    """A breadcrumb trail ("Home > News > World"): short capitalised segments between separators."""
+    parts = [p.strip() for p in re.split(r"\s[>»›|/]\s", text)]
+    return (
+        len(_CRUMB_SEPARATORS.findall(text)) >= 2
+        and all(p and len(words(p)) <= 4 and p[0].isupper() for p in parts)
+        and not _FINAL.search(text)
+    )
+
+
+def _outside_quotes(text: str, position: int) -> bool:
+    """True when ``position`` is not inside a quotation (an even number of quote marks before it)."""
+    before = text[:position]
+    straight = before.count('"') % 2 == 0
+    curly = before.count("“") <= before.count("”")
+    return straight and curly
+
+
+def prompt(text: str) -> bool:
+    """A call to the reader: share, subscribe, follow, click, download, tell us (outside quotations)."""
+    lex = lexicon()
+    if lex.prompt_triggers.isdisjoint(w.lower() for w in _PLAIN_WORD.findall(text)):
+        return False
+    straight = text.replace("’", "'")
+    return any(_outside_quotes(straight, m.start()) for m in lex.prompts.finditer(straight))
+
+
+def credit(text: str) -> bool:
+    """A reporting or editing credit, a source line, an editor's note."""
+    straight = text.replace("’", "'")
+    return any(p.search(straight) for p in lexicon().credits)
+
+
+def caption_marked(text: str) -> bool:
+    """A photo credit alone, a paragraph labelled as a caption, or one ending with a bracketed credit."""
+    lex = lexicon()
+    return bare(text) in lex.photo_credits or any(p.search(text) for p in lex.captions)
+
+
+def related_marker(text: str) -> bool:
+    """A heading that opens a list of links to other stories ("Read more:", "You may also like...")."""
+    return bare(text) in lexicon().related_markers
+
+
+def related_link(text: str, config: CleanConfig) -> bool:
+    """One link to another story: a related marker then a headline on the same line."""
+    lex = lexicon()
+    match = lex.related_prefix.match(text.strip())
+    if match and is_headline(match.group("rest"), config):
+        return True
+    # "Also on example.com Headline": a link to a sibling site's story.
+    return bool(re.match(r"^also on [\w.-]+\.[a-z]{2,}\b", text.strip(), re.IGNORECASE))
+
+
+def shouting(text: str) -> bool:
+    """A long line in capitals with no final period: an inline teaser for another story.
+
+    Subheadings in capitals are shorter, and numbered list items ("3. WHY IT MATTERS.") are content.
+    """
+    if _BULLET.match(text) or _FINAL.search(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(words(text)) >= 8
+        and len(letters) >= 12
+        and sum(c.isupper() for c in letters) / len(letters) >= 0.9
+    )
+
+
+def stray_token(text: str) -> bool:
+    """A stray token: a lone number or a bar on its own line ("0", "|"), not a list number ("8.")."""
+    return bool(re.fullmatch(r"\d{1,4}|[|•·]+", text))
+
+
+def trailing_date(text: str) -> bool:
+    """A paragraph ending with a calendar date and no final sentence mark after it."""
+    return bool(_TRAILING_DATE.search(text))
+
+
+def date_phrase(text: str) -> str | None:
+    """The calendar date inside a line ("Posted on Thu Jun 13, 2013 08:45 AM" → "Jun 13, 2013").
+
+    Month in words, or ISO ``2013-06-13``; "05/02/07" is left out, its order is anyone's guess.
+    """
+    match = _DATE_PHRASE.search(text) or _ISO_DATE.search(text)
+    return match.group(0) if match else None
+
+
+def years(text: str) -> set[int]:
+    """The four-digit years a text mentions."""
+    return {int(y) for y in _YEAR.findall(text)}
+
+
+def name_prefix(paragraph: str) -> str | None:
+    """The "Name – " in front of a paragraph, if a mixed-case name (all capitals is a place dateline)."""
+    match = _NAME_PREFIX.match(paragraph)
+    if not match:
+        return None
+    name = match.group(1)
+    if name.isupper() or len(words(name)) > 4:
+        return None
+    return match.group(0)
+
+
+@dataclass
+class Decision:
+    """What the rules decided for one paragraph: kept (reason None) or removed with a reason."""
+
+    text: str
+    reason: RemovalReason | None = None
+
+
+def classify(paragraphs: Sequence[str], config: CleanConfig) -> list[Decision]:
+    """Mark the debris among ``paragraphs`` (already stripped, none empty); the rest is kept.
+
+    Position matters: captions, crumbs and scrape stamps are only taken from the *lead* (the
+    paragraphs before the first one that reads as body prose); related-link blocks end at the
+    first prose paragraph after their marker.
+    """
+    decisions = [Decision(p) for p in paragraphs]
+    first_body = next(
+        (i for i, p in enumerate(paragraphs) if is_sentence(p, config.body_min_words)), len(paragraphs)
+    )
+    lex = lexicon()
+    in_related = 0
+    for i, decision in enumerate(decisions):
+        text = decision.text
+        lead = i < first_body
+        if in_related and (is_headline(text, config) or _BULLET.match(text)) and not is_sentence(text, 12):
+            decision.reason = "related-links"
+            in_related -= 1
+            continue
+        in_related = 0
+        decision.reason = _rule(text, lead, i, len(paragraphs), config, lex)
+        if decision.reason == "related-links" and related_marker(text):
+            in_related = config.related_block_max
+    _below_headline_lead(decisions, first_body, config)
+    _headline_lists(decisions, first_body, config)
+    return decisions
+
+
+def title_case(text: str) -> bool:
+    """Headline capitalisation: nearly every word of four letters or more starts with a capital."""
+    long_words = [w for w in words(text) if len(w) >= 4 and w[0].isalpha()]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.8
+
+
+def _headline_lists(decisions: list[Decision], first_body: int, config: CleanConfig) -> None:
+    """A bulleted run of title-cased headlines after the story began: links to other stories.
+
+    Numbered items are left alone (a numbered list is the content of a listicle), and so are items
+    under four words (a list of names).
+    """
+    run: list[Decision] = []
+    for decision in [*decisions[first_body:], Decision("")]:
+        text = decision.text
+        headline = is_headline(text, config) and len(words(text)) >= 4 and title_case(text)
+        if decision.reason is None and _MARK_BULLET.match(text) and headline:
+            run.append(decision)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                item.reason = "related-links"
+        run = []
+
+
+def _rule(
+    text: str, lead: bool, index: int, total: int, config: CleanConfig, lex: Lexicon
+) -> RemovalReason | None:
+    """The first rule that claims one paragraph, or None."""
+    key = bare(text)
+    short = len(words(text)) <= config.prompt_max_words
+    if stray_token(text) and (lead or index >= total - 2):
+        return "scrape-artifact"
+    if _MARKUP.match(text) or (_MARKUP.search(text) and not any(c.isalpha() for c in _MARKUP.sub("", text))):
+        return "scrape-artifact"
+    if key in lex.navigation or re.fullmatch(r"\d+\s+comments?|\d+\s+min(ute)?s?\s+read", key):
+        return "navigation"
+    if is_stamp(text, lead):
+        return "dateline"
+    if related_marker(text) or related_link(text, config):
+        return "related-links"
+    if short and prompt(text):
+        return "share-prompt"
+    if short and credit(text):
+        return "credit"
+    if (lead or index >= total - 2) and _BYLINE.match(text):
+        return "credit"
+    if short and any(p.search(text) for p in lex.boilerplate):
+        return "boilerplate"
+    if short and caption_marked(text):
+        return "caption"
+    if index > 0 and "|" not in text and shouting(text):
+        return "related-links"
+    if (lead or index >= total - 2) and is_crumb_trail(text):
+        return "navigation"
+    return None
+
+
+def _below_headline_lead(decisions: list[Decision], first_body: int, config: CleanConfig) -> None:
+    """Rules that need the headline's place in the lead, so that the headline itself is never taken.
+
+    Glued category crumbs sit above a headline-like line; a photo caption (a short line ending with
+    a date, no final sentence mark) sits below one.
+    """
+    lead = [d for d in decisions[:first_body] if d.reason is None]
+    headlines = [n for n, d in enumerate(lead) if is_headline(d.text, config) and not is_glued_crumbs(d.text)]
+    for position, decision in enumerate(lead):
+        text = decision.text
+        if is_glued_crumbs(text) and any(n > position for n in headlines):
+            decision.reason = "navigation"
+        elif (
+            headlines
+            and headlines[0] < position
+            and len(words(text)) <= config.prompt_max_words
+            and trailing_date(text)
+            and not _SENTENCE_END.search(text)
+        ):
+            decision.reason = "caption"

@@ -1,0 +1,51 @@
+"""The same article twice in one batch: near-identical bodies, found with MinHash.
+
+Two copies of one story differ by a line of debris or a changed word; their word 5-gram sets
+still overlap almost entirely, which MinHash estimates in constant time per pair and LSH finds
+without comparing every pair.
+"""
+
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+_WORD = re.compile(r"\w+")
+_PERMUTATIONS = 64
+_SHINGLE = 5
+
+
+def _hash32(shingle: str) -> int:
+    # Python's own string hash: fast, and stable within the process, which is all one batch needs.
+    return hash(shingle) & 0xFFFFFFFF
+
+
+def _minhash(body: str) -> MinHash:
+    tokens = _WORD.findall(body.lower())
+    shingles = {" ".join(tokens[i : i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1))}
+    signature = MinHash(num_perm=_PERMUTATIONS, hashfunc=_hash32)
+    signature.update_batch(list(shingles))
+    return signature
+
+
+class Deduplicator:
+    """Remembers the bodies seen so far and names the earlier article a new one copies."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.index = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+        self.seen: dict[str, MinHash] = {}
+
+    def check(self, article_id: str, body: str) -> str | None:
+        """``"duplicate of <id>"`` when ``body`` copies an earlier one, else None (and remember it)."""
+        signature = _minhash(body)
+        matches = [
+            k for k in self.index.query(signature) if self.seen[k].jaccard(signature) >= self.threshold
+        ]
+        if matches:
+            return f"duplicate of {min(matches, key=list(self.seen).index)}"
+        key = article_id if article_id not in self.seen else f"{article_id}#{len(self.seen)}"
+        self.index.insert(key, signature)
+        self.seen[key] = signature
+        return None

@@ -1,0 +1,183 @@
+"""The read side of a story store, as the web app needs it: a filtered list and each story's report.
+
+``StoryStore`` is the seam: the web app calls only ``list_stories`` and ``get_story_report``.
+``SQLiteStories`` implements it over one SQLite table, read-only, until corpus mode's store
+(``parallax.store``) is wired in behind the same two methods (``open_store`` picks the store).
+
+The table, ``story_reports`` (one row per story, written by ``add_story``)::
+
+    id              TEXT PRIMARY KEY   -- the story id shown in URLs
+    title           TEXT               -- report.story.title
+    outlets         TEXT               -- JSON array of outlet names (report.story.outlets)
+    first_published TEXT               -- ISO date or NULL
+    last_published  TEXT               -- ISO date or NULL
+    article_count   INTEGER
+    search_text     TEXT               -- lower-cased title, outlets, article titles and bodies
+    report          TEXT               -- the JSON report (schema_version 1)
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from parallax.errors import UsageError
+from parallax.models import Report
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_reports (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    outlets TEXT NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    article_count INTEGER NOT NULL,
+    search_text TEXT NOT NULL,
+    report TEXT NOT NULL
+)
+"""
+
+
+class StoryItem(BaseModel):
+    """One story in the list (``GET /api/stories``)."""
+
+    id: str
+    title: str | None
+    outlets: list[str]
+    first_published: date | None
+    last_published: date | None
+    article_count: int
+
+
+class StoryPage(BaseModel):
+    """A page of the filtered list and how many stories match in all."""
+
+    stories: list[StoryItem]
+    total: int
+
+
+class StoryStore(Protocol):
+    """What the web app reads from a story store."""
+
+    def list_stories(
+        self,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryPage:
+        """Stories with every word of ``q``, told by ``outlet``, overlapping [since, until]; newest first."""
+        ...
+
+    def get_story_report(self, story_id: str) -> Report | None:
+        """The report of one story, or None when there is no such story."""
+        ...
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SQLiteStories:
+    """``StoryStore`` over the ``story_reports`` table, opened read-only: the web app never writes it."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise UsageError(f"no story database at {path}: give an existing file to --db")
+        self.uri = path.resolve().as_uri() + "?mode=ro"
+        with self._connect() as db:
+            try:
+                db.execute("SELECT 1 FROM story_reports LIMIT 1")
+            except sqlite3.DatabaseError as error:
+                raise UsageError(f"{path} is not a parallax story database ({error})") from error
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with closing(sqlite3.connect(self.uri, uri=True)) as db:
+            yield db
+
+    def list_stories(
+        self,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryPage:
+        where: list[str] = []
+        params: list[Any] = []
+        for word in (q or "").lower().split():
+            where.append("search_text LIKE ? ESCAPE '\\'")
+            params.append(f"%{_escape_like(word)}%")
+        if outlet:
+            where.append("EXISTS (SELECT 1 FROM json_each(outlets) WHERE lower(value) = lower(?))")
+            params.append(outlet)
+        if since:
+            where.append("coalesce(last_published, first_published) >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("coalesce(first_published, last_published) <= ?")
+            params.append(until.isoformat())
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        with self._connect() as db:
+            total = db.execute(f"SELECT count(*) FROM story_reports {clause}", params).fetchone()[0]
+            rows = db.execute(
+                "SELECT id, title, outlets, first_published, last_published, article_count "
+                f"FROM story_reports {clause} "
+                "ORDER BY last_published IS NULL, last_published DESC, id LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        stories = [
+            StoryItem(
+                id=row[0],
+                title=row[1],
+                outlets=json.loads(row[2]),
+                first_published=row[3],
+                last_published=row[4],
+                article_count=row[5],
+            )
+            for row in rows
+        ]
+        return StoryPage(stories=stories, total=total)
+
+    def get_story_report(self, story_id: str) -> Report | None:
+        with self._connect() as db:
+            row = db.execute("SELECT report FROM story_reports WHERE id = ?", (story_id,)).fetchone()
+        return Report.model_validate_json(row[0]) if row else None
+
+
+def add_story(path: Path, story_id: str, report: Report) -> None:
+    """Store one story's report in the ``story_reports`` table (created when missing)."""
+    story = report.story
+    words = [story.title or "", *story.outlets]
+    words += [f"{a.title or ''}\n{a.body}" for a in report.articles]
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(SCHEMA)
+        db.execute(
+            "INSERT OR REPLACE INTO story_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                story_id,
+                story.title,
+                json.dumps(story.outlets),
+                story.first_published.isoformat() if story.first_published else None,
+                story.last_published.isoformat() if story.last_published else None,
+                story.article_count,
+                "\n".join(words).lower(),
+                report.model_dump_json(),
+            ),
+        )
+
+
+def open_store(db: str) -> StoryStore:
+    """The story store behind ``parallax serve --db`` (a path now; corpus mode may also take a URL)."""
+    return SQLiteStories(Path(db))

@@ -1,0 +1,86 @@
+"""Speakers: quotes resolved to entity ids by span, by resolved name, or left unknown."""
+
+from __future__ import annotations
+
+from parallax.align.speakers import attach_speakers
+from parallax.models import Entity, Quote
+
+from .example_story import articles, entities, extracted_quotes, locate
+
+
+def _entity(form: str) -> Entity:
+    return next(e for e in entities() if form in e.aliases)
+
+
+def _article(prefix: str) -> str:
+    return next(a.id for a in articles() if a.id.startswith(prefix))
+
+
+def _quote(article: str, text: str, speaker_text: str | None = None, **fields: object) -> Quote:
+    body = next(a.body for a in articles() if a.id == article)
+    start, end = locate(body, text)
+    if speaker_text is not None:
+        s, e = locate(body[end:], speaker_text)
+        fields.update(speaker_text=speaker_text, speaker_start=end + s, speaker_end=end + e)
+    return Quote(id="q1", article=article, text=text, start=start, end=end, kind="direct", **fields)  # type: ignore[arg-type]
+
+
+def test_speaker_span_over_a_name_mention() -> None:
+    article = _article("001")
+    quote = _quote(article, "They killed your guest at your house", speaker_text="Khamenei")
+    [resolved] = attach_speakers([quote], entities())
+    assert resolved.speaker == _entity("Khamenei").id
+
+
+def test_speaker_span_over_a_bound_role_phrase() -> None:
+    article = _article("001")
+    quote = _quote(article, "source of corruption and destruction", speaker_text="the ayatollah")
+    # "the ayatollah" follows the quote in the text; locate finds its first use after it.
+    [resolved] = attach_speakers([quote], entities())
+    assert resolved.speaker == _entity("Khamenei").id
+
+
+def test_speaker_by_resolved_name_when_the_words_are_a_pronoun() -> None:
+    article = _article("001")
+    quote = _quote(
+        article, "in no way should we be afraid", speaker_text="he", speaker_name="Ayatollah Ali Khamenei"
+    )
+    [resolved] = attach_speakers([quote], entities())
+    assert resolved.speaker == _entity("Khamenei").id
+
+
+def test_transliterated_surname_resolves_to_the_person() -> None:
+    article = _article("003")
+    quote = _quote(article, "expressed gratitude", speaker_name="Mostafa Kadhimi")
+    [resolved] = attach_speakers([quote], entities())
+    assert resolved.speaker == _entity("Kadhimi").id
+
+
+def test_unknown_or_pronoun_only_speaker_stays_null() -> None:
+    article = _article("002")
+    quotes = [
+        _quote(article, "will definitely strike a retaliatory blow to the Americans", speaker_name="he"),
+        _quote(article, "Iran opposes anything that weakens", speaker_name="Angela Merkel"),
+        _quote(article, "Iran will never forget the US killing"),
+    ]
+    assert [q.speaker for q in attach_speakers(quotes, entities())] == [None, None, None]
+
+
+def test_other_fields_are_kept() -> None:
+    article = _article("002")
+    quote = _quote(article, "Iran will never forget the US killing", speaker_name="Khamenei", cue="said")
+    [resolved] = attach_speakers([quote], entities())
+    assert resolved.model_dump(exclude={"speaker"}) == quote.model_dump(exclude={"speaker"})
+
+
+def test_extracted_quotes_of_named_people_resolve_to_their_entities() -> None:
+    khamenei = _entity("Khamenei")
+    named = [q for q in extracted_quotes() if q.speaker_name and "Khamenei" in q.speaker_name]
+    assert len(named) >= 15
+    assert all(q.speaker == khamenei.id for q in named)
+    kadhimi = _entity("Kadhimi")
+    assert any(q.speaker == kadhimi.id for q in extracted_quotes())
+    # Speakers no entity names ("The two officials", "political circles") stay unknown.
+    for q in extracted_quotes():
+        if q.speaker is None:
+            assert not any(form in (q.speaker_name or "") for form in khamenei.aliases + kadhimi.aliases)

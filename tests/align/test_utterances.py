@@ -1,0 +1,221 @@
+"""Utterances: one statement by one speaker across outlets, distinct statements kept apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from parallax.align.speakers import attach_speakers
+from parallax.align.utterances import group_utterances
+from parallax.models import Quote, Utterance
+
+from .example_story import articles, entities, extracted_quotes, fixture_quotes, load_fixture, locate
+
+FIXTURE = load_fixture("example_utterances.json")
+
+
+@lru_cache(maxsize=1)
+def _grouped() -> tuple[list[Utterance], dict[str, str], list[Quote]]:
+    quotes, group_of = fixture_quotes(list(articles()))
+    quotes = attach_speakers(quotes, entities())
+    return group_utterances(quotes, entities(), articles()), group_of, quotes
+
+
+def _related(a: str, b: str) -> bool:
+    """The fixture allows these two statements in one utterance (one quote holds both)."""
+    allowed = set()
+    for group in FIXTURE["groups"]:
+        for variant in group["variants"]:
+            extra = variant.get("also_fits") or group.get("also_fits")
+            if extra:
+                allowed |= {(group["id"], extra), (extra, group["id"])}
+    return a == b or (a, b) in allowed
+
+
+def test_main_statements_span_the_outlets_that_report_them() -> None:
+    utterances, group_of, _ = _grouped()
+    for group in FIXTURE["groups"]:
+        outlets = {v["article"] for v in group["variants"]}
+        if len(outlets) < 2:
+            continue
+        best = max(
+            (len({v.article for v in u.variants if group_of[v.quote] == group["id"]}) for u in utterances),
+            default=0,
+        )
+        # A reworded translation may stay apart, but never more than two outlets of one statement.
+        assert best >= max(2, len(outlets) - 2), group["id"]
+
+
+def test_distinct_statements_of_one_speaker_stay_distinct() -> None:
+    utterances, group_of, _ = _grouped()
+    for u in utterances:
+        groups = sorted({group_of[q] for q in u.quotes})
+        for i, first in enumerate(groups):
+            for second in groups[i + 1 :]:
+                assert _related(first, second), f"{first} and {second} merged: {u.canonical_text}"
+    cross_outlet = [u for u in utterances if len({v.article for v in u.variants}) > 1]
+    assert len(cross_outlet) >= 6
+
+
+def test_at_most_one_quote_per_article_and_every_quote_once() -> None:
+    utterances, _, quotes = _grouped()
+    for u in utterances:
+        per_article = Counter(v.article for v in u.variants)
+        assert max(per_article.values()) == 1
+        assert u.canonical_text in {v.text for v in u.variants}
+        assert u.quotes == [v.quote for v in u.variants]
+    placed = [q for u in utterances for q in u.quotes]
+    assert sorted(placed) == sorted(q.id for q in quotes if q.speaker)
+    assert len(placed) == len(set(placed))
+
+
+def test_ordered_by_number_of_outlets_then_ids() -> None:
+    utterances, _, _ = _grouped()
+    spans = [len({v.article for v in u.variants}) for u in utterances]
+    assert spans == sorted(spans, reverse=True)
+    assert [u.id for u in utterances] == [f"u{i}" for i in range(1, len(utterances) + 1)]
+    assert spans[0] >= 4
+
+
+def test_agreement_verbatim_paraphrase() -> None:
+    utterances, group_of, _ = _grouped()
+    meddling = next(u for u in utterances if group_of[u.quotes[0]] == "no-meddling")
+    assert meddling.agreement == "paraphrase"
+    a, b = articles()[0], articles()[4]
+    same = "Iran has never had and never will have any intention to meddle in Iraq"
+    quotes = [
+        Quote(id="x1", article=a.id, text=same + "'s affairs.", start=0, end=10, kind="direct", speaker="e1"),
+        Quote(id="x2", article=b.id, text=same + "’s affairs", start=0, end=10, kind="direct", speaker="e1"),
+    ]
+    [u] = group_utterances(quotes, entities(), articles())
+    assert u.agreement == "verbatim"
+
+
+def test_negated_rewording_is_divergent() -> None:
+    a, b = articles()[0], articles()[1]
+    quotes = [
+        Quote(
+            id="x1",
+            article=a.id,
+            text="We will interfere in the affairs of our neighbour",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+        Quote(
+            id="x2",
+            article=b.id,
+            text="We will never interfere in the affairs of our neighbour",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+    ]
+    [u] = group_utterances(quotes, entities(), articles())
+    assert u.agreement == "divergent"
+
+
+def test_other_figures_are_divergent() -> None:
+    a, b = articles()[0], articles()[1]
+    quotes = [
+        Quote(
+            id="x1",
+            article=a.id,
+            text="Trade between us will reach 20 billion dollars a year",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+        Quote(
+            id="x2",
+            article=b.id,
+            text="Trade between us will reach 10 billion dollars a year",
+            start=0,
+            end=5,
+            kind="direct",
+            speaker="e1",
+        ),
+    ]
+    [u] = group_utterances(quotes, entities(), articles())
+    assert u.agreement == "divergent"
+
+
+def test_same_words_by_different_or_unknown_speakers_are_not_one_utterance() -> None:
+    a, b = articles()[0], articles()[1]
+    text = "The talks were useful and will continue next month"
+    quotes = [
+        Quote(id="x1", article=a.id, text=text, start=0, end=5, kind="direct", speaker="e1"),
+        Quote(id="x2", article=b.id, text=text, start=0, end=5, kind="direct", speaker="e2"),
+        Quote(id="x3", article=b.id, text=text, start=9, end=15, kind="unmarked", speaker=None),
+        Quote(id="x4", article=a.id, text=text, start=20, end=25, kind="direct", speaker="e999"),
+    ]
+    utterances = group_utterances(quotes, entities(), articles())
+    assert sorted(len(u.quotes) for u in utterances) == [1, 1]
+    assert not {"x3", "x4"} & {q for u in utterances for q in u.quotes}
+
+
+def test_no_quotes_no_utterances() -> None:
+    assert group_utterances([], entities(), articles()) == []
+
+
+def test_many_quotes_of_one_speaker_keep_one_quote_per_article() -> None:
+    topics = [
+        "taxes",
+        "schools",
+        "roads",
+        "hospitals",
+        "farms",
+        "ports",
+        "prisons",
+        "parks",
+        "trains",
+        "wages",
+    ]
+    quotes = [
+        Quote(
+            id=f"x{k}-{i}",
+            article=article.id,
+            text=f"We will spend more on {topic} next year, number {i}",
+            start=i * 100,
+            end=i * 100 + 50,
+            kind="direct",
+            speaker="e1",
+        )
+        for k, article in enumerate(articles()[:3])
+        for i, topic in enumerate(topics)
+    ]
+    utterances = group_utterances(quotes, entities(), articles())
+    assert sum(len(u.quotes) for u in utterances) == len(quotes)
+    for u in utterances:
+        assert len({v.article for v in u.variants}) == len(u.variants)
+
+
+def test_extracted_quotes_group_into_the_statements_read_by_hand() -> None:
+    quotes = extracted_quotes()
+    utterances = group_utterances(quotes, entities(), articles())
+    where = {q.id: (q.article, q.start, q.end) for q in quotes}
+    bodies = {a.id: a.body for a in articles()}
+    for group in FIXTURE["groups"]:
+        spans = []
+        for variant in group["variants"]:
+            article = FIXTURE["articles"][variant["article"]]
+            spans.append((article, *locate(bodies[article], variant["text"])))
+        outlets = {article for article, _, _ in spans}
+        if len(outlets) < 3:
+            continue
+        best = max(
+            len(
+                {
+                    article
+                    for article, start, end in spans
+                    for q in u.quotes
+                    if where[q][0] == article and where[q][1] < end and start < where[q][2]
+                }
+            )
+            for u in utterances
+        )
+        assert best >= max(2, len(outlets) - 2), group["id"]
+    assert len([u for u in utterances if len({v.article for v in u.variants}) >= 3]) >= 4

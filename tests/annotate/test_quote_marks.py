@@ -1,0 +1,37 @@
+"""Pairing of quotation marks: curly, straight, two-apostrophe, nested and unbalanced."""
+
+from __future__ import annotations
+
+from parallax.annotate.quote_marks import pair_marks
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[s.inner[0] : s.inner[1]] for s in pair_marks(text)]
+
+
+def test_curly_and_straight_marks_pair() -> None:
+    assert _quoted("“One,” he said, “two.”") == ["One,", "two."]
+    assert _quoted('"One," he said. "Two."') == ["One,", "Two."]
+
+
+def test_two_apostrophes_stand_for_a_double_mark() -> None:
+    assert _quoted("''We won,'' she said of the players' union.") == ["We won,"]
+
+
+def test_nested_quotes_stay_inside_the_outer_one() -> None:
+    assert _quoted("“He told me “no” and left,” she said.") == ["He told me “no” and left,"]
+    assert _quoted("«Il a dit “non” hier» fin") == ["Il a dit “non” hier"]
+    assert _quoted("“He said ‘never’ twice,” she added.") == ["He said ‘never’ twice,"]
+
+
+def test_unclosed_quote_ends_at_its_sentence_and_keeps_the_next_quote() -> None:
+    text = 'He said "this is never closed. Then "a proper quote," she said.'
+    assert _quoted(text) == ["this is never closed.", "a proper quote,"]
+
+
+def test_quote_continuing_into_next_paragraph_runs_to_paragraph_end() -> None:
+    assert _quoted("“This goes on to the next paragraph") == ["This goes on to the next paragraph"]
+
+
+def test_stray_closing_mark_is_ignored() -> None:
+    assert _quoted("a stray ” mark and “a real one” here") == ["a real one"]

@@ -1,0 +1,173 @@
+"""Quotes from the parse: kinds, cues, speakers resolved within the article, robustness."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.annotate.nlp import add_sentences
+from parallax.annotate.quotes import find_quotes, quotes_in_text
+from parallax.models import Article, Quote
+
+STORY = (
+    "Prime Minister Jane Holloway met the union leaders in Leeds on Monday.\n"
+    "“We will not give up on this plan,” Holloway said, “whatever it costs us.”\n"
+    "“The workers deserve better. They have waited long enough.”\n"
+    "The premier also warned that strikes would hurt the economy.\n"
+    "She stressed that the talks were a “last chance for a deal.”\n"
+    "According to union officials, the talks will resume next week.\n"
+    "Critics called the plan a “fairy tale” in a statement.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def story() -> list[Quote]:
+    return quotes_in_text(STORY, "a1")
+
+
+def _find(quotes: list[Quote], words: str) -> Quote:
+    found = [q for q in quotes if words in q.text]
+    assert found, f"no quote holds {words!r}: {[q.text for q in quotes]}"
+    return found[0]
+
+
+def test_offsets_index_the_text_as_given(story: list[Quote]) -> None:
+    for quote in story:
+        assert STORY[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            assert STORY[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+        if quote.cue_start is not None and quote.cue_end is not None:
+            assert STORY[quote.cue_start : quote.cue_end] == quote.cue
+
+
+def test_quote_split_by_the_speech_verb_is_one_direct_quote(story: list[Quote]) -> None:
+    quote = _find(story, "give up on this plan")
+    assert quote.kind == "direct"
+    assert "whatever it costs us" in quote.text
+    assert quote.cue == "said"
+    assert quote.speaker_text == "Holloway"
+    assert quote.speaker_name == "Jane Holloway"
+
+
+def test_paragraph_of_quotation_after_an_attributed_one_takes_its_speaker(story: list[Quote]) -> None:
+    quote = _find(story, "The workers deserve better")
+    assert quote.kind == "direct"
+    assert quote.speaker_name == "Jane Holloway"
+    assert quote.text.endswith("long enough.”")
+
+
+def test_role_noun_and_pronoun_resolve_to_the_named_person(story: list[Quote]) -> None:
+    warned = _find(story, "strikes would hurt the economy")
+    assert warned.kind == "indirect"
+    assert warned.speaker_text == "The premier"
+    assert warned.speaker_name == "Jane Holloway"
+    stressed = _find(story, "last chance for a deal")
+    assert stressed.speaker_text == "She"
+    assert stressed.speaker_name == "Jane Holloway"
+
+
+def test_quoted_fragment_in_reported_speech_is_partial(story: list[Quote]) -> None:
+    quote = _find(story, "last chance for a deal")
+    assert quote.kind == "partial"
+    assert "the talks were" in quote.text
+
+
+def test_according_to_names_the_source(story: list[Quote]) -> None:
+    quote = _find(story, "the talks will resume next week")
+    assert quote.cue == "According to"
+    assert quote.speaker_text == "union officials"
+
+
+def test_sentence_ids_are_the_sentences_the_quote_overlaps() -> None:
+    [article] = add_sentences([Article(id="a1", source="x", body=STORY)])
+    quotes = find_quotes([article])
+    by_id = {s.id: s for s in article.sentences}
+    for quote in quotes:
+        assert quote.sentence_ids
+        for sid in quote.sentence_ids:
+            sentence = by_id[sid]
+            assert sentence.start < quote.end and sentence.end > quote.start
+
+
+def test_quote_ids_are_unique_across_articles() -> None:
+    articles = [Article(id="a1", source="x", body=STORY), Article(id="a2", source="y", body=STORY)]
+    quotes = find_quotes(articles)
+    assert len({q.id for q in quotes}) == len(quotes)
+    assert {q.article for q in quotes} == {"a1", "a2"}
+
+
+def test_quoted_phrase_with_no_speaker_is_unmarked() -> None:
+    quotes = quotes_in_text("The so-called “peace dividend” never came to the region.\n", "a1")
+    assert [(q.kind, q.speaker_text, q.speaker_name) for q in quotes] == [("unmarked", None, None)]
+
+
+def test_unbalanced_marks_lose_no_other_quote() -> None:
+    text = (
+        'The mayor said "the budget is fine. Nobody believed it.\n'
+        '"We will cut taxes," Mayor Tom Briggs said on Friday.\n'
+        "“The roads come first,” Briggs added.\n"
+    )
+    quotes = quotes_in_text(text, "a1")
+    texts = [q.text for q in quotes]
+    assert any("We will cut taxes" in t for t in texts)
+    assert any("The roads come first" in t for t in texts)
+    assert all(q.speaker_name == "Tom Briggs" for q in quotes if "roads" in q.text or "taxes" in q.text)
+
+
+def test_nested_quotes_stay_one_quote() -> None:
+    text = "“He told me ‘never again’ and then he left the room,” said Maria Lopez, a witness.\n"
+    quotes = quotes_in_text(text, "a1")
+    assert len(quotes) == 1
+    assert "never again" in quotes[0].text
+    assert quotes[0].speaker_name == "Maria Lopez"
+
+
+def test_a_hundred_paragraph_article_keeps_every_quote() -> None:
+    paragraphs = [f"“Item {i} is ready for the market,” the trader Sam Obi said." for i in range(100)]
+    quotes = quotes_in_text("\n".join(paragraphs) + "\n", "a1")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 100
+    assert {q.speaker_name for q in direct} == {"Sam Obi"}
+
+
+def test_empty_and_quote_free_text_give_no_quotes() -> None:
+    assert quotes_in_text("", "a1") == []
+    assert quotes_in_text("The river rose two metres overnight.\n", "a1") == []
+
+
+def test_question_quote_takes_the_cue_opening_the_next_sentence() -> None:
+    text = (
+        "Voters listened.\n"
+        "“Is this a priority for the two of them because it is an election year?” Ann Pratt asked, "
+        "according to a transcript.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.kind == "direct"
+    assert quote.cue == "asked"
+    assert quote.speaker_name == "Ann Pratt"
+
+
+def test_participle_cue_takes_the_reporting_subject_not_a_possessor() -> None:
+    text = (
+        "Mayor Tom Briggs warned that the city will raise taxes next year, "
+        "telling Leeds’s council that cuts are coming.\n"
+    )
+    [quote] = [q for q in quotes_in_text(text, "a1") if q.cue == "telling"]
+    assert quote.text == "that cuts are coming"
+    assert quote.speaker_name == "Tom Briggs"
+
+
+def test_headline_colon_attributes_to_the_name_after_it() -> None:
+    text = "Taxes will rise again next year: Briggs\nMayor Tom Briggs spoke to the council on Monday.\n"
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text == "Taxes will rise again next year"
+    assert quote.cue == ":"
+    assert quote.speaker_name == "Tom Briggs"
+
+
+def test_name_hung_on_the_clause_before_the_cue_is_still_the_speaker() -> None:
+    text = (
+        "The city will never forget the flood of its old harbour district, "
+        "Mayor Tom Briggs said on Tuesday.\n"
+    )
+    quote = _find(quotes_in_text(text, "a1"), "never forget the flood")
+    assert quote.speaker_name == "Tom Briggs"

@@ -1,0 +1,98 @@
+"""Timeline: date normalisation against the publication date, and events merged across articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from parallax.interpret.timeline import build_timeline, resolve_date
+from parallax.models import Article
+
+TUESDAY = date(2020, 7, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tuesday", [(TUESDAY, "day")]),  # the weekday of publication means that day
+        ("last Tuesday", [(date(2020, 7, 14), "day")]),
+        ("Monday", [(date(2020, 7, 20), "day")]),
+        ("in January", [(date(2020, 1, 21), "month")]),
+        ("late February", [(date(2020, 2, 21), "month")]),
+        ("earlier this year", [(TUESDAY, "year")]),
+        ("earlier in the day", [(TUESDAY, "day")]),
+        ("2018", [(date(2018, 7, 21), "year")]),
+        ("January 3", [(date(2020, 1, 3), "day")]),
+        ("between 1980 and 1988", [(date(1980, 7, 21), "year"), (date(1988, 7, 21), "year")]),
+        ("five months", []),
+        ("recent weeks", []),
+        ("81-year-old", []),
+    ],
+)
+def test_resolve_against_publication_date(text: str, expected: list[tuple[date, str]]) -> None:
+    assert resolve_date(text, TUESDAY) == expected
+
+
+def test_without_base_only_dates_naming_their_year_resolve() -> None:
+    assert resolve_date("Tuesday", None) == []
+    assert resolve_date("January 3", None) == []
+    assert resolve_date("July 21, 2020", None) == [(TUESDAY, "day")]
+    assert [p for _, p in resolve_date("in 2016", None)] == ["year"]
+
+
+def _article(ident: str, body: str, published: date | None) -> Article:
+    return Article(id=ident, source=f"{ident}.txt", body=body, published=published)
+
+
+def test_relative_dates_counted_from_the_event_before() -> None:
+    body = "The general was killed in an airstrike on January 3.\nIran retaliated three days later."
+    events = build_timeline([_article("a", body, TUESDAY)])
+    assert [(e.date, e.precision) for e in events] == [("2020-01-03", "day"), ("2020-01-06", "day")]
+    assert events[1].support[0].sentence == "s2"
+
+
+def test_example_story_timeline(example_files: list[Path]) -> None:
+    articles = [_article(f.stem[:3], f.read_text(), TUESDAY) for f in example_files]
+    events = build_timeline(articles)
+    dates = {e.date: e for e in events}
+    meeting = max((e for e in events if e.date == "2020-07-21"), key=lambda e: len(e.support))
+    assert len({r.article for r in meeting.support}) >= 3  # merged across outlets
+    assert dates["2020-01-03"].precision == "day"
+    assert "killed" in dates["2020-01-03"].text
+    assert "2020-01" in dates
+    assert {"1980", "1988", "2015", "2016", "2018"} <= set(dates)
+    assert [e.date for e in events] == sorted(e.date for e in events)
+
+
+def test_undated_articles_never_get_invented_dates(example_files: list[Path]) -> None:
+    articles = [_article(f.stem[:3], f.read_text(), None) for f in example_files]
+    events = build_timeline(articles)
+    for event in events:
+        articles_ = {r.article for r in event.support}
+        # Only article 000 gives itself a full date ("July 21, 2020"); others resolve years only.
+        if articles_ - {"000"}:
+            assert event.precision == "year" or event.date.startswith("2024"), event
+    assert any(e.date == "2020-07-21" and e.support[0].article == "000" for e in events)
+
+
+def test_future_clause_looks_ahead() -> None:
+    wednesday = date(2020, 7, 22)
+    body = "The council will vote on Tuesday.\nThe mayor resigned on Tuesday after a long debate."
+    events = build_timeline([_article("a", body, wednesday)])
+    assert {(e.date, e.support[0].sentence) for e in events} == {("2020-07-28", "s1"), ("2020-07-21", "s2")}
+
+
+def test_counts_and_ages_are_not_dates() -> None:
+    assert resolve_date("59", TUESDAY) == []
+    assert resolve_date("over 21", TUESDAY) == []
+    assert resolve_date("an interview Tuesday", TUESDAY) == [(TUESDAY, "day")]
+    assert resolve_date("nearly a month ago", TUESDAY) == [(date(2020, 6, 21), "month")]
+
+
+def test_event_text_is_the_dated_clause() -> None:
+    body = "Officials mourned Jane Roe, who was killed in a crash on January 3, and praised her work."
+    (event,) = build_timeline([_article("a", body, TUESDAY)])
+    assert event.text.startswith("Jane Roe was killed in a crash on January 3")
+    assert "who" not in event.text and "praised" not in event.text
