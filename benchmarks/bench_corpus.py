@@ -3,7 +3,7 @@
 The corpus is generated in-process from the shared texts (never committed): stories built on a
 real article, told by 1-9 articles that are shuffled-sentence rewrites (a donor sentence added,
 some dropped) or perturbed copies of the story's first article, dated within 3 days, stories
-spread over ten years in arrival order (a base text recurs only months later, so time decides
+spread over thirty years in arrival order (a base text recurs only months later, so time decides
 between its stories). Known labels give story B-cubed F1 and copy recall on the same run.
 
 Each size runs in a fresh subprocess (its own peak RSS). Usage:
@@ -52,8 +52,9 @@ def generate(size: int, path: Path, seed: int = SEED) -> dict[str, tuple[int, in
     bases = [split_sentences(t) for t in _texts()]
     bases = [b for b in bases if len(b) >= 6]
     stories = size // 5
-    # Ten years: a base text recurs every ~40 days at 100k articles, beyond a story's window.
-    days = 10 * 365
+    # About 240 base texts (one per real event): over thirty years a base recurs every ~150
+    # days at 100k articles, beyond a story's window (60 days), so its stories stay distinct.
+    days = 30 * 365
     labels: dict[str, tuple[int, int | None]] = {}
     start = date(2020, 1, 1)
     written = 0

@@ -63,9 +63,13 @@ def cluster_documents(docs: list[dict[str, str]], order: list[int], config: Corp
         embeddings = embed([f.lead for f in features])
     clusterer = StoryClusterer(config)
     clusterer.observe([features[i] for i in order])
-    labels = [""] * len(docs)
+    batch = []
     for i in order:
-        labels[i] = clusterer.assign(features[i], None if embeddings is None else embeddings[i])
+        vector = None if embeddings is None else embeddings[i]
+        batch.append((features[i], vector, clusterer.assign(features[i], vector)))
+    labels = [""] * len(docs)
+    for i, story in zip(order, clusterer.refine(batch), strict=True):
+        labels[i] = story
     return labels
 
 

@@ -97,3 +97,20 @@ def test_time_window_keeps_far_apart_reports_in_separate_stories(tmp_path: Path)
         build_corpus([str(path)], store, FAST)
         stories = _stories(store)
     assert stories["a"] == stories["b"] != stories["c"]
+
+
+def test_a_later_batch_joins_the_stories_of_an_earlier_run(
+    tmp_path: Path, two_events: list[dict[str, str]]
+) -> None:
+    first_run = tmp_path / "monday.jsonl"
+    second_run = tmp_path / "tuesday.jsonl"
+    event = [d for d in two_events if d["subtopic"] == "1_ecbplus"]
+    first_run.write_text("".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in event[:2]))
+    late = {"id": "late", "text": event[2]["text"]}
+    second_run.write_text(json.dumps(late) + "\n")
+    with Store(str(tmp_path / "c.db")) as store:
+        build_corpus([str(first_run)], store, FAST)
+    with Store(str(tmp_path / "c.db")) as store:
+        build_corpus([str(second_run)], store, FAST)
+        stories = _stories(store)
+    assert stories["late"] in {stories[event[0]["id"]], stories[event[1]["id"]]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from parallax.config import CorpusConfig
 from parallax.corpus.dedupe import DuplicateIndex, lineage, split_sentences
 from parallax.corpus.features import body_hash, signature
 
@@ -68,3 +69,11 @@ def test_lineage_lists_added_and_removed_sentences_and_new_headline() -> None:
 
 def test_sentence_split_keeps_every_sentence() -> None:
     assert len(split_sentences(ORIGIN)) == 5
+
+
+def test_articles_older_than_the_window_leave_the_index() -> None:
+    index = DuplicateIndex(CorpusConfig(dedupe_window_days=30))
+    _add(index, "old", ORIGIN, date(2020, 1, 1))
+    _add(index, "new", OTHER, date(2020, 6, 1))
+    assert index.find(body_hash(COPY), signature(COPY)) is None
+    assert index.find(body_hash(ORIGIN), signature(ORIGIN)) is None

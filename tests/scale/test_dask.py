@@ -102,4 +102,4 @@ def test_unreachable_scheduler_is_a_usage_error() -> None:
     from parallax.errors import UsageError
 
     with pytest.raises(UsageError, match="dask scheduler"):
-        DaskExecutor(f"tcp://127.0.0.1:{_free_port()}")
+        DaskExecutor(f"tcp://127.0.0.1:{_free_port()}", timeout="1s")

@@ -22,7 +22,7 @@ import numpy as np
 from parallax import clean, ingest
 from parallax.config import DEFAULT, Config, CorpusConfig, IngestConfig
 from parallax.corpus.clustering import StoryClusterer
-from parallax.corpus.dedupe import DuplicateIndex, lineage
+from parallax.corpus.dedupe import DuplicateIndex, Match, lineage
 from parallax.corpus.features import Features, extract
 from parallax.corpus.feeds import is_feed, read_feed
 from parallax.corpus.warc import is_warc, read_warc
@@ -199,20 +199,18 @@ class CorpusBuilder:
         records: dict[str, ArticleRecord] = {}
         changed_groups: set[str] = set()
         new_copies: set[str] = set()
-        touched: set[str] = set()
+        # First pass in arrival order: copies are found (their story waits for their origin's),
+        # other articles get a first story.
+        matches: list[Match | None] = []
+        originals: list[tuple[Features, np.ndarray | None, str]] = []
         for item in prepared:
             features = item.features
             match = self.duplicates.find(features.body_hash, features.minhash)
-            copied = self.duplicates.story(match.key) if match is not None else None
-            # A copy joins its origin's story, unless that story closed long before (a reprint
-            # months later is a new telling and is clustered like any article).
-            if copied is not None and self.clusterer.accepts(copied, features.published):
-                story = copied
-                self.clusterer.join(story, features, item.embedding)
-            else:
+            matches.append(match)
+            story = ""
+            if match is None:
                 story = self.clusterer.assign(features, item.embedding)
-            if match is not None:
-                summary.duplicates += 1
+                originals.append((features, item.embedding, story))
             rewired = self.duplicates.add(
                 item.key, features.body_hash, features.minhash, features.published, story, match
             )
@@ -220,6 +218,24 @@ class CorpusBuilder:
                 changed_groups.add(self.duplicates.origin(item.key))
             elif match is not None:
                 new_copies.add(item.key)
+        # Then originals are re-assigned, and copies follow their origin's final story. Stories
+        # an article left are rewritten too (their centroid changed).
+        touched: set[str] = {story for _, _, story in originals}
+        final = iter(self.clusterer.refine(originals))
+        for item, match in zip(prepared, matches, strict=True):
+            features = item.features
+            if match is None:
+                story = next(final)
+            else:
+                summary.duplicates += 1
+                copied = self.duplicates.story(match.key)
+                # A reprint long after its story closed is a new telling: clustered like any article.
+                if self.clusterer.accepts(copied, features.published):
+                    story = copied
+                    self.clusterer.join(story, features, item.embedding)
+                else:
+                    story = self.clusterer.assign(features, item.embedding)
+            self.duplicates.set_story(item.key, story)
             touched.add(story)
             records[item.key] = ArticleRecord(
                 key=item.key,
@@ -236,7 +252,8 @@ class CorpusBuilder:
             rewired_rows,
             self.clusterer if save_state else None,
         )
-        self.store.refresh_story_metadata(touched)
+        touched &= set(self.clusterer.stories)
+        self.store.refresh_story_metadata(list(records.values()))
         summary.added = len(records)
         summary.stories = touched
         return summary

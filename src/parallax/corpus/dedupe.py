@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import deque
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -52,6 +53,10 @@ class DuplicateIndex:
         self._signatures: dict[str, np.ndarray] = {}
         self._entries: dict[str, _Entry] = {}
         self._groups: dict[str, list[str]] = {}
+        # Dated articles in arrival order, so that those older than the dedupe window can leave
+        # the LSH index (memory and query cost stay flat; see ``_forget``).
+        self._dated: deque[tuple[date, str, str]] = deque()
+        self._latest: date | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -92,9 +97,7 @@ class DuplicateIndex:
         lists every member that must now point at it (empty when nothing changed).
         """
         order = len(self._entries)
-        self._exact.setdefault(body_hash, key)
-        self._signatures[key] = signature
-        self._lsh.insert(key, self._minhash(signature), check_duplication=False)
+        self._index(key, body_hash, signature, published)
         if match is None:
             self._entries[key] = _Entry(published, order, key, story)
             self._groups[key] = [key]
@@ -116,9 +119,7 @@ class DuplicateIndex:
         self, key: str, body_hash: str, signature: np.ndarray, published: date | None, origin: str, story: str
     ) -> None:
         """Re-index an article stored by an earlier run, in its original arrival order."""
-        self._exact.setdefault(body_hash, key)
-        self._signatures[key] = signature
-        self._lsh.insert(key, self._minhash(signature), check_duplication=False)
+        self._index(key, body_hash, signature, published)
         self._entries[key] = _Entry(published, len(self._entries), origin, story)
         self._groups.setdefault(origin, [])
         if key != origin or key not in self._groups[origin]:
@@ -132,6 +133,35 @@ class DuplicateIndex:
         """The story ``key`` was assigned to."""
         return self._entries[key].story
 
+    def _index(self, key: str, body_hash: str, signature: np.ndarray, published: date | None) -> None:
+        self._exact.setdefault(body_hash, key)
+        self._signatures[key] = signature
+        self._lsh.insert(key, self._minhash(signature), check_duplication=False)
+        if published is not None:
+            self._dated.append((published, key, body_hash))
+            if self._latest is None or published > self._latest:
+                self._latest = published
+                self._forget()
+
+    def _forget(self) -> None:
+        """Take articles published more than ``dedupe_window_days`` before the latest one out of
+        the LSH index: a copy is found among recent articles, and a text reused years later
+        starts a new group instead of making every query longer."""
+        if self._latest is None:
+            return
+        horizon = self._latest - timedelta(days=self.config.dedupe_window_days)
+        while self._dated and self._dated[0][0] < horizon:
+            _, key, body_hash = self._dated.popleft()
+            if key in self._signatures:
+                self._lsh.remove(key)
+                del self._signatures[key]
+            if self._exact.get(body_hash) == key:
+                del self._exact[body_hash]
+
+    def set_story(self, key: str, story: str) -> None:
+        """Record the story ``key`` ended in (batch re-assignment may move it)."""
+        self._entries[key].story = story
+
     def group(self, key: str) -> list[str]:
         """Every key in ``key``'s duplicate group, origin first."""
         origin = self.origin(key)
@@ -139,7 +169,9 @@ class DuplicateIndex:
         return [origin, *[m for m in members if m != origin]]
 
     def similarity(self, a: str, b: str) -> float:
-        """Estimated Jaccard similarity of two indexed articles."""
+        """Estimated Jaccard similarity of two indexed articles (0 when one left the index)."""
+        if a not in self._signatures or b not in self._signatures:
+            return 0.0
         return float(np.mean(self._signatures[a] == self._signatures[b]))
 
     @staticmethod

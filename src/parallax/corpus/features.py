@@ -26,8 +26,8 @@ from parallax.models import Article
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d+(?:[.,]\d+)*")
 # A run of capitalised words (allowing a few lower-case joiners: "Gulf of Aden", "Bank of England").
 _NAME = re.compile(
-    r"(?:[A-Z][\w'’-]*\.?|[A-Z]{2,})(?:\s+(?:(?:of|de|del|la|le|al|bin|van|von|der|the|and)\s+)?"
-    r"(?:[A-Z][\w'’-]*\.?))*"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?)(?:\s+(?:(?:of|de|del|la|le|al|bin|van|von|der|the)\s+)?"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?))*"
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
@@ -102,11 +102,13 @@ def entities(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for line in text.splitlines():
         for match in _NAME.finditer(line):
-            phrase = match.group(0).strip(" .")
-            lowered = phrase.lower()
-            if len(phrase) < 2 or (" " not in phrase and (lowered in _STOP or lowered in _CALENDAR)):
-                continue
-            found[lowered] += 1
+            words = match.group(0).strip(" .").split()
+            # A capitalised sentence starter ("The", "On Monday") is not part of the name.
+            while words and (words[0].lower() in _STOP or words[0].lower().strip(".") in _CALENDAR):
+                words.pop(0)
+            phrase = " ".join(words)
+            if len(phrase) >= 2:
+                found[phrase.lower()] += 1
     return found
 
 

@@ -42,11 +42,11 @@ class LocalExecutor:
 class DaskExecutor:
     """Tasks on a running Dask cluster, a bounded number in flight so memory stays flat."""
 
-    def __init__(self, address: str, in_flight: int | None = None) -> None:
+    def __init__(self, address: str, in_flight: int | None = None, timeout: str = "10s") -> None:
         from distributed import Client
 
         try:
-            self.client = Client(address, timeout="10s")
+            self.client = Client(address, timeout=timeout)
         except OSError as error:
             raise UsageError(
                 f"cannot reach the Dask scheduler at {address} ({error}): start `dask scheduler` "

@@ -208,22 +208,24 @@ class Store:
         row.last_published = story.last
         row.article_count = story.size
 
-    def refresh_story_metadata(self, story_ids: Iterable[str]) -> None:
-        """Recompute each story's title and outlets from its stored articles."""
+    def refresh_story_metadata(self, records: Sequence[ArticleRecord]) -> None:
+        """Fold a batch's articles into their stories' title and outlets (cost: the batch only,
+        not the size of the stories, so a story thousands of articles long stays cheap)."""
+        by_story: dict[str, list[Article]] = {}
+        for record in records:
+            by_story.setdefault(record.story_id, []).append(record.article)
         with Session(self.engine) as session, session.begin():
-            for story_id in sorted(set(story_ids)):
-                rows = session.execute(
-                    select(ArticleRow.title, ArticleRow.outlet).where(ArticleRow.story_id == story_id)
-                ).all()
-                titles = [t for t, _ in rows if t]
-                outlets = sorted({o for _, o in rows if o})
+            for story_id, articles in sorted(by_story.items()):
                 row = session.get(StoryRow, story_id)
                 if row is None:
                     continue
-                # The most frequent headline, then the shortest: copies of one agency text agree.
-                row.title = min(titles, key=lambda t: (-titles.count(t), len(t), t)) if titles else None
-                row.outlets = json.dumps(outlets)
+                outlets = set(json.loads(row.outlets)) | {a.outlet.name for a in articles if a.outlet.name}
+                row.outlets = json.dumps(sorted(outlets))
                 row.outlet_count = len(outlets)
+                if row.title is None:
+                    # The first titled batch names the story: its shortest headline.
+                    titles = [a.title for a in articles if a.title]
+                    row.title = min(titles, key=lambda t: (len(t), t)) if titles else None
 
     def bodies(self, keys: Iterable[str]) -> dict[str, Article]:
         """Stored articles by key (for lineage diffs against an origin read in an earlier batch)."""

@@ -1,0 +1,50 @@
+"""The story clusterer: blocking, time window, eviction, and a state that survives a round trip."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from parallax.config import CorpusConfig
+from parallax.corpus.clustering import StoryClusterer, StoryState
+from parallax.corpus.features import Features, extract
+from parallax.models import Article
+
+FIRE = "Firefighters fought a blaze at the Northgate chemical plant in Riverton; two workers were hurt."
+FLOOD = "The Kessel river burst its banks in Altmark, flooding three villages and closing the highway."
+
+
+def _features(text: str, day: date | None = None) -> Features:
+    return extract(Article(id="x", source="x", body=text, published=day))
+
+
+def test_state_round_trip_gives_the_same_assignment() -> None:
+    clusterer = StoryClusterer()
+    batch = [_features(FIRE), _features(FLOOD)]
+    clusterer.observe(batch)
+    fire = clusterer.assign(batch[0])
+    flood = clusterer.assign(batch[1])
+    assert fire != flood
+    saved = json.loads(json.dumps(clusterer.to_json()))
+    stories = [StoryState.from_json(json.loads(json.dumps(s.to_json()))) for s in clusterer.stories.values()]
+    restored = StoryClusterer.from_json(saved, stories)
+    later = _features(FIRE + " The plant was evacuated.")
+    for c in (clusterer, restored):
+        c.observe([later])
+    assert restored.assign(later) == clusterer.assign(later) == fire
+
+
+def test_far_apart_dates_do_not_join() -> None:
+    clusterer = StoryClusterer(CorpusConfig(story_window_days=7))
+    early, late = _features(FIRE, date(2020, 1, 1)), _features(FIRE, date(2020, 3, 1))
+    clusterer.observe([early, late])
+    assert clusterer.assign(early) != clusterer.assign(late)
+
+
+def test_least_recently_extended_stories_are_evicted() -> None:
+    clusterer = StoryClusterer(CorpusConfig(max_open_stories=1))
+    fire, flood = _features(FIRE), _features(FLOOD)
+    clusterer.observe([fire, flood])
+    clusterer.assign(fire)
+    kept = clusterer.assign(flood)
+    assert list(clusterer.stories) == [kept]
