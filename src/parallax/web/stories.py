@@ -1,8 +1,9 @@
 """The read side of a story store, as the web app needs it: a filtered list and each story's report.
 
 ``StoryStore`` is the seam: the web app calls only ``list_stories`` and ``get_story_report``.
-``SQLiteStories`` implements it over one SQLite table, read-only, until corpus mode's store
-(``parallax.store``) is wired in behind the same two methods (``open_store`` picks the store).
+``CorpusStories`` serves a corpus database built by ``parallax cluster --db`` (SQLite or
+PostgreSQL, through ``parallax.store``); ``SQLiteStories`` serves a plain archive of reports kept
+in one SQLite table. ``open_store`` picks by what the database holds.
 
 The table, ``story_reports`` (one row per story, written by ``add_story``)::
 
@@ -178,6 +179,67 @@ def add_story(path: Path, story_id: str, report: Report) -> None:
         )
 
 
+class CorpusStories:
+    """``StoryStore`` over corpus mode's database: a story without a stored report is analysed once
+    on first request, and its report saved."""
+
+    def __init__(self, db: str) -> None:
+        from parallax.store import Store
+
+        self.store = Store(db)
+
+    def list_stories(
+        self,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> StoryPage:
+        stories, total = self.store.list_stories(q, outlet, since, until, limit, offset)
+        items = [
+            StoryItem(
+                id=s.id,
+                title=s.title,
+                outlets=s.outlets,
+                first_published=s.first_published,
+                last_published=s.last_published,
+                article_count=s.article_count,
+            )
+            for s in stories
+        ]
+        return StoryPage(stories=items, total=total)
+
+    def get_story_report(self, story_id: str) -> Report | None:
+        from parallax.pipeline import analyze_articles
+
+        report = self.store.load_report(story_id)
+        if report is not None:
+            return report
+        try:
+            articles = self.store.story_articles(story_id, include_duplicates=False)
+        except UsageError:
+            return None
+        report = analyze_articles(articles)
+        self.store.save_report(story_id, report)
+        return report
+
+
+def _is_report_archive(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as db:
+        found = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='story_reports'"
+        ).fetchone()
+    return found is not None
+
+
 def open_store(db: str) -> StoryStore:
-    """The story store behind ``parallax serve --db`` (a path now; corpus mode may also take a URL)."""
-    return SQLiteStories(Path(db))
+    """The story store behind ``parallax serve --db``: a report archive file, else a corpus database."""
+    if "://" not in db and _is_report_archive(Path(db)):
+        return SQLiteStories(Path(db))
+    if "://" not in db and not Path(db).is_file():
+        raise UsageError(f"no story database at {db}: build one with `parallax cluster ... --db {db}`")
+    return CorpusStories(db)
