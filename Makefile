@@ -19,9 +19,7 @@ install: $(STAMP)
 
 demo: install
 	@mkdir -p out
-	$(BIN)/parallax analyze $(EXAMPLE) -o out/report.json
-	$(BIN)/parallax analyze $(EXAMPLE) -o out/report.md
-	$(BIN)/parallax analyze $(EXAMPLE) -o out/report.html
+	$(BIN)/parallax analyze $(EXAMPLE) -o out/report.json -o out/report.md -o out/report.html
 	@echo "Report written to $(CURDIR)/out/report.html (also out/report.json, out/report.md)"
 
 lint: install

@@ -39,3 +39,15 @@ def test_unknown_output_extension_is_usage_error(example_dir: Path, tmp_path: Pa
     result = runner.invoke(app, ["analyze", str(example_dir), "-o", str(tmp_path / "r.pdf")])
     assert result.exit_code == 2
     assert ".json, .md or .html" in result.output
+
+
+def test_analyze_writes_several_formats_in_one_run(example_dir: Path, tmp_path: Path) -> None:
+    paths = [tmp_path / "r.json", tmp_path / "r.md", tmp_path / "r.html"]
+    args = ["analyze", str(example_dir)]
+    for path in paths:
+        args += ["-o", str(path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(paths[0].read_text())
+    assert report["articles"][0]["id"] in paths[1].read_text()
+    assert paths[2].read_text().lstrip().lower().startswith("<!doctype html")

@@ -19,6 +19,7 @@ from rich.console import Console
 from parallax import pipeline
 from parallax.errors import ParallaxError, UsageError
 from parallax.models import Report, Skipped
+from parallax.report import renderer_for, write_report
 
 app = typer.Typer(
     add_completion=False,
@@ -32,6 +33,10 @@ Inputs = Annotated[
     list[str], typer.Argument(help="files, folders, .jsonl/.jsonl.gz, http(s) URLs, or '-' for stdin")
 ]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="output file")]
+Reports = Annotated[
+    list[Path] | None,
+    typer.Option("--output", "-o", help="report file: .json, .md or .html; repeat for several formats"),
+]
 Database = Annotated[
     str | None, typer.Option("--db", help="corpus database: a SQLite file path or postgresql://…")
 ]
@@ -91,7 +96,7 @@ def analyze(
         list[str] | None,
         typer.Argument(help="files, folders, .jsonl/.jsonl.gz, http(s) URLs, or '-' for stdin"),
     ] = None,
-    output: Output = None,
+    outputs: Reports = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the JSON report on stdout")] = False,
     db: Database = None,
     story: Annotated[str | None, typer.Option("--story", help="with --db: analyse this stored story")] = None,
@@ -101,10 +106,12 @@ def analyze(
     scheduler: Scheduler = None,
 ) -> None:
     """The full analysis of one story told by several articles."""
-    from parallax.report import write_report
-
+    outputs = outputs or []
+    with _errors():
+        for path in outputs:
+            renderer_for(path)
     if db is not None or story is not None or all_stories:
-        _analyze_stored(db, story, all_stories, scheduler, output, as_json)
+        _analyze_stored(db, story, all_stories, scheduler, outputs, as_json)
         return
     with _errors():
         if not inputs:
@@ -116,11 +123,15 @@ def analyze(
         _report_skipped(report.skipped)
         if as_json:
             sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-        if output is not None:
-            write_report(report, output)
-            stderr.print(f"report written to {output}", markup=False)
-        if not as_json and output is None:
+        _write_reports(report, outputs)
+        if not as_json and not outputs:
             _print_summary(report)
+
+
+def _write_reports(report: Report, outputs: list[Path]) -> None:
+    for path in outputs:
+        write_report(report, path)
+        stderr.print(f"report written to {path}", markup=False)
 
 
 def _print_summary(report: Report, console: Console | None = None) -> None:
@@ -236,12 +247,11 @@ def _analyze_stored(
     story: str | None,
     all_stories: bool,
     scheduler: str | None,
-    output: Path | None,
+    outputs: list[Path],
     as_json: bool,
 ) -> None:
     """`analyze --db`: reports for stored stories, kept in the database."""
     from parallax.corpus.analysis import analyze_stored
-    from parallax.report import write_report
     from parallax.scale import executor_for
     from parallax.store import Store
 
@@ -259,16 +269,14 @@ def _analyze_stored(
         for story_id, result in results:
             if isinstance(result, str):
                 stderr.print(f"story {story_id}: {result}", markup=False)
-            elif not as_json and output is None:
+            elif not as_json and not outputs:
                 stderr.print(
                     f"story {story_id}: report stored ({result.story.article_count} articles)", markup=False
                 )
         if story is not None and reports:
             if as_json:
                 sys.stdout.write(reports[0].model_dump_json(indent=2) + "\n")
-            if output is not None:
-                write_report(reports[0], output)
-                stderr.print(f"report written to {output}", markup=False)
+            _write_reports(reports[0], outputs)
         if not reports:
             raise typer.Exit(1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from parallax.errors import UsageError
@@ -17,10 +18,16 @@ def render_json(report: Report) -> str:
 RENDERERS = {".json": render_json, ".md": render_markdown, ".html": render_html, ".htm": render_html}
 
 
-def write_report(report: Report, path: Path) -> None:
-    """Write the report in the format named by the file's extension."""
+def renderer_for(path: Path) -> Callable[[Report], str]:
+    """The renderer named by the file's extension (checked before a long analysis starts)."""
     renderer = RENDERERS.get(path.suffix.lower())
     if renderer is None:
         raise UsageError(f"cannot write {path}: use a .json, .md or .html file name")
+    return renderer
+
+
+def write_report(report: Report, path: Path) -> None:
+    """Write the report in the format named by the file's extension."""
+    renderer = renderer_for(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(renderer(report), encoding="utf-8")
