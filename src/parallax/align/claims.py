@@ -193,7 +193,7 @@ class ClaimSet:
 
 
 def name_key(text: str) -> str:
-    """A person's surname key: 'Iraq's PM Mustafa al-Kadhimi's' and 'Al-Kadhimi' both give 'kadhimi'."""
+    """A person's surname key: "Egypt's President Abdel Fattah al-Sisi's" and "Al-Sisi" both give 'sisi'."""
     text = re.sub(r"s['’]$|['’]s?$", "", text.strip())
     words = [w for w in re.split(r"\s+", text) if w]
     # Generational suffixes are no surname: "Eric H. Holder Jr." is "holder".
