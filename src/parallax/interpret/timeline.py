@@ -183,12 +183,22 @@ def _shift(text: str, previous: tuple[date, Precision] | None) -> list[tuple[dat
     return [(moved, precision)]
 
 
+# Removed debris that still dates the page: a photo caption or a dateline belongs to the article
+# (unlike a scrape stamp, which cleaning marks "scrape-artifact" and which is never used).
+_DATING_DEBRIS = ("caption", "dateline")
+
+
 def _anchor(article: Article, ents: Sequence[Span]) -> date | None:
-    """The base for an undated article: the latest full date (day and year) it gives itself."""
+    """The base for an undated article: the latest full date (day and year) it gives itself, in
+    its body or in its removed caption or dateline."""
+    texts = [ent.text for ent in ents]
+    dating = [r.text for r in article.removed if r.reason in _DATING_DEBRIS and _YEAR.search(r.text)]
+    for doc in parse_many(dating):
+        texts += [ent.text for ent in doc.ents if ent.label_ == "DATE"]
     days = []
-    for ent in ents:
-        if _YEAR.search(ent.text):
-            days += [d for d, p in resolve_date(ent.text, None) if p == "day"]
+    for text in texts:
+        if _YEAR.search(text):
+            days += [d for d, p in resolve_date(text, None) if p == "day"]
     return max(days) if days else None
 
 
@@ -307,9 +317,12 @@ def _sentence_of(article: Article, doc: Doc, offset: int) -> tuple[str, Span] | 
     return None
 
 
-def _mentions(article: Article, doc: Doc, config: InterpretConfig) -> list[_Mention]:
-    ents = [e for e in doc.ents if e.label_ == "DATE"]
-    base = article.published or _anchor(article, ents)
+def _dates(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == "DATE"]
+
+
+def _mentions(article: Article, doc: Doc, base: date | None, config: InterpretConfig) -> list[_Mention]:
+    ents = _dates(doc)
     out: list[_Mention] = []
     previous: tuple[date, Precision] | None = None
     for ent in ents:
@@ -379,7 +392,16 @@ def build_timeline(
     if any(not a.sentences for a in articles):
         articles = add_sentences(articles)
     docs = parse_many([a.body for a in articles])
+    bases = [a.published or _anchor(a, _dates(doc)) for a, doc in zip(articles, docs, strict=True)]
+    # An article that dates itself nowhere is read against the story's date: the articles of one
+    # story report one event, days apart at most, so "on Tuesday" or "January 3" there means the
+    # same days as in the dated articles. The story's date is the latest publication date given,
+    # else the lower median of the dates articles give themselves (one stray stamp cannot move
+    # it). A story with no date at all resolves only absolute dates.
+    published = [a.published for a in articles if a.published is not None]
+    known = sorted(b for b in bases if b is not None)
+    story_base = max(published) if published else (known[(len(known) - 1) // 2] if known else None)
     mentions: list[_Mention] = []
-    for article, doc in zip(articles, docs, strict=True):
-        mentions += _mentions(article, doc, config)
+    for article, doc, base in zip(articles, docs, bases, strict=True):
+        mentions += _mentions(article, doc, base or story_base, config)
     return _merge(mentions, config)
