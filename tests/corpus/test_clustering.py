@@ -48,3 +48,17 @@ def test_least_recently_extended_stories_are_evicted() -> None:
     clusterer.assign(fire)
     kept = clusterer.assign(flood)
     assert list(clusterer.stories) == [kept]
+
+
+def test_entity_idf_power_weighs_rare_names_over_common_ones() -> None:
+    """Two events of one topic share its common names: a sharper entity IDF lets the rarer name
+    (the other opponent) decide."""
+    common = [_features(f"Boxer Varro Dalk fought again in round {n}.") for n in range(8)]
+    rare = _features("Boxer Varro Dalk fought Tomas Quell.")
+    ratios = []
+    for power in (1.0, 2.0):
+        clusterer = StoryClusterer(CorpusConfig(entity_idf_power=power))
+        clusterer.observe([*common, rare])
+        weights = clusterer._entity_weights(rare.entities)
+        ratios.append(weights["tomas quell"] / weights["boxer varro dalk"])
+    assert ratios[1] > ratios[0] > 1.0

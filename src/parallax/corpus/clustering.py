@@ -104,20 +104,27 @@ class StoryClusterer:
             self.term_df.update(features.terms.keys())
             self.entity_df.update(features.entities.keys())
 
-    def _weights(self, counts: Counter[str], df: Counter[str]) -> Vector:
+    def _weights(self, counts: Counter[str], df: Counter[str], idf_power: float = 1.0) -> Vector:
+        """Sublinear TF times IDF (raised to ``idf_power``), L2-normalised."""
         n = self.documents + 1
         vector = {
-            k: (1.0 + math.log(c)) * (math.log(n / (df.get(k, 0) + 1)) + 1.0) for k, c in counts.items()
+            k: (1.0 + math.log(c)) * (math.log(n / (df.get(k, 0) + 1)) + 1.0) ** idf_power
+            for k, c in counts.items()
         }
         norm = _norm(vector) or 1.0
         return {k: x / norm for k, x in vector.items()}
+
+    def _entity_weights(self, counts: Counter[str]) -> Vector:
+        """Entity vector with a sharper IDF than terms: two events of one topic share its common
+        names and differ in rare ones (the other fighter, the other team, the other town)."""
+        return self._weights(counts, self.entity_df, self.config.entity_idf_power)
 
     # --- assignment ----------------------------------------------------------------------------
 
     def assign(self, features: Features, embedding: np.ndarray | None = None) -> str:
         """The id of the story this article joins (a new story when none fits)."""
         terms = self._weights(features.terms, self.term_df)
-        entities = self._weights(features.entities, self.entity_df)
+        entities = self._entity_weights(features.entities)
         published = features.published
         if published is not None and (self.latest is None or published > self.latest):
             self.latest = published
@@ -145,8 +152,7 @@ class StoryClusterer:
         """
         stories = [story for _, _, story in batch]
         vectors = [
-            (self._weights(f.terms, self.term_df), self._weights(f.entities, self.entity_df))
-            for f, _, _ in batch
+            (self._weights(f.terms, self.term_df), self._entity_weights(f.entities)) for f, _, _ in batch
         ]
         for _ in range(self.config.refine_passes):
             for position, (features, embedding, _) in enumerate(batch):
@@ -207,7 +213,7 @@ class StoryClusterer:
         """Add an article to a known story without scoring it (a copy joins its origin's story)."""
         story = self.stories[story_id]
         terms = self._weights(features.terms, self.term_df)
-        entities = self._weights(features.entities, self.entity_df)
+        entities = self._entity_weights(features.entities)
         self._add(story, terms, entities, embedding, features.published)
 
     def _score(
