@@ -62,3 +62,31 @@ def test_entity_idf_power_weighs_rare_names_over_common_ones() -> None:
         weights = clusterer._entity_weights(rare.entities)
         ratios.append(weights["tomas quell"] / weights["boxer varro dalk"])
     assert ratios[1] > ratios[0] > 1.0
+
+
+def test_a_story_holding_two_events_of_one_topic_is_split() -> None:
+    """Two title fights of one champion share most words: once in one story, re-assignment cannot
+    separate them, the split does; each side stays whole."""
+    first = [
+        f"Varro Dalk beat Tomas Quell in Brennstadt to keep his heavyweight title, report {n}."
+        for n in range(3)
+    ]
+    second = [
+        f"Varro Dalk beat Ivo Marsh in Kelby Arena to keep his heavyweight title, report {n}."
+        for n in range(3)
+    ]
+    features = [_features(text) for text in first + second]
+    clusterer = StoryClusterer(CorpusConfig(refine_passes=0, split_refine_passes=0))
+    clusterer.observe(features)
+    story = clusterer.assign(features[0])
+    for other in features[1:]:
+        clusterer.join(story, other)
+    labels = clusterer.refine([(f, None, story) for f in features])
+    assert len(set(labels[:3])) == 1 and len(set(labels[3:])) == 1
+    assert labels[0] != labels[3]
+    unsplit = StoryClusterer(CorpusConfig(refine_passes=0, split_min_size=4))
+    unsplit.observe(features)
+    kept = unsplit.assign(features[0])
+    for other in features[1:]:
+        unsplit.join(kept, other)
+    assert set(unsplit.refine([(f, None, kept) for f in features])) == {kept}
