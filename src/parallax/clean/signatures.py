@@ -101,7 +101,10 @@ def _reads_as_reporting(key: str) -> bool:
 def _shingles(paragraphs: list[str]) -> set[int]:
     """Hashed word 5-grams of a whole article (edited copies of one story still share most of them)."""
     tokens = _WORD.findall(" ".join(paragraphs))
-    return {hash(tuple(tokens[i : i + 5])) for i in range(max(1, len(tokens) - 4))}
+    if len(tokens) < 5:
+        return {hash(tuple(tokens))}
+    # zip builds the 5-tuples without slicing the token list once per position.
+    return set(map(hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:], tokens[4:], strict=False)))
 
 
 def _shared(a: set[int], b: set[int]) -> float:
