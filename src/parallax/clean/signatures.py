@@ -83,7 +83,9 @@ def _repeated(docs: list[list[str]], needed: int, known_outlet: bool, max_shared
     for key, ids in candidates.items():
         witnesses: list[int] = []
         for doc in ids:
-            mine = shingles.setdefault(doc, _shingles(docs[doc]))
+            mine = shingles.get(doc)
+            if mine is None:  # each article's 5-grams once (not once per repeated paragraph)
+                mine = shingles[doc] = _shingles(docs[doc])
             if all(_shared(mine, shingles[w]) < max_shared for w in witnesses):
                 witnesses.append(doc)
         if len(witnesses) >= needed:
