@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from parallax.config import CleanConfig
@@ -107,7 +107,13 @@ def lexicon() -> Lexicon:
 
 def words(text: str) -> list[str]:
     """The words of a paragraph (letters and digits, inner apostrophes and hyphens kept)."""
-    return _WORD.findall(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[str, ...]:
+    # The rules ask for one paragraph's words several times in a row: find them once.
+    return tuple(_WORD.findall(text))
 
 
 def bare(text: str) -> str:
@@ -197,7 +203,7 @@ def _outside_quotes(text: str, position: int) -> bool:
 def prompt(text: str) -> bool:
     """A call to the reader: share, subscribe, follow, click, download, tell us (outside quotations)."""
     lex = lexicon()
-    if lex.prompt_triggers.isdisjoint(w.lower() for w in _PLAIN_WORD.findall(text)):
+    if lex.prompt_triggers.isdisjoint(map(str.lower, _PLAIN_WORD.findall(text))):
         return False
     straight = text.replace("’", "'")
     return any(_outside_quotes(straight, m.start()) for m in lex.prompts.finditer(straight))

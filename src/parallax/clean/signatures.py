@@ -83,7 +83,9 @@ def _repeated(docs: list[list[str]], needed: int, known_outlet: bool, max_shared
     for key, ids in candidates.items():
         witnesses: list[int] = []
         for doc in ids:
-            mine = shingles.setdefault(doc, _shingles(docs[doc]))
+            mine = shingles.get(doc)
+            if mine is None:  # each article's 5-grams once (not once per repeated paragraph)
+                mine = shingles[doc] = _shingles(docs[doc])
             if all(_shared(mine, shingles[w]) < max_shared for w in witnesses):
                 witnesses.append(doc)
         if len(witnesses) >= needed:
@@ -101,7 +103,10 @@ def _reads_as_reporting(key: str) -> bool:
 def _shingles(paragraphs: list[str]) -> set[int]:
     """Hashed word 5-grams of a whole article (edited copies of one story still share most of them)."""
     tokens = _WORD.findall(" ".join(paragraphs))
-    return {hash(tuple(tokens[i : i + 5])) for i in range(max(1, len(tokens) - 4))}
+    if len(tokens) < 5:
+        return {hash(tuple(tokens))}
+    # zip builds the 5-tuples without slicing the token list once per position.
+    return set(map(hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:], tokens[4:], strict=False)))
 
 
 def _shared(a: set[int], b: set[int]) -> float:

@@ -90,8 +90,7 @@ def body_hash(text: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """Content words (stop words and one-letter tokens dropped), lower-cased, with counts."""
-    words = (w.lower() for w in _WORD.findall(text))
-    return Counter(w for w in words if len(w) > 1 and w not in _STOP)
+    return Counter(w for w in map(str.lower, _WORD.findall(text)) if len(w) > 1 and w not in _STOP)
 
 
 def entities(text: str) -> Counter[str]:
@@ -137,7 +136,9 @@ def shingles(text: str, size: int) -> set[bytes]:
     words = normalise(text).split()
     if len(words) < size:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    # zip builds the n-grams without slicing the word list once per position.
+    grams = zip(*(words[i:] for i in range(size)), strict=False)
+    return {" ".join(gram).encode("utf-8") for gram in grams}
 
 
 @lru_cache(maxsize=4)
