@@ -287,6 +287,10 @@ def cluster(
     output: Output = None,
     db: Database = None,
     scheduler: Scheduler = None,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="local processes for cleaning and features (without --scheduler)"),
+    ] = 1,
 ) -> None:
     """Near-duplicate detection and grouping of many articles into stories."""
     import tempfile
@@ -300,7 +304,7 @@ def cluster(
         tempfile.TemporaryDirectory() as scratch,
         Store(db or str(Path(scratch) / "cluster.db")) as store,
     ):
-        executor = executor_for(scheduler)
+        executor = executor_for(scheduler, workers)
         try:
             with _progress(output is not None) as progress:
                 summary = build_corpus(inputs, store, executor=executor, progress=progress)

@@ -69,3 +69,14 @@ def test_unknown_story_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", "--db", str(tmp_path / "x.db"), "--story", "s999"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output and "s999" in result.output
+
+
+def test_cluster_with_two_worker_processes_equals_one(tmp_path: Path, example_files: list[Path]) -> None:
+    corpus = _corpus(tmp_path, example_files)
+    lines = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"clusters-{workers}.jsonl"
+        result = runner.invoke(app, ["cluster", str(corpus), "-o", str(out), "--workers", workers])
+        assert result.exit_code == 0, result.output
+        lines.append(out.read_text())
+    assert lines[0] == lines[1]
