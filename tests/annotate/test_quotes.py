@@ -171,3 +171,37 @@ def test_name_hung_on_the_clause_before_the_cue_is_still_the_speaker() -> None:
     )
     quote = _find(quotes_in_text(text, "a1"), "never forget the flood")
     assert quote.speaker_name == "Tom Briggs"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the parser hangs the prepositional phrase on the verb, not on the object
+        (
+            "The ministry has vigorously denied any role in the 2019 harbour fire, and the police "
+            "have never charged anyone.",
+            "any role in the 2019 harbour fire",
+        ),
+        ("Mayor Tom Briggs announced a benefit concert in support of the flood victims.", "in support of"),
+        # "as" opens a clause of its own: still what the object was described as
+        (
+            "Mayor Tom Briggs described the old harbour as beset by floods, some of them deadly.",
+            "as beset by",
+        ),
+    ],
+)
+def test_object_content_runs_on_through_its_complements(text: str, content: str) -> None:
+    [quote] = quotes_in_text(text + "\n", "a1")
+    assert content in quote.text
+    assert "police" not in quote.text  # the next clause is the reporter's
+
+
+def test_content_runs_past_the_colon_that_announces_its_rest() -> None:
+    [quote] = quotes_in_text("Union leaders say they have a powerful new weapon: the general strike.\n", "a1")
+    assert quote.text == "they have a powerful new weapon: the general strike"
+
+
+def test_descriptive_apposition_after_the_object_is_the_reporters() -> None:
+    text = "Mayor Tom Briggs praised the harbour plan, something that could bring thousands of jobs.\n"
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text == "the harbour plan"

@@ -79,6 +79,9 @@ _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_DEPS = {"ccomp", "xcomp"}
 _CLIMB = 4
 _FINITE = {"VBD", "VBZ", "VBP"}
+_WHEN = {"DATE", "TIME"}
+_COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?]([\"'”’]?)(?=\s|$)|\n")
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,7 @@ def _by_rules(
             item = _cue(token, lex)
         if item is None:
             continue
-        item = _clip_to_paragraph(item, token, paragraphs)
+        item = _clip_to_paragraph(_past_colon(item, text), token, paragraphs)
         if item is None or (item.start, item.end) in seen:
             continue
         seen.add((item.start, item.end))
@@ -471,16 +474,30 @@ def _lemma(token: Token, lex: Lexicon) -> str:
 
 
 def _without_aside(tokens: list[Token]) -> list[Token]:
-    """Drop a closing aside the reporter added (", who worked on …", ", which includes …")."""
+    """Drop a closing aside the reporter added (", who worked on …", ", which includes …",
+    ", something that could …"): an aside after a comma with nothing after it but more of the same
+    (no finite verb: ", drawing 1,100 people")."""
     if not tokens:
         return tokens
-    last = max(t.i for t in tokens)
-    for token in tokens:
-        if token.dep_ in _ASIDES and token.right_edge.i == last and token.left_edge.i > 0:
-            comma = token.doc[token.left_edge.i - 1]
-            if comma.text == "," and token.left_edge.lower_ in _ASIDE_OPENERS:
-                return [t for t in tokens if t.i < comma.i]
+    ordered = sorted(tokens, key=lambda t: t.i)
+    first, last = ordered[0].i, ordered[-1].i
+    doc = ordered[0].doc
+    for token in ordered:
+        start = token.left_edge.i
+        if start <= first or doc[start - 1].text != "," or not _is_aside(token):
+            continue
+        rest = doc[token.right_edge.i + 1 : last + 1]
+        if not any(t.tag_ in _FINITE or t.tag_ == "MD" for t in rest):
+            return [t for t in tokens if t.i < start - 1]
     return tokens
+
+
+def _is_aside(token: Token) -> bool:
+    """A relative or adverbial clause opened by "who", "which", "while" …, or a descriptive apposition
+    ("X, a group that …")."""
+    if token.dep_ in _ASIDES:
+        return token.left_edge.lower_ in _ASIDE_OPENERS
+    return token.dep_ == "appos" and any(c.dep_ in {"relcl", "acl"} for c in token.children)
 
 
 def _named_before(cue: Token) -> Span | None:
@@ -536,17 +553,44 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
         # "sees him as the stronger candidate": a verb of seeing is a stance only with its "as"
         if obj is not None and (lemma in lex.stance or any(c.lower_ == "as" for c in cue.rights)):
             # "described X as Y", "criticized X for Y", "called X Z": the object with its complement
-            parts = [
-                c for c in cue.rights if c.i >= obj.i and (c.dep_ in _COMPLEMENTS or c.lower_ in _AS_FOR)
-            ]
-            return _without_aside([t for part in parts for t in part.subtree])
+            return _without_aside(_rest_of_clause(cue, obj))
     preps = lex.prepositional.get(lemma)
     if preps:
         for child in cue.rights:
             if child.dep_ == "prep" and child.lower_ in preps:
                 objects = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
-                return objects or None
+                return [*objects, *_rest_of_clause(cue, child)[len(list(child.subtree)) :]] or None
     return None
+
+
+def _rest_of_clause(cue: Token, first: Token) -> list[Token]:
+    """The cue's dependents from ``first`` on while they continue what was reported: the parser
+    hangs "denied any role in the attacks" and "described X as beset by Y" on the verb, not on the
+    object. A comma ends it (what follows is the reporter's aside), and so does a trailing date."""
+    parts = [first]
+    for child in cue.rights:
+        if child.i <= parts[-1].right_edge.i:
+            continue
+        gap = cue.doc[parts[-1].right_edge.i + 1 : child.left_edge.i]
+        if any(t.is_punct for t in gap) or child.left_edge.is_punct or not _continues(child):
+            break
+        parts.append(child)
+    while len(parts) > 1 and (
+        parts[-1].dep_ in {"advmod", "npadvmod"}
+        or all(t.ent_type_ in _WHEN for t in list(parts[-1].subtree)[1:])
+    ):
+        parts.pop()
+    return [t for part in parts for t in part.subtree]
+
+
+def _continues(child: Token) -> bool:
+    """A dependent that goes on with the object: a complement, a prepositional phrase, an "as" clause."""
+    if child.dep_ in _COMPLEMENTS or child.dep_ in {"prep", "advmod", "npadvmod"} or child.lower_ in _AS_FOR:
+        return True
+    return child.dep_ == "advcl" and (
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
+        or (child.tag_ == "VBG" and not any(c.dep_ == "mark" for c in child.children))
+    )
 
 
 def _line_end(token: Token) -> int:
@@ -687,6 +731,22 @@ def _names_a_speaker(names: Span) -> bool:
     return bool(named) and all(
         t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" or t.lower_ in honorifics for t in named
     )
+
+
+def _past_colon(item: _Attribution, text: str) -> _Attribution:
+    """ "Hopes to reap benefits: to create new markets …": the parser ends the clause at the colon,
+    what follows it says what the reported clause announced; the content runs to the sentence end."""
+    if item.cue is None or item.cue[1] > item.start:
+        return item
+    colon = _COLON_AFTER.match(text, item.end)
+    if colon is None:
+        return item
+    sentence_end = _SENTENCE_END.search(text, colon.end())
+    if sentence_end is None:
+        item.end = len(text)
+    else:  # a closing quotation mark stays with its quotation, a bare full stop is no content
+        item.end = sentence_end.end() if sentence_end.group(1) else sentence_end.start()
+    return item
 
 
 def _clip_to_paragraph(
