@@ -205,3 +205,62 @@ def test_descriptive_apposition_after_the_object_is_the_reporters() -> None:
     text = "Mayor Tom Briggs praised the harbour plan, something that could bring thousands of jobs.\n"
     [quote] = quotes_in_text(text, "a1")
     assert quote.text == "the harbour plan"
+
+
+def test_cue_right_after_the_closing_mark_attributes_a_quote_the_parser_split() -> None:
+    text = (
+        "“The harbour is moving a bit to the left and I think that’s fine, and people who live there "
+        "understand that,” Briggs told the Leeds Post in May.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.kind == "direct"
+    assert quote.cue == "told"
+    assert quote.speaker_text == "Briggs"
+
+
+def test_short_quotation_followed_by_its_cue_is_speech_not_a_phrase() -> None:
+    [quote] = quotes_in_text('"The flooding," council leader Ann Pratt said, as the crowd cheered.\n', "a1")
+    assert quote.kind == "direct"
+    assert quote.speaker_name == "Ann Pratt"
+
+
+def test_headline_source_noun_before_a_colon_is_the_speaker() -> None:
+    [quote] = quotes_in_text("Poll: Briggs leads the mayoral race by ten points\n", "a1")
+    assert quote.cue == ":"
+    assert quote.speaker_text == "Poll"
+    assert quote.text == "Briggs leads the mayoral race by ten points"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "As reported by the Leeds Post, the council will close the harbour in March.",
+            "reported",
+            "Leeds Post",
+        ),
+        (
+            "As the Leeds Post has reported, the council will close the harbour in March.",
+            "has reported",
+            "Leeds Post",
+        ),
+    ],
+)
+def test_as_reported_phrase_vouches_for_the_clause_it_modifies(text: str, cue: str, speaker: str) -> None:
+    [quote] = quotes_in_text(text + "\n", "a1")
+    assert quote.text == "the council will close the harbour in March"
+    assert quote.cue == cue
+    assert speaker in (quote.speaker_text or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Tom Briggs answered the critics by saying the harbour will stay open.",
+        "Mayor Tom Briggs said in a statement that the harbour will stay open.",
+    ],
+)
+def test_reported_clause_hung_off_a_prepositional_phrase(text: str) -> None:
+    [quote] = quotes_in_text(text + "\n", "a1")
+    assert quote.text.endswith("the harbour will stay open")
+    assert quote.speaker_name == "Tom Briggs"

@@ -78,6 +78,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_DEPS = {"ccomp", "xcomp"}
 _CLIMB = 4
+_MEANS = {"by", "in", "while", "after", "before"}
 _FINITE = {"VBD", "VBZ", "VBP"}
 _WHEN = {"DATE", "TIME"}
 _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
@@ -94,6 +95,7 @@ class Lexicon:
     seeing: frozenset[str]
     nouns: dict[str, frozenset[str]]
     prepositional: dict[str, frozenset[str]]
+    sources: frozenset[str]
 
     def __contains__(self, lemma: object) -> bool:
         return (
@@ -116,6 +118,7 @@ def lexicon() -> Lexicon:
         seeing=frozenset(data["object_as"]),
         nouns={noun: frozenset(links) for noun, links in data["nouns"].items()},
         prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
+        sources=frozenset(data["sources"]),
     )
 
 
@@ -239,6 +242,8 @@ def _by_rules(
             continue
         if token.lower_ == "according":
             item = _according(token)
+        elif _as_reported(token, lex):
+            item = _as_source(token)
         elif token.pos_ == "NOUN":
             item = _nominal(token, lex)
         else:
@@ -455,6 +460,9 @@ def _subject_of(cue: Token) -> Token | None:
             return before[-1]
         if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
             return subject
+        if verb.dep_ == "pcomp" and verb.head.lower_ in _MEANS and verb.head.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head.head  # "answered by saying …": the subject of the verb the phrase modifies
+            continue
         if (verb.i == cue.i and verb.dep_ not in _SHARES_SUBJECT) or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -533,6 +541,12 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     for child in cue.children:
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
             return _without_aside(list(child.subtree))
+    if lemma in lex.clause:
+        for child in cue.rights:
+            # "says in a statement that …", "told reporters in an interview that …": the parser
+            # hangs the clause on the noun of the prepositional phrase
+            if child.dep_ == "prep" and (clause := _that_clause(child)) is not None:
+                return _without_aside(list(clause.subtree))
     passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in cue.children)
     if lemma in lex.intent or passive:
         for child in cue.children:
@@ -560,6 +574,19 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
             if child.dep_ == "prep" and child.lower_ in preps:
                 objects = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
                 return [*objects, *_rest_of_clause(cue, child)[len(list(child.subtree)) :]] or None
+    return None
+
+
+def _that_clause(prep: Token) -> Token | None:
+    """The "that" clause the parser hung on a prepositional object ("in a statement that …")."""
+    for noun in prep.children:
+        if noun.dep_ != "pobj":
+            continue
+        for child in noun.rights:
+            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                return child
     return None
 
 
@@ -696,6 +723,42 @@ def _according(token: Token) -> _Attribution | None:
     )
 
 
+def _as_reported(token: Token, lex: Lexicon) -> bool:
+    """ "As X reported, …", "as reported by X, …": a speech verb in an "as" clause with no content
+    of its own, hung on the clause it vouches for."""
+    return (
+        token.dep_ == "advcl"
+        and token.pos_ == "VERB"
+        and _lemma(token, lex) in lex.clause
+        and token.head.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        and not any(c.dep_ in {"ccomp", "dobj", "obj", "xcomp"} for c in token.children)
+    )
+
+
+def _as_source(token: Token) -> _Attribution | None:
+    """The clause an "as X reported" phrase modifies is the content, X (subject or agent) the speaker."""
+    source = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if source is None and agent is not None:
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    extent = _chars(_subtree(token.head, without=token))
+    if extent is None or len(_words(nlp.text_of(token.doc)[extent[0] : extent[1]])) < 2:
+        return None
+    head, speaker = _speaker(source)
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < token.i]
+    return _Attribution(
+        extent[0],
+        extent[1],
+        "indirect",
+        cue=_chars([*auxiliaries, token]),
+        speaker=speaker,
+        speaker_token=head,
+    )
+
+
 def _colon(line: Span, inside: list[bool]) -> _Attribution | None:
     """Headline style: "Name: words" or "words: Name", the colon as the cue, the name as speaker."""
     doc = line.doc
@@ -725,11 +788,26 @@ def _colon(line: Span, inside: list[bool]) -> _Attribution | None:
 
 
 def _names_a_speaker(names: Span) -> bool:
-    """Only names, or a title ("Leader"), around a headline colon."""
+    """Only names, or a title ("Leader"), around a headline colon; or a source noun alone ("Poll")."""
     named = [t for t in names if not (t.is_punct or t.is_space)]
+    if len(named) == 1 and named[0].lower_ in lexicon().sources:
+        return True
     honorifics = titles().honorifics
     return bool(named) and all(
-        t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" or t.lower_ in honorifics for t in named
+        t.ent_type_ in _SPEAKING_ENTITIES
+        or t.pos_ == "PROPN"
+        or t.lower_ in honorifics
+        or _named_elsewhere(t)
+        for t in named
+    )
+
+
+def _named_elsewhere(token: Token) -> bool:
+    """A capitalised headline word the parser took for a common noun ("Trump: …") that the text
+    uses as a name elsewhere."""
+    return token.is_title and any(
+        t.text == token.text and t.i != token.i and (t.pos_ == "PROPN" or t.ent_type_ in _SPEAKING_ENTITIES)
+        for t in token.doc
     )
 
 
@@ -811,7 +889,9 @@ def _leftover_marks(
             # "“…,” he said, “…”": the second half belongs to the first half's quote
             owner.start, owner.end = min(owner.start, start), max(owner.end, end)
             continue
-        near = owner or (_cue_near(sentences, sent, inside, lex, start, end) if sent is not None else None)
+        nearby = _cue_near(sentences, sent, inside, lex, start, end) if sent is not None else None
+        near = owner or (nearby[0] if nearby is not None else None)
+        attributed_after = owner is None and nearby is not None and nearby[1]
         if (
             near is not None
             and near.cue is not None
@@ -831,7 +911,7 @@ def _leftover_marks(
                 )
             )
             continue
-        if near is not None and _speech_like(text[start:end]):
+        if near is not None and (attributed_after or _speech_like(text[start:end])):
             extra.append(
                 _Attribution(
                     start,
@@ -872,23 +952,24 @@ def _owner_in_sentence(sent: Span, found: list[_Attribution], start: int, end: i
 
 def _cue_near(
     sentences: list[Span], sent: Span, inside: list[bool], lex: Lexicon, start: int, end: int
-) -> _Attribution | None:
+) -> tuple[_Attribution, bool] | None:
     """A cue verb with a subject but no parsed content: in the quotation's sentence, in a colon-ended
-    one before it, or opening the next one ("“… now?” Smith asked.", split at the question mark)."""
+    one before it, or right after its closing mark ("“… now?” Smith asked.", whichever sentence the
+    parser put it in). The flag says the cue follows the closing mark: a quotation so attributed is
+    speech however short ("“The bullying,” Smith said")."""
+    doc = sent.doc
     index = sentences.index(sent)
-    candidates = [(sent, len(sent))]
+    text = nlp.text_of(doc)
+    quoted = doc.char_span(start, end, alignment_mode="expand")
+    window = doc[quoted.end : quoted.end + _TRAILING_CUE_WITHIN] if quoted is not None else doc[0:0]
+    trailing = [t for t in window if "\n" not in text[end : t.idx]]
+    candidates = [(trailing, True), (list(sent), False)]
     if index > 0 and sentences[index - 1].text.rstrip().endswith(":"):
-        candidates.append((sentences[index - 1], len(sentences[index - 1])))
-    if (
-        index + 1 < len(sentences)
-        and sent.end_char <= end + 1
-        and "\n" not in sent.doc[sent.end - 1 : sentences[index + 1].start + 1].text
-    ):
-        candidates.append((sentences[index + 1], _TRAILING_CUE_WITHIN))
-    for span, within in candidates:
+        candidates.append((list(sentences[index - 1]), False))
+    for tokens, follows in candidates:
         cues = [
             t
-            for t in span[:within]
+            for t in tokens
             if not inside[t.i]
             and t.pos_ == "VERB"
             and _lemma(t, lex) in lex.clause
@@ -899,9 +980,10 @@ def _cue_near(
             subject = _subject_of(cue)
             assert subject is not None
             head, speaker = _speaker(subject)
-            return _Attribution(
+            found = _Attribution(
                 0, 0, "direct", cue=(cue.idx, cue.idx + len(cue)), speaker=speaker, speaker_token=head
             )
+            return found, follows
     return None
 
 
