@@ -241,7 +241,7 @@ def _by_rules(
         if inside[token.i]:
             continue
         if token.lower_ == "according":
-            item = _according(token)
+            item = _according(token, inside)
         elif _as_reported(token, lex):
             item = _as_source(token)
         elif token.pos_ == "NOUN":
@@ -689,7 +689,7 @@ def _nominal(token: Token, lex: Lexicon) -> _Attribution | None:
     )
 
 
-def _according(token: Token) -> _Attribution | None:
+def _according(token: Token, inside: list[bool]) -> _Attribution | None:
     """ "According to X, …": X is the speaker, the clause the phrase modifies the content."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "to":
@@ -700,8 +700,14 @@ def _according(token: Token) -> _Attribution | None:
     if token.head.i == token.i:
         return None
     host = token.head
-    if host.pos_ == "VERB" and _lemma(host, lexicon()) in lexicon().clause and _subject_of(host) is not None:
-        # "“…?” Smith asked, according to a transcript": the verb is the attribution, the phrase its source
+    if (
+        host.pos_ == "VERB"
+        and not inside[host.i]
+        and _lemma(host, lexicon()) in lexicon().clause
+        and _subject_of(host) is not None
+    ):
+        # "“…?” Smith asked, according to a transcript": the verb is the attribution, the phrase its
+        # source (a verb inside the quotation is what was quoted: "“… shows …,” according to X")
         return None
     # the phrase may hang off a noun or a conjoined verb: the content is the whole clause
     while (host.pos_ not in {"VERB", "AUX"} or host.dep_ == "conj") and host.head.i != host.i:
@@ -927,7 +933,7 @@ def _leftover_marks(
         if (
             previous is not None
             and previous.speaker_token is not None
-            and previous.kind == "direct"
+            and previous.kind in {"direct", "partial"}
             and _fills_sentences(text, start)
             and _adjacent(text, previous.end, start, config.continuation_gap_words)
         ):
