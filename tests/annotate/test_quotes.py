@@ -264,3 +264,15 @@ def test_reported_clause_hung_off_a_prepositional_phrase(text: str) -> None:
     [quote] = quotes_in_text(text + "\n", "a1")
     assert quote.text.endswith("the harbour will stay open")
     assert quote.speaker_name == "Tom Briggs"
+
+
+def test_quotation_marks_do_not_end_an_objects_complement() -> None:
+    [quote] = quotes_in_text("Critics have called the harbour plan “a fairy tale for the rich.”\n", "a1")
+    assert "fairy tale for the rich" in quote.text
+    assert quote.speaker_text == "Critics"
+
+
+def test_preposition_of_a_cue_may_open_a_clause() -> None:
+    [quote] = quotes_in_text("The union is calling for the government to raise wages this year.\n", "a1")
+    assert quote.text == "the government to raise wages this year"
+    assert quote.speaker_text == "The union"

@@ -541,6 +541,14 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     for child in cue.children:
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
             return _without_aside(list(child.subtree))
+    if (
+        lemma in lex.clause
+        and cue.i + 1 < len(cue.doc)
+        and cue.nbor(1).dep_ == "mark"
+        and cue.nbor(1).lower_ == "that"
+    ):
+        # "agreed that the department has limited power": the parser missed the clause, "that" did not
+        return _without_aside(list(cue.doc[cue.i + 1 : cue.right_edge.i + 1]))
     if lemma in lex.clause:
         for child in cue.rights:
             # "says in a statement that …", "told reporters in an interview that …": the parser
@@ -574,6 +582,11 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
             if child.dep_ == "prep" and child.lower_ in preps:
                 objects = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
                 return [*objects, *_rest_of_clause(cue, child)[len(list(child.subtree)) :]] or None
+            if child.dep_ in {"advcl", "ccomp"} and any(
+                c.dep_ == "mark" and c.lower_ in preps and c.i == child.left_edge.i for c in child.children
+            ):
+                # "calling for the United States to step up …": the preposition opens a clause
+                return list(child.subtree)[1:]
     return None
 
 
@@ -596,10 +609,10 @@ def _rest_of_clause(cue: Token, first: Token) -> list[Token]:
     object. A comma ends it (what follows is the reporter's aside), and so does a trailing date."""
     parts = [first]
     for child in cue.rights:
-        if child.i <= parts[-1].right_edge.i:
+        if child.i <= parts[-1].right_edge.i or child.is_quote:
             continue
         gap = cue.doc[parts[-1].right_edge.i + 1 : child.left_edge.i]
-        if any(t.is_punct for t in gap) or child.left_edge.is_punct or not _continues(child):
+        if any(_pause(t) for t in gap) or _pause(child.left_edge) or not _continues(child):
             break
         parts.append(child)
     while len(parts) > 1 and (
@@ -608,6 +621,11 @@ def _rest_of_clause(cue: Token, first: Token) -> list[Token]:
     ):
         parts.pop()
     return [t for part in parts for t in part.subtree]
+
+
+def _pause(token: Token) -> bool:
+    """Punctuation that ends what a verb reports (quotation marks are part of it)."""
+    return token.is_punct and not token.is_quote
 
 
 def _continues(child: Token) -> bool:
