@@ -295,7 +295,8 @@ def cue_candidates(
         words = set(_word_starts(text, clipped.start, clipped.end))
         if any(4 * len(words & other) >= len(words) + len(other) for other in taken):
             continue  # a rule already reports (nearly) this content
-        feats = cue_model.features(token, dep, subject, _lemma(token, lex) in lex, len(words))
+        span = doc.char_span(clipped.start, clipped.end, alignment_mode="expand")
+        feats = cue_model.features(token, dep, subject, _lemma(token, lex) in lex, len(words), span)
         candidates.append(CueCandidate(token, clipped, feats))
     return candidates
 
