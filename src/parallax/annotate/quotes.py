@@ -9,17 +9,21 @@ How a quote is found, in order (every rule about quotes lives in this module, ``
    to-infinitive (``xcomp``), stance verbs their object with its complement ("described X as Y"),
    prepositional cues their preposition's object ("called for X"), noun cues with a possessor
    theirs ("his criticism of X"). The speaker is the subject (``nsubj``; shared along ``conj`` and
-   ``advcl``, never lent by a reported clause). "…, X said, …" (``parataxis``) takes the host
-   clause; "according to X, …" the clause it modifies; a passive cue ("is said to …") has content
-   and no speaker; a headline "Name: words" / "words: Name" takes the colon as its cue.
+   ``advcl`` and "by saying", never lent by a reported clause). "…, X said, …" (``parataxis``)
+   takes the host clause; "according to X, …" and "as X reported, …" the clause they modify; a
+   passive cue ("is said to …") has content and no speaker; a headline "Name: words" /
+   "words: Name" (or "Poll: words") takes the colon as its cue. An object runs on through the
+   prepositional and "as" complements the parser hung on the verb, content runs past a colon
+   that announces its rest, and a closing aside (", who …", ", a group that …") is cut.
    A verb no rule took is a candidate cue, with the first of its clause, to-infinitive, object or
    prepositional object as content; the learned ``cue_model`` (trained offline on PolNeAR's
    tuning half) keeps the likely ones whose content no rule already reports.
 3. Content mostly inside quotation marks is a ``direct`` quote (the marked span); content holding
    a shorter quoted fragment is ``partial``; content with no marks is ``indirect``.
-4. Marked spans no cue claimed take the cue of their sentence ("“…,” he said, “…”" becomes one
-   quote; a fragment after the cue makes the rest of the sentence a ``partial`` quote), or of the
-   previous sentence ending in a colon, or continue the previous quote's speaker when they open a
+4. Marked spans no cue claimed take the cue right after their closing mark (whichever sentence
+   the parser put it in) or of their sentence ("“…,” he said, “…”" becomes one quote; a fragment
+   after the cue makes the rest of the sentence a ``partial`` quote), or of the previous sentence
+   ending in a colon, or continue the previous quote's speaker when they open a
    sentence right after it (in the same paragraph they join it; a following paragraph that is all
    quotation becomes its own quote); the rest are ``unmarked``.
 5. Speakers are resolved within the article (``speakers.SpeakerResolver``): pronouns, role nouns
