@@ -276,3 +276,13 @@ def test_preposition_of_a_cue_may_open_a_clause() -> None:
     [quote] = quotes_in_text("The union is calling for the government to raise wages this year.\n", "a1")
     assert quote.text == "the government to raise wages this year"
     assert quote.speaker_text == "The union"
+
+
+def test_clause_after_the_cue_wins_over_a_clause_before_it() -> None:
+    text = (
+        "Jane Doe, the inspector general, has indicated that some files contained secrets; "
+        "the State Department has indicated that it has not analyzed the files.\n"
+    )
+    quotes = quotes_in_text(text, "a1")
+    assert "that it has not analyzed the files" in [q.text for q in quotes]
+    assert "that some files contained secrets" in [q.text for q in quotes]

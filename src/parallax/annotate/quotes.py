@@ -543,7 +543,8 @@ def _named_after(cue: Token) -> Token | None:
 def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     """The content tokens of a cue verb, by the dependency its lexicon class names."""
     lemma = _lemma(cue, lex)
-    for child in cue.children:
+    # a clause after the cue before one in front of it ("X did A; Y has indicated that B")
+    for child in sorted(cue.children, key=lambda c: (c.i < cue.i, c.i)):
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
             return _without_aside(list(child.subtree))
     if (
