@@ -286,3 +286,13 @@ def test_clause_after_the_cue_wins_over_a_clause_before_it() -> None:
     quotes = quotes_in_text(text, "a1")
     assert "that it has not analyzed the files" in [q.text for q in quotes]
     assert "that some files contained secrets" in [q.text for q in quotes]
+
+
+def test_infinitive_after_a_quoted_object_is_not_a_trailing_cue() -> None:
+    text = (
+        "Still, Mayor Tom Briggs advised “the young voters” to know the nature of the council as "
+        "“the enemy” whose presence “anywhere can be a source of corruption.”\n"
+    )
+    quotes = quotes_in_text(text, "a1")
+    assert quotes
+    assert all(q.cue == "advised" for q in quotes)

@@ -992,7 +992,8 @@ def _cue_near(
     text = nlp.text_of(doc)
     quoted = doc.char_span(start, end, alignment_mode="expand")
     window = doc[quoted.end : quoted.end + _TRAILING_CUE_WITHIN] if quoted is not None else doc[0:0]
-    trailing = [t for t in window if "\n" not in text[end : t.idx]]
+    # a finite verb: "“…” Smith told", not the to-infinitive of the cue before ("advised “X” to know …")
+    trailing = [t for t in window if "\n" not in text[end : t.idx] and t.tag_ in _FINITE]
     candidates = [(trailing, True), (list(sent), False)]
     if index > 0 and sentences[index - 1].text.rstrip().endswith(":"):
         candidates.append((list(sentences[index - 1]), False))
