@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -835,10 +836,14 @@ def _names_a_speaker(names: Span) -> bool:
 def _named_elsewhere(token: Token) -> bool:
     """A capitalised headline word the parser took for a common noun ("Trump: …") that the text
     uses as a name elsewhere."""
-    return token.is_title and any(
-        t.text == token.text and t.i != token.i and (t.pos_ == "PROPN" or t.ent_type_ in _SPEAKING_ENTITIES)
-        for t in token.doc
-    )
+    if not token.is_title:
+        return False
+    names = token.doc.user_data.get("parallax.names")
+    if names is None:
+        names = token.doc.user_data["parallax.names"] = Counter(
+            t.text for t in token.doc if t.pos_ == "PROPN" or t.ent_type_ in _SPEAKING_ENTITIES
+        )
+    return bool(names[token.text] - (token.pos_ == "PROPN" or token.ent_type_ in _SPEAKING_ENTITIES))
 
 
 def _past_colon(item: _Attribution, text: str) -> _Attribution:
