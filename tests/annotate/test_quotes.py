@@ -244,6 +244,7 @@ def test_headline_source_noun_before_a_colon_is_the_speaker() -> None:
             "has reported",
             "Leeds Post",
         ),
+        ("As the Leeds Post put it, the council will close the harbour in March.", "put it", "Leeds Post"),
     ],
 )
 def test_as_reported_phrase_vouches_for_the_clause_it_modifies(text: str, cue: str, speaker: str) -> None:

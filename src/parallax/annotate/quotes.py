@@ -757,13 +757,17 @@ def _according(token: Token, inside: list[bool]) -> _Attribution | None:
 def _as_reported(token: Token, lex: Lexicon) -> bool:
     """ "As X reported, …", "as reported by X, …": a speech verb in an "as" clause with no content
     of its own, hung on the clause it vouches for."""
+    # "as X put it, …" is the same attribution with an idiom for its verb
+    put_it = token.lemma_ == "put" and any(c.dep_ in _OBJECTS and c.lower_ == "it" for c in token.children)
     return (
         token.dep_ == "advcl"
         and token.pos_ == "VERB"
-        and _lemma(token, lex) in lex.clause
+        and (_lemma(token, lex) in lex.clause or put_it)
         and token.head.pos_ in {"VERB", "AUX"}
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
-        and not any(c.dep_ in {"ccomp", "dobj", "obj", "xcomp"} for c in token.children)
+        and not any(
+            c.dep_ in {"ccomp", "xcomp"} or (c.dep_ in _OBJECTS and not put_it) for c in token.children
+        )
     )
 
 
@@ -780,11 +784,12 @@ def _as_source(token: Token) -> _Attribution | None:
         return None
     head, speaker = _speaker(source)
     auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < token.i]
+    idiom = [c for c in token.rights if c.dep_ in _OBJECTS and c.lower_ == "it"][:1]  # "put it"
     return _Attribution(
         extent[0],
         extent[1],
         "indirect",
-        cue=_chars([*auxiliaries, token]),
+        cue=_chars([*auxiliaries, token, *idiom]),
         speaker=speaker,
         speaker_token=head,
     )
