@@ -6,7 +6,9 @@ to …") and nominal cues ("his support for …"). This script classifies each g
 DEV part by the head word of its cue, counts how many of each class parallax finds now (the
 evaluation's own matching, ``benchmarks/eval_quotes.py``), and computes the recall and F1 an
 extractor would reach if it found exactly the classes it covers, perfectly (precision 1) or at
-parallax's current precision.
+parallax's current precision; and what a perfect learned cue selector (``cue_model``) could add
+over the rules with the candidate verbs and contents it is given (an upper bound: a candidate
+counts when its content matches any gold attribution).
 
 Cue classes (first that applies):
 - ``colon``: the cue is punctuation only (a headline "Name: words", "said:" counts as speech);
@@ -171,6 +173,32 @@ def matched_golds(
     return found
 
 
+def _oracle(
+    articles: Sequence[dict[str, Any]], predicted: Sequence[list[Prediction]]
+) -> list[dict[str, Any]]:
+    """The rules plus every learning candidate that matches a gold attribution, per half: the most
+    the learned cue model could add with the candidates and contents it is given."""
+    from benchmarks.eval_quotes import score
+    from benchmarks.train_cues import examples
+
+    rows = []
+    for name, part in (("tuning half", slice(0, None, 2)), ("held-out half", slice(1, None, 2))):
+        rules = score(articles[part], predicted[part])
+        _, labels, _ = examples(list(articles[part]))
+        positives = sum(labels)
+        matched = rules["matched"] + positives
+        rows.append(
+            {
+                "half": name,
+                "candidates": len(labels),
+                "positives": positives,
+                "recall": round(matched / rules["gold"], 3),
+                "f1": round(2 * matched / (rules["predicted"] + positives + rules["gold"]), 3),
+            }
+        )
+    return rows
+
+
 def _f(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
@@ -232,6 +260,14 @@ def main() -> None:
         print(
             f"{label:<44}{recall:>8.3f}{row['f1_at_p1']:>9.3f}{row['f1_at_p09']:>11.3f}{row['f1_at_current_p']:>11.3f}"
         )
+    oracle = _oracle(articles, predicted)
+    print(
+        "\nA perfect learned cue selector (every rule-left verb whose candidate content matches a gold "
+        "attribution, nothing else), added to the rules:"
+    )
+    for row in oracle:
+        share = f"{row['positives']} of {row['candidates']} candidates"
+        print(f"  {row['half']:<14} F1 {row['f1']:.3f}  recall {row['recall']:.3f}  ({share})")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = {
         "command": "python -m benchmarks.quotes_ceiling",
@@ -239,6 +275,7 @@ def main() -> None:
         "parallax": {"matched": len(hits), "predicted": n_pred, "precision": round(precision, 3)},
         "classes": table,
         "scenarios": scenarios,
+        "perfect_cue_selector": oracle,
     }
     (RESULTS / "quotes_ceiling.json").write_text(json.dumps(out, indent=2) + "\n")
 
