@@ -297,3 +297,21 @@ def test_infinitive_after_a_quoted_object_is_not_a_trailing_cue() -> None:
     quotes = quotes_in_text(text, "a1")
     assert quotes
     assert all(q.cue == "advised" for q in quotes)
+
+
+def test_second_that_clause_conjoined_to_the_cue_is_reported_too() -> None:
+    text = (
+        "Mayor Tom Briggs believes there are no good options, but that sometimes the lesser evil will do.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text.endswith("the lesser evil will do")
+
+
+def test_clause_conjoined_to_a_parenthetical_cue_goes_on_with_the_host() -> None:
+    text = (
+        "Raise taxes before the election, the advisers said, "
+        "and you risk being perceived as trying to buy votes.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text.startswith("Raise taxes")
+    assert quote.text.endswith("trying to buy votes")

@@ -547,7 +547,7 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     # a clause after the cue before one in front of it ("X did A; Y has indicated that B")
     for child in sorted(cue.children, key=lambda c: (c.i < cue.i, c.i)):
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
-            return _without_aside(list(child.subtree))
+            return _without_aside(list(child.subtree) + _second_clause(cue, child))
     if (
         lemma in lex.clause
         and cue.i + 1 < len(cue.doc)
@@ -570,7 +570,10 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
                 told = [t for c in cue.rights if c.dep_ in _OBJECTS and c.i < child.i for t in c.subtree]
                 return _without_aside(told + list(child.subtree))
     if lemma in lex.clause and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"}:
-        return _subtree(cue.head, without=cue)
+        # "Act now, they said, and you risk …": a clause the parser conjoined to the cue goes on
+        # with the host
+        kept = {t.i for c in cue.rights if c.dep_ == "conj" for t in c.subtree}
+        return [t for t in cue.head.subtree if t.i in kept or not cue.left_edge.i <= t.i <= cue.right_edge.i]
     if lemma in lex.clause and (name := _named_before(cue)) is not None:
         return [t for t in cue.head.subtree if t.i < name.start - 1]
     if lemma in lex.clause and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":":
@@ -595,6 +598,19 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
                 # "calling for the United States to step up …": the preposition opens a clause
                 return list(child.subtree)[1:]
     return None
+
+
+def _second_clause(cue: Token, clause: Token) -> list[Token]:
+    """ "believes that A, but that B": a second "that" clause the parser conjoined to the cue
+    itself is reported too; the tokens from the end of the first through it."""
+    for child in cue.rights:
+        if (
+            child.dep_ == "conj"
+            and child.i > clause.right_edge.i
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            return list(cue.doc[clause.right_edge.i + 1 : child.right_edge.i + 1])
+    return []
 
 
 def _that_clause(prep: Token) -> Token | None:
