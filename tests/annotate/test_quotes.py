@@ -315,3 +315,11 @@ def test_clause_conjoined_to_a_parenthetical_cue_goes_on_with_the_host() -> None
     [quote] = quotes_in_text(text, "a1")
     assert quote.text.startswith("Raise taxes")
     assert quote.text.endswith("trying to buy votes")
+
+
+def test_scare_quoted_word_ending_a_clause_is_not_a_direct_quote_of_the_next_cue() -> None:
+    text = (
+        "People should provide evidence and not wave around speculative words like “maybe” and "
+        "“perhaps”, he told reporters.\n"
+    )
+    assert not [q for q in quotes_in_text(text, "a1") if q.kind == "direct"]

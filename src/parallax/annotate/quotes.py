@@ -967,7 +967,11 @@ def _leftover_marks(
                 )
             )
             continue
-        if near is not None and (attributed_after or _speech_like(text[start:end])):
+        # a short quotation is speech when its cue follows it and it opens its sentence
+        # ("“The bullying,” Smith said"), not a scare-quoted word ending a clause ("like “perhaps”, he said")
+        if near is not None and (
+            (attributed_after and _fills_sentences(text, start)) or _speech_like(text[start:end])
+        ):
             extra.append(
                 _Attribution(
                     start,
