@@ -51,3 +51,14 @@ def test_a_verb_inside_a_learned_cue_content_is_not_a_second_quote() -> None:
     quotes = quotes_in_text("The ministry is looking to completely dry up the country's oil exports.", "a1")
     assert [q.cue for q in quotes] == ["is looking"]
     assert quotes[0].text.startswith("to completely dry up")
+
+
+def test_features_describe_the_candidate_content() -> None:
+    from parallax.annotate import nlp
+
+    doc = nlp.parse("The senator hinted that she would run again.\n")
+    cue = doc[2]
+    content = doc[3:8]
+    found = cue_model.features(cue, "ccomp", doc[1], False, 5, content)
+    assert {"opens=that", "finite=True", "quotes=False", "speaking_subject=False"} <= set(found)
+    assert not any(f.startswith("opens=") for f in cue_model.features(cue, "ccomp", doc[1], False, 5))

@@ -171,3 +171,155 @@ def test_name_hung_on_the_clause_before_the_cue_is_still_the_speaker() -> None:
     )
     quote = _find(quotes_in_text(text, "a1"), "never forget the flood")
     assert quote.speaker_name == "Tom Briggs"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the parser hangs the prepositional phrase on the verb, not on the object
+        (
+            "The ministry has vigorously denied any role in the 2019 harbour fire, and the police "
+            "have never charged anyone.",
+            "any role in the 2019 harbour fire",
+        ),
+        ("Mayor Tom Briggs announced a benefit concert in support of the flood victims.", "in support of"),
+        # "as" opens a clause of its own: still what the object was described as
+        (
+            "Mayor Tom Briggs described the old harbour as beset by floods, some of them deadly.",
+            "as beset by",
+        ),
+    ],
+)
+def test_object_content_runs_on_through_its_complements(text: str, content: str) -> None:
+    [quote] = quotes_in_text(text + "\n", "a1")
+    assert content in quote.text
+    assert "police" not in quote.text  # the next clause is the reporter's
+
+
+def test_content_runs_past_the_colon_that_announces_its_rest() -> None:
+    [quote] = quotes_in_text("Union leaders say they have a powerful new weapon: the general strike.\n", "a1")
+    assert quote.text == "they have a powerful new weapon: the general strike"
+
+
+def test_descriptive_apposition_after_the_object_is_the_reporters() -> None:
+    text = "Mayor Tom Briggs praised the harbour plan, something that could bring thousands of jobs.\n"
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text == "the harbour plan"
+
+
+def test_cue_right_after_the_closing_mark_attributes_a_quote_the_parser_split() -> None:
+    text = (
+        "“The harbour is moving a bit to the left and I think that’s fine, and people who live there "
+        "understand that,” Briggs told the Leeds Post in May.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.kind == "direct"
+    assert quote.cue == "told"
+    assert quote.speaker_text == "Briggs"
+
+
+def test_short_quotation_followed_by_its_cue_is_speech_not_a_phrase() -> None:
+    [quote] = quotes_in_text('"The flooding," council leader Ann Pratt said, as the crowd cheered.\n', "a1")
+    assert quote.kind == "direct"
+    assert quote.speaker_name == "Ann Pratt"
+
+
+def test_headline_source_noun_before_a_colon_is_the_speaker() -> None:
+    [quote] = quotes_in_text("Poll: Briggs leads the mayoral race by ten points\n", "a1")
+    assert quote.cue == ":"
+    assert quote.speaker_text == "Poll"
+    assert quote.text == "Briggs leads the mayoral race by ten points"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "As reported by the Leeds Post, the council will close the harbour in March.",
+            "reported",
+            "Leeds Post",
+        ),
+        (
+            "As the Leeds Post has reported, the council will close the harbour in March.",
+            "has reported",
+            "Leeds Post",
+        ),
+        ("As the Leeds Post put it, the council will close the harbour in March.", "put it", "Leeds Post"),
+    ],
+)
+def test_as_reported_phrase_vouches_for_the_clause_it_modifies(text: str, cue: str, speaker: str) -> None:
+    [quote] = quotes_in_text(text + "\n", "a1")
+    assert quote.text == "the council will close the harbour in March"
+    assert quote.cue == cue
+    assert speaker in (quote.speaker_text or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Tom Briggs answered the critics by saying the harbour will stay open.",
+        "Mayor Tom Briggs said in a statement that the harbour will stay open.",
+    ],
+)
+def test_reported_clause_hung_off_a_prepositional_phrase(text: str) -> None:
+    [quote] = quotes_in_text(text + "\n", "a1")
+    assert quote.text.endswith("the harbour will stay open")
+    assert quote.speaker_name == "Tom Briggs"
+
+
+def test_quotation_marks_do_not_end_an_objects_complement() -> None:
+    [quote] = quotes_in_text("Critics have called the harbour plan “a fairy tale for the rich.”\n", "a1")
+    assert "fairy tale for the rich" in quote.text
+    assert quote.speaker_text == "Critics"
+
+
+def test_preposition_of_a_cue_may_open_a_clause() -> None:
+    [quote] = quotes_in_text("The union is calling for the government to raise wages this year.\n", "a1")
+    assert quote.text == "the government to raise wages this year"
+    assert quote.speaker_text == "The union"
+
+
+def test_clause_after_the_cue_wins_over_a_clause_before_it() -> None:
+    text = (
+        "Jane Doe, the inspector general, has indicated that some files contained secrets; "
+        "the State Department has indicated that it has not analyzed the files.\n"
+    )
+    quotes = quotes_in_text(text, "a1")
+    assert "that it has not analyzed the files" in [q.text for q in quotes]
+    assert "that some files contained secrets" in [q.text for q in quotes]
+
+
+def test_infinitive_after_a_quoted_object_is_not_a_trailing_cue() -> None:
+    text = (
+        "Still, Mayor Tom Briggs advised “the young voters” to know the nature of the council as "
+        "“the enemy” whose presence “anywhere can be a source of corruption.”\n"
+    )
+    quotes = quotes_in_text(text, "a1")
+    assert quotes
+    assert all(q.cue == "advised" for q in quotes)
+
+
+def test_second_that_clause_conjoined_to_the_cue_is_reported_too() -> None:
+    text = (
+        "Mayor Tom Briggs believes there are no good options, but that sometimes the lesser evil will do.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text.endswith("the lesser evil will do")
+
+
+def test_clause_conjoined_to_a_parenthetical_cue_goes_on_with_the_host() -> None:
+    text = (
+        "Raise taxes before the election, the advisers said, "
+        "and you risk being perceived as trying to buy votes.\n"
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.text.startswith("Raise taxes")
+    assert quote.text.endswith("trying to buy votes")
+
+
+def test_scare_quoted_word_ending_a_clause_is_not_a_direct_quote_of_the_next_cue() -> None:
+    text = (
+        "People should provide evidence and not wave around speculative words like “maybe” and "
+        "“perhaps”, he told reporters.\n"
+    )
+    assert not [q for q in quotes_in_text(text, "a1") if q.kind == "direct"]

@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 _PRONOUNS = {"i", "we", "you", "he", "she", "they", "it", "who"}
+_PERSONAL = {"i", "we", "he", "she", "they"}
+_SPEAKING = {"PERSON", "ORG", "NORP", "GPE"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_OPENERS = {"that", "to", "whether", "how", "what", "why", "if"}
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,15 @@ def _kind_of(token: Token | None) -> str:
 
 
 def features(
-    cue: Token, content_dep: str, subject: Token | None, in_lexicon: bool, content_words: int
+    cue: Token,
+    content_dep: str,
+    subject: Token | None,
+    in_lexicon: bool,
+    content_words: int,
+    content: Span | None = None,
 ) -> list[str]:
-    """Feature names of a candidate cue verb: lexical, syntactic, and about its subject and content."""
+    """Feature names of a candidate cue verb: lexical, syntactic, and about its subject and content
+    (whether it is a clause, quotes anything, and what it opens with)."""
     lemma = cue.lemma_.lower()
     deps = sorted({c.dep_ for c in cue.children})
     size = "1-3" if content_words <= 3 else "4-8" if content_words <= 8 else "9+"
@@ -81,4 +91,21 @@ def features(
         f"pos={cue.pos_}",
     ]
     found.extend(f"child={d}" for d in deps)
+    speaking = subject is not None and (subject.ent_type_ in _SPEAKING or subject.lower_ in _PERSONAL)
+    found += [
+        f"speaking_subject={speaking}",
+        f"negated={any(c.dep_ == 'neg' for c in cue.children)}",
+        f"modal={any(c.tag_ == 'MD' for c in cue.children)}",
+        f"sentence_quotes={any(t.is_quote for t in cue.sent)}",
+        f"suffix={lemma[-3:]}",
+    ]
+    if content is not None and len(content):
+        first = content[0].lower_
+        found += [
+            f"opens={first if first in _OPENERS else 'other'}",
+            f"finite={any(t.tag_ in _FINITE for t in content)}",
+            f"quotes={any(t.is_quote for t in content)}",
+            f"content_pos={content.root.pos_}",
+            f"content_entity={content.root.ent_type_ or '-'}",
+        ]
     return found

@@ -9,17 +9,21 @@ How a quote is found, in order (every rule about quotes lives in this module, ``
    to-infinitive (``xcomp``), stance verbs their object with its complement ("described X as Y"),
    prepositional cues their preposition's object ("called for X"), noun cues with a possessor
    theirs ("his criticism of X"). The speaker is the subject (``nsubj``; shared along ``conj`` and
-   ``advcl``, never lent by a reported clause). "…, X said, …" (``parataxis``) takes the host
-   clause; "according to X, …" the clause it modifies; a passive cue ("is said to …") has content
-   and no speaker; a headline "Name: words" / "words: Name" takes the colon as its cue.
+   ``advcl`` and "by saying", never lent by a reported clause). "…, X said, …" (``parataxis``)
+   takes the host clause; "according to X, …" and "as X reported, …" the clause they modify; a
+   passive cue ("is said to …") has content and no speaker; a headline "Name: words" /
+   "words: Name" (or "Poll: words") takes the colon as its cue. An object runs on through the
+   prepositional and "as" complements the parser hung on the verb, content runs past a colon
+   that announces its rest, and a closing aside (", who …", ", a group that …") is cut.
    A verb no rule took is a candidate cue, with the first of its clause, to-infinitive, object or
    prepositional object as content; the learned ``cue_model`` (trained offline on PolNeAR's
    tuning half) keeps the likely ones whose content no rule already reports.
 3. Content mostly inside quotation marks is a ``direct`` quote (the marked span); content holding
    a shorter quoted fragment is ``partial``; content with no marks is ``indirect``.
-4. Marked spans no cue claimed take the cue of their sentence ("“…,” he said, “…”" becomes one
-   quote; a fragment after the cue makes the rest of the sentence a ``partial`` quote), or of the
-   previous sentence ending in a colon, or continue the previous quote's speaker when they open a
+4. Marked spans no cue claimed take the cue right after their closing mark (whichever sentence
+   the parser put it in) or of their sentence ("“…,” he said, “…”" becomes one quote; a fragment
+   after the cue makes the rest of the sentence a ``partial`` quote), or of the previous sentence
+   ending in a colon, or continue the previous quote's speaker when they open a
    sentence right after it (in the same paragraph they join it; a following paragraph that is all
    quotation becomes its own quote); the rest are ``unmarked``.
 5. Speakers are resolved within the article (``speakers.SpeakerResolver``): pronouns, role nouns
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,7 +83,11 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_DEPS = {"ccomp", "xcomp"}
 _CLIMB = 4
+_MEANS = {"by", "in", "while", "after", "before"}
 _FINITE = {"VBD", "VBZ", "VBP"}
+_WHEN = {"DATE", "TIME"}
+_COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?]([\"'”’]?)(?=\s|$)|\n")
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ class Lexicon:
     seeing: frozenset[str]
     nouns: dict[str, frozenset[str]]
     prepositional: dict[str, frozenset[str]]
+    sources: frozenset[str]
 
     def __contains__(self, lemma: object) -> bool:
         return (
@@ -113,6 +123,7 @@ def lexicon() -> Lexicon:
         seeing=frozenset(data["object_as"]),
         nouns={noun: frozenset(links) for noun, links in data["nouns"].items()},
         prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
+        sources=frozenset(data["sources"]),
     )
 
 
@@ -235,14 +246,16 @@ def _by_rules(
         if inside[token.i]:
             continue
         if token.lower_ == "according":
-            item = _according(token)
+            item = _according(token, inside)
+        elif _as_reported(token, lex):
+            item = _as_source(token)
         elif token.pos_ == "NOUN":
             item = _nominal(token, lex)
         else:
             item = _cue(token, lex)
         if item is None:
             continue
-        item = _clip_to_paragraph(item, token, paragraphs)
+        item = _clip_to_paragraph(_past_colon(item, text), token, paragraphs)
         if item is None or (item.start, item.end) in seen:
             continue
         seen.add((item.start, item.end))
@@ -287,7 +300,8 @@ def cue_candidates(
         words = set(_word_starts(text, clipped.start, clipped.end))
         if any(4 * len(words & other) >= len(words) + len(other) for other in taken):
             continue  # a rule already reports (nearly) this content
-        feats = cue_model.features(token, dep, subject, _lemma(token, lex) in lex, len(words))
+        span = doc.char_span(clipped.start, clipped.end, alignment_mode="expand")
+        feats = cue_model.features(token, dep, subject, _lemma(token, lex) in lex, len(words), span)
         candidates.append(CueCandidate(token, clipped, feats))
     return candidates
 
@@ -452,6 +466,9 @@ def _subject_of(cue: Token) -> Token | None:
             return before[-1]
         if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
             return subject
+        if verb.dep_ == "pcomp" and verb.head.lower_ in _MEANS and verb.head.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head.head  # "answered by saying …": the subject of the verb the phrase modifies
+            continue
         if (verb.i == cue.i and verb.dep_ not in _SHARES_SUBJECT) or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -471,16 +488,30 @@ def _lemma(token: Token, lex: Lexicon) -> str:
 
 
 def _without_aside(tokens: list[Token]) -> list[Token]:
-    """Drop a closing aside the reporter added (", who worked on …", ", which includes …")."""
+    """Drop a closing aside the reporter added (", who worked on …", ", which includes …",
+    ", something that could …"): an aside after a comma with nothing after it but more of the same
+    (no finite verb: ", drawing 1,100 people")."""
     if not tokens:
         return tokens
-    last = max(t.i for t in tokens)
-    for token in tokens:
-        if token.dep_ in _ASIDES and token.right_edge.i == last and token.left_edge.i > 0:
-            comma = token.doc[token.left_edge.i - 1]
-            if comma.text == "," and token.left_edge.lower_ in _ASIDE_OPENERS:
-                return [t for t in tokens if t.i < comma.i]
+    ordered = sorted(tokens, key=lambda t: t.i)
+    first, last = ordered[0].i, ordered[-1].i
+    doc = ordered[0].doc
+    for token in ordered:
+        start = token.left_edge.i
+        if start <= first or doc[start - 1].text != "," or not _is_aside(token):
+            continue
+        rest = doc[token.right_edge.i + 1 : last + 1]
+        if not any(t.tag_ in _FINITE or t.tag_ == "MD" for t in rest):
+            return [t for t in tokens if t.i < start - 1]
     return tokens
+
+
+def _is_aside(token: Token) -> bool:
+    """A relative or adverbial clause opened by "who", "which", "while" …, or a descriptive apposition
+    ("X, a group that …")."""
+    if token.dep_ in _ASIDES:
+        return token.left_edge.lower_ in _ASIDE_OPENERS
+    return token.dep_ == "appos" and any(c.dep_ in {"relcl", "acl"} for c in token.children)
 
 
 def _named_before(cue: Token) -> Span | None:
@@ -513,9 +544,24 @@ def _named_after(cue: Token) -> Token | None:
 def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
     """The content tokens of a cue verb, by the dependency its lexicon class names."""
     lemma = _lemma(cue, lex)
-    for child in cue.children:
+    # a clause after the cue before one in front of it ("X did A; Y has indicated that B")
+    for child in sorted(cue.children, key=lambda c: (c.i < cue.i, c.i)):
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.intent):
-            return _without_aside(list(child.subtree))
+            return _without_aside(list(child.subtree) + _second_clause(cue, child))
+    if (
+        lemma in lex.clause
+        and cue.i + 1 < len(cue.doc)
+        and cue.nbor(1).dep_ == "mark"
+        and cue.nbor(1).lower_ == "that"
+    ):
+        # "agreed that the department has limited power": the parser missed the clause, "that" did not
+        return _without_aside(list(cue.doc[cue.i + 1 : cue.right_edge.i + 1]))
+    if lemma in lex.clause:
+        for child in cue.rights:
+            # "says in a statement that …", "told reporters in an interview that …": the parser
+            # hangs the clause on the noun of the prepositional phrase
+            if child.dep_ == "prep" and (clause := _that_clause(child)) is not None:
+                return _without_aside(list(clause.subtree))
     passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in cue.children)
     if lemma in lex.intent or passive:
         for child in cue.children:
@@ -524,7 +570,10 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
                 told = [t for c in cue.rights if c.dep_ in _OBJECTS and c.i < child.i for t in c.subtree]
                 return _without_aside(told + list(child.subtree))
     if lemma in lex.clause and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"}:
-        return _subtree(cue.head, without=cue)
+        # "Act now, they said, and you risk …": a clause the parser conjoined to the cue goes on
+        # with the host
+        kept = {t.i for c in cue.rights if c.dep_ == "conj" for t in c.subtree}
+        return [t for t in cue.head.subtree if t.i in kept or not cue.left_edge.i <= t.i <= cue.right_edge.i]
     if lemma in lex.clause and (name := _named_before(cue)) is not None:
         return [t for t in cue.head.subtree if t.i < name.start - 1]
     if lemma in lex.clause and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":":
@@ -536,17 +585,80 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
         # "sees him as the stronger candidate": a verb of seeing is a stance only with its "as"
         if obj is not None and (lemma in lex.stance or any(c.lower_ == "as" for c in cue.rights)):
             # "described X as Y", "criticized X for Y", "called X Z": the object with its complement
-            parts = [
-                c for c in cue.rights if c.i >= obj.i and (c.dep_ in _COMPLEMENTS or c.lower_ in _AS_FOR)
-            ]
-            return _without_aside([t for part in parts for t in part.subtree])
+            return _without_aside(_rest_of_clause(cue, obj))
     preps = lex.prepositional.get(lemma)
     if preps:
         for child in cue.rights:
             if child.dep_ == "prep" and child.lower_ in preps:
                 objects = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
-                return objects or None
+                return [*objects, *_rest_of_clause(cue, child)[len(list(child.subtree)) :]] or None
+            if child.dep_ in {"advcl", "ccomp"} and any(
+                c.dep_ == "mark" and c.lower_ in preps and c.i == child.left_edge.i for c in child.children
+            ):
+                # "calling for the United States to step up …": the preposition opens a clause
+                return list(child.subtree)[1:]
     return None
+
+
+def _second_clause(cue: Token, clause: Token) -> list[Token]:
+    """ "believes that A, but that B": a second "that" clause the parser conjoined to the cue
+    itself is reported too; the tokens from the end of the first through it."""
+    for child in cue.rights:
+        if (
+            child.dep_ == "conj"
+            and child.i > clause.right_edge.i
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            return list(cue.doc[clause.right_edge.i + 1 : child.right_edge.i + 1])
+    return []
+
+
+def _that_clause(prep: Token) -> Token | None:
+    """The "that" clause the parser hung on a prepositional object ("in a statement that …")."""
+    for noun in prep.children:
+        if noun.dep_ != "pobj":
+            continue
+        for child in noun.rights:
+            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                return child
+    return None
+
+
+def _rest_of_clause(cue: Token, first: Token) -> list[Token]:
+    """The cue's dependents from ``first`` on while they continue what was reported: the parser
+    hangs "denied any role in the attacks" and "described X as beset by Y" on the verb, not on the
+    object. A comma ends it (what follows is the reporter's aside), and so does a trailing date."""
+    parts = [first]
+    for child in cue.rights:
+        if child.i <= parts[-1].right_edge.i or child.is_quote:
+            continue
+        gap = cue.doc[parts[-1].right_edge.i + 1 : child.left_edge.i]
+        if any(_pause(t) for t in gap) or _pause(child.left_edge) or not _continues(child):
+            break
+        parts.append(child)
+    while len(parts) > 1 and (
+        parts[-1].dep_ in {"advmod", "npadvmod"}
+        or all(t.ent_type_ in _WHEN for t in list(parts[-1].subtree)[1:])
+    ):
+        parts.pop()
+    return [t for part in parts for t in part.subtree]
+
+
+def _pause(token: Token) -> bool:
+    """Punctuation that ends what a verb reports (quotation marks are part of it)."""
+    return token.is_punct and not token.is_quote
+
+
+def _continues(child: Token) -> bool:
+    """A dependent that goes on with the object: a complement, a prepositional phrase, an "as" clause."""
+    if child.dep_ in _COMPLEMENTS or child.dep_ in {"prep", "advmod", "npadvmod"} or child.lower_ in _AS_FOR:
+        return True
+    return child.dep_ == "advcl" and (
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
+        or (child.tag_ == "VBG" and not any(c.dep_ == "mark" for c in child.children))
+    )
 
 
 def _line_end(token: Token) -> int:
@@ -618,7 +730,7 @@ def _nominal(token: Token, lex: Lexicon) -> _Attribution | None:
     )
 
 
-def _according(token: Token) -> _Attribution | None:
+def _according(token: Token, inside: list[bool]) -> _Attribution | None:
     """ "According to X, …": X is the speaker, the clause the phrase modifies the content."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "to":
@@ -629,8 +741,14 @@ def _according(token: Token) -> _Attribution | None:
     if token.head.i == token.i:
         return None
     host = token.head
-    if host.pos_ == "VERB" and _lemma(host, lexicon()) in lexicon().clause and _subject_of(host) is not None:
-        # "“…?” Smith asked, according to a transcript": the verb is the attribution, the phrase its source
+    if (
+        host.pos_ == "VERB"
+        and not inside[host.i]
+        and _lemma(host, lexicon()) in lexicon().clause
+        and _subject_of(host) is not None
+    ):
+        # "“…?” Smith asked, according to a transcript": the verb is the attribution, the phrase its
+        # source (a verb inside the quotation is what was quoted: "“… shows …,” according to X")
         return None
     # the phrase may hang off a noun or a conjoined verb: the content is the whole clause
     while (host.pos_ not in {"VERB", "AUX"} or host.dep_ == "conj") and host.head.i != host.i:
@@ -649,6 +767,47 @@ def _according(token: Token) -> _Attribution | None:
         cue=(token.idx, to.idx + len(to)),
         speaker=_chars(source.subtree),
         speaker_token=name,
+    )
+
+
+def _as_reported(token: Token, lex: Lexicon) -> bool:
+    """ "As X reported, …", "as reported by X, …": a speech verb in an "as" clause with no content
+    of its own, hung on the clause it vouches for."""
+    # "as X put it, …" is the same attribution with an idiom for its verb
+    put_it = token.lemma_ == "put" and any(c.dep_ in _OBJECTS and c.lower_ == "it" for c in token.children)
+    return (
+        token.dep_ == "advcl"
+        and token.pos_ == "VERB"
+        and (_lemma(token, lex) in lex.clause or put_it)
+        and token.head.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        and not any(
+            c.dep_ in {"ccomp", "xcomp"} or (c.dep_ in _OBJECTS and not put_it) for c in token.children
+        )
+    )
+
+
+def _as_source(token: Token) -> _Attribution | None:
+    """The clause an "as X reported" phrase modifies is the content, X (subject or agent) the speaker."""
+    source = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if source is None and agent is not None:
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    extent = _chars(_subtree(token.head, without=token))
+    if extent is None or len(_words(nlp.text_of(token.doc)[extent[0] : extent[1]])) < 2:
+        return None
+    head, speaker = _speaker(source)
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < token.i]
+    idiom = [c for c in token.rights if c.dep_ in _OBJECTS and c.lower_ == "it"][:1]  # "put it"
+    return _Attribution(
+        extent[0],
+        extent[1],
+        "indirect",
+        cue=_chars([*auxiliaries, token, *idiom]),
+        speaker=speaker,
+        speaker_token=head,
     )
 
 
@@ -681,12 +840,47 @@ def _colon(line: Span, inside: list[bool]) -> _Attribution | None:
 
 
 def _names_a_speaker(names: Span) -> bool:
-    """Only names, or a title ("Leader"), around a headline colon."""
+    """Only names, or a title ("Leader"), around a headline colon; or a source noun alone ("Poll")."""
     named = [t for t in names if not (t.is_punct or t.is_space)]
+    if len(named) == 1 and named[0].lower_ in lexicon().sources:
+        return True
     honorifics = titles().honorifics
     return bool(named) and all(
-        t.ent_type_ in _SPEAKING_ENTITIES or t.pos_ == "PROPN" or t.lower_ in honorifics for t in named
+        t.ent_type_ in _SPEAKING_ENTITIES
+        or t.pos_ == "PROPN"
+        or t.lower_ in honorifics
+        or _named_elsewhere(t)
+        for t in named
     )
+
+
+def _named_elsewhere(token: Token) -> bool:
+    """A capitalised headline word the parser took for a common noun ("Trump: …") that the text
+    uses as a name elsewhere."""
+    if not token.is_title:
+        return False
+    names = token.doc.user_data.get("parallax.names")
+    if names is None:
+        names = token.doc.user_data["parallax.names"] = Counter(
+            t.text for t in token.doc if t.pos_ == "PROPN" or t.ent_type_ in _SPEAKING_ENTITIES
+        )
+    return bool(names[token.text] - (token.pos_ == "PROPN" or token.ent_type_ in _SPEAKING_ENTITIES))
+
+
+def _past_colon(item: _Attribution, text: str) -> _Attribution:
+    """ "Hopes to reap benefits: to create new markets …": the parser ends the clause at the colon,
+    what follows it says what the reported clause announced; the content runs to the sentence end."""
+    if item.cue is None or item.cue[1] > item.start:
+        return item
+    colon = _COLON_AFTER.match(text, item.end)
+    if colon is None:
+        return item
+    sentence_end = _SENTENCE_END.search(text, colon.end())
+    if sentence_end is None:
+        item.end = len(text)
+    else:  # a closing quotation mark stays with its quotation, a bare full stop is no content
+        item.end = sentence_end.end() if sentence_end.group(1) else sentence_end.start()
+    return item
 
 
 def _clip_to_paragraph(
@@ -751,7 +945,9 @@ def _leftover_marks(
             # "“…,” he said, “…”": the second half belongs to the first half's quote
             owner.start, owner.end = min(owner.start, start), max(owner.end, end)
             continue
-        near = owner or (_cue_near(sentences, sent, inside, lex, start, end) if sent is not None else None)
+        nearby = _cue_near(sentences, sent, inside, lex, start, end) if sent is not None else None
+        near = owner or (nearby[0] if nearby is not None else None)
+        attributed_after = owner is None and nearby is not None and nearby[1]
         if (
             near is not None
             and near.cue is not None
@@ -771,7 +967,11 @@ def _leftover_marks(
                 )
             )
             continue
-        if near is not None and _speech_like(text[start:end]):
+        # a short quotation is speech when its cue follows it and it opens its sentence
+        # ("“The bullying,” Smith said"), not a scare-quoted word ending a clause ("like “perhaps”, he said")
+        if near is not None and (
+            (attributed_after and _fills_sentences(text, start)) or _speech_like(text[start:end])
+        ):
             extra.append(
                 _Attribution(
                     start,
@@ -787,7 +987,7 @@ def _leftover_marks(
         if (
             previous is not None
             and previous.speaker_token is not None
-            and previous.kind == "direct"
+            and previous.kind in {"direct", "partial"}
             and _fills_sentences(text, start)
             and _adjacent(text, previous.end, start, config.continuation_gap_words)
         ):
@@ -812,23 +1012,25 @@ def _owner_in_sentence(sent: Span, found: list[_Attribution], start: int, end: i
 
 def _cue_near(
     sentences: list[Span], sent: Span, inside: list[bool], lex: Lexicon, start: int, end: int
-) -> _Attribution | None:
+) -> tuple[_Attribution, bool] | None:
     """A cue verb with a subject but no parsed content: in the quotation's sentence, in a colon-ended
-    one before it, or opening the next one ("“… now?” Smith asked.", split at the question mark)."""
+    one before it, or right after its closing mark ("“… now?” Smith asked.", whichever sentence the
+    parser put it in). The flag says the cue follows the closing mark: a quotation so attributed is
+    speech however short ("“The bullying,” Smith said")."""
+    doc = sent.doc
     index = sentences.index(sent)
-    candidates = [(sent, len(sent))]
+    text = nlp.text_of(doc)
+    quoted = doc.char_span(start, end, alignment_mode="expand")
+    window = doc[quoted.end : quoted.end + _TRAILING_CUE_WITHIN] if quoted is not None else doc[0:0]
+    # a finite verb: "“…” Smith told", not the to-infinitive of the cue before ("advised “X” to know …")
+    trailing = [t for t in window if "\n" not in text[end : t.idx] and t.tag_ in _FINITE]
+    candidates = [(trailing, True), (list(sent), False)]
     if index > 0 and sentences[index - 1].text.rstrip().endswith(":"):
-        candidates.append((sentences[index - 1], len(sentences[index - 1])))
-    if (
-        index + 1 < len(sentences)
-        and sent.end_char <= end + 1
-        and "\n" not in sent.doc[sent.end - 1 : sentences[index + 1].start + 1].text
-    ):
-        candidates.append((sentences[index + 1], _TRAILING_CUE_WITHIN))
-    for span, within in candidates:
+        candidates.append((list(sentences[index - 1]), False))
+    for tokens, follows in candidates:
         cues = [
             t
-            for t in span[:within]
+            for t in tokens
             if not inside[t.i]
             and t.pos_ == "VERB"
             and _lemma(t, lex) in lex.clause
@@ -839,9 +1041,10 @@ def _cue_near(
             subject = _subject_of(cue)
             assert subject is not None
             head, speaker = _speaker(subject)
-            return _Attribution(
+            found = _Attribution(
                 0, 0, "direct", cue=(cue.idx, cue.idx + len(cue)), speaker=speaker, speaker_token=head
             )
+            return found, follows
     return None
 
 
