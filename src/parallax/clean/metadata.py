@@ -130,7 +130,7 @@ def detect_language(text: str, config: CleanConfig) -> str | None:
     sample = text[: config.language_sample_chars]
     if len(debris.words(sample)) < config.language_min_words:
         return None
-    language = _detector(tuple(config.languages)).detect_language_of(sample)
+    language = _detector(tuple(config.languages)).detect_language_of(sample[: config.language_detect_chars])
     if language is None:
         return None
     return str(language.iso_code_639_1.name.lower())
