@@ -107,24 +107,29 @@ def test_shortcuts_give_what_ftfy_gives(text: str) -> None:
 
 
 def test_mojibake_search_window_covers_ftfy_heuristic() -> None:
-    """fix_text searches ftfy's mojibake pattern only near non-ASCII characters: each alternative
-    must need one and match at most 1 + 2 * _MOJIBAKE_REACH characters (true of ftfy 6.3)."""
+    """fix_text searches ftfy's mojibake pattern only near characters neither ASCII nor
+    typographic: each alternative must need one and match at most 1 + 2 * _MOJIBAKE_REACH
+    characters (true of ftfy 6.3)."""
     import re._constants as constants
     import re._parser as parser
 
     from ftfy.badness import BADNESS_RE
 
-    from parallax.ingest.decode import _MOJIBAKE_REACH
+    from parallax.ingest.decode import _MOJIBAKE_REACH, _TYPOGRAPHIC
 
     parsed = parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
     assert parsed.getwidth()[1] <= _MOJIBAKE_REACH + 1
 
-    def non_ascii_only(op: object, value: object) -> bool:
+    def plain(code: int) -> bool:
+        return code < 128 or chr(code) in _TYPOGRAPHIC
+
+    def needs_suspect(op: object, value: object) -> bool:
         if op is constants.LITERAL:
-            return value > 127
+            return not plain(value)
         if op is constants.IN:
             return all(
-                (o is constants.LITERAL and v > 127) or (o is constants.RANGE and v[0] > 127)
+                (o is constants.LITERAL and not plain(v))
+                or (o is constants.RANGE and not any(plain(c) for c in range(v[0], v[1] + 1)))
                 for o, v in value
             )
         return False
@@ -132,4 +137,4 @@ def test_mojibake_search_window_covers_ftfy_heuristic() -> None:
     [(op, (_, branches))] = parsed.data
     assert op is constants.BRANCH
     for branch in branches:
-        assert any(non_ascii_only(o, v) for o, v in branch.data), branch
+        assert any(needs_suspect(o, v) for o, v in branch.data), branch

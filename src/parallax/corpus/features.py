@@ -109,7 +109,7 @@ def entities(text: str) -> Counter[str]:
         for match in _NAME.finditer(line):
             words = match.group(0).strip(" .").split()
             # A capitalised sentence starter ("The", "On Monday") is not part of the name.
-            while words and (words[0].lower() in _STOP or words[0].lower().strip(".") in _CALENDAR):
+            while words and ((first := words[0].lower()) in _STOP or first.strip(".") in _CALENDAR):
                 words.pop(0)
             phrase = " ".join(words)
             if len(phrase) >= 2:
@@ -188,7 +188,7 @@ def _signature(normalised: str, config: CorpusConfig) -> np.ndarray:
 
 def lead_text(article: Article, words: int) -> str:
     """Title and the first ``words`` words of the body: what an embedding of the article reads."""
-    head = " ".join(article.body.split()[:words])
+    head = " ".join(article.body.split(maxsplit=words)[:words])
     return (
         f"{article.title}\n{head}" if article.title and not article.body.startswith(article.title) else head
     )

@@ -55,11 +55,13 @@ _FIXABLE = re.compile(
     + "]"
 )
 _MOJIBAKE = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
-# Every alternative of BADNESS_RE needs a non-ASCII character and spans at most 7 characters
-# (tests/ingest/test_decode.py checks both), so it is searched only this far around runs of
-# non-ASCII characters: a tenth of the time of one search of the whole text.
+# Every alternative of BADNESS_RE needs a character that is neither ASCII nor typographic
+# punctuation, and spans at most 7 characters (tests/ingest/test_decode.py checks both), so it is
+# searched only this far around runs of such characters: most English texts have none, and the
+# others take a tenth of the time of one search of the whole text.
 _MOJIBAKE_REACH = 6
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_TYPOGRAPHIC = "’‘“”–—…\u00a0"
+_SUSPECT = re.compile("[^\\x00-\\x7f" + _TYPOGRAPHIC + "]+")
 # C0 control characters other than whitespace: text has next to none, binary data many. (C1
 # controls are left to ftfy, which reads them as the mojibake of windows-1252 punctuation.)
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -94,7 +96,7 @@ def _unchanged_by_ftfy(text: str) -> bool:
         return False
     search, reach = _MOJIBAKE.search, _MOJIBAKE_REACH
     return not any(
-        search(text, max(0, run.start() - reach), run.end() + reach) for run in _NON_ASCII.finditer(text)
+        search(text, max(0, run.start() - reach), run.end() + reach) for run in _SUSPECT.finditer(text)
     )
 
 
