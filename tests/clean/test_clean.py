@@ -80,6 +80,19 @@ def test_non_english_is_skipped_with_the_detected_language() -> None:
     assert [s.reason for s in skipped] == ["not English: detected de"]
 
 
+def test_language_is_read_from_the_start_of_the_text() -> None:
+    from parallax.clean.metadata import detect_language
+    from parallax.config import CleanConfig
+
+    german = (
+        "Der Hafenrat hat am Montag nach einem Jahr öffentlicher Anhörungen das neue Fährterminal "
+        "genehmigt. Der Bau soll im Frühjahr beginnen und etwa zwei Jahre dauern. "
+    )
+    text = " ".join(PARAGRAPHS)[:300] + " " + german * 3
+    assert detect_language(text, CleanConfig()) == "en"
+    assert detect_language(text, CleanConfig(language_detect_chars=600)) == "de"
+
+
 def test_given_language_is_trusted() -> None:
     _, skipped = clean_articles([text_article("fr", "\n".join(PARAGRAPHS), language="fr")])
     assert [s.reason for s in skipped] == ["not English: given fr"]

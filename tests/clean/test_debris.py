@@ -6,7 +6,7 @@ import re
 import tomllib
 from importlib import resources
 
-from parallax.clean.debris import classify, is_date_only, is_stamp, name_prefix, prompt
+from parallax.clean.debris import _phrase, classify, credit, is_date_only, is_stamp, name_prefix, prompt
 from parallax.config import DEFAULT
 
 CONFIG = DEFAULT.clean
@@ -21,6 +21,24 @@ def test_prompt_outside_quotes_only() -> None:
     assert prompt("Sign up for our free newsletter to get the news in your inbox.")
     assert prompt("Follow Newsroom on Twitter and Instagram.")
     assert not prompt('"Follow us on Twitter," the spokesman told reporters.')
+
+
+def test_prompt_found_through_other_forms_of_its_trigger_word() -> None:
+    """Patterns are tried by the trigger words of the paragraph: "clicking" selects "click(ing)?"."""
+    assert prompt("By clicking here you agree to receive our offers")
+    assert prompt("Have a tip? Email the newsroom")
+    assert prompt("Comment below and tell a friend")
+    assert prompt("SUBSCRİBE TO OUR NEWSLETTER")  # "İ" matches "i" case-insensitively
+
+
+def test_phrase_needs_only_the_words_every_match_has() -> None:
+    assert _phrase(r"\bcontributed (to )?this\b").needs == "contributed "
+    assert _phrase(r"\bnewsletters?\b").needs == "newsletter"
+    assert _phrase(r"\bsign up|subscribe\b").needs == ""
+    assert _phrase(r"\bsign up (now|here)|subscribe\b").needs == ""
+    assert _phrase(r"^\s*(copyright|©)").needs == ""
+    assert credit("Jane Doe contributed to this report.")
+    assert credit("JANE DOE CONTRİBUTED TO THİS REPORT.")  # no "contributed" once lower-cased
 
 
 def test_prose_mentioning_subscriptions_is_kept() -> None:

@@ -87,9 +87,54 @@ def test_whitespace_only_is_no_text() -> None:
         "the ﬁrst ＬＯＵＤ　report — “quoted”",
         "mojibake ligature: " + "ﬁ".encode().decode("latin-1"),
         "cafÃ© Ã  la carte",
+        # Non-ASCII text ftfy leaves alone, and each thing that makes it act on a line.
+        "Zürich – “quoted” — it’s fine\nsecond line’s end",
+        "“Quoted” line\nâ€œmojibake on a later lineâ€\x9d and “curly” after",
+        "clean “first” line\nÂ at a line start",
+        "a long line " * 50 + "’ then Ã© far from the start",
+        "“fish & chips” stays, “a &amp; b” is unescaped",
+        "decomposed cafe\u0301 is composed",
+        "line\u2028separator and NEL\x85 — with a dash",
+        "\ufeffa byte-order mark — inside",
+        "C1 control\x92s — in Unicode text",
+        "the ﬁrst “ligature” alone",
     ],
 )
 def test_shortcuts_give_what_ftfy_gives(text: str) -> None:
     import ftfy
 
     assert fix_text(text) == ftfy.fix_text(text, ftfy.TextFixerConfig(uncurl_quotes=False))
+
+
+def test_mojibake_search_window_covers_ftfy_heuristic() -> None:
+    """fix_text searches ftfy's mojibake pattern only near characters neither ASCII nor
+    typographic: each alternative must need one and match at most 1 + 2 * _MOJIBAKE_REACH
+    characters (true of ftfy 6.3)."""
+    import re._constants as constants
+    import re._parser as parser
+
+    from ftfy.badness import BADNESS_RE
+
+    from parallax.ingest.decode import _MOJIBAKE_REACH, _TYPOGRAPHIC
+
+    parsed = parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= _MOJIBAKE_REACH + 1
+
+    def plain(code: int) -> bool:
+        return code < 128 or chr(code) in _TYPOGRAPHIC
+
+    def needs_suspect(op: object, value: object) -> bool:
+        if op is constants.LITERAL:
+            return not plain(value)
+        if op is constants.IN:
+            return all(
+                (o is constants.LITERAL and not plain(v))
+                or (o is constants.RANGE and not any(plain(c) for c in range(v[0], v[1] + 1)))
+                for o, v in value
+            )
+        return False
+
+    [(op, (_, branches))] = parsed.data
+    assert op is constants.BRANCH
+    for branch in branches:
+        assert any(needs_suspect(o, v) for o, v in branch.data), branch

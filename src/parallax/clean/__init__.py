@@ -29,6 +29,8 @@ from parallax.models import Article, DetectedBy, Outlet, RawArticle, Removed, Sk
 __all__ = ["clean_articles", "learn_signatures"]
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# What _SPACES would change: a space other than " ", or two in a row (most lines have neither).
+_ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]|  ")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
@@ -89,7 +91,10 @@ def _prepare(raw: RawArticle, config: CleanConfig) -> _Item | Skipped:
 def split_paragraphs(text: str) -> tuple[list[str], str]:
     """Non-empty lines with their spacing normalised, and the separator the text used between them."""
     separator = "\n\n" if _BLANK_LINE.search(text) else "\n"
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    lines = (
+        _SPACES.sub(" ", line).strip() if _ODD_SPACES.search(line) else line.strip()
+        for line in text.splitlines()
+    )
     return [line for line in lines if line], separator
 
 

@@ -20,8 +20,11 @@ from parallax.models import RemovalReason
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
-_FINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$")
-_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+# A final sentence mark, closing quotes or brackets after it allowed (read by _ends: a regular
+# expression anchored with ``$`` is tried at every position of the paragraph).
+_FINAL_MARKS = ".!?…:;"
+_SENTENCE_MARKS = ".!?…"
+_CLOSERS = "'\"”’)]"
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►»]|\d{1,2}[.)])\s+")
 # An HTML tag or a CMS shortcode left in the text by a scraper ("<tweet tweet-id=...>", "[button ...]").
 _MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>|\[/?[a-z_]+(?:\s+[a-z_]+=[^\]]*)*\]")
@@ -51,10 +54,77 @@ _DATE_PHRASE = re.compile(rf"\b{_WORDED_DATE}\b", re.IGNORECASE)
 _TRAILING_DATE = re.compile(
     rf"(?:{_WORDED_DATE}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*$", re.IGNORECASE
 )
+_STRAY = re.compile(r"\d{1,4}|[|•·]+")
+_COUNT_LINE = re.compile(r"\d+\s+comments?|\d+\s+min(ute)?s?\s+read")
+_SIBLING_SITE = re.compile(r"^also on [\w.-]+\.[a-z]{2,}\b", re.IGNORECASE)
+_NOT_DATE_CHAR = re.compile(r"[^\w\s,.:/()+-]")
+# Python's regular expressions match "i" and "s" case-insensitively with these, str.lower() does not.
+_FOLDED_APART = re.compile("[İıſ]")
 # "Name – The story begins": an outlet's name glued in front of the first paragraph.
 _NAME_PREFIX = re.compile(
     r"^((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|the|de|al)){0,3})\s+[–—-]\s+(?=[A-Z\"“‘'])"
 )
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A case-insensitive pattern of ``debris.toml`` and the lower-case words it opens with, if any."""
+
+    pattern: re.Pattern[str]
+    needs: str = ""
+
+
+def _found(phrases: Sequence[Phrase], text: str) -> bool:
+    """Whether any of ``phrases`` matches in ``text``.
+
+    A phrase whose opening words are not in the lower-cased text cannot match there, and that
+    test takes a fifth of the time of a search. (A character that case-insensitive matching
+    equates with "i" or "s" while ``str.lower`` does not makes every phrase searched.)
+    """
+    lowered: str | None = None
+    for phrase in phrases:
+        if phrase.needs:
+            if lowered is None:
+                lowered = "" if _FOLDED_APART.search(text) else text.lower()
+            if lowered and phrase.needs not in lowered:
+                continue
+        if phrase.pattern.search(text):
+            return True
+    return False
+
+
+def _phrase(source: str) -> Phrase:
+    """Compile one pattern with the plain words that open it after a ``\\b`` (a quantifier after
+    the last letter makes that letter optional; an alternative at the top level needs nothing)."""
+    pattern = re.compile(source, re.IGNORECASE)
+    opening = re.match(r"\\b([a-z][a-z ]*)([?*+{]?)", source)
+    if opening is None or _top_level_alternative(source):
+        return Phrase(pattern)
+    words = opening.group(1)[:-1] if opening.group(2) else opening.group(1)
+    return Phrase(pattern, words)
+
+
+def _top_level_alternative(source: str) -> bool:
+    """Whether a pattern has a ``|`` outside any group (escapes and character sets skipped)."""
+    depth, escaped, set_start = 0, False, -1  # set_start: where the set being read opened
+    for index, char in enumerate(source):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif set_start >= 0:
+            # A "]" right after "[" or "[^" is one of the set's characters, not its end.
+            if char == "]" and index > set_start + 1 + (source[set_start + 1] == "^"):
+                set_start = -1
+        elif char == "[":
+            set_start = index
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -65,9 +135,11 @@ class Lexicon:
     related_markers: frozenset[str]
     prompts: re.Pattern[str]
     prompt_triggers: frozenset[str]
-    credits: tuple[re.Pattern[str], ...]
-    boilerplate: tuple[re.Pattern[str], ...]
-    captions: tuple[re.Pattern[str], ...]
+    # Each trigger word: the prompt patterns that can match where it is (see ``prompt``).
+    prompt_parts: dict[str, tuple[re.Pattern[str], ...]]
+    credits: tuple[Phrase, ...]
+    boilerplate: tuple[Phrase, ...]
+    captions: tuple[Phrase, ...]
     photo_credits: frozenset[str]
     stamp_labels: frozenset[str]
     date_words: frozenset[str]
@@ -79,10 +151,11 @@ def lexicon() -> Lexicon:
     """Load and compile the debris lexicon once per process."""
     raw = tomllib.loads(resources.files("parallax.data").joinpath("debris.toml").read_text("utf-8"))
 
-    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in raw[key])
+    def compiled(key: str) -> tuple[Phrase, ...]:
+        return tuple(_phrase(p) for p in raw[key])
 
     markers = sorted(raw["related_markers"], key=len, reverse=True)
+    triggers = frozenset(raw["prompt_triggers"])
     prefix = re.compile(
         r"^\[?\s*(?:"
         + "|".join(re.escape(m) for m in markers)
@@ -94,7 +167,8 @@ def lexicon() -> Lexicon:
         related_markers=frozenset(markers),
         # One alternation: a paragraph is scanned once instead of once per pattern.
         prompts=re.compile("|".join(f"(?:{p})" for p in raw["prompt_patterns"]), re.IGNORECASE),
-        prompt_triggers=frozenset(raw["prompt_triggers"]),
+        prompt_triggers=triggers,
+        prompt_parts=_prompt_parts(raw["prompt_patterns"], triggers),
         credits=compiled("credit_patterns"),
         boilerplate=compiled("boilerplate_patterns"),
         captions=compiled("caption_patterns"),
@@ -103,6 +177,26 @@ def lexicon() -> Lexicon:
         date_words=frozenset(raw["date_words"]),
         related_prefix=prefix,
     )
+
+
+def _prompt_parts(patterns: list[str], triggers: frozenset[str]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """For each trigger word, the prompt patterns naming it, or a word it begins or that begins it.
+
+    A pattern matches only where a trigger word it names is, or a longer or shorter form of it
+    ("click(ing)?", "tips?"): the trigger words of a paragraph select the patterns to try.
+    """
+    named = []
+    for pattern in patterns:
+        spelled = set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", pattern)))  # escapes like \\b left out
+        named.append((triggers & spelled, re.compile(pattern, re.IGNORECASE)))
+    return {
+        word: tuple(
+            compiled
+            for names, compiled in named
+            if any(word.startswith(name) or name.startswith(word) for name in names)
+        )
+        for word in triggers
+    }
 
 
 def words(text: str) -> list[str]:
@@ -123,13 +217,24 @@ def bare(text: str) -> str:
 
 def is_sentence(text: str, min_words: int) -> bool:
     """A paragraph that reads as prose: enough words and a final sentence mark."""
-    return len(words(text)) >= min_words and bool(_SENTENCE_END.search(text.rstrip()))
+    return len(words(text)) >= min_words and _ends(text.rstrip(), _SENTENCE_MARKS)
 
 
 def is_headline(text: str, config: CleanConfig) -> bool:
     """Short, and no final period: a headline, a related link, a crumb or a label."""
-    count = len(words(text))
-    return 1 <= count <= config.headline_max_words and not _FINAL.search(text.rstrip())
+    return not _ends(text.rstrip(), _FINAL_MARKS) and 1 <= len(words(text)) <= config.headline_max_words
+
+
+def _ends(text: str, marks: str) -> bool:
+    """Whether ``text`` ends with one of ``marks``, closing quotes or brackets after it allowed.
+
+    The same as searching ``[marks][closers]*$`` (``$`` also matches before a final newline).
+    """
+    for end in (text, text[:-1] if text.endswith("\n") else ""):
+        stripped = end.rstrip(_CLOSERS)
+        if stripped and stripped[-1] in marks:
+            return True
+    return False
 
 
 def is_date_only(text: str) -> bool:
@@ -140,7 +245,7 @@ def is_date_only(text: str) -> bool:
     """
     lex = lexicon()
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    if not tokens or len(tokens) > 14 or re.search(r"[^\w\s,.:/()+-]", text.replace("’", "")):
+    if not tokens or len(tokens) > 14 or _NOT_DATE_CHAR.search(text.replace("’", "")):
         return False
     if not all(t.isdigit() or t in lex.date_words or t in lex.stamp_labels for t in tokens):
         return False
@@ -159,6 +264,8 @@ def labelled_stamp(text: str) -> bool:
 
 def is_stamp(text: str, lead: bool) -> bool:
     """A date line: a stamp label followed by a date, a time or nothing; in the lead, a date alone."""
+    if not lead and not labelled_stamp(text):
+        return False  # (the common case, decided before the byline search below)
     # A byline glued after the date is allowed ("5:45 AM PST 11/19/2019 by Jane Doe").
     rest = _BYLINE_TAIL.sub("", text)
     if labelled_stamp(text):
@@ -178,7 +285,7 @@ def is_glued_crumbs(text: str) -> bool:
         1 <= len(tokens) <= 6
         and bool(_CAMEL_GLUE.search(text))
         and all(t[0].isupper() or t == "&" for t in tokens)
-        and not _FINAL.search(text)
+        and not _ends(text, _FINAL_MARKS)
     )
 
 
@@ -188,7 +295,7 @@ def is_crumb_trail(text: str) -> bool:
     return (
         len(_CRUMB_SEPARATORS.findall(text)) >= 2
         and all(p and len(words(p)) <= 4 and p[0].isupper() for p in parts)
-        and not _FINAL.search(text)
+        and not _ends(text, _FINAL_MARKS)
     )
 
 
@@ -203,22 +310,35 @@ def _outside_quotes(text: str, position: int) -> bool:
 def prompt(text: str) -> bool:
     """A call to the reader: share, subscribe, follow, click, download, tell us (outside quotations)."""
     lex = lexicon()
-    if lex.prompt_triggers.isdisjoint(map(str.lower, _PLAIN_WORD.findall(text))):
+    # Lower-casing the whole text lower-cases each word alike, except for "İ" (two characters in
+    # lower case) and a final "Σ" (its lower case depends on what follows the word).
+    if "İ" in text or "Σ" in text:
+        named = lex.prompt_triggers.intersection(map(str.lower, _PLAIN_WORD.findall(text)))
+    else:
+        named = lex.prompt_triggers.intersection(_PLAIN_WORD.findall(text.lower()))
+    if not named:
         return False
     straight = text.replace("’", "'")
+    # Only the patterns the paragraph's trigger words select are tried first: one search each
+    # instead of the alternation of all at every position (the costliest debris rule). With a
+    # character that case-insensitive matching equates with "i" or "s", all are tried.
+    if not _FOLDED_APART.search(text) and not any(
+        pattern.search(straight) for pattern in {p for word in named for p in lex.prompt_parts[word]}
+    ):
+        return False
     return any(_outside_quotes(straight, m.start()) for m in lex.prompts.finditer(straight))
 
 
 def credit(text: str) -> bool:
     """A reporting or editing credit, a source line, an editor's note."""
     straight = text.replace("’", "'")
-    return any(p.search(straight) for p in lexicon().credits)
+    return _found(lexicon().credits, straight)
 
 
 def caption_marked(text: str) -> bool:
     """A photo credit alone, a paragraph labelled as a caption, or one ending with a bracketed credit."""
     lex = lexicon()
-    return bare(text) in lex.photo_credits or any(p.search(text) for p in lex.captions)
+    return bare(text) in lex.photo_credits or _found(lex.captions, text)
 
 
 def related_marker(text: str) -> bool:
@@ -233,7 +353,7 @@ def related_link(text: str, config: CleanConfig) -> bool:
     if match and is_headline(match.group("rest"), config):
         return True
     # "Also on example.com Headline": a link to a sibling site's story.
-    return bool(re.match(r"^also on [\w.-]+\.[a-z]{2,}\b", text.strip(), re.IGNORECASE))
+    return bool(_SIBLING_SITE.match(text.strip()))
 
 
 def shouting(text: str) -> bool:
@@ -241,7 +361,7 @@ def shouting(text: str) -> bool:
 
     Subheadings in capitals are shorter, and numbered list items ("3. WHY IT MATTERS.") are content.
     """
-    if _BULLET.match(text) or _FINAL.search(text):
+    if _BULLET.match(text) or _ends(text, _FINAL_MARKS):
         return False
     letters = [c for c in text if c.isalpha()]
     return (
@@ -253,7 +373,7 @@ def shouting(text: str) -> bool:
 
 def stray_token(text: str) -> bool:
     """A stray token: a lone number or a bar on its own line ("0", "|"), not a list number ("8.")."""
-    return bool(re.fullmatch(r"\d{1,4}|[|•·]+", text))
+    return bool(_STRAY.fullmatch(text))
 
 
 def trailing_date(text: str) -> bool:
@@ -338,8 +458,13 @@ def _headline_lists(decisions: list[Decision], first_body: int, config: CleanCon
     run: list[Decision] = []
     for decision in [*decisions[first_body:], Decision("")]:
         text = decision.text
-        headline = is_headline(text, config) and len(words(text)) >= 4 and title_case(text)
-        if decision.reason is None and _MARK_BULLET.match(text) and headline:
+        if (
+            decision.reason is None
+            and _MARK_BULLET.match(text)
+            and is_headline(text, config)
+            and len(words(text)) >= 4
+            and title_case(text)
+        ):
             run.append(decision)
             continue
         if len(run) >= 2:
@@ -353,30 +478,34 @@ def _rule(
 ) -> RemovalReason | None:
     """The first rule that claims one paragraph, or None."""
     key = bare(text)
-    short = len(words(text)) <= config.prompt_max_words
-    if stray_token(text) and (lead or index >= total - 2):
+    edge = lead or index >= total - 2
+    # n words need 2n - 1 characters: a paragraph this short has no more than the maximum.
+    short = len(text) <= 2 * config.prompt_max_words or len(words(text)) <= config.prompt_max_words
+    if edge and stray_token(text):
         return "scrape-artifact"
-    if _MARKUP.match(text) or (_MARKUP.search(text) and not any(c.isalpha() for c in _MARKUP.sub("", text))):
+    if ("<" in text or "[" in text) and (
+        _MARKUP.match(text) or (_MARKUP.search(text) and not any(c.isalpha() for c in _MARKUP.sub("", text)))
+    ):
         return "scrape-artifact"
-    if key in lex.navigation or re.fullmatch(r"\d+\s+comments?|\d+\s+min(ute)?s?\s+read", key):
+    if key in lex.navigation or _COUNT_LINE.fullmatch(key):
         return "navigation"
     if is_stamp(text, lead):
         return "dateline"
-    if related_marker(text) or related_link(text, config):
+    if key in lex.related_markers or related_link(text, config):
         return "related-links"
     if short and prompt(text):
         return "share-prompt"
     if short and credit(text):
         return "credit"
-    if (lead or index >= total - 2) and _BYLINE.match(text):
+    if edge and _BYLINE.match(text):
         return "credit"
-    if short and any(p.search(text) for p in lex.boilerplate):
+    if short and _found(lex.boilerplate, text):
         return "boilerplate"
-    if short and caption_marked(text):
+    if short and (key in lex.photo_credits or _found(lex.captions, text)):  # caption_marked(text)
         return "caption"
     if index > 0 and "|" not in text and shouting(text):
         return "related-links"
-    if (lead or index >= total - 2) and is_crumb_trail(text):
+    if edge and is_crumb_trail(text):
         return "navigation"
     return None
 
@@ -398,6 +527,6 @@ def _below_headline_lead(decisions: list[Decision], first_body: int, config: Cle
             and headlines[0] < position
             and len(words(text)) <= config.prompt_max_words
             and trailing_date(text)
-            and not _SENTENCE_END.search(text)
+            and not _ends(text, _SENTENCE_MARKS)
         ):
             decision.reason = "caption"

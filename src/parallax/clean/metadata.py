@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,11 +57,16 @@ def stamp_date(stamp: str) -> date | None:
     The date phrase is cut out first (labels, times and zones around it confuse dateparser), then
     parsed; a stamp without day, month and year gives None.
     """
+    phrase = debris.date_phrase(stamp)
+    return None if phrase is None else _parse_date_phrase(phrase)
+
+
+@lru_cache(maxsize=1024)
+def _parse_date_phrase(phrase: str) -> date | None:
+    # A phrase names day, month and year, so its date does not depend on the day it is read, and
+    # a corpus prints the same dates again and again (dateparser takes milliseconds per call).
     import dateparser  # imported on use: it takes a second to load and plain-text stamps are rare
 
-    phrase = debris.date_phrase(stamp)
-    if phrase is None:
-        return None
     parsed = dateparser.parse(
         phrase,
         languages=["en"],
@@ -130,7 +135,7 @@ def detect_language(text: str, config: CleanConfig) -> str | None:
     sample = text[: config.language_sample_chars]
     if len(debris.words(sample)) < config.language_min_words:
         return None
-    language = _detector(tuple(config.languages)).detect_language_of(sample)
+    language = _detector(tuple(config.languages)).detect_language_of(sample[: config.language_detect_chars])
     if language is None:
         return None
     return str(language.iso_code_639_1.name.lower())

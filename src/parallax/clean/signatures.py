@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from parallax.config import CleanConfig
 
-_SPACE = re.compile(r"\s+")
 _QUOTES = ('"', "“", "”", "``", "''")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…]['\")\]]*$")
@@ -26,7 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?…]['\")\]]*$")
 
 def signature_key(paragraph: str) -> str:
     """The form under which repeated paragraphs are compared: lower case, single spaces."""
-    return _SPACE.sub(" ", paragraph.replace("’", "'")).strip().lower()
+    return " ".join(paragraph.replace("’", "'").split()).lower()
 
 
 @dataclass
@@ -37,7 +36,8 @@ class Signatures:
 
     def __contains__(self, item: tuple[str, str]) -> bool:
         group, paragraph = item
-        return signature_key(paragraph) in self.by_group.get(group, set())
+        keys = self.by_group.get(group)
+        return keys is not None and signature_key(paragraph) in keys
 
     def __len__(self) -> int:
         return sum(len(keys) for keys in self.by_group.values())

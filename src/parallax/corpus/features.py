@@ -90,7 +90,13 @@ def body_hash(text: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """Content words (stop words and one-letter tokens dropped), lower-cased, with counts."""
-    return Counter(w for w in map(str.lower, _WORD.findall(text)) if len(w) > 1 and w not in _STOP)
+    # Lower-casing the whole text lower-cases each word alike, except for "İ" (two characters in
+    # lower case) and a final "Σ" (its lower case depends on what follows the word).
+    if "İ" in text or "Σ" in text:
+        counts = Counter(map(str.lower, _WORD.findall(text)))
+    else:
+        counts = Counter(_WORD.findall(text.lower()))
+    return Counter({w: n for w, n in counts.items() if len(w) > 1 and w not in _STOP})
 
 
 def entities(text: str) -> Counter[str]:
@@ -103,7 +109,7 @@ def entities(text: str) -> Counter[str]:
         for match in _NAME.finditer(line):
             words = match.group(0).strip(" .").split()
             # A capitalised sentence starter ("The", "On Monday") is not part of the name.
-            while words and (words[0].lower() in _STOP or words[0].lower().strip(".") in _CALENDAR):
+            while words and ((first := words[0].lower()) in _STOP or first.strip(".") in _CALENDAR):
                 words.pop(0)
             phrase = " ".join(words)
             if len(phrase) >= 2:
@@ -163,14 +169,26 @@ def minhash(num_perm: int, seed: int, hashvalues: np.ndarray | None = None) -> M
 
 def signature(text: str, config: CorpusConfig = DEFAULT.corpus) -> np.ndarray:
     """MinHash signature of the word shingles (crc32 hashing: fast and stable across processes)."""
+    return _signature(normalise(text), config)
+
+
+def _signature(normalised: str, config: CorpusConfig) -> np.ndarray:
+    # The shingles of ``shingles`` built as bytes directly (normalised text is single-spaced, so
+    # its UTF-8 splits into the words' UTF-8), repeats kept: a minimum does not change with them.
+    words = normalised.encode("utf-8").split()
+    size = config.shingle_words
+    if len(words) < size:
+        grams = [b" ".join(words)] if words else []
+    else:
+        grams = [b" ".join(gram) for gram in zip(*(words[i:] for i in range(size)), strict=False)]
     minhash_ = minhash(config.num_perm, config.minhash_seed)
-    minhash_.update_batch(list(shingles(text, config.shingle_words)))
+    minhash_.update_batch(grams)
     return np.asarray(minhash_.hashvalues, dtype=np.uint64)
 
 
 def lead_text(article: Article, words: int) -> str:
     """Title and the first ``words`` words of the body: what an embedding of the article reads."""
-    head = " ".join(article.body.split()[:words])
+    head = " ".join(article.body.split(maxsplit=words)[:words])
     return (
         f"{article.title}\n{head}" if article.title and not article.body.startswith(article.title) else head
     )
@@ -179,11 +197,12 @@ def lead_text(article: Article, words: int) -> str:
 def extract(article: Article, config: CorpusConfig = DEFAULT.corpus) -> Features:
     """All the features of one article."""
     text = f"{article.title}\n{article.body}" if article.title else article.body
+    normalised = normalise(article.body)  # once for the hash and the shingles
     return Features(
         terms=terms(text),
         entities=entities(text),
         published=article.published or lead_date(article.body),
-        body_hash=body_hash(article.body),
-        minhash=signature(article.body, config),
+        body_hash=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),  # = body_hash(article.body)
+        minhash=_signature(normalised, config),
         lead=lead_text(article, config.lead_words),
     )

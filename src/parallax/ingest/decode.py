@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import charset_normalizer
 import ftfy
-from ftfy.chardata import LIGATURES, WIDTH_MAP
+from ftfy.badness import BADNESS_RE
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 from ftfy.fixes import fix_character_width, fix_latin_ligatures
 
 from parallax.config import IngestConfig
@@ -39,9 +41,27 @@ _WESTERN = "cp1252"
 # only when such a character is present, after the other steps as ftfy orders them.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
 _LIGATURE_OR_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(LIGATURES | WIDTH_MAP)) + "]")
-# What ftfy can change in pure ASCII text: HTML entities, CR line breaks, terminal escapes and
-# other control characters. (Mojibake, ligatures and width need non-ASCII characters.)
-_ASCII_FIXABLE = re.compile(r"[&\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A text none of whose lines ftfy would change is returned as it is: ftfy (with _FTFY) costs a
+# quarter of a millisecond per article even when it changes nothing, in the process that reads the
+# corpus. What each enabled step of ftfy 6.3 (``fix_and_explain``) needs to find on a line first:
+# an HTML entity (``unescape_html``); a terminal escape, CR, U+2028/9, NEL, a C1 control, a
+# surrogate or a control character (the ``fixes`` of those names); text not in NFC; or mojibake,
+# which ftfy only fixes on a line that ``badness.is_bad`` flags. Searched in the whole text, each
+# gives a superset of the lines' findings (a line is a substring; ``^`` matches at line starts
+# with MULTILINE), so a text without any is exactly what ftfy returns.
+_FIXABLE = re.compile(
+    "[\x1b\r\u2028\u2029\x80-\x9f\ud800-\udfff"
+    + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS))
+    + "]"
+)
+_MOJIBAKE = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
+# Every alternative of BADNESS_RE needs a character that is neither ASCII nor typographic
+# punctuation, and spans at most 7 characters (tests/ingest/test_decode.py checks both), so it is
+# searched only this far around runs of such characters: most English texts have none, and the
+# others take a tenth of the time of one search of the whole text.
+_MOJIBAKE_REACH = 6
+_TYPOGRAPHIC = "’‘“”–—…\u00a0"
+_SUSPECT = re.compile("[^\\x00-\\x7f" + _TYPOGRAPHIC + "]+")
 # C0 control characters other than whitespace: text has next to none, binary data many. (C1
 # controls are left to ftfy, which reads them as the mojibake of windows-1252 punctuation.)
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -60,12 +80,24 @@ def decode_bytes(data: bytes, config: IngestConfig, declared: str | None = None,
 
 def fix_text(text: str) -> str:
     """Repair mojibake and normalise line breaks (ftfy), keeping curly quotes."""
-    if text.isascii() and not _ASCII_FIXABLE.search(text):
-        return text  # nothing ftfy would change: saves most of ingest's time on plain ASCII text
-    fixed = ftfy.fix_text(text, _FTFY)
+    fixed = text if _unchanged_by_ftfy(text) else ftfy.fix_text(text, _FTFY)
     if _LIGATURE_OR_WIDE.search(fixed):
         fixed = fix_character_width(fix_latin_ligatures(fixed))
     return fixed
+
+
+def _unchanged_by_ftfy(text: str) -> bool:
+    """True when ``ftfy.fix_text(text, _FTFY)`` would return ``text`` itself (see _FIXABLE)."""
+    if len(text) > _FTFY.max_decode_length or _FIXABLE.search(text) or HTML_ENTITY_RE.search(text):
+        return False
+    if text.isascii():
+        return True
+    if not unicodedata.is_normalized("NFC", text):
+        return False
+    search, reach = _MOJIBAKE.search, _MOJIBAKE_REACH
+    return not any(
+        search(text, max(0, run.start() - reach), run.end() + reach) for run in _SUSPECT.finditer(text)
+    )
 
 
 def _decode(data: bytes, declared: str | None, html: bool) -> str:
