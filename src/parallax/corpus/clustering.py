@@ -47,12 +47,14 @@ def _dot(a: Vector, b: Vector) -> float:
 def _top_keys(vector: Vector, n: int) -> list[str]:
     """The keys of ``vector``'s ``n`` largest weights, ties broken by the larger key: the set
     ``heapq.nlargest(n, vector.items(), key=_BY_WEIGHT)`` picks, in no particular order, found
-    by one C sort of the weights instead of a Python comparison per item."""
+    by a numpy partition instead of a Python comparison per item."""
     if len(vector) <= n:
         return list(vector)
-    cut = sorted(vector.values(), reverse=True)[n - 1]
-    above = [k for k, x in vector.items() if x > cut]
-    tied = sorted((k for k, x in vector.items() if x == cut), reverse=True)
+    weights = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+    cut = np.partition(weights, len(weights) - n)[len(weights) - n]
+    keys = list(vector)
+    above = [keys[i] for i in np.flatnonzero(weights > cut)]
+    tied = sorted((keys[i] for i in np.flatnonzero(weights == cut)), reverse=True)
     return above + tied[: n - len(above)]
 
 
@@ -129,10 +131,9 @@ class StoryClusterer:
         self.stories: dict[str, StoryState] = {}
         self.latest: date | None = None
         self._index: dict[str, set[str]] = {}
-        # Caches valid until the corpus statistics change (``observe``): the IDF factor of each
-        # term per (document frequencies, power), and each article's weighted vectors and
-        # blocking keys (an article is weighed by assign, every refine pass and join alike).
-        self._idf: dict[tuple[int, float], dict[str, float]] = {}
+        self._window = timedelta(days=config.story_window_days)
+        # Caches valid until the corpus statistics change (``observe``): each article's weighted
+        # vectors and blocking keys (an article is weighed by assign, refine and join alike).
         self._vectors: dict[int, tuple[Features, Vector, Vector]] = {}
         self._blocks: dict[int, tuple[Vector, list[str]]] = {}
 
@@ -145,20 +146,16 @@ class StoryClusterer:
             self.documents += 1
             self.term_df.update(features.terms.keys())
             self.entity_df.update(features.entities.keys())
-        self._idf.clear()
         self._vectors.clear()
         self._blocks.clear()
 
     def _weights(self, counts: Counter[str], df: Counter[str], idf_power: float = 1.0) -> Vector:
         """Sublinear TF times IDF (raised to ``idf_power``), L2-normalised."""
         n = self.documents + 1
-        idf = self._idf.setdefault((id(df), idf_power), {})
-        vector = {}
-        for k, c in counts.items():
-            factor = idf.get(k)
-            if factor is None:
-                factor = idf[k] = (math.log(n / (df.get(k, 0) + 1)) + 1.0) ** idf_power
-            vector[k] = (1.0 + math.log(c)) * factor
+        vector = {
+            k: (1.0 + math.log(c)) * (math.log(n / (df.get(k, 0) + 1)) + 1.0) ** idf_power
+            for k, c in counts.items()
+        }
         norm = _norm(vector) or 1.0
         return {k: x / norm for k, x in vector.items()}
 
@@ -329,14 +326,12 @@ class StoryClusterer:
         self, story: StoryState, terms: Vector, entities: Vector, embedding: np.ndarray | None
     ) -> None:
         """Take one article's vectors out of a story (terms pruned from the centroid stay out)."""
-        centroid = story.terms
         for k, x in terms.items():
-            if k in centroid:
-                centroid[k] -= x
-        centroid = story.entities
+            if k in story.terms:
+                story.terms[k] -= x
         for k, x in entities.items():
-            if k in centroid:
-                centroid[k] -= x
+            if k in story.entities:
+                story.entities[k] -= x
         if embedding is not None and story.embedding is not None:
             story.embedding = story.embedding - embedding.astype(np.float64)
         story.size -= 1
@@ -381,7 +376,7 @@ class StoryClusterer:
     def _in_window(self, story: StoryState, published: date | None) -> bool:
         if published is None or story.first is None or story.last is None:
             return True
-        window = timedelta(days=self.config.story_window_days)
+        window = self._window
         return story.first - window <= published <= story.last + window
 
     def _candidates(self, terms: Vector) -> list[str]:
@@ -392,8 +387,10 @@ class StoryClusterer:
         shared: Counter[str] = Counter()
         for key in cached[1]:
             shared.update(self._index.get(key, ()))
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [story_id for story_id, _ in ranked[: self.config.max_candidates]]
+        # Most shared keys first, ties by id: sorted by id, then stably by count (C-level keys).
+        ranked = sorted(shared)
+        ranked.sort(key=shared.__getitem__, reverse=True)
+        return ranked[: self.config.max_candidates]
 
     def _add(
         self,
@@ -403,14 +400,10 @@ class StoryClusterer:
         embedding: np.ndarray | None,
         published: date | None,
     ) -> None:
-        centroid = story.terms
-        get = centroid.get
         for k, x in terms.items():
-            centroid[k] = get(k, 0.0) + x
-        centroid = story.entities
-        get = centroid.get
+            story.terms[k] = story.terms.get(k, 0.0) + x
         for k, x in entities.items():
-            centroid[k] = get(k, 0.0) + x
+            story.entities[k] = story.entities.get(k, 0.0) + x
         limit = self.config.centroid_terms
         # A full sort, in the order heapq.nlargest gives (largest first; the dict order is the
         # summation order of later norms and dot products).
@@ -432,9 +425,12 @@ class StoryClusterer:
 
     def _reindex(self, story: StoryState) -> None:
         keys = sorted(_top_keys(story.terms, self.config.block_terms * 2))
-        for key in set(story.keys) - set(keys):
+        if keys == story.keys:
+            return
+        old, new = set(story.keys), set(keys)
+        for key in old - new:
             self._unindex(key, story.id)
-        for key in keys:
+        for key in new - old:
             self._index.setdefault(key, set()).add(story.id)
         story.keys = keys
 

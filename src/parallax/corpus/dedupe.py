@@ -14,6 +14,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -186,6 +187,14 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+@lru_cache(maxsize=256)
+def _parsed(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """A body's sentences, their normalised forms and its normalised text: an origin is diffed
+    against each of its copies, mostly within one batch, so it is parsed once."""
+    sentences = tuple(split_sentences(text))
+    return sentences, tuple(normalise(s) for s in sentences), normalise(text)
+
+
 def lineage(
     origin_id: str,
     origin_body: str,
@@ -196,11 +205,9 @@ def lineage(
     config: CorpusConfig = DEFAULT.corpus,
 ) -> Lineage:
     """What a copy changed relative to its origin: sentences added and removed, a new headline."""
-    before = split_sentences(origin_body)
-    after = split_sentences(copy_body)
-    matcher = difflib.SequenceMatcher(
-        a=[normalise(s) for s in before], b=[normalise(s) for s in after], autojunk=False
-    )
+    before, before_normal, origin_normal = _parsed(origin_body)
+    after, after_normal, copy_normal = _parsed(copy_body)
+    matcher = difflib.SequenceMatcher(a=before_normal, b=after_normal, autojunk=False)
     added: list[str] = []
     removed: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -212,7 +219,7 @@ def lineage(
     return Lineage(
         origin=origin_id,
         similarity=round(similarity, 4),
-        exact=normalise(origin_body) == normalise(copy_body),
+        exact=origin_normal == copy_normal,
         added=added[:limit],
         removed=removed[:limit],
         title_changed=normalise(origin_title or "") != normalise(copy_title or ""),
