@@ -71,6 +71,20 @@ def test_sentence_split_keeps_every_sentence() -> None:
     assert len(split_sentences(ORIGIN)) == 5
 
 
+def test_sentence_split_at_marks_before_capitals_and_at_line_breaks() -> None:
+    """The mark stays with its sentence, closing quotes before a break go with the break, a mark
+    before a lower-case word or without a space is no end, and blank lines leave nothing."""
+    text = 'He said "stop."\n"Go" now. it rained! Then 3 more… (Really) yes?\n\n  \nA.B. Smith left.'
+    assert split_sentences(text) == [
+        'He said "stop.',
+        '"Go" now. it rained!',
+        "Then 3 more…",
+        "(Really) yes?",
+        "A.B.",
+        "Smith left.",
+    ]
+
+
 def test_articles_older_than_the_window_leave_the_index() -> None:
     index = DuplicateIndex(CorpusConfig(dedupe_window_days=30))
     _add(index, "old", ORIGIN, date(2020, 1, 1))

@@ -253,7 +253,6 @@ class CorpusBuilder:
             self.clusterer if save_state else None,
         )
         touched &= set(self.clusterer.stories)
-        self.store.refresh_story_metadata(list(records.values()))
         summary.added = len(records)
         summary.stories = touched
         return summary

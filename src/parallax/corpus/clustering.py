@@ -10,11 +10,13 @@ so a later batch (another run, another process) joins the stories of earlier one
 
 from __future__ import annotations
 
-import heapq
+import base64
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
+from operator import itemgetter, mul
 from typing import Any
 
 import numpy as np
@@ -25,15 +27,52 @@ from parallax.corpus.features import Features
 Vector = dict[str, float]
 
 
+# Sort key of a vector's items: by weight, ties by term (what every top-k here ranks by).
+_BY_WEIGHT = itemgetter(1, 0)
+
+
 def _norm(vector: Vector) -> float:
-    return math.sqrt(sum(x * x for x in vector.values()))
+    # map/mul instead of a generator: the same products summed in the same order (bit-identical
+    # results), without a Python frame per term.
+    values = vector.values()
+    return math.sqrt(sum(map(mul, values, values)))
 
 
 def _dot(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    return sum(x * get(k, 0.0) for k, x in a.items())
+    return sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0))))
+
+
+def _top_keys(vector: Vector, n: int) -> list[str]:
+    """The keys of ``vector``'s ``n`` largest weights, ties broken by the larger key: the set
+    ``heapq.nlargest(n, vector.items(), key=_BY_WEIGHT)`` picks, in no particular order, found
+    by a numpy partition instead of a Python comparison per item."""
+    if len(vector) <= n:
+        return list(vector)
+    weights = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+    cut = np.partition(weights, len(weights) - n)[len(weights) - n]
+    keys = list(vector)
+    above = [keys[i] for i in np.flatnonzero(weights > cut)]
+    tied = sorted((keys[i] for i in np.flatnonzero(weights == cut)), reverse=True)
+    return above + tied[: n - len(above)]
+
+
+def _pack(vector: Vector) -> list[Any]:
+    """A vector for JSON: its terms and its weights as base64 little-endian float64 (exact, and
+    several times cheaper to encode and decode than a JSON number per weight)."""
+    weights = np.fromiter(vector.values(), dtype="<f8", count=len(vector))
+    return [list(vector), base64.b64encode(weights.tobytes()).decode("ascii")]
+
+
+def _unpack(data: dict[str, float] | list[Any]) -> Vector:
+    """A vector from ``_pack`` (or the plain term → weight object of earlier databases), its terms
+    in sorted order as JSON with sorted keys gave them (the order sums are taken in)."""
+    if isinstance(data, dict):
+        return dict(sorted(data.items()))
+    terms, encoded = data
+    weights = np.frombuffer(base64.b64decode(encoded), dtype="<f8").tolist()
+    return dict(sorted(zip(terms, weights, strict=True)))
 
 
 @dataclass
@@ -54,8 +93,8 @@ class StoryState:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "terms": self.terms,
-            "entities": self.entities,
+            "terms": _pack(self.terms),
+            "entities": _pack(self.entities),
             "embedding": None if self.embedding is None else [float(x) for x in self.embedding],
             "size": self.size,
             "first": self.first.isoformat() if self.first else None,
@@ -67,8 +106,8 @@ class StoryState:
     def from_json(cls, data: dict[str, Any]) -> StoryState:
         story = cls(
             id=data["id"],
-            terms=dict(data["terms"]),
-            entities=dict(data["entities"]),
+            terms=_unpack(data["terms"]),
+            entities=_unpack(data["entities"]),
             embedding=None if data["embedding"] is None else np.asarray(data["embedding"], dtype=np.float64),
             size=data["size"],
             first=date.fromisoformat(data["first"]) if data["first"] else None,
@@ -92,7 +131,11 @@ class StoryClusterer:
         self.stories: dict[str, StoryState] = {}
         self.latest: date | None = None
         self._index: dict[str, set[str]] = {}
-        self._idf: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        self._window = timedelta(days=config.story_window_days)
+        # Caches valid until the corpus statistics change (``observe``): each article's weighted
+        # vectors and blocking keys (an article is weighed by assign, refine and join alike).
+        self._vectors: dict[int, tuple[Features, Vector, Vector]] = {}
+        self._blocks: dict[int, tuple[Vector, list[str]]] = {}
 
     # --- corpus statistics ---------------------------------------------------------------------
 
@@ -103,6 +146,8 @@ class StoryClusterer:
             self.documents += 1
             self.term_df.update(features.terms.keys())
             self.entity_df.update(features.entities.keys())
+        self._vectors.clear()
+        self._blocks.clear()
 
     def _weights(self, counts: Counter[str], df: Counter[str], idf_power: float = 1.0) -> Vector:
         """Sublinear TF times IDF (raised to ``idf_power``), L2-normalised."""
@@ -114,6 +159,16 @@ class StoryClusterer:
         norm = _norm(vector) or 1.0
         return {k: x / norm for k, x in vector.items()}
 
+    def _weighted(self, features: Features) -> tuple[Vector, Vector]:
+        """An article's weighted term and entity vectors (cached until the next ``observe``; the
+        cache holds the features, so their id cannot be reused while cached)."""
+        cached = self._vectors.get(id(features))
+        if cached is None or cached[0] is not features:
+            terms = self._weights(features.terms, self.term_df)
+            cached = (features, terms, self._entity_weights(features.entities))
+            self._vectors[id(features)] = cached
+        return cached[1], cached[2]
+
     def _entity_weights(self, counts: Counter[str]) -> Vector:
         """Entity vector with a sharper IDF than terms: two events of one topic share its common
         names and differ in rare ones (the other fighter, the other team, the other town)."""
@@ -123,8 +178,7 @@ class StoryClusterer:
 
     def assign(self, features: Features, embedding: np.ndarray | None = None) -> str:
         """The id of the story this article joins (a new story when none fits)."""
-        terms = self._weights(features.terms, self.term_df)
-        entities = self._entity_weights(features.entities)
+        terms, entities = self._weighted(features)
         published = features.published
         if published is not None and (self.latest is None or published > self.latest):
             self.latest = published
@@ -153,9 +207,7 @@ class StoryClusterer:
         Returns the final story of each article.
         """
         stories = [story for _, _, story in batch]
-        vectors = [
-            (self._weights(f.terms, self.term_df), self._entity_weights(f.entities)) for f, _, _ in batch
-        ]
+        vectors = [self._weighted(f) for f, _, _ in batch]
         for _ in range(self.config.refine_passes):
             self._reassign(batch, vectors, stories)
         if self._split(batch, vectors, stories):
@@ -301,8 +353,7 @@ class StoryClusterer:
     def join(self, story_id: str, features: Features, embedding: np.ndarray | None = None) -> None:
         """Add an article to a known story without scoring it (a copy joins its origin's story)."""
         story = self.stories[story_id]
-        terms = self._weights(features.terms, self.term_df)
-        entities = self._entity_weights(features.entities)
+        terms, entities = self._weighted(features)
         self._add(story, terms, entities, embedding, features.published)
 
     def _score(
@@ -325,16 +376,21 @@ class StoryClusterer:
     def _in_window(self, story: StoryState, published: date | None) -> bool:
         if published is None or story.first is None or story.last is None:
             return True
-        window = timedelta(days=self.config.story_window_days)
+        window = self._window
         return story.first - window <= published <= story.last + window
 
     def _candidates(self, terms: Vector) -> list[str]:
-        keys = heapq.nlargest(self.config.block_terms, terms.items(), key=lambda kv: (kv[1], kv[0]))
+        cached = self._blocks.get(id(terms))
+        if cached is None or cached[0] is not terms:
+            cached = (terms, _top_keys(terms, self.config.block_terms))
+            self._blocks[id(terms)] = cached
         shared: Counter[str] = Counter()
-        for key, _ in keys:
+        for key in cached[1]:
             shared.update(self._index.get(key, ()))
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [story_id for story_id, _ in ranked[: self.config.max_candidates]]
+        # Most shared keys first, ties by id: sorted by id, then stably by count (C-level keys).
+        ranked = sorted(shared)
+        ranked.sort(key=shared.__getitem__, reverse=True)
+        return ranked[: self.config.max_candidates]
 
     def _add(
         self,
@@ -349,12 +405,12 @@ class StoryClusterer:
         for k, x in entities.items():
             story.entities[k] = story.entities.get(k, 0.0) + x
         limit = self.config.centroid_terms
+        # A full sort, in the order heapq.nlargest gives (largest first; the dict order is the
+        # summation order of later norms and dot products).
         if len(story.terms) > 2 * limit:
-            story.terms = dict(heapq.nlargest(limit, story.terms.items(), key=lambda kv: (kv[1], kv[0])))
+            story.terms = dict(sorted(story.terms.items(), key=_BY_WEIGHT, reverse=True)[:limit])
         if len(story.entities) > 2 * limit:
-            story.entities = dict(
-                heapq.nlargest(limit, story.entities.items(), key=lambda kv: (kv[1], kv[0]))
-            )
+            story.entities = dict(sorted(story.entities.items(), key=_BY_WEIGHT, reverse=True)[:limit])
         if embedding is not None:
             vector = embedding.astype(np.float64)
             story.embedding = vector if story.embedding is None else story.embedding + vector
@@ -368,11 +424,13 @@ class StoryClusterer:
         self._reindex(story)
 
     def _reindex(self, story: StoryState) -> None:
-        top = heapq.nlargest(self.config.block_terms * 2, story.terms.items(), key=lambda kv: (kv[1], kv[0]))
-        keys = sorted(k for k, _ in top)
-        for key in set(story.keys) - set(keys):
+        keys = sorted(_top_keys(story.terms, self.config.block_terms * 2))
+        if keys == story.keys:
+            return
+        old, new = set(story.keys), set(keys)
+        for key in old - new:
             self._unindex(key, story.id)
-        for key in keys:
+        for key in new - old:
             self._index.setdefault(key, set()).add(story.id)
         story.keys = keys
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from parallax.config import DEFAULT, CorpusConfig
@@ -140,28 +140,36 @@ class Store:
         """Write one batch in one transaction: an interruption loses this batch, never half of it.
 
         ``rewired`` maps an already stored article's key to its new ``(duplicate_of, lineage)``
-        (an earlier publication of the same text arrived).
+        (an earlier publication of the same text arrived). The batch's articles are folded into
+        their stories' title and outlets in the same transaction.
         """
         with Session(self.engine) as session, session.begin():
-            self._upsert_stories(session, list(stories))
+            rows = self._upsert_stories(session, list(stories))
             session.flush()
-            session.add_all(
-                ArticleRow(
-                    key=r.key,
-                    article_id=r.article.id,
-                    source=r.article.source,
-                    outlet=r.article.outlet.name,
-                    title=r.article.title,
-                    published=r.article.published,
-                    body_hash=r.body_hash,
-                    minhash=r.minhash.astype(np.uint64).tobytes(),
-                    story_id=r.story_id,
-                    duplicate_of=r.duplicate_of,
-                    lineage=r.lineage.model_dump_json() if r.lineage else None,
-                    article=r.article.model_dump_json(exclude={"sentences"}),
+            if records:
+                # One executemany (ORM bulk insert), not one INSERT per mapped object: rows get
+                # their ``seq`` in list order on both databases. NULLs rendered, or rows would be
+                # grouped into one statement per pattern of missing values.
+                session.execute(
+                    insert(ArticleRow).execution_options(render_nulls=True),
+                    [
+                        {
+                            "key": r.key,
+                            "article_id": r.article.id,
+                            "source": r.article.source,
+                            "outlet": r.article.outlet.name,
+                            "title": r.article.title,
+                            "published": r.article.published,
+                            "body_hash": r.body_hash,
+                            "minhash": r.minhash.astype(np.uint64).tobytes(),
+                            "story_id": r.story_id,
+                            "duplicate_of": r.duplicate_of,
+                            "lineage": r.lineage.model_dump_json() if r.lineage else None,
+                            "article": r.article.model_dump_json(exclude={"sentences"}),
+                        }
+                        for r in records
+                    ],
                 )
-                for r in records
-            )
             session.add_all(SkippedRow(source=s.source, reason=s.reason) for s in skipped)
             for key, (origin, lineage) in rewired.items():
                 session.execute(
@@ -169,6 +177,7 @@ class Store:
                     .where(ArticleRow.key == key)
                     .values(duplicate_of=origin, lineage=lineage.model_dump_json() if lineage else None)
                 )
+            self._fold_metadata(session, records, rows)
             if clusterer is not None:
                 self._save_state(session, _CLUSTERER, clusterer.to_json())
 
@@ -186,17 +195,22 @@ class Store:
             row.value = text
 
     @staticmethod
-    def _upsert_stories(session: Session, stories: Sequence[StoryState]) -> None:
-        """Store each story's state, stamped with the next value of a counter that orders story
-        updates (the clusterer's recency order) on any database: one read of the rows and of the
-        counter per batch, not one round trip per story."""
-        if not stories:
-            return
-        ids = [story.id for story in stories]
+    def _story_rows(session: Session, ids: Sequence[str]) -> dict[str, StoryRow]:
+        """The stored rows of these stories, read in a few ``IN`` queries."""
         rows: dict[str, StoryRow] = {}
         for start in range(0, len(ids), _IN_CHUNK):
             query = select(StoryRow).where(StoryRow.id.in_(ids[start : start + _IN_CHUNK]))
             rows.update((row.id, row) for row in session.scalars(query))
+        return rows
+
+    @classmethod
+    def _upsert_stories(cls, session: Session, stories: Sequence[StoryState]) -> dict[str, StoryRow]:
+        """Store each story's state, stamped with the next value of a counter that orders story
+        updates (the clusterer's recency order) on any database: one read of the rows and of the
+        counter per batch, not one round trip per story. Returns the rows by story id."""
+        if not stories:
+            return {}
+        rows = cls._story_rows(session, [story.id for story in stories])
         tick = session.get(StateRow, "tick")
         value = int(tick.value) if tick is not None else 0
         for story in stories:
@@ -215,25 +229,30 @@ class Store:
             session.add(StateRow(name="tick", value=str(value)))
         else:
             tick.value = str(value)
+        return rows
 
-    def refresh_story_metadata(self, records: Sequence[ArticleRecord]) -> None:
+    @classmethod
+    def _fold_metadata(
+        cls, session: Session, records: Sequence[ArticleRecord], rows: dict[str, StoryRow]
+    ) -> None:
         """Fold a batch's articles into their stories' title and outlets (cost: the batch only,
-        not the size of the stories, so a story thousands of articles long stays cheap)."""
+        not the size of the stories, so a story thousands of articles long stays cheap). ``rows``
+        are the story rows already read in this session; the others are read in one go."""
         by_story: dict[str, list[Article]] = {}
         for record in records:
             by_story.setdefault(record.story_id, []).append(record.article)
-        with Session(self.engine) as session, session.begin():
-            for story_id, articles in sorted(by_story.items()):
-                row = session.get(StoryRow, story_id)
-                if row is None:
-                    continue
-                outlets = set(json.loads(row.outlets)) | {a.outlet.name for a in articles if a.outlet.name}
-                row.outlets = json.dumps(sorted(outlets))
-                row.outlet_count = len(outlets)
-                if row.title is None:
-                    # The first titled batch names the story: its shortest headline.
-                    titles = [a.title for a in articles if a.title]
-                    row.title = min(titles, key=lambda t: (len(t), t)) if titles else None
+        rows = rows | cls._story_rows(session, sorted(set(by_story) - set(rows)))
+        for story_id, articles in sorted(by_story.items()):
+            row = rows.get(story_id)
+            if row is None:
+                continue
+            outlets = set(json.loads(row.outlets)) | {a.outlet.name for a in articles if a.outlet.name}
+            row.outlets = json.dumps(sorted(outlets))
+            row.outlet_count = len(outlets)
+            if row.title is None:
+                # The first titled batch names the story: its shortest headline.
+                titles = [a.title for a in articles if a.title]
+                row.title = min(titles, key=lambda t: (len(t), t)) if titles else None
 
     def bodies(self, keys: Iterable[str]) -> dict[str, Article]:
         """Stored articles by key (for lineage diffs against an origin read in an earlier batch)."""
