@@ -177,11 +177,14 @@ def lead_text(article: Article, words: int) -> str:
 
 
 def extract(article: Article, config: CorpusConfig = DEFAULT.corpus) -> Features:
-    """All the features of one article."""
+    """All the features of one article. The terms and names of the title and the first
+    ``lead_boost_words`` words count twice: a news lead says which event the article reports,
+    the rest of the body adds background that two events of one topic share."""
     text = f"{article.title}\n{article.body}" if article.title else article.body
+    lead = lead_text(article, config.lead_boost_words)
     return Features(
-        terms=terms(text),
-        entities=entities(text),
+        terms=terms(text) + terms(lead),
+        entities=entities(text) + entities(lead),
         published=article.published or lead_date(article.body),
         body_hash=body_hash(article.body),
         minhash=signature(article.body, config),
