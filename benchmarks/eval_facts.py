@@ -39,41 +39,17 @@ from parallax.align.facts import align_facts, claim_vectors
 from parallax.annotate.nlp import add_sentences
 from parallax.config import DEFAULT
 from parallax.models import Article
+from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 PAIRS = ROOT / "benchmarks" / "data" / "facts_pairs.jsonl"
 KINDS = ("number", "date", "temporal-order", "negation")
 PER_KIND = 40
 
-_WORDS = [
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-]
+# Small counts an editor can swap for another ("three" → "four").
+_WORDS = [w for w, n in NUMBER_WORDS.items() if 2 <= n <= 13]
 _NUMBER = re.compile(r"(?<![\d.,$])\b(\d{1,3}(?:,\d{3})*|" + "|".join(_WORDS) + r")\b(?=\s+[a-z])")
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_WEEKDAYS = [d.title() for d in WEEKDAYS]
+_MONTHS = [m.title() for m in MONTHS]
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")(?= \d{1,2}\b)")
 _ORDER = re.compile(r"\b(before|after)\b(?! \d| all\b)")

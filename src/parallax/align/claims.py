@@ -22,54 +22,11 @@ from spacy.tokens import Doc, Span, Token
 from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Claim, Quote
+from parallax.words import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_MONTH_ABBREV = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk")
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Order words: what happened before, and what happened after, the event they are attached to.
 BEFORE_WORDS = {"before", "earlier", "previously", "prior", "ahead"}
@@ -594,8 +551,8 @@ def number_value(text: str) -> float | None:
         word = word.strip(".,")
         if word in _SCALES and total is not None:
             total *= _SCALES[word]
-        elif word in _WORD_NUMBERS:
-            total = (total or 0) + _WORD_NUMBERS[word]
+        elif word in NUMBER_WORDS:
+            total = (total or 0) + NUMBER_WORDS[word]
         elif re.fullmatch(r"\d+(,\d{3})*(\.\d+)?", word):
             total = float(word.replace(",", ""))
     return total
@@ -677,7 +634,7 @@ def dates(tokens: Sequence[Token]) -> Dates:
         word = tok.lower_.strip(".")
         if word in WEEKDAYS:
             weekdays.add(word)
-        month = word if word in MONTHS else _MONTH_ABBREV.get(word) if tok.text[:1].isupper() else None
+        month = word if word in MONTHS else MONTH_ABBREVIATIONS.get(word) if tok.text[:1].isupper() else None
         if month and (tok.ent_type_ == "DATE" or (word in MONTHS and word != "may")):
             months.add(month)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -733,7 +690,7 @@ def _date_values(tok: Token, nxt: Token | None, prv: Token | None) -> list[tuple
     out = []
     if word in WEEKDAYS:
         out.append(("weekday", word))
-    month = word if word in MONTHS else _MONTH_ABBREV.get(word) if tok.text[:1].isupper() else None
+    month = word if word in MONTHS else MONTH_ABBREVIATIONS.get(word) if tok.text[:1].isupper() else None
     if month and (tok.ent_type_ == "DATE" or (word in MONTHS and word != "may")):
         out.append(("month", month))
         for near in (nxt, prv):

@@ -22,12 +22,12 @@ from spacy.tokens import Doc, Span, Token
 from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.models import Article, Precision, SentenceRef, TimelineEvent
+from parallax.words import WEEKDAYS
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # "last Tuesday" / "next Tuesday" really mean another week; a bare weekday means this week.
-_WEEK_SHIFT = re.compile(r"\b(last|next|previous|past|coming)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_WEEK_SHIFT = re.compile(r"\b(last|next|previous|past|coming)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RANGE = re.compile(r"^(?:(?:between|from)\s+)?(.+?)\s+(?:and|to|until|through)\s+(.+)$", re.I)
 # "nearly a month ago": the approximation does not change the month it names.
 _APPROXIMATELY = re.compile(r"^(?:nearly|almost|about|around|roughly|some|more than|less than)\s+", re.I)
