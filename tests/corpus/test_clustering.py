@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from parallax.config import CorpusConfig
 from parallax.corpus.clustering import StoryClusterer, StoryState
 from parallax.corpus.features import Features, extract
@@ -90,3 +92,60 @@ def test_a_story_holding_two_events_of_one_topic_is_split() -> None:
     for other in features[1:]:
         unsplit.join(kept, other)
     assert set(unsplit.refine([(f, None, kept) for f in features])) == {kept}
+
+
+def _quakes(magnitude: str, toll: str) -> list[Features]:
+    """Reports of one quake: the same words as another quake on that island, other figures."""
+    return [
+        _features(f"A magnitude {magnitude} quake hit Varnholm island, {toll} people died, {w} said.")
+        for w in ("officials", "police", "medics")
+    ]
+
+
+def test_numbers_tell_two_events_of_one_topic_apart() -> None:
+    """Two quakes on one island share every name and word; their magnitudes and tolls differ, and
+    a new report scores higher on the story whose figures it gives."""
+    first, second = _quakes("5.6", "14"), _quakes("6.1", "32")
+    report = _features("A magnitude 6.1 quake hit Varnholm island, 32 people died, reporters said.")
+    gaps = []
+    for weight in (0.0, 0.1):
+        clusterer = StoryClusterer(CorpusConfig(number_weight=weight, join_threshold=0.0))
+        clusterer.observe([*first, *second, report])
+        stories = []
+        for group in (first, second):
+            story = clusterer._new_story()
+            for features in group:
+                clusterer.join(story, features)
+            stories.append(clusterer.stories[story])
+        vectors = clusterer._article_vectors(report)
+        assert set(vectors[2]) == {"6.1", "32"}
+        gaps.append(clusterer._score(stories[1], vectors, None) - clusterer._score(stories[0], vectors, None))
+    assert gaps[1] > gaps[0] + 0.01
+
+
+def test_a_story_holding_two_events_that_differ_in_figures_is_split() -> None:
+    """Reports identical but for their figures are split apart only when numbers count in the split."""
+    features = _quakes("5.6", "14") + _quakes("6.1", "32")
+    labels = []
+    for weight in (0.0, 1.0):
+        clusterer = StoryClusterer(
+            CorpusConfig(split_number_weight=weight, refine_passes=0, split_refine_passes=0)
+        )
+        clusterer.observe(features)
+        story = clusterer.assign(features[0])
+        for other in features[1:]:
+            clusterer.join(story, other)
+        labels.append(clusterer.refine([(f, None, story) for f in features]))
+    assert len(set(labels[0])) == 1
+    assert len(set(labels[1][:3])) == 1 and len(set(labels[1][3:])) == 1 and labels[1][0] != labels[1][3]
+
+
+def test_story_numbers_survive_a_round_trip_and_old_states_load() -> None:
+    clusterer = StoryClusterer()
+    batch = _quakes("5.6", "14")
+    clusterer.observe(batch)
+    story = clusterer.stories[clusterer.assign(batch[0])]
+    saved = json.loads(json.dumps(story.to_json()))
+    assert StoryState.from_json(saved).numbers == pytest.approx(story.numbers)
+    del saved["numbers"]
+    assert StoryState.from_json(saved).numbers == {}

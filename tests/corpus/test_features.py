@@ -6,7 +6,9 @@ from datetime import date
 
 import numpy as np
 
-from parallax.corpus.features import body_hash, entities, lead_date, signature, terms
+from parallax.config import CorpusConfig
+from parallax.corpus.features import body_hash, entities, extract, lead_date, signature, terms
+from parallax.models import Article
 
 
 def test_entities_are_capitalised_phrases_without_sentence_starters() -> None:
@@ -30,3 +32,18 @@ def test_signature_and_hash_do_not_depend_on_spacing_or_case() -> None:
     a, b = "One two three four five six.", "one  two three\nfour five SIX."
     assert body_hash(a) == body_hash(b)
     assert np.array_equal(signature(a), signature(b))
+
+
+def test_the_title_and_lead_count_twice() -> None:
+    """What the headline and first words name is the event; the same words later are background."""
+    body = (
+        "Rescuers searched Varnholm after the quake. "
+        + "Aid arrived slowly. " * 10
+        + "Officials thanked Brenna."
+    )
+    article = Article(id="a", source="a", title="Quake hits Varnholm", body=body)
+    features = extract(article, CorpusConfig(lead_boost_words=8))
+    assert features.terms["quake"] == 4 and features.terms["officials"] == 1
+    assert features.entities["varnholm"] == 4 and features.entities["brenna"] == 1
+    title_only = extract(article, CorpusConfig(lead_boost_words=0))
+    assert title_only.terms["quake"] == 3 and title_only.entities["varnholm"] == 3

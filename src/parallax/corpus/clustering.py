@@ -25,6 +25,8 @@ from parallax.config import DEFAULT, CorpusConfig
 from parallax.corpus.features import Features
 
 Vector = dict[str, float]
+# An article's term, entity and number vectors.
+Vectors = tuple[Vector, Vector, Vector]
 
 
 # Sort key of a vector's items: by weight, ties by term (what every top-k here ranks by).
@@ -82,6 +84,7 @@ class StoryState:
     id: str
     terms: Vector = field(default_factory=dict)
     entities: Vector = field(default_factory=dict)
+    numbers: Vector = field(default_factory=dict)
     embedding: np.ndarray | None = None
     size: int = 0
     first: date | None = None
@@ -89,12 +92,14 @@ class StoryState:
     keys: list[str] = field(default_factory=list)
     term_norm: float = 0.0
     entity_norm: float = 0.0
+    number_norm: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "terms": _pack(self.terms),
             "entities": _pack(self.entities),
+            "numbers": _pack(self.numbers),
             "embedding": None if self.embedding is None else [float(x) for x in self.embedding],
             "size": self.size,
             "first": self.first.isoformat() if self.first else None,
@@ -108,6 +113,7 @@ class StoryState:
             id=data["id"],
             terms=_unpack(data["terms"]),
             entities=_unpack(data["entities"]),
+            numbers=_unpack(data.get("numbers", {})),
             embedding=None if data["embedding"] is None else np.asarray(data["embedding"], dtype=np.float64),
             size=data["size"],
             first=date.fromisoformat(data["first"]) if data["first"] else None,
@@ -116,6 +122,7 @@ class StoryState:
         )
         story.term_norm = _norm(story.terms)
         story.entity_norm = _norm(story.entities)
+        story.number_norm = _norm(story.numbers)
         return story
 
 
@@ -134,7 +141,7 @@ class StoryClusterer:
         self._window = timedelta(days=config.story_window_days)
         # Caches valid until the corpus statistics change (``observe``): each article's weighted
         # vectors and blocking keys (an article is weighed by assign, refine and join alike).
-        self._vectors: dict[int, tuple[Features, Vector, Vector]] = {}
+        self._vectors: dict[int, tuple[Features, Vectors]] = {}
         self._blocks: dict[int, tuple[Vector, list[str]]] = {}
 
     # --- corpus statistics ---------------------------------------------------------------------
@@ -159,41 +166,48 @@ class StoryClusterer:
         norm = _norm(vector) or 1.0
         return {k: x / norm for k, x in vector.items()}
 
-    def _weighted(self, features: Features) -> tuple[Vector, Vector]:
-        """An article's weighted term and entity vectors (cached until the next ``observe``; the
-        cache holds the features, so their id cannot be reused while cached)."""
+    def _weighted(self, features: Features) -> Vectors:
+        """An article's weighted term, entity and number vectors (cached until the next
+        ``observe``; the cache holds the features, so their id cannot be reused while cached)."""
         cached = self._vectors.get(id(features))
         if cached is None or cached[0] is not features:
-            terms = self._weights(features.terms, self.term_df)
-            cached = (features, terms, self._entity_weights(features.entities))
+            cached = (features, self._article_vectors(features))
             self._vectors[id(features)] = cached
-        return cached[1], cached[2]
+        return cached[1]
 
     def _entity_weights(self, counts: Counter[str]) -> Vector:
         """Entity vector with a sharper IDF than terms: two events of one topic share its common
         names and differ in rare ones (the other fighter, the other team, the other town)."""
         return self._weights(counts, self.entity_df, self.config.entity_idf_power)
 
+    def _article_vectors(self, features: Features) -> Vectors:
+        """Term, entity and number vectors of one article. Numbers (counts, scores, amounts,
+        tolls, dates) are terms too, but as a vector of their own they weigh as event-specific
+        evidence: two events of one topic share its names and words, rarely its figures."""
+        terms = self._weights(features.terms, self.term_df)
+        numbers = Counter({k: c for k, c in features.terms.items() if k[0].isdigit()})
+        return terms, self._entity_weights(features.entities), self._weights(numbers, self.term_df)
+
     # --- assignment ----------------------------------------------------------------------------
 
     def assign(self, features: Features, embedding: np.ndarray | None = None) -> str:
         """The id of the story this article joins (a new story when none fits)."""
-        terms, entities = self._weighted(features)
+        vectors = self._weighted(features)
         published = features.published
         if published is not None and (self.latest is None or published > self.latest):
             self.latest = published
         best_id: str | None = None
         best_score = self.config.join_threshold
-        for story_id in self._candidates(terms):
+        for story_id in self._candidates(vectors[0]):
             story = self.stories[story_id]
             if not self._in_window(story, published):
                 continue
-            score = self._score(story, terms, entities, embedding)
+            score = self._score(story, vectors, embedding)
             if score >= best_score:
                 best_id, best_score = story_id, score
         if best_id is None:
             best_id = self._new_story()
-        self._add(self.stories[best_id], terms, entities, embedding, published)
+        self._add(self.stories[best_id], vectors, embedding, published)
         return best_id
 
     def refine(self, batch: list[tuple[Features, np.ndarray | None, str]]) -> list[str]:
@@ -222,35 +236,34 @@ class StoryClusterer:
     def _reassign(
         self,
         batch: list[tuple[Features, np.ndarray | None, str]],
-        vectors: list[tuple[Vector, Vector]],
+        vectors: list[Vectors],
         stories: list[str],
     ) -> None:
         """One k-means style pass: each article of the batch moves to its best story."""
         for position, (features, embedding, _) in enumerate(batch):
-            terms, entities = vectors[position]
             current = self.stories[stories[position]]
-            self._remove(current, terms, entities, embedding)
+            self._remove(current, vectors[position], embedding)
             best_id: str | None = None
             best_score = self.config.join_threshold
-            candidates = set(self._candidates(terms))
+            candidates = set(self._candidates(vectors[position][0]))
             if current.size > 0:
                 candidates.add(current.id)
             for story_id in sorted(candidates):
                 story = self.stories[story_id]
                 if story.size <= 0 or not self._in_window(story, features.published):
                     continue
-                score = self._score(story, terms, entities, embedding)
+                score = self._score(story, vectors[position], embedding)
                 if score > best_score:
                     best_id, best_score = story_id, score
             if best_id is None:
                 best_id = current.id if current.size == 0 else self._new_story()
             stories[position] = best_id
-            self._add(self.stories[best_id], terms, entities, embedding, features.published)
+            self._add(self.stories[best_id], vectors[position], embedding, features.published)
 
     def _split(
         self,
         batch: list[tuple[Features, np.ndarray | None, str]],
-        vectors: list[tuple[Vector, Vector]],
+        vectors: list[Vectors],
         stories: list[str],
     ) -> bool:
         """Split the batch's members of a story in two when they fall into two groups that are
@@ -272,24 +285,25 @@ class StoryClusterer:
             for position, moved in zip(positions, side, strict=True):
                 if moved:
                     features, embedding, _ = batch[position]
-                    terms, entities = vectors[position]
-                    self._remove(self.stories[story_id], terms, entities, embedding)
-                    self._add(self.stories[new_id], terms, entities, embedding, features.published)
+                    self._remove(self.stories[story_id], vectors[position], embedding)
+                    self._add(self.stories[new_id], vectors[position], embedding, features.published)
                     stories[position] = new_id
         return split
 
-    def _bisect(self, vectors: list[tuple[Vector, Vector]]) -> list[bool] | None:
+    def _bisect(self, vectors: list[Vectors]) -> list[bool] | None:
         """Two-means over the members' entity (and down-weighted term) vectors, seeded by the
         member least like the rest and the member least like it; the second group when the mean
         similarity across the groups is below ``split_ratio`` times the lower mean within."""
         config = self.config
         term_scale = math.sqrt(config.split_term_weight)
+        number_scale = math.sqrt(config.split_number_weight)
         rows = [
             {
                 **{("t", k): x * term_scale for k, x in terms.items()},
                 **{("e", k): x for k, x in entities.items()},
+                **{("n", k): x * number_scale for k, x in numbers.items()},
             }
-            for terms, entities in vectors
+            for terms, entities, numbers in vectors
         ]
         columns: dict[tuple[str, str], int] = {}
         for row in rows:
@@ -322,21 +336,24 @@ class StoryClusterer:
         across = float(similarity[np.ix_(~side, side)].mean())
         return [bool(x) for x in side] if across < config.split_ratio * within else None
 
-    def _remove(
-        self, story: StoryState, terms: Vector, entities: Vector, embedding: np.ndarray | None
-    ) -> None:
+    def _remove(self, story: StoryState, vectors: Vectors, embedding: np.ndarray | None) -> None:
         """Take one article's vectors out of a story (terms pruned from the centroid stay out)."""
+        terms, entities, numbers = vectors
         for k, x in terms.items():
             if k in story.terms:
                 story.terms[k] -= x
         for k, x in entities.items():
             if k in story.entities:
                 story.entities[k] -= x
+        for k, x in numbers.items():
+            if k in story.numbers:
+                story.numbers[k] -= x
         if embedding is not None and story.embedding is not None:
             story.embedding = story.embedding - embedding.astype(np.float64)
         story.size -= 1
         story.term_norm = _norm(story.terms)
         story.entity_norm = _norm(story.entities)
+        story.number_norm = _norm(story.numbers)
 
     def _new_story(self) -> str:
         story_id = f"s{self.next_number}"
@@ -352,21 +369,21 @@ class StoryClusterer:
 
     def join(self, story_id: str, features: Features, embedding: np.ndarray | None = None) -> None:
         """Add an article to a known story without scoring it (a copy joins its origin's story)."""
-        story = self.stories[story_id]
-        terms, entities = self._weighted(features)
-        self._add(story, terms, entities, embedding, features.published)
+        self._add(self.stories[story_id], self._weighted(features), embedding, features.published)
 
-    def _score(
-        self, story: StoryState, terms: Vector, entities: Vector, embedding: np.ndarray | None
-    ) -> float:
+    def _score(self, story: StoryState, vectors: Vectors, embedding: np.ndarray | None) -> float:
         """Weighted mean of the cosine similarities available for this pair (an article without
         entities or an embedding is scored on what it has, on the same scale)."""
         config = self.config
+        terms, entities, numbers = vectors
         score = config.term_weight * _dot(terms, story.terms) / (story.term_norm or 1.0)
         weights = config.term_weight
         if entities and story.entity_norm:
             score += config.entity_weight * _dot(entities, story.entities) / story.entity_norm
             weights += config.entity_weight
+        if numbers and story.number_norm:
+            score += config.number_weight * _dot(numbers, story.numbers) / story.number_norm
+            weights += config.number_weight
         if embedding is not None and story.embedding is not None:
             norm = float(np.linalg.norm(story.embedding)) or 1.0
             score += config.embedding_weight * float(embedding @ story.embedding) / norm
@@ -395,15 +412,17 @@ class StoryClusterer:
     def _add(
         self,
         story: StoryState,
-        terms: Vector,
-        entities: Vector,
+        vectors: Vectors,
         embedding: np.ndarray | None,
         published: date | None,
     ) -> None:
+        terms, entities, numbers = vectors
         for k, x in terms.items():
             story.terms[k] = story.terms.get(k, 0.0) + x
         for k, x in entities.items():
             story.entities[k] = story.entities.get(k, 0.0) + x
+        for k, x in numbers.items():
+            story.numbers[k] = story.numbers.get(k, 0.0) + x
         limit = self.config.centroid_terms
         # A full sort, in the order heapq.nlargest gives (largest first; the dict order is the
         # summation order of later norms and dot products).
@@ -411,6 +430,8 @@ class StoryClusterer:
             story.terms = dict(sorted(story.terms.items(), key=_BY_WEIGHT, reverse=True)[:limit])
         if len(story.entities) > 2 * limit:
             story.entities = dict(sorted(story.entities.items(), key=_BY_WEIGHT, reverse=True)[:limit])
+        if len(story.numbers) > 2 * limit:
+            story.numbers = dict(sorted(story.numbers.items(), key=_BY_WEIGHT, reverse=True)[:limit])
         if embedding is not None:
             vector = embedding.astype(np.float64)
             story.embedding = vector if story.embedding is None else story.embedding + vector
@@ -421,6 +442,7 @@ class StoryClusterer:
             story.last = max(story.last or published, published)
         story.term_norm = _norm(story.terms)
         story.entity_norm = _norm(story.entities)
+        story.number_norm = _norm(story.numbers)
         self._reindex(story)
 
     def _reindex(self, story: StoryState) -> None:

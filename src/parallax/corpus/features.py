@@ -195,12 +195,15 @@ def lead_text(article: Article, words: int) -> str:
 
 
 def extract(article: Article, config: CorpusConfig = DEFAULT.corpus) -> Features:
-    """All the features of one article."""
+    """All the features of one article. The terms and names of the title and the first
+    ``lead_boost_words`` words count twice: a news lead says which event the article reports,
+    the rest of the body adds background that two events of one topic share."""
     text = f"{article.title}\n{article.body}" if article.title else article.body
     normalised = normalise(article.body)  # once for the hash and the shingles
+    lead = lead_text(article, config.lead_boost_words)
     return Features(
-        terms=terms(text),
-        entities=entities(text),
+        terms=terms(text) + terms(lead),
+        entities=entities(text) + entities(lead),
         published=article.published or lead_date(article.body),
         body_hash=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),  # = body_hash(article.body)
         minhash=_signature(normalised, config),
