@@ -92,37 +92,46 @@ def _speaker_correct(text: str, pred: Prediction, gold: dict[str, Any]) -> bool:
     return False
 
 
+def matches(article: dict[str, Any], preds: Sequence[Prediction]) -> list[tuple[int, int]]:
+    """(prediction, gold) index pairs of one article, one-to-one, best token-overlap F1 first;
+    gold indices count the attributions that have a content span."""
+    text = article["text"]
+    golds = [a for a in article["attributions"] if a["content"]]
+    gold_words = [_word_ids(text, _fragments(g["content"])) for g in golds]
+    pred_words = [
+        _word_ids(text, [(p.start, p.end)], [r for r in (p.speaker, p.cue) if r is not None]) for p in preds
+    ]
+    pairs = sorted(
+        (
+            (f, i, j)
+            for i, pw in enumerate(pred_words)
+            for j, gw in enumerate(gold_words)
+            if (f := _f1(pw, gw)) >= MATCH_F1
+        ),
+        reverse=True,
+    )
+    taken_p: set[int] = set()
+    taken_g: set[int] = set()
+    found = []
+    for _, i, j in pairs:
+        if i in taken_p or j in taken_g:
+            continue
+        taken_p.add(i)
+        taken_g.add(j)
+        found.append((i, j))
+    return found
+
+
 def score(articles: Sequence[dict[str, Any]], predictions: Sequence[list[Prediction]]) -> dict[str, float]:
     """Precision, recall, F1 of content spans and speaker accuracy on matched quotes."""
     n_pred = n_gold = matched = speaker_ok = 0
     for article, preds in zip(articles, predictions, strict=True):
-        text = article["text"]
         golds = [a for a in article["attributions"] if a["content"]]
-        gold_words = [_word_ids(text, _fragments(g["content"])) for g in golds]
-        pred_words = [
-            _word_ids(text, [(p.start, p.end)], [r for r in (p.speaker, p.cue) if r is not None])
-            for p in preds
-        ]
-        pairs = sorted(
-            (
-                (f, i, j)
-                for i, pw in enumerate(pred_words)
-                for j, gw in enumerate(gold_words)
-                if (f := _f1(pw, gw)) >= MATCH_F1
-            ),
-            reverse=True,
-        )
-        taken_p: set[int] = set()
-        taken_g: set[int] = set()
-        for _, i, j in pairs:
-            if i in taken_p or j in taken_g:
-                continue
-            taken_p.add(i)
-            taken_g.add(j)
-            speaker_ok += _speaker_correct(text, preds[i], golds[j])
+        pairs = matches(article, preds)
+        speaker_ok += sum(_speaker_correct(article["text"], preds[i], golds[j]) for i, j in pairs)
+        matched += len(pairs)
         n_pred += len(preds)
         n_gold += len(golds)
-        matched += len(taken_p)
     precision = matched / n_pred if n_pred else 0.0
     recall = matched / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

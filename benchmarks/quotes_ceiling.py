@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from benchmarks.common import RESULTS, data_dir, read_jsonl_gz
-from benchmarks.eval_quotes import MATCH_F1, Prediction, _f1, _fragments, _word_ids, ours
+from benchmarks.eval_quotes import Prediction, _fragments, matches, ours
 
 EVIDENCE = {"show", "find", "indicate", "demonstrate", "prove", "reveal", "suggest", "confirm"}
 STANCE_EXTRA = {
@@ -59,34 +59,16 @@ STANCE_EXTRA = {
 APPEARANCE = {"seem", "appear", "look", "sound", "expect", "likely", "poise", "set", "project"}
 SOURCE_WORDS = {"according", "in", "per", "reportedly", "allegedly", "from", "via", "to", "for", "of"}
 # what a quote extractor reasonably covers, widest last
+_QUOTE_TYPE = {"speech verb", "according to / source", "colon"}
+_WIDER = {"belief verb"}
+_WIDEST = {"evidence verb", "intent verb", "stance verb"}
 SCENARIOS: list[tuple[str, set[str]]] = [
-    ("speech + according to + colon", {"speech verb", "according to / source", "colon"}),
-    ("… + belief", {"speech verb", "according to / source", "colon", "belief verb"}),
-    (
-        "… + evidence + intent + stance",
-        {
-            "speech verb",
-            "according to / source",
-            "colon",
-            "belief verb",
-            "evidence verb",
-            "intent verb",
-            "stance verb",
-        },
-    ),
+    ("speech + according to + colon", _QUOTE_TYPE),
+    ("… + belief", _QUOTE_TYPE | _WIDER),
+    ("… + evidence + intent + stance", _QUOTE_TYPE | _WIDER | _WIDEST),
     (
         "… + appearance + nominal (all but other)",
-        {
-            "speech verb",
-            "according to / source",
-            "colon",
-            "belief verb",
-            "evidence verb",
-            "intent verb",
-            "stance verb",
-            "appearance",
-            "nominal cue",
-        },
+        _QUOTE_TYPE | _WIDER | _WIDEST | {"appearance", "nominal cue"},
     ),
 ]
 TARGET_F1 = 0.85
@@ -146,31 +128,11 @@ def matched_golds(
     articles: Sequence[dict[str, Any]], predictions: Sequence[list[Prediction]]
 ) -> set[tuple[int, int]]:
     """(article, gold) pairs the evaluation matches, one-to-one, best pairs first."""
-    found: set[tuple[int, int]] = set()
-    for number, (article, preds) in enumerate(zip(articles, predictions, strict=True)):
-        text = article["text"]
-        golds = [a for a in article["attributions"] if a["content"]]
-        gold_words = [_word_ids(text, _fragments(g["content"])) for g in golds]
-        pred_words = [
-            _word_ids(text, [(p.start, p.end)], [r for r in (p.speaker, p.cue) if r is not None])
-            for p in preds
-        ]
-        pairs = sorted(
-            (
-                (f, i, j)
-                for i, pw in enumerate(pred_words)
-                for j, gw in enumerate(gold_words)
-                if (f := _f1(pw, gw)) >= MATCH_F1
-            ),
-            reverse=True,
-        )
-        taken_p: set[int] = set()
-        for _, i, j in pairs:
-            if i in taken_p or (number, j) in found:
-                continue
-            taken_p.add(i)
-            found.add((number, j))
-    return found
+    return {
+        (number, j)
+        for number, (article, preds) in enumerate(zip(articles, predictions, strict=True))
+        for _, j in matches(article, preds)
+    }
 
 
 def _oracle(

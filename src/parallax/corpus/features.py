@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from parallax.config import DEFAULT, CorpusConfig
 from parallax.models import Article
+from parallax.words import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d+(?:[.,]\d+)*")
 # A run of capitalised words (allowing a few lower-case joiners: "Gulf of Aden", "Bank of England").
@@ -39,31 +40,7 @@ _DATE = re.compile(
 # The MinHash scheme, named so that signatures stored by one run are read back the same way.
 SCHEME = "affine32"
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "mr", "ms"}
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-    ]
-)
+_CALENDAR = frozenset((*WEEKDAYS, *MONTHS, "today", "yesterday"))
 
 
 @dataclass
