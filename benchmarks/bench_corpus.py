@@ -108,7 +108,10 @@ def measure(size: int, workers: int = WORKERS) -> dict[str, Any]:
 
     config = Config(corpus=CorpusConfig(use_embeddings=False))
     with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "synthetic.jsonl.gz"
+        # Article keys include their source path: a corpus at a fixed path breaks ties between
+        # equally similar copies the same way on every run (a random folder made copy recall wobble).
+        corpus = Path(tempfile.gettempdir()) / "parallax-bench" / f"synthetic-{size}.jsonl.gz"
+        corpus.parent.mkdir(exist_ok=True)
         labels = generate(size, corpus)
         with Store(str(Path(folder) / "corpus.db")) as store:
             started, cpu = time.perf_counter(), _cpu_seconds()
@@ -119,6 +122,7 @@ def measure(size: int, workers: int = WORKERS) -> dict[str, Any]:
                 executor.close()  # joins the workers, so their CPU time is counted below
             elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
             assignments = list(store.assignments())
+        corpus.unlink()
     gold = [labels[a.id][0] for a in assignments]
     predicted = [a.story for a in assignments]
     copies = [a for a in assignments if labels[a.id][1] is not None]
@@ -154,7 +158,10 @@ def _baseline(size: int) -> float:
     import sqlite3
 
     with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "synthetic.jsonl.gz"
+        # Article keys include their source path: a corpus at a fixed path breaks ties between
+        # equally similar copies the same way on every run (a random folder made copy recall wobble).
+        corpus = Path(tempfile.gettempdir()) / "parallax-bench" / f"synthetic-{size}.jsonl.gz"
+        corpus.parent.mkdir(exist_ok=True)
         generate(size, corpus)
         started = time.perf_counter()
         connection = sqlite3.connect(Path(folder) / "plain.db")
