@@ -117,7 +117,7 @@ def test_numbers_tell_two_events_of_one_topic_apart() -> None:
             for features in group:
                 clusterer.join(story, features)
             stories.append(clusterer.stories[story])
-        vectors = clusterer._article_vectors(report)
+        vectors = clusterer._weighted(report)
         assert set(vectors[2]) == {"6.1", "32"}
         gaps.append(clusterer._score(stories[1], vectors, None) - clusterer._score(stories[0], vectors, None))
     assert gaps[1] > gaps[0] + 0.01

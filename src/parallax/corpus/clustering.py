@@ -60,6 +60,15 @@ def _top_keys(vector: Vector, n: int) -> list[str]:
     return above + tied[: n - len(above)]
 
 
+def _pruned(vector: Vector, limit: int) -> Vector:
+    """A centroid cut to its ``limit`` heaviest terms once it holds twice as many. A full sort, in
+    the order heapq.nlargest gives (largest first; the dict order is the summation order of later
+    norms and dot products)."""
+    if len(vector) <= 2 * limit:
+        return vector
+    return dict(sorted(vector.items(), key=_BY_WEIGHT, reverse=True)[:limit])
+
+
 def _pack(vector: Vector) -> list[Any]:
     """A vector for JSON: its terms and its weights as base64 little-endian float64 (exact, and
     several times cheaper to encode and decode than a JSON number per weight)."""
@@ -168,10 +177,19 @@ class StoryClusterer:
 
     def _weighted(self, features: Features) -> Vectors:
         """An article's weighted term, entity and number vectors (cached until the next
-        ``observe``; the cache holds the features, so their id cannot be reused while cached)."""
+        ``observe``; the cache holds the features, so their id cannot be reused while cached).
+        Numbers (counts, scores, amounts, tolls, dates) are terms too, but as a vector of their
+        own they weigh as event-specific evidence: two events of one topic share its names and
+        words, rarely its figures."""
         cached = self._vectors.get(id(features))
         if cached is None or cached[0] is not features:
-            cached = (features, self._article_vectors(features))
+            numbers = Counter({k: c for k, c in features.terms.items() if k[0].isdigit()})
+            vectors = (
+                self._weights(features.terms, self.term_df),
+                self._entity_weights(features.entities),
+                self._weights(numbers, self.term_df),
+            )
+            cached = (features, vectors)
             self._vectors[id(features)] = cached
         return cached[1]
 
@@ -179,14 +197,6 @@ class StoryClusterer:
         """Entity vector with a sharper IDF than terms: two events of one topic share its common
         names and differ in rare ones (the other fighter, the other team, the other town)."""
         return self._weights(counts, self.entity_df, self.config.entity_idf_power)
-
-    def _article_vectors(self, features: Features) -> Vectors:
-        """Term, entity and number vectors of one article. Numbers (counts, scores, amounts,
-        tolls, dates) are terms too, but as a vector of their own they weigh as event-specific
-        evidence: two events of one topic share its names and words, rarely its figures."""
-        terms = self._weights(features.terms, self.term_df)
-        numbers = Counter({k: c for k, c in features.terms.items() if k[0].isdigit()})
-        return terms, self._entity_weights(features.entities), self._weights(numbers, self.term_df)
 
     # --- assignment ----------------------------------------------------------------------------
 
@@ -424,14 +434,9 @@ class StoryClusterer:
         for k, x in numbers.items():
             story.numbers[k] = story.numbers.get(k, 0.0) + x
         limit = self.config.centroid_terms
-        # A full sort, in the order heapq.nlargest gives (largest first; the dict order is the
-        # summation order of later norms and dot products).
-        if len(story.terms) > 2 * limit:
-            story.terms = dict(sorted(story.terms.items(), key=_BY_WEIGHT, reverse=True)[:limit])
-        if len(story.entities) > 2 * limit:
-            story.entities = dict(sorted(story.entities.items(), key=_BY_WEIGHT, reverse=True)[:limit])
-        if len(story.numbers) > 2 * limit:
-            story.numbers = dict(sorted(story.numbers.items(), key=_BY_WEIGHT, reverse=True)[:limit])
+        story.terms = _pruned(story.terms, limit)
+        story.entities = _pruned(story.entities, limit)
+        story.numbers = _pruned(story.numbers, limit)
         if embedding is not None:
             vector = embedding.astype(np.float64)
             story.embedding = vector if story.embedding is None else story.embedding + vector

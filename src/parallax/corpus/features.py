@@ -62,7 +62,11 @@ def normalise(text: str) -> str:
 
 def body_hash(text: str) -> str:
     """Hash of the normalised body: equal for exact copies whatever their whitespace or case."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return _hash(normalise(text))
+
+
+def _hash(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def terms(text: str) -> Counter[str]:
@@ -116,12 +120,17 @@ def lead_date(text: str, lines: int = 4, words: int = 14) -> date | None:
 
 def shingles(text: str, size: int) -> set[bytes]:
     """Word ``size``-grams of the normalised text, as bytes ready for hashing."""
-    words = normalise(text).split()
+    return set(_grams(normalise(text), size))
+
+
+def _grams(normalised: str, size: int) -> list[bytes]:
+    """Word ``size``-grams of normalised text, repeats kept. Built as bytes directly: normalised
+    text is single-spaced, so its UTF-8 splits into the words' UTF-8."""
+    words = normalised.encode("utf-8").split()
     if len(words) < size:
-        return {" ".join(words).encode("utf-8")} if words else set()
+        return [b" ".join(words)] if words else []
     # zip builds the n-grams without slicing the word list once per position.
-    grams = zip(*(words[i:] for i in range(size)), strict=False)
-    return {" ".join(gram).encode("utf-8") for gram in grams}
+    return [b" ".join(gram) for gram in zip(*(words[i:] for i in range(size)), strict=False)]
 
 
 @lru_cache(maxsize=4)
@@ -150,14 +159,8 @@ def signature(text: str, config: CorpusConfig = DEFAULT.corpus) -> np.ndarray:
 
 
 def _signature(normalised: str, config: CorpusConfig) -> np.ndarray:
-    # The shingles of ``shingles`` built as bytes directly (normalised text is single-spaced, so
-    # its UTF-8 splits into the words' UTF-8), repeats kept: a minimum does not change with them.
-    words = normalised.encode("utf-8").split()
-    size = config.shingle_words
-    if len(words) < size:
-        grams = [b" ".join(words)] if words else []
-    else:
-        grams = [b" ".join(gram) for gram in zip(*(words[i:] for i in range(size)), strict=False)]
+    # Repeated shingles are kept: a minimum does not change with them.
+    grams = _grams(normalised, config.shingle_words)
     minhash_ = minhash(config.num_perm, config.minhash_seed)
     minhash_.update_batch(grams)
     return np.asarray(minhash_.hashvalues, dtype=np.uint64)
@@ -182,7 +185,7 @@ def extract(article: Article, config: CorpusConfig = DEFAULT.corpus) -> Features
         terms=terms(text) + terms(lead),
         entities=entities(text) + entities(lead),
         published=article.published or lead_date(article.body),
-        body_hash=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),  # = body_hash(article.body)
+        body_hash=_hash(normalised),
         minhash=_signature(normalised, config),
         lead=lead_text(article, config.lead_words),
     )
