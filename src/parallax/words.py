@@ -6,6 +6,8 @@ dates and counts with the same vocabulary.
 
 from __future__ import annotations
 
+import re
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
     "january",
@@ -49,3 +51,12 @@ _UNITS = [
 _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 # Number words up to ninety and their values; larger counts are written with scale words.
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | _TENS
+
+
+def lower_matches(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``pattern``'s matches in ``text``, each lower-cased. Found in the lower-cased text in one
+    pass, which gives the same words except for "İ" (two characters in lower case) and a final
+    "Σ" (its lower case depends on what follows the word): with those, each match is lowered."""
+    if "İ" in text or "Σ" in text:
+        return [match.lower() for match in pattern.findall(text)]
+    return pattern.findall(text.lower())

@@ -17,6 +17,7 @@ from importlib import resources
 
 from parallax.config import CleanConfig
 from parallax.models import RemovalReason
+from parallax.words import lower_matches
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
@@ -310,12 +311,7 @@ def _outside_quotes(text: str, position: int) -> bool:
 def prompt(text: str) -> bool:
     """A call to the reader: share, subscribe, follow, click, download, tell us (outside quotations)."""
     lex = lexicon()
-    # Lower-casing the whole text lower-cases each word alike, except for "İ" (two characters in
-    # lower case) and a final "Σ" (its lower case depends on what follows the word).
-    if "İ" in text or "Σ" in text:
-        named = lex.prompt_triggers.intersection(map(str.lower, _PLAIN_WORD.findall(text)))
-    else:
-        named = lex.prompt_triggers.intersection(_PLAIN_WORD.findall(text.lower()))
+    named = lex.prompt_triggers.intersection(lower_matches(_PLAIN_WORD, text))
     if not named:
         return False
     straight = text.replace("’", "'")

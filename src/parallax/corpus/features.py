@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from parallax.config import DEFAULT, CorpusConfig
 from parallax.models import Article
-from parallax.words import MONTHS, WEEKDAYS
+from parallax.words import MONTHS, WEEKDAYS, lower_matches
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d+(?:[.,]\d+)*")
 # A run of capitalised words (allowing a few lower-case joiners: "Gulf of Aden", "Bank of England").
@@ -71,12 +71,7 @@ def _hash(normalised: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """Content words (stop words and one-letter tokens dropped), lower-cased, with counts."""
-    # Lower-casing the whole text lower-cases each word alike, except for "İ" (two characters in
-    # lower case) and a final "Σ" (its lower case depends on what follows the word).
-    if "İ" in text or "Σ" in text:
-        counts = Counter(map(str.lower, _WORD.findall(text)))
-    else:
-        counts = Counter(_WORD.findall(text.lower()))
+    counts = Counter(lower_matches(_WORD, text))
     return Counter({w: n for w, n in counts.items() if len(w) > 1 and w not in _STOP})
 
 
