@@ -14,7 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
-DetectedBy = Literal["given", "signature", "url", "text", "html"]
+# Where an article's outlet or date came from: "given" (a record's field, the web form), the
+# folder's "manifest", a "feed" or "warc" header, the "html" page's metadata, the "url", the "text"
+# (a name before the first paragraph, a date line), a "credit" ("(Reuters) —", "— AP"), a
+# copyright "signature".
+DetectedBy = Literal["given", "signature", "url", "text", "html", "manifest", "feed", "warc", "credit"]
 RemovalReason = Literal[
     "boilerplate",
     "navigation",
@@ -55,6 +59,10 @@ class RawArticle(Model):
     title: str | None = None
     published: date | None = None
     language: str | None = None
+    given_by: DetectedBy | None = Field(
+        default=None,
+        description="where the given outlet and date came from (manifest, feed, warc); null: the record",
+    )
 
 
 class Skipped(Model):
@@ -98,6 +106,10 @@ class Article(Model):
     body: str
     removed: list[Removed] = Field(default_factory=list)
     sentences: list[Sentence] = Field(default_factory=list)
+    published_detected_by: DetectedBy | None = Field(
+        default=None, description="where the publication date came from (the values of outlet.detected_by)"
+    )
+    url: str | None = Field(default=None, description="the page's address, when known")
 
     @property
     def label(self) -> str:

@@ -52,6 +52,7 @@ from parallax.align.facts import (
     same_voice,
 )
 from parallax.config import DEFAULT, AlignConfig
+from parallax.interpret.labels import reader_labels
 from parallax.models import Article, ClaimRef, Contradiction, ContradictionKind, Entity, Fact, Quote
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
@@ -95,10 +96,8 @@ def find_contradictions(
 
 
 def _label(claim_set: ClaimSet, article_id: str) -> str:
-    for a in claim_set.articles:
-        if a.id == article_id:
-            return a.outlet.name or f"article {a.id}"
-    return f"article {article_id}"
+    """The reader's name of the article (its outlet, else "Article N"), never its id."""
+    return reader_labels(claim_set.articles).get(article_id, "another article")
 
 
 def _ref(c: AnalyzedClaim, claim_set: ClaimSet) -> ClaimRef:
@@ -226,7 +225,7 @@ def _temporal_order(claim_set: ClaimSet) -> list[Found]:
         verb_d = "say" if len({o.article for o in disagree}) > 1 else "says"
         text = (
             f"{arts_agree} {verb_a} what happened with {first} came before what happened with {then}; "
-            f"{arts_disagree[:1].lower() + arts_disagree[1:]} {verb_d} after."
+            f"{arts_disagree} {verb_d} after."
         )
         refs = []
         for o in agree + disagree:

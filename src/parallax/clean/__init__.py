@@ -55,10 +55,11 @@ def clean_articles(
         item = _prepare(raw, config)
         (skipped if isinstance(item, Skipped) else items).append(item)  # type: ignore[arg-type]
     signatures = learn_signatures((Document(i.group, i.paragraphs) for i in items), config)
+    sites = site_names(items)
     articles: list[Article] = []
     duplicates = Deduplicator(config.duplicate_jaccard)
     for item in items:
-        article = _clean_one(item, signatures, config)
+        article = _clean_one(item, signatures, config, sites)
         reason = _unusable(article, item, config)
         if (
             reason is None
@@ -88,6 +89,17 @@ def _prepare(raw: RawArticle, config: CleanConfig) -> _Item | Skipped:
     return _Item(raw, paragraphs, separator, page, group.lower())
 
 
+def site_names(items: Sequence[_Item]) -> dict[str, str]:
+    """Registered domain → the name its pages give the site (og:site_name, JSON-LD publisher), from
+    the batch's HTML pages: a text given with only a URL is then named as its site names itself."""
+    names: dict[str, str] = {}
+    for item in items:
+        domain = metadata.outlet_from_url(item.raw.url)
+        if domain and item.page and item.page.sitename:
+            names.setdefault(domain, item.page.sitename)
+    return names
+
+
 def split_paragraphs(text: str) -> tuple[list[str], str]:
     """Non-empty lines with their spacing normalised, and the separator the text used between them."""
     separator = "\n\n" if _BLANK_LINE.search(text) else "\n"
@@ -98,7 +110,9 @@ def split_paragraphs(text: str) -> tuple[list[str], str]:
     return [line for line in lines if line], separator
 
 
-def _clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Article:
+def _clean_one(
+    item: _Item, signatures: Signatures, config: CleanConfig, sites: dict[str, str] | None = None
+) -> Article:
     """Remove one item's debris and fill its metadata (the batch's signatures already learnt)."""
     raw, page = item.raw, item.page
     decisions = debris.classify(item.paragraphs, config)
@@ -116,17 +130,51 @@ def _clean_one(item: _Item, signatures: Signatures, config: CleanConfig) -> Arti
     stamped = _stamp_date(decisions, title_index, "\n".join(kept), config)
     removed = [Removed(text=d.text, reason=d.reason) for d in decisions if d.reason is not None]
     prefix_outlet = _strip_outlet_prefix(kept, removed, item)
+    credit = _credit(kept, removed) if not prefix_outlet else None
+    if kept and stamped is None:
+        stamped = metadata.dateline_date(kept[0])
     body = item.separator.join(kept)
+    published, published_by = _published(raw, page, stamped)
     return Article(
         id=raw.id,
         source=raw.source,
-        outlet=_outlet(raw, page, prefix_outlet, _copyright_owner(removed)),
+        outlet=_outlet(raw, page, prefix_outlet, _copyright_owner(removed), credit, sites or {}),
         title=title,
-        published=raw.published or (page.published if page else None) or stamped,
+        published=published,
         language=raw.language or metadata.detect_language(body, config),
         body=body,
         removed=removed,
+        published_detected_by=published_by,
+        url=raw.url,
     )
+
+
+def _published(
+    raw: RawArticle, page: Page | None, stamped: date | None
+) -> tuple[date | None, DetectedBy | None]:
+    """The publication date and where it came from: given (a record, the manifest, a feed), the
+    page's metadata (htmldate's original date), the URL's path, a date line or dateline of the text."""
+    candidates: list[tuple[date | None, DetectedBy]] = [
+        (raw.published, raw.given_by or "given"),
+        (page.published if page else None, "html"),
+        (metadata.date_from_url(raw.url), "url"),
+        (stamped, "text"),
+    ]
+    return next(((day, by) for day, by in candidates if day is not None), (None, None))
+
+
+def _credit(kept: list[str], removed: list[Removed]) -> str | None:
+    """The outlet a wire credit names: "WASHINGTON (Reuters) —" opening the story (kept: it is the
+    first sentence's dateline), or "— AP" closing it (a paragraph of its own is removed)."""
+    if not kept:
+        return None
+    opening = metadata.opening_credit(kept[0])
+    if opening:
+        return opening
+    closing = metadata.closing_credit(kept[-1])
+    if closing and len(debris.words(kept[-1])) <= 3:
+        removed.append(Removed(text=kept.pop(), reason="credit"))
+    return closing
 
 
 def _stamp_date(
@@ -187,14 +235,24 @@ def _copyright_owner(removed: list[Removed]) -> str | None:
     return None
 
 
-def _outlet(raw: RawArticle, page: Page | None, prefix: str | None, owner: str | None) -> Outlet:
-    """Given, the page's site name, a name printed before the text, a copyright owner, the URL's domain."""
+def _outlet(
+    raw: RawArticle,
+    page: Page | None,
+    prefix: str | None,
+    owner: str | None,
+    credit: str | None = None,
+    sites: dict[str, str] | None = None,
+) -> Outlet:
+    """Given (a record, the manifest, a feed), the page's site name, a name printed before the text,
+    a wire credit, a copyright owner, the URL's domain (named as the batch's pages name the site)."""
+    domain = metadata.outlet_from_url(raw.url)
     candidates: list[tuple[str | None, DetectedBy]] = [
-        (raw.outlet, "given"),
+        (raw.outlet, raw.given_by or "given"),
         (page.sitename if page else None, "html"),
         (prefix, "text"),
+        (credit, "credit"),
         (owner, "signature"),
-        (metadata.outlet_from_url(raw.url), "url"),
+        ((sites or {}).get(domain or "") or domain, "url"),
     ]
     for name, detected_by in candidates:
         if name:

@@ -19,13 +19,84 @@ from parallax.clean import debris
 from parallax.config import CleanConfig
 
 
+@cache
+def _extractor() -> Any:
+    import tldextract  # imported on use: most inputs carry no URL
+
+    # The suffix list bundled with the package: no network, ever (suffix_list_urls=()).
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
 def outlet_from_url(url: str | None) -> str | None:
-    """The site's domain without ``www.`` ("https://www.example.com/a" → "example.com")."""
+    """The site's registered domain ("https://english.example.co.uk/a" → "example.co.uk").
+
+    The domain is what a URL says of its outlet; the name the site gives itself (``og:site_name``,
+    JSON-LD ``publisher``) comes from the page, and ``clean`` maps one to the other.
+    """
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
-    host = host.removeprefix("www.")
-    return host or None
+    host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    domain = _extractor()(host).top_domain_under_public_suffix
+    return str(domain) if domain else host
+
+
+# A date in a URL's path: /2020/07/21/, /2020-07-21-, /20200721/ (year 1990-2099).
+_URL_DATE = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=[/_-]))(?P=sep)"
+    r"(?P<d>0[1-9]|[12]\d|3[01]|[1-9](?![\d]))(?![\d])"
+)
+
+
+def date_from_url(url: str | None) -> date | None:
+    """The publication date a URL's path spells out (year, month and day), if it spells one."""
+    if not url:
+        return None
+    path = urlsplit(url.strip()).path
+    for match in _URL_DATE.finditer(path):
+        if not match.group("sep") and (len(match.group("m")) < 2 or len(match.group("d")) < 2):
+            continue
+        try:
+            return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        except ValueError:
+            continue
+    return None
+
+
+# A wire credit opening a story: "WASHINGTON (Reuters) — ", "BEIRUT, July 21 (AP) -", "(AFP) –".
+_OPENING_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'’ -]{0,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?\s+)?"
+    r"\((?P<name>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3})\)\s*[-–—]+\s*"
+)
+# A credit closing a story, alone or after its last sentence: "— AP", "- Reuters", "(AFP)". After a
+# dash, one word only: "— John Smith" signs the author, not the outlet.
+_CLOSING_CREDIT = re.compile(
+    r"(?:^|[.!?”\"’']\s+)(?:[-–—]+\s*(?P<dash>[A-Z][\w&.'’-]*)"
+    r"|\((?P<paren>[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,2})\))\.?\s*$"
+)
+
+
+def opening_credit(paragraph: str) -> str | None:
+    """The outlet a wire credit at the start of the story names ("WASHINGTON (Reuters) —" → Reuters)."""
+    match = _OPENING_CREDIT.match(paragraph)
+    return match.group("name") if match else None
+
+
+def closing_credit(paragraph: str) -> str | None:
+    """The outlet a credit at the end of the story names ("… said. — AP" → AP)."""
+    match = _CLOSING_CREDIT.search(paragraph)
+    if not match:
+        return None
+    return match.group("dash") or match.group("paren")
+
+
+def dateline_date(paragraph: str) -> date | None:
+    """The date a dateline opening the story gives ("WASHINGTON, July 21, 2020 (Reuters) —")."""
+    head = re.split(r"\s[-–—]+\s|\(", paragraph[:80], maxsplit=1)
+    if len(head) < 2:
+        return None
+    return stamp_date(head[0])
 
 
 # "© 2019 Example Media. All rights reserved." / "Copyright Example 2019 - ISSN …"

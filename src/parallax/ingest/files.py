@@ -6,12 +6,21 @@ import gzip
 import os
 import zlib
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from parallax.config import IngestConfig
 from parallax.errors import InputError
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.jsonl import LineError, read_jsonl
+from parallax.ingest.manifest import (
+    MANIFEST_NAMES,
+    Manifest,
+    apply_entry,
+    file_key,
+    is_manifest,
+    parse_manifest,
+)
 from parallax.models import RawArticle, Skipped
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -21,18 +30,48 @@ SUPPORTED = ", ".join(TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES)
 
 
 def read_path(path: Path, config: IngestConfig) -> Iterator[RawArticle | Skipped]:
-    """Every item under ``path`` (a file or a folder); problems come back as ``Skipped``."""
+    """Every item under ``path`` (a file or a folder); problems come back as ``Skipped``.
+
+    A manifest (``sources.csv``, ``story.toml``) in a file's folder gives that file's outlet, URL,
+    date and language; it is read, not analysed.
+    """
     if path.is_dir():
         unreadable: list[OSError] = []
-        for child in walk(path, unreadable.append):
-            yield from read_file(child, config)
+        children = walk(path, unreadable.append)
+        manifests: dict[Path, Path] = {}
+        for child in children:  # sorted: sources.csv before story.toml, as _with_manifest looks
+            if is_manifest(child.name):
+                manifests.setdefault(child.parent, child)
+        listed: dict[Path, set[str]] = {}
+        for manifest_path in sorted(manifests.values()):
+            manifest, problem = _manifest(manifest_path)
+            if problem:
+                yield problem
+            elif manifest:
+                yield from (Skipped(source=place, reason=reason) for place, reason in manifest.problems)
+        for child in children:
+            if is_manifest(child.name):
+                continue
+            for item in read_file(child, config):
+                yield _with_manifest(item, child, path, listed)
+        for folder, manifest_path in sorted(manifests.items()):
+            names = listed.get(folder, set())
+            manifest, _ = _manifest(manifest_path)
+            for name in sorted(set(manifest.entries) - names) if manifest else ():
+                yield Skipped(
+                    source=str(manifest_path),
+                    reason=f"lists '{name}', which is not in {folder}: fix the file name or remove the row",
+                )
         for error in unreadable:
             yield Skipped(
                 source=str(error.filename or path),
                 reason=f"cannot list folder ({error.strerror or error}): check its permissions",
             )
     elif path.exists():
-        yield from read_file(path, config)
+        if is_manifest(path.name):
+            return  # it describes the files beside it, which read it themselves
+        for item in read_file(path, config):
+            yield _with_manifest(item, path, None, {})
     else:
         yield Skipped(
             source=str(path), reason="not found: give an existing file, folder, http(s) URL or '-' for stdin"
@@ -49,6 +88,44 @@ def walk(folder: Path, on_error: Callable[[OSError], None]) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root, name) for name in files if not name.startswith("."))
     return sorted(found)
+
+
+def _with_manifest(
+    item: RawArticle | Skipped, path: Path, root: Path | None, listed: dict[Path, set[str]]
+) -> RawArticle | Skipped:
+    """The item with what the nearest manifest says of it: in its folder, or in a folder above it
+    up to the walked ``root`` (its own folder only, for a file given alone)."""
+    if isinstance(item, Skipped) or item.source != str(path):  # JSONL records carry their own fields
+        return item
+    folder = path.parent
+    while True:
+        manifest_path = next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
+        if manifest_path is not None:
+            manifest, _ = _manifest(manifest_path)
+            key = path.relative_to(folder).as_posix()
+            entry = manifest.entry(key) if manifest else None
+            if entry is None:
+                return item
+            listed.setdefault(folder, set()).update({file_key(key), file_key(key).rsplit(".", 1)[0]})
+            return apply_entry(item, entry)
+        if root is None or folder == root or root not in folder.parents:
+            return item
+        folder = folder.parent
+
+
+def _manifest(path: Path) -> tuple[Manifest | None, Skipped | None]:
+    """The manifest at ``path`` (parsed once per version of the file), or why it cannot be read."""
+    try:
+        return _parsed_manifest(str(path), path.stat().st_mtime_ns), None
+    except InputError as error:
+        return None, Skipped(source=str(path), reason=error.message)
+    except (OSError, UnicodeDecodeError) as error:
+        return None, Skipped(source=str(path), reason=f"cannot read the manifest ({error}): check the file")
+
+
+@lru_cache(maxsize=64)
+def _parsed_manifest(path: str, mtime_ns: int) -> Manifest:
+    return parse_manifest(Path(path).read_text("utf-8"), path)
 
 
 def read_file(path: Path, config: IngestConfig) -> Iterator[RawArticle | Skipped]:

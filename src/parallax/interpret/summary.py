@@ -23,6 +23,7 @@ from parallax.align.names import honorifics
 from parallax.annotate.nlp import add_sentences, parse
 from parallax.annotate.quotes import lexicon
 from parallax.config import DEFAULT, InterpretConfig
+from parallax.interpret.labels import reader_labels
 from parallax.models import (
     Article,
     Contradiction,
@@ -67,10 +68,11 @@ class _Context:
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     lower_words: set[str] = field(default_factory=set)
+    labels: dict[str, str] = field(default_factory=dict)
 
     def label(self, article: str) -> str:
-        known = self.articles.get(article)
-        return known.label if known else article
+        """The reader's name of the article (its outlet, else "Article N"), never its id."""
+        return self.labels.get(article, "another article")
 
     def sentence(self, article: str, sentence: str) -> Sentence | None:
         known = self.articles.get(article)
@@ -80,7 +82,7 @@ class _Context:
 
 
 def _context(articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity]) -> _Context:
-    context = _Context(articles={a.id: a for a in articles})
+    context = _Context(articles={a.id: a for a in articles}, labels=reader_labels(articles))
     for quote in quotes:
         context.quotes.setdefault(quote.article, []).append(quote)
     context.names = {e.id: e.name for e in entities}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from parallax.models import ClaimRef, Report, SentenceRef
-from parallax.report.views import NEUTRAL_VERBS, Views, build_views
+from parallax.report.views import NEUTRAL_VERBS, ClaimItem, Views, build_views
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|#!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 
@@ -21,7 +21,11 @@ def esc(text: str | None) -> str:
 
 def _cite(refs: list[SentenceRef] | list[ClaimRef], numbers: dict[str, int]) -> str:
     """Citations as [n:sentence], n being the article's row in the table of articles."""
-    return " ".join(f"[{numbers.get(r.article, esc(r.article))}:{esc(r.sentence)}]" for r in refs)
+    return " ".join(f"[{numbers.get(r.article, '?')}:{esc(r.sentence)}]" for r in refs)
+
+
+def _claim_cite(claim: ClaimItem, views: Views) -> str:
+    return _cite([SentenceRef(article=claim.article, sentence=claim.sentence)], views.numbers)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -117,7 +121,11 @@ def _framing(views: Views) -> list[str]:
         lines += _table(["article", "words"], rows)
     if report.framing.context:
         lines += ["### Background only one outlet adds", ""]
-        lines += [f"- **{esc(views.label(c.article))}**: {esc(c.fact)}" for c in report.framing.context]
+        for item in report.framing.context:
+            claim = views.claim(item.fact, item.article)
+            if claim is not None:
+                label = esc(views.label(item.article))
+                lines.append(f"- **{label}**: {esc(claim.text)} {_claim_cite(claim, views)}")
         lines.append("")
     if len(lines) == 2:
         lines += ["_No framing differences were found._", ""]
@@ -140,8 +148,10 @@ def _outlets(views: Views) -> list[str]:
     for view in report.per_outlet:
         lines.append(f"### {esc(views.label(view.article))}")
         lines.append("")
-        lines += [f"- only here: {esc(views.fact_text.get(f, f))}" for f in view.unique_facts]
-        lines += [f"- leaves out: {esc(views.fact_text.get(f, f))}" for f in view.missing_consensus_facts]
+        unique = views.claims(view.unique_facts, view.article)
+        missing = views.claims(view.missing_consensus_facts)
+        lines += [f"- only here: {esc(c.text)} {_claim_cite(c, views)}" for c in unique]
+        lines += [f"- leaves out: {esc(c.text)} {_claim_cite(c, views)}" for c in missing]
         if not view.unique_facts and not view.missing_consensus_facts:
             lines.append("- nothing unique, nothing left out")
         lines.append("")
@@ -157,10 +167,10 @@ def render_markdown(report: Report) -> str:
     meta = f"{story.article_count} articles" + (f", {dates}" if dates else "")
     lines += [f"_{meta}. Citations are [article #:sentence id]._", ""]
     rows = [
-        [str(views.numbers[a.id]), esc(a.id), esc(views.label(a.id)), esc(a.title), str(a.published or "")]
+        [str(views.numbers[a.id]), esc(views.label(a.id)), esc(a.title), str(a.published or "unknown")]
         for a in report.articles
     ]
-    lines += _table(["#", "id", "outlet", "title", "published"], rows)
+    lines += _table(["#", "outlet", "title", "published"], rows)
     lines += _summary(views)
     lines += _facts(views)
     lines += _utterances(views)

@@ -9,6 +9,7 @@ import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from parallax.interpret.labels import fallback_label, reader_labels
 from parallax.models import Fact, Report
 
 STATUS_ORDER = {"consensus": 0, "majority": 1, "minority": 2, "unique": 3}
@@ -28,6 +29,15 @@ class TitleRow:
     cells: dict[str, list[str]]
 
 
+@dataclass(frozen=True)
+class ClaimItem:
+    """A fact as a reader meets it in a list: its text and the sentence that states it."""
+
+    text: str
+    article: str
+    sentence: str
+
+
 @dataclass
 class Views:
     """Lookups and per-section tables shared by the renderers."""
@@ -37,6 +47,7 @@ class Views:
     numbers: dict[str, int] = field(default_factory=dict)
     entity_names: dict[str, str] = field(default_factory=dict)
     fact_text: dict[str, str] = field(default_factory=dict)
+    facts_by_id: dict[str, Fact] = field(default_factory=dict)
     sentence_text: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
@@ -44,12 +55,26 @@ class Views:
         return [a.id for a in self.report.articles]
 
     def label(self, article: str) -> str:
-        return self.labels.get(article, article)
+        """The reader's name of an article (its outlet, else "Article N"), never its id."""
+        return self.labels.get(article) or fallback_label(self.numbers.get(article, 0))
 
     def short(self, article: str) -> str:
         """The label cut for a column header or chip (ids without an outlet can be long)."""
         label = self.label(article)
         return label if len(label) <= 18 else label[:14] + "…"
+
+    def claim(self, fact_id: str, article: str | None = None) -> ClaimItem | None:
+        """What a fact id stands for: its text and its sentence in ``article`` (else where it is
+        first reported); None for an unknown id, which is then left out rather than shown."""
+        fact = self.facts_by_id.get(fact_id)
+        if fact is None or not fact.support:
+            return None
+        support = next((s for s in fact.support if s.article == article), fact.support[0])
+        return ClaimItem(text=fact.text, article=support.article, sentence=support.sentence)
+
+    def claims(self, fact_ids: list[str], article: str | None = None) -> list[ClaimItem]:
+        """The claims of several fact ids, unknown ids left out."""
+        return [c for c in (self.claim(f, article) for f in fact_ids) if c is not None]
 
     def entity(self, ident: str | None) -> str:
         if ident is None:
@@ -109,15 +134,11 @@ class Views:
 def build_views(report: Report) -> Views:
     """The lookups both renderers need."""
     views = Views(report)
-    views.labels = {a.id: a.label for a in report.articles}
-    # Several articles of one outlet keep apart by id.
-    counts = Counter(views.labels.values())
-    for article in report.articles:
-        if counts[views.labels[article.id]] > 1:
-            views.labels[article.id] = f"{views.labels[article.id]} ({article.id})"
+    views.labels = reader_labels(report.articles)
     views.numbers = {a.id: i for i, a in enumerate(report.articles, 1)}
     views.entity_names = {e.id: e.name for e in report.entities}
     views.fact_text = {f.id: f.text for f in report.facts}
+    views.facts_by_id = {f.id: f for f in report.facts}
     views.sentence_text = {(a.id, s.id): s.text for a in report.articles for s in a.sentences}
     return views
 
