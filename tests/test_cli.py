@@ -49,5 +49,5 @@ def test_analyze_writes_several_formats_in_one_run(example_dir: Path, tmp_path: 
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     report = json.loads(paths[0].read_text())
-    assert report["articles"][0]["id"] in paths[1].read_text()
+    assert report["articles"][0]["outlet"]["name"] in paths[1].read_text()
     assert paths[2].read_text().lstrip().lower().startswith("<!doctype html")

@@ -128,7 +128,7 @@ def test_whole_sentence_rather_than_a_fragment_and_names_kept_capitalised() -> N
     others = [_story(i, f"Paper {i}", ["The weather was mild on the day."]) for i in "yz"]
     fragment = _fact("f1", "unique", [(first, "s1")], "which opened in 1990")
     summary = summarize([fragment], [], [first, *others])
-    assert summary[0].text == f"Only x reports that {whole}"
+    assert summary[0].text == f"Only Article 1 reports that {whole}"
     assert summary[0].citations[0].article == "x"
 
 

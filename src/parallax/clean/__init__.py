@@ -130,7 +130,11 @@ def _clean_one(
     stamped = _stamp_date(decisions, title_index, "\n".join(kept), config)
     removed = [Removed(text=d.text, reason=d.reason) for d in decisions if d.reason is not None]
     prefix_outlet = _strip_outlet_prefix(kept, removed, item)
-    credit = _credit(kept, removed) if not prefix_outlet else None
+    credit = (
+        _credit(kept, removed, item.paragraphs[-1] if item.paragraphs else None)
+        if not prefix_outlet
+        else None
+    )
     if kept and stamped is None:
         stamped = metadata.dateline_date(kept[0])
     body = item.separator.join(kept)
@@ -163,17 +167,22 @@ def _published(
     return next(((day, by) for day, by in candidates if day is not None), (None, None))
 
 
-def _credit(kept: list[str], removed: list[Removed]) -> str | None:
+def _credit(kept: list[str], removed: list[Removed], last: str | None) -> str | None:
     """The outlet a wire credit names: "WASHINGTON (Reuters) —" opening the story (kept: it is the
-    first sentence's dateline), or "— AP" closing it (a paragraph of its own is removed)."""
+    first sentence's dateline), or "— AP" closing it (``last``, the text's last paragraph; alone,
+    it leaves the body)."""
     if not kept:
         return None
     opening = metadata.opening_credit(kept[0])
     if opening:
         return opening
-    closing = metadata.closing_credit(kept[-1])
-    if closing and len(debris.words(kept[-1])) <= 3:
-        removed.append(Removed(text=kept.pop(), reason="credit"))
+    closing = metadata.closing_credit(last or "")
+    if closing and last and len(debris.words(last)) <= 3:
+        if kept[-1] == last:
+            removed.append(Removed(text=kept.pop(), reason="credit"))
+        for item in removed:  # a lone "— AP" reads as a photo credit to the debris rules
+            if item.text == last:
+                item.reason = "credit"
     return closing
 
 
