@@ -137,3 +137,19 @@ def test_a_reprint_page_stamp_is_still_not_the_article_date() -> None:
     assert one(RawArticle(id="r", source="r.txt", text=reprint))[2:] == (None, None)
     dated = "Barrier opens on the lower river\n\nPublished: 3 November 2022\n\n" + body
     assert one(RawArticle(id="d", source="d.txt", text=dated))[2:] == (date(2022, 11, 3), "text")
+
+
+def test_feed_title_and_warc_header_say_where_they_came_from() -> None:
+    fed = RawArticle(id="f", source="f.xml#1", html=page(None, None), outlet="Valley Feed", given_by="feed")
+    assert one(fed)[:2] == ("Valley Feed", "feed")
+    # A WARC header dates the capture: the page's own date comes first, the header only without it.
+    captured = RawArticle(
+        id="w",
+        source="c.warc",
+        html=page("Valley News", "2022-11-03"),
+        published=date(2024, 5, 7),
+        given_by="warc",
+    )
+    assert one(captured)[2:] == (date(2022, 11, 3), "html")
+    undated = captured.model_copy(update={"html": page("Valley News", None)})
+    assert one(undated)[2:] == (date(2024, 5, 7), "warc")

@@ -84,3 +84,16 @@ def test_word_diff_marks_changed_words() -> None:
         ("go", False),
     ]
     assert word_diff("same words", "same words") == [("same words", False)]
+
+
+def test_only_web_addresses_become_links(hostile_report: Report) -> None:
+    first, second, *rest = hostile_report.articles
+    articles = [
+        first.model_copy(update={"url": "javascript:alert(1)"}),
+        second.model_copy(update={"url": "https://news.example/2021/story"}),
+        *rest,
+    ]
+    page = render_html(hostile_report.model_copy(update={"articles": articles}))
+    hrefs = {attrs.get("href") for tag, attrs in _parse(page).tags if tag == "a"}
+    assert "https://news.example/2021/story" in hrefs
+    assert not any(h and h.lower().startswith("javascript") for h in hrefs)

@@ -50,7 +50,7 @@ def test_analyze_json_records_returns_the_report(client: TestClient) -> None:
 def test_analyze_in_markdown_and_html(client: TestClient) -> None:
     markdown = client.post("/api/analyze?format=md", json={"articles": records(2)})
     assert markdown.headers["content-type"].startswith("text/markdown")
-    assert "r1" in markdown.text
+    assert "Outlet 1" in markdown.text
     html = client.post("/api/analyze?format=html", json={"articles": records(2)})
     assert html.headers["content-type"].startswith("text/html")
     assert "sandbox" in html.headers["content-security-policy"]
@@ -140,6 +140,56 @@ def test_files_that_are_not_articles_are_skipped(client: TestClient) -> None:
     assert reasons["upload:photo.png"].startswith("unsupported file type")
     assert reasons["upload:blob.txt"].startswith("binary content")
     assert reasons["upload:lines.jsonl:2"].startswith("line 2: invalid JSON")
+
+
+def test_an_uploaded_manifest_names_the_uploaded_files(client: TestClient) -> None:
+    manifest = (
+        "file,outlet,url,published,language\n"
+        "a.txt,Harbour Gazette,https://gazette.example/2021/03/02/bridge,2021-03-02,en\n"
+        "b.txt,,,someday,\n"
+    )
+    files = [
+        ("files", ("a.txt", f"Bridge approved.\n{ARTICLE}".encode(), "text/plain")),
+        ("files", ("b.txt", f"Bridge vote.\n{ARTICLE}".encode(), "text/plain")),
+        ("files", ("sources.csv", manifest.encode(), "text/csv")),
+    ]
+    report = client.post("/api/analyze", files=files).json()
+    by_id = {a["id"]: a for a in report["articles"]}
+    assert set(by_id) == {"a", "b"}  # the manifest is not an article
+    assert by_id["a"]["outlet"] == {"name": "Harbour Gazette", "detected_by": "manifest"}
+    assert (by_id["a"]["published"], by_id["a"]["published_detected_by"]) == ("2021-03-02", "manifest")
+    assert by_id["b"]["outlet"]["name"] is None
+    reasons = {s["source"]: s["reason"] for s in report["skipped"]}
+    assert "not a date" in reasons["upload:sources.csv:3"]
+
+
+def test_the_form_takes_an_outlet_and_a_url_for_each_pasted_text(client: TestClient) -> None:
+    form = {
+        "text": [f"First.\n{ARTICLE}", f"Second.\n{ARTICLE.replace('bridge', 'tunnel')}"],
+        "text_outlet": ["Harbour Gazette", ""],
+        "text_url": ["", "https://www.valley-news.co.uk/2021/03/04/tunnel"],
+    }
+    response = client.post("/analyze", data=form, follow_redirects=False)
+    job_id = response.headers["location"].rsplit("/", 1)[-1]
+    assert wait_done(client, job_id)["status"] == "done"
+    report = client.get(f"/jobs/{job_id}/report?format=json").json()
+    first, second = report["articles"]
+    assert first["outlet"] == {"name": "Harbour Gazette", "detected_by": "given"}
+    assert second["outlet"] == {"name": "valley-news.co.uk", "detected_by": "url"}
+    assert (second["url"], second["published"]) == (
+        "https://www.valley-news.co.uk/2021/03/04/tunnel",
+        "2021-03-04",
+    )
+    page = client.get("/").text
+    assert 'name="text_outlet"' in page and 'name="text_url"' in page and ".csv,.toml" in page
+
+
+def test_a_url_field_that_is_not_a_web_address_is_dropped(client: TestClient) -> None:
+    form = {"text": f"First.\n{ARTICLE}", "text_outlet": "", "text_url": "javascript:alert(1)"}
+    job_id = client.post("/analyze", data=form, follow_redirects=False).headers["location"].rsplit("/", 1)[-1]
+    assert wait_done(client, job_id)["status"] == "done"
+    [article] = client.get(f"/jobs/{job_id}/report?format=json").json()["articles"]
+    assert article["url"] is None
 
 
 def test_private_urls_are_refused_and_named(client: TestClient) -> None:

@@ -164,6 +164,10 @@ def _published(
         (metadata.date_from_url(raw.url), "url"),
         (stamped, "text"),
     ]
+    if raw.given_by == "warc":
+        # A WARC header dates the capture (or the page's last change), not the story: the page's
+        # own date and the URL's come first.
+        candidates = [*candidates[1:3], candidates[0], candidates[3]]
     return next(((day, by) for day, by in candidates if day is not None), (None, None))
 
 

@@ -79,6 +79,7 @@ def read_feed(path: Path, config: CorpusConfig = DEFAULT.corpus) -> Iterator[Raw
             outlet=outlet,
             title=entry.get("title") or None,
             published=_entry_date(entry),
+            given_by="feed",
         )
     if parsed.get("bozo"):
         error = parsed.get("bozo_exception")

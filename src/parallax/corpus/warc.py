@@ -200,5 +200,10 @@ def _record(path: Path, record: object, config: CorpusConfig) -> RawArticle | Sk
     )
     digest = hashlib.sha1(f"{url}|{headers.get_header('WARC-Record-ID')}".encode()).hexdigest()[:12]
     return RawArticle(
-        id=f"{path.name.split('.')[0]}-{digest}", source=source, html=html, url=url, published=published
+        id=f"{path.name.split('.')[0]}-{digest}",
+        source=source,
+        html=html,
+        url=url,
+        published=published,
+        given_by="warc" if published else None,
     )

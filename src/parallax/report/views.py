@@ -76,6 +76,13 @@ class Views:
         """The claims of several fact ids, unknown ids left out."""
         return [c for c in (self.claim(f, article) for f in fact_ids) if c is not None]
 
+    @staticmethod
+    def web_address(url: str | None) -> str | None:
+        """A URL fit for a link: http(s) only, so a record's ``javascript:`` never becomes one."""
+        if url and url.strip().lower().startswith(("http://", "https://")):
+            return url.strip()
+        return None
+
     def entity(self, ident: str | None) -> str:
         if ident is None:
             return "unknown speaker"

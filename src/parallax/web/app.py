@@ -33,7 +33,8 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from parallax.config import DEFAULT, Config
 from parallax.errors import ParallaxError, UsageError
 from parallax.ingest.decode import fix_text
-from parallax.models import RawArticle, Report
+from parallax.ingest.manifest import Manifest, apply_entry, is_manifest, parse_manifest
+from parallax.models import RawArticle, Report, Skipped
 from parallax.report import render_json, render_markdown
 from parallax.report.html import render_html
 from parallax.version import __version__
@@ -263,22 +264,69 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     async def _form_batch(form: FormData) -> Batch:
         batch = Batch()
         files = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and v.filename]
+        manifests: list[Manifest] = []
         for upload in files:
             # Browsers send a double quote in a file name as %22 (the multipart quoting rule).
             name = (upload.filename or "upload").replace("%22", '"')
+            if is_manifest(name):
+                manifest = _uploaded_manifest(name, await upload.read(), batch)
+                manifests += [manifest] if manifest else []
+                continue
             for item in from_upload(name, await upload.read(), config):
                 batch.add(item)
-        texts = [
-            part for value in form.getlist("text") if isinstance(value, str) for part in split_pasted(value)
-        ]
-        for n, text in enumerate(texts, start=1):
-            batch.add(RawArticle(id=f"text-{n}", source=f"pasted:{n}", text=fix_text(text)))
+        _apply_manifests(batch, manifests)
+        boxes = [value if isinstance(value, str) else "" for value in form.getlist("text")]
+        outlets = [value if isinstance(value, str) else "" for value in form.getlist("text_outlet")]
+        urls_given = [value if isinstance(value, str) else "" for value in form.getlist("text_url")]
+        n = 0
+        for box, text in enumerate(boxes):
+            # A box's outlet and URL fields name every text pasted into it.
+            outlet = outlets[box].strip() if box < len(outlets) else ""
+            url = urls_given[box].strip() if box < len(urls_given) else ""
+            for part in split_pasted(text):
+                n += 1
+                batch.add(
+                    RawArticle(
+                        id=f"text-{n}",
+                        source=f"pasted:{n}",
+                        text=fix_text(part),
+                        outlet=fix_text(outlet)[:200] or None,
+                        url=url[:2000] if _is_web_address(url) else None,
+                    )
+                )
         urls = [
             line for value in form.getlist("urls") if isinstance(value, str) for line in value.splitlines()
         ]
         batch.add_urls(urls, config.web)
         batch.require_items()
         return batch
+
+    def _uploaded_manifest(name: str, data: bytes, batch: Batch) -> Manifest | None:
+        """An uploaded sources.csv / story.toml, or None with its problem in ``skipped``."""
+        try:
+            manifest = parse_manifest(data.decode("utf-8-sig"), name)
+        except UnicodeDecodeError:
+            batch.skipped.append(
+                Skipped(source=f"upload:{name}", reason="manifest is not UTF-8: save it as UTF-8")
+            )
+            return None
+        except ParallaxError as error:
+            batch.skipped.append(Skipped(source=f"upload:{name}", reason=error.message))
+            return None
+        batch.skipped += [
+            Skipped(source=f"upload:{place}", reason=reason) for place, reason in manifest.problems
+        ]
+        return manifest
+
+    def _apply_manifests(batch: Batch, manifests: list[Manifest]) -> None:
+        """Each uploaded file gets what an uploaded manifest says of it (by its file name)."""
+        for i, raw in enumerate(batch.raws):
+            name = raw.source.removeprefix("upload:")
+            if not raw.source.startswith("upload:") or ":" in name:
+                continue  # pasted texts, JSONL lines: their own fields
+            entry = next((e for m in manifests if (e := m.entry(name)) is not None), None)
+            if entry is not None:
+                batch.raws[i] = apply_entry(raw, entry)
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -458,6 +506,11 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
 class _Unprocessable(Exception):
     """A request whose JSON is well-formed but not the expected shape (HTTP 422)."""
+
+
+def _is_web_address(url: str) -> bool:
+    """Whether a URL typed for a pasted text is an http(s) address (it is metadata, never fetched)."""
+    return url.lower().startswith(("http://", "https://")) and " " not in url
 
 
 def _day(value: str, name: str) -> date | None:

@@ -9,12 +9,16 @@
   if (add && texts) {
     add.hidden = false;
     add.addEventListener("click", function () {
-      const box = document.createElement("textarea");
-      box.name = "text";
-      box.rows = 6;
-      box.id = "text-" + (texts.children.length + 1);
+      // A copy of the first box with its outlet and URL fields, emptied.
+      const item = texts.querySelector(".text-item").cloneNode(true);
+      const n = texts.children.length + 1;
+      item.querySelectorAll("textarea, input").forEach(function (field) {
+        field.value = "";
+        field.id = field.id.replace(/-\d+$/, "-" + n);
+      });
+      const box = item.querySelector("textarea");
       box.setAttribute("aria-label", "Another article");
-      texts.appendChild(box);
+      texts.appendChild(item);
       box.focus();
     });
   }
