@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import trafilatura
+from htmldate import find_date
 from rapidfuzz import fuzz
 
 from parallax.config import CleanConfig
@@ -18,6 +19,7 @@ from parallax.config import CleanConfig
 # Separators between a page title and the site's name or section ("Story | Site", "Site - Story").
 _BAR = re.compile(r"\s+(?:\||::|·)\s+")
 _DASH = re.compile(r"\s+[-–—]\s+")
+_HOSTNAME = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,31 @@ def extract_page(html: str, url: str | None, config: CleanConfig) -> Page | None
     if not isinstance(text, str) or not text.strip():
         return None
     sitename = _clean(getattr(document, "sitename", None))
+    if sitename and _HOSTNAME.match(sitename):
+        # Trafilatura falls back to the URL's host ("thecaucus.blogs.example.com"): that is no name
+        # the site gives itself, and the URL's registered domain says it better.
+        sitename = None
     return Page(
         text=text,
         title=page_title(_clean(getattr(document, "title", None)), sitename),
         sitename=sitename,
-        published=_iso_date(getattr(document, "date", None)),
+        published=page_date(html, url) or _iso_date(getattr(document, "date", None)),
     )
+
+
+def page_date(html: str, url: str | None) -> date | None:
+    """The page's original publication date (htmldate), its own markup before its URL's path.
+
+    A URL's date can be the print edition's, a day after the web page's ``article:published_time``;
+    the URL only counts where the page's head gives no date.
+    """
+    try:
+        found = find_date(
+            html, original_date=True, url=url, deferred_url_extractor=True, max_date=date.today().isoformat()
+        )
+    except (ValueError, TypeError):  # htmldate on a page it cannot parse
+        return None
+    return _iso_date(found)
 
 
 def page_title(title: str | None, sitename: str | None) -> str | None:
