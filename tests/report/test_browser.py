@@ -73,6 +73,13 @@ def test_example_story_report(browser: Browser, example_dir: Path, tmp_path: Pat
     assert page.locator("#framing table").count() >= 1
     assert page.locator("#timeline li").count() >= 5
     assert page.locator(".panel").count() == 5
+    # Outlets by name in the legend, claims (with their citation) in the per-outlet lists, no id.
+    legend = page.locator("header .legend").inner_text()
+    named = [a.outlet.name for a in report.articles if a.outlet.name]
+    assert len(named) >= 4 and all(name[:14] in legend for name in named)
+    assert page.locator("#outlets li a.cite").count() >= 1
+    visible = page.locator("body").inner_text()
+    assert not any(a.id in visible for a in report.articles)
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot), clip={"x": 0, "y": 0, "width": 1280, "height": 1800}, full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

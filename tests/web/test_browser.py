@@ -102,7 +102,8 @@ def wait_for_report(page: Page) -> str:
 def test_analyse_the_example_story(live_server: str, watched: Watched, example_files: list[Path]) -> None:
     page = watched.page
     page.goto(f"{live_server}/")
-    page.set_input_files("#files", [str(p) for p in example_files])
+    manifest = example_files[0].parent / "sources.csv"
+    page.set_input_files("#files", [str(p) for p in [*example_files, manifest]])
     DOCS.mkdir(exist_ok=True)
     _screenshot(page, "web-analyse.png")
     page.click("#analyse")
@@ -110,6 +111,8 @@ def test_analyse_the_example_story(live_server: str, watched: Watched, example_f
 
     report = page.request.get(f"{live_server}/{job}/report?format=json").json()
     assert report["story"]["article_count"] == 5
+    # The uploaded manifest names and dates the outlets.
+    assert sum(bool(a["outlet"]["name"] and a["published"]) for a in report["articles"]) >= 4
     expect(page.locator("#story-title")).to_have_text(report["story"]["title"] or "Untitled story")
 
     # Every download link works and gives its format.
@@ -127,10 +130,11 @@ def test_analyse_the_example_story(live_server: str, watched: Watched, example_f
 
     frame = report_frame(page)
     shown = squash(frame.inner_text("body"))
-    # Each article is named in the report (by its title, outlet or id).
+    # Each article is named in the report by its outlet (or its title), never by its id.
     for article in report["articles"]:
-        names = [article["title"], article["outlet"]["name"], article["id"]]
+        names = [article["title"], article["outlet"]["name"]]
         assert any(name and squash(name) in shown for name in names), article["id"]
+        assert article["id"] not in shown
     for sentence in report["summary"]:
         assert squash(sentence["text"]) in shown
     # Quotes are highlighted: each quote's words sit inside the highlighting elements marked with
@@ -144,6 +148,29 @@ def test_analyse_the_example_story(live_server: str, watched: Watched, example_f
         words = squash(quote["text"])[:40]
         assert words in squash(pieces.get(quote["id"], "")), f"quote {quote['id']} is not highlighted"
     _screenshot(page, "web-report.png")
+    assert watched.problems == []
+
+
+def test_each_pasted_text_takes_an_outlet_and_a_url(
+    live_server: str, watched: Watched, example_files: list[Path]
+) -> None:
+    page = watched.page
+    page.goto(f"{live_server}/")
+    first, second = (p.read_text(encoding="utf-8") for p in example_files[1:3])
+    page.fill("#text-1", first)
+    page.fill("#outlet-1", "Harbour Gazette")
+    page.click("#add-text")
+    page.fill("#text-2", second)
+    page.fill("#url-2", "https://www.valley-news.example.com/2020/07/21/meeting")
+    assert page.locator("#outlet-2").input_value() == ""  # the new box starts empty
+    page.click("#analyse")
+    job = wait_for_report(page)
+    report = page.request.get(f"{live_server}/{job}/report?format=json").json()
+    one, two = report["articles"]
+    assert one["outlet"] == {"name": "Harbour Gazette", "detected_by": "given"}
+    assert (two["outlet"]["name"], two["outlet"]["detected_by"]) == ("example.com", "url")
+    assert (two["published"], two["published_detected_by"]) == ("2020-07-21", "url")
+    expect(page.frame_locator("#report").locator("#sources")).to_contain_text("Harbour Gazette")
     assert watched.problems == []
 
 
