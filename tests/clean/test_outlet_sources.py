@@ -153,3 +153,20 @@ def test_feed_title_and_warc_header_say_where_they_came_from() -> None:
     assert one(captured)[2:] == (date(2022, 11, 3), "html")
     undated = captured.model_copy(update={"html": page("Valley News", None)})
     assert one(undated)[2:] == (date(2024, 5, 7), "warc")
+
+
+def test_json_ld_publisher_names_the_outlet_and_dates_the_page() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+        ' "headline": "Flood barrier opens", "datePublished": "2022-11-03T08:00:00Z",'
+        ' "publisher": {"@type": "Organization", "name": "Valley Chronicle"}}</script>'
+    )
+    html = page(None, None).replace("</head>", ld + "</head>")
+    assert one(RawArticle(id="j", source="j.html", html=html)) == (
+        "Valley Chronicle",
+        "html",
+        date(2022, 11, 3),
+        "html",
+    )
+    # Without it, the same page names no outlet (no URL either).
+    assert one(RawArticle(id="k", source="k.html", html=page(None, None)))[:2] == (None, None)
