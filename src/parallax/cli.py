@@ -11,15 +11,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from parallax import pipeline
 from parallax.errors import ParallaxError, UsageError
-from parallax.models import Report, Skipped
-from parallax.report import renderer_for, write_report
+
+if TYPE_CHECKING:  # imported in the commands that use them: `parallax --help` loads no model
+    from parallax.models import Report, Skipped
 
 app = typer.Typer(
     add_completion=False,
@@ -106,6 +106,9 @@ def analyze(
     scheduler: Scheduler = None,
 ) -> None:
     """The full analysis of one story told by several articles."""
+    from parallax import pipeline
+    from parallax.report import renderer_for
+
     outputs = outputs or []
     with _errors():
         for path in outputs:
@@ -129,6 +132,8 @@ def analyze(
 
 
 def _write_reports(report: Report, outputs: list[Path]) -> None:
+    from parallax.report import write_report
+
     for path in outputs:
         write_report(report, path)
         stderr.print(f"report written to {path}", markup=False)
@@ -196,6 +201,8 @@ def _print_summary(report: Report, console: Console | None = None) -> None:
 @app.command()
 def extract(inputs: Inputs, output: Output = None) -> None:
     """Cleaning only: body text, title, outlet, date and removed boilerplate, one JSON line per article."""
+    from parallax import pipeline
+
     with _errors():
         articles, skipped = pipeline.extract(inputs)
         _report_skipped(skipped)
@@ -207,13 +214,17 @@ def extract(inputs: Inputs, output: Output = None) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report."""
+    from parallax.models import Report
+
     sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
 
 
 @app.command()
 def quotes(inputs: Inputs, output: Output = None) -> None:
     """Quotations and their speakers, article by article, on the text as given (no cleaning)."""
+    from parallax import pipeline
     from parallax.annotate.quotes import quote_record, quotes_in_text
+    from parallax.models import Skipped
 
     with _errors():
         raws, skipped = pipeline.read(inputs)
