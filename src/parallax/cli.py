@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from parallax.errors import ParallaxError, UsageError
+from parallax.errors import E, ParallaxError, UsageError
 
 if TYPE_CHECKING:  # imported in the commands that use them: `parallax --help` loads no model
     from parallax.models import Report, Skipped
@@ -49,7 +49,9 @@ Scheduler = Annotated[
 
 
 def _fail(error: Exception, status: int) -> None:
-    stderr.print(f"parallax: {error}", markup=False)
+    """One line: ``error PX201: no input given (fix: …)``, the code searchable in docs/errors.md."""
+    line = str(error) if isinstance(error, ParallaxError) else str(ParallaxError(E.PX001, detail=error))
+    stderr.print(line, markup=False)
     raise typer.Exit(status)
 
 
@@ -118,9 +120,7 @@ def analyze(
         return
     with _errors():
         if not inputs:
-            raise UsageError(
-                "no input given: name files, folders, URLs or '-', or use --db with --story/--all"
-            )
+            raise UsageError(E.PX201)
         with _progress(not as_json) as progress:
             report = pipeline.analyze(inputs, progress=progress)
         _report_skipped(report.skipped)
@@ -268,7 +268,7 @@ def _analyze_stored(
 
     with _errors():
         if db is None or (story is not None) == all_stories:
-            raise UsageError("give --db with exactly one of --story ID or --all")
+            raise UsageError(E.PX202)
         with Store(db) as store:
             ids = [story] if story is not None else store.story_ids(min_outlets=2)
             executor = executor_for(scheduler)
