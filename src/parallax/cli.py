@@ -19,6 +19,7 @@ from rich.console import Console
 from parallax.errors import E, ParallaxError, UsageError
 
 if TYPE_CHECKING:  # imported in the commands that use them: `parallax --help` loads no model
+    from parallax.config import Config
     from parallax.models import Report, Skipped
 
 app = typer.Typer(
@@ -46,6 +47,17 @@ Scheduler = Annotated[
         "--scheduler", help="Dask scheduler tcp://host:port (default: $PARALLAX_SCHEDULER, else in-process)"
     ),
 ]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML file of settings: sections and keys of parallax.config.Config"),
+]
+
+
+def _load_config(path: Path | None) -> Config:
+    """The --config file's settings (the measured defaults for what it leaves out)."""
+    from parallax.config import DEFAULT, load_config
+
+    return DEFAULT if path is None else load_config(path)
 
 
 def _fail(error: Exception, status: int) -> None:
@@ -106,6 +118,7 @@ def analyze(
         bool, typer.Option("--all", help="with --db: analyse every stored story told by 2+ outlets")
     ] = False,
     scheduler: Scheduler = None,
+    config_file: ConfigFile = None,
 ) -> None:
     """The full analysis of one story told by several articles."""
     from parallax import pipeline
@@ -115,14 +128,15 @@ def analyze(
     with _errors():
         for path in outputs:
             renderer_for(path)
+        config = _load_config(config_file)
     if db is not None or story is not None or all_stories:
-        _analyze_stored(db, story, all_stories, scheduler, outputs, as_json)
+        _analyze_stored(db, story, all_stories, scheduler, outputs, as_json, config)
         return
     with _errors():
         if not inputs:
             raise UsageError(E.PX201)
         with _progress(not as_json) as progress:
-            report = pipeline.analyze(inputs, progress=progress)
+            report = pipeline.analyze(inputs, config, progress=progress)
         _report_skipped(report.skipped)
         if as_json:
             sys.stdout.write(report.model_dump_json(indent=2) + "\n")
@@ -260,6 +274,7 @@ def _analyze_stored(
     scheduler: str | None,
     outputs: list[Path],
     as_json: bool,
+    config: Config | None = None,
 ) -> None:
     """`analyze --db`: reports for stored stories, kept in the database."""
     from parallax.corpus.analysis import analyze_stored
@@ -273,7 +288,7 @@ def _analyze_stored(
             ids = [story] if story is not None else store.story_ids(min_outlets=2)
             executor = executor_for(scheduler)
             try:
-                results = list(analyze_stored(store, ids, executor=executor))
+                results = list(analyze_stored(store, ids, config or _load_config(None), executor=executor))
             finally:
                 executor.close()
         reports = [r for _, r in results if not isinstance(r, str)]
@@ -302,6 +317,7 @@ def cluster(
         int,
         typer.Option(min=1, help="local processes for cleaning and features (without --scheduler)"),
     ] = 1,
+    config_file: ConfigFile = None,
 ) -> None:
     """Near-duplicate detection and grouping of many articles into stories."""
     import tempfile
@@ -315,10 +331,11 @@ def cluster(
         tempfile.TemporaryDirectory() as scratch,
         Store(db or str(Path(scratch) / "cluster.db")) as store,
     ):
+        config = _load_config(config_file)
         executor = executor_for(scheduler, workers)
         try:
             with _progress(output is not None) as progress:
-                summary = build_corpus(inputs, store, executor=executor, progress=progress)
+                summary = build_corpus(inputs, store, config, executor=executor, progress=progress)
         finally:
             executor.close()
         _report_skipped(summary.skipped)
@@ -371,6 +388,7 @@ def serve(
     allow_private_urls: Annotated[
         bool, typer.Option(help="let the server fetch private, loopback and link-local addresses")
     ] = False,
+    config_file: ConfigFile = None,
 ) -> None:
     """The web application: analyse a story in the browser, browse stored stories, JSON API."""
     from dataclasses import replace
@@ -381,7 +399,9 @@ def serve(
 
     with _errors():
         loopback = host in ("127.0.0.1", "localhost", "::1")
-        settings = Settings(data_dir=data_dir, db=db, allow_private_urls=allow_private_urls)
+        settings = Settings(
+            data_dir=data_dir, db=db, allow_private_urls=allow_private_urls, config=_load_config(config_file)
+        )
         application = create_app(settings if loopback else replace(settings, hosts=None))
         if not loopback:
             stderr.print(

@@ -7,6 +7,8 @@ only together with the evaluation that justifies the change.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -241,6 +243,11 @@ class InterpretConfig(Section):
     # one source 0.7-0.9, sentences adding a claim < 0.6).
     summary_llm_min_similarity: float = 0.6
     summary_llm_timeout_s: float = 60.0
+    # LLM rewrite endpoint (OpenAI-compatible, interpret/llm.py) and model name. None reads
+    # $PARALLAX_LLM_URL / $PARALLAX_LLM_MODEL; an empty URL turns the rewrite off. A setting, not
+    # a threshold: no measurement applies.
+    llm_url: str | None = None
+    llm_model: str | None = None
 
 
 class CorpusConfig(Section):
@@ -365,3 +372,31 @@ class Config(Section):
 
 
 DEFAULT = Config()
+
+
+def load_config(path: str | Path) -> Config:
+    """The settings of a TOML file (``--config``): sections and keys as in ``Config``, the rest default.
+
+    A file that cannot be read or parsed, an unknown key or a wrong value raises ``ConfigError``
+    with one line naming the file, the key and the fix.
+    """
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from parallax.errors import ConfigError, E
+
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(E.PX501, path=path, detail=error.strerror or error) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(E.PX502, path=path, detail=error) from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        if first["type"] == "extra_forbidden":
+            raise ConfigError(E.PX503, path=path, key=key) from None
+        raise ConfigError(E.PX504, path=path, key=key, detail=first["msg"]) from None

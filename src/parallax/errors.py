@@ -147,7 +147,7 @@ class E:
     PX502 = Entry("config {path}: {detail}", "write it as TOML (https://toml.io)")
     PX503 = Entry(
         "config {path}: unknown setting {key!r}",
-        "use the sections and keys of parallax.config.Config (docs/errors.md#px503)",
+        "use a section and key of parallax.config.Config (src/parallax/config.py lists them)",
     )
     PX504 = Entry("config {path}: {key}: {detail}", "give a value of the type the setting has")
 
