@@ -142,6 +142,10 @@ class E:
     # --- PX3xx: nothing could be analysed ---
     PX301 = Entry("no article could be read", "see the reasons listed for each skipped input")
     PX302 = Entry("no article could be read ({reasons})", "fix the inputs named there")
+    # --- PX4xx: the server ---
+    PX400 = Entry(
+        "the server is busy with other analyses (web.max_pending_jobs are waiting)", "try again in a minute"
+    )
     # --- PX5xx: the configuration ---
     PX501 = Entry("cannot read config {path}: {detail}", "give an existing TOML file")
     PX502 = Entry("config {path}: {detail}", "write it as TOML (https://toml.io)")
