@@ -63,3 +63,17 @@ def test_cli_prints_code_and_fix_on_one_line() -> None:
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert lines == [f"error PX201: {E.PX201.what} (fix: {E.PX201.fix})"]
+
+
+def test_an_error_crosses_processes_whole() -> None:
+    import pickle
+
+    for error in (InputError(E.PX104), UsageError("free text: do this")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert (str(copy), copy.code, copy.message, copy.fix) == (
+            str(error),
+            error.code,
+            error.message,
+            error.fix,
+        )

@@ -55,6 +55,19 @@ class ParallaxError(Exception):
             line = f"error {self.code}: {message}"
         super().__init__(line)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Across processes (worker pools, Dask) the error keeps its code and fix, not only its line.
+        return (_restore, (type(self), self.args[0], self.code, self.what, self.fix, self.message))
+
+
+def _restore(
+    cls: type[ParallaxError], line: str, code: str, what: str, fix: str, message: str
+) -> ParallaxError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, line)
+    error.code, error.what, error.fix, error.message = code, what, fix, message
+    return error
+
 
 class InputError(ParallaxError):
     """One input item cannot be used; the run skips it and goes on."""
