@@ -114,7 +114,7 @@ def _tfidf_best(docs: list[dict[str, str]], thresholds: Sequence[float]) -> tupl
 
 # Held-out split of ECB+ DEV by topic: the join threshold and the lead weighting are chosen again
 # on the odd topics only (the grid around the shipped values), and the even topics are the headline.
-HELD_OUT_GRID = {"join_threshold": (0.16, 0.18, 0.2, 0.22, 0.24), "lead_boost_words": (0, 20)}
+HELD_OUT_GRID = {"join_threshold": (0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24), "lead_boost_words": (0, 20)}
 
 
 def _held_out_rows(data: Path) -> list[Row]:
@@ -165,7 +165,8 @@ def _held_out_rows(data: Path) -> list[Row]:
             base_held,
             baseline=True,
             tuned=base_tuned,
-            split=split.replace("join_threshold and lead_boost_words", "the distance threshold"),
+            split=f"ECB+ DEV by topic: the distance threshold chosen on the odd topics ({len(tune)} docs, "
+            f"0.5-0.98); headline = the even topics ({len(held)} docs)",
             note=f"distance threshold {threshold:.2f} chosen on the odd topics",
         ),
     ]
