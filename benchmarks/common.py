@@ -36,6 +36,11 @@ class Row:
     baseline: bool = False
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # Held-out split: ``metrics`` is then the headline, the half of the dev data the thresholds
+    # were not tuned on, and ``tuned`` the same scores on the half they were tuned on; ``split``
+    # says how the data was cut (by event or topic).
+    tuned: dict[str, float] | None = None
+    split: str = ""
 
 
 @dataclass

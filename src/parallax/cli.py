@@ -11,15 +11,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from parallax import pipeline
-from parallax.errors import ParallaxError, UsageError
-from parallax.models import Report, Skipped
-from parallax.report import renderer_for, write_report
+from parallax.errors import E, ParallaxError, UsageError
+
+if TYPE_CHECKING:  # imported in the commands that use them: `parallax --help` loads no model
+    from parallax.config import Config
+    from parallax.models import Report, Skipped
 
 app = typer.Typer(
     add_completion=False,
@@ -46,10 +47,23 @@ Scheduler = Annotated[
         "--scheduler", help="Dask scheduler tcp://host:port (default: $PARALLAX_SCHEDULER, else in-process)"
     ),
 ]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML file of settings: sections and keys of parallax.config.Config"),
+]
+
+
+def _load_config(path: Path | None) -> Config:
+    """The --config file's settings (the measured defaults for what it leaves out)."""
+    from parallax.config import DEFAULT, load_config
+
+    return DEFAULT if path is None else load_config(path)
 
 
 def _fail(error: Exception, status: int) -> None:
-    stderr.print(f"parallax: {error}", markup=False)
+    """One line: ``error PX201: no input given (fix: …)``, the code searchable in docs/errors.md."""
+    line = str(error) if isinstance(error, ParallaxError) else str(ParallaxError(E.PX001, detail=error))
+    stderr.print(line, markup=False)
     raise typer.Exit(status)
 
 
@@ -104,22 +118,25 @@ def analyze(
         bool, typer.Option("--all", help="with --db: analyse every stored story told by 2+ outlets")
     ] = False,
     scheduler: Scheduler = None,
+    config_file: ConfigFile = None,
 ) -> None:
     """The full analysis of one story told by several articles."""
+    from parallax import pipeline
+    from parallax.report import renderer_for
+
     outputs = outputs or []
     with _errors():
         for path in outputs:
             renderer_for(path)
+        config = _load_config(config_file)
     if db is not None or story is not None or all_stories:
-        _analyze_stored(db, story, all_stories, scheduler, outputs, as_json)
+        _analyze_stored(db, story, all_stories, scheduler, outputs, as_json, config)
         return
     with _errors():
         if not inputs:
-            raise UsageError(
-                "no input given: name files, folders, URLs or '-', or use --db with --story/--all"
-            )
+            raise UsageError(E.PX201)
         with _progress(not as_json) as progress:
-            report = pipeline.analyze(inputs, progress=progress)
+            report = pipeline.analyze(inputs, config, progress=progress)
         _report_skipped(report.skipped)
         if as_json:
             sys.stdout.write(report.model_dump_json(indent=2) + "\n")
@@ -129,6 +146,8 @@ def analyze(
 
 
 def _write_reports(report: Report, outputs: list[Path]) -> None:
+    from parallax.report import write_report
+
     for path in outputs:
         write_report(report, path)
         stderr.print(f"report written to {path}", markup=False)
@@ -196,6 +215,8 @@ def _print_summary(report: Report, console: Console | None = None) -> None:
 @app.command()
 def extract(inputs: Inputs, output: Output = None) -> None:
     """Cleaning only: body text, title, outlet, date and removed boilerplate, one JSON line per article."""
+    from parallax import pipeline
+
     with _errors():
         articles, skipped = pipeline.extract(inputs)
         _report_skipped(skipped)
@@ -207,13 +228,17 @@ def extract(inputs: Inputs, output: Output = None) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report."""
+    from parallax.models import Report
+
     sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
 
 
 @app.command()
 def quotes(inputs: Inputs, output: Output = None) -> None:
     """Quotations and their speakers, article by article, on the text as given (no cleaning)."""
+    from parallax import pipeline
     from parallax.annotate.quotes import quote_record, quotes_in_text
+    from parallax.models import Skipped
 
     with _errors():
         raws, skipped = pipeline.read(inputs)
@@ -249,6 +274,7 @@ def _analyze_stored(
     scheduler: str | None,
     outputs: list[Path],
     as_json: bool,
+    config: Config | None = None,
 ) -> None:
     """`analyze --db`: reports for stored stories, kept in the database."""
     from parallax.corpus.analysis import analyze_stored
@@ -257,12 +283,12 @@ def _analyze_stored(
 
     with _errors():
         if db is None or (story is not None) == all_stories:
-            raise UsageError("give --db with exactly one of --story ID or --all")
+            raise UsageError(E.PX202)
         with Store(db) as store:
             ids = [story] if story is not None else store.story_ids(min_outlets=2)
             executor = executor_for(scheduler)
             try:
-                results = list(analyze_stored(store, ids, executor=executor))
+                results = list(analyze_stored(store, ids, config or _load_config(None), executor=executor))
             finally:
                 executor.close()
         reports = [r for _, r in results if not isinstance(r, str)]
@@ -291,6 +317,7 @@ def cluster(
         int,
         typer.Option(min=1, help="local processes for cleaning and features (without --scheduler)"),
     ] = 1,
+    config_file: ConfigFile = None,
 ) -> None:
     """Near-duplicate detection and grouping of many articles into stories."""
     import tempfile
@@ -304,10 +331,11 @@ def cluster(
         tempfile.TemporaryDirectory() as scratch,
         Store(db or str(Path(scratch) / "cluster.db")) as store,
     ):
+        config = _load_config(config_file)
         executor = executor_for(scheduler, workers)
         try:
             with _progress(output is not None) as progress:
-                summary = build_corpus(inputs, store, executor=executor, progress=progress)
+                summary = build_corpus(inputs, store, config, executor=executor, progress=progress)
         finally:
             executor.close()
         _report_skipped(summary.skipped)
@@ -360,6 +388,7 @@ def serve(
     allow_private_urls: Annotated[
         bool, typer.Option(help="let the server fetch private, loopback and link-local addresses")
     ] = False,
+    config_file: ConfigFile = None,
 ) -> None:
     """The web application: analyse a story in the browser, browse stored stories, JSON API."""
     from dataclasses import replace
@@ -370,7 +399,9 @@ def serve(
 
     with _errors():
         loopback = host in ("127.0.0.1", "localhost", "::1")
-        settings = Settings(data_dir=data_dir, db=db, allow_private_urls=allow_private_urls)
+        settings = Settings(
+            data_dir=data_dir, db=db, allow_private_urls=allow_private_urls, config=_load_config(config_file)
+        )
         application = create_app(settings if loopback else replace(settings, hosts=None))
         if not loopback:
             stderr.print(

@@ -16,7 +16,7 @@ from parallax.align.utterances import group_utterances
 from parallax.annotate.nlp import add_sentences
 from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT, Config
-from parallax.errors import NoArticlesError
+from parallax.errors import E, NoArticlesError
 from parallax.interpret.framing import analyze_framing
 from parallax.interpret.outlets import per_outlet
 from parallax.interpret.summary import summarize
@@ -55,7 +55,7 @@ def analyze_articles(
 ) -> Report:
     """The full analysis of one story from cleaned articles."""
     if not articles:
-        raise NoArticlesError("no article could be read: see the reasons listed for each skipped input")
+        raise NoArticlesError(E.PX301)
     progress("annotating sentences")
     articles = add_sentences(articles, config.annotate)
     progress("finding quotes")
@@ -96,7 +96,7 @@ def analyze(inputs: Iterable[str], config: Config = DEFAULT, progress: Progress 
     articles, skipped = extract(inputs, config)
     if not articles:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:3])
-        raise NoArticlesError(f"no article could be read ({reasons or 'no input given'})")
+        raise NoArticlesError(E.PX302, reasons=reasons or "no input given")
     return analyze_articles(articles, skipped, config, progress)
 
 

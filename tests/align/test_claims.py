@@ -30,6 +30,10 @@ def test_reported_speech_stays_one_claim_of_its_reporting_verb() -> None:
 
 def test_imperatives_and_fragments_are_no_claims() -> None:
     assert _texts("Share this story with a friend!\nBreaking News") == []
+    # positive control: a statement beside them is still a claim
+    assert _texts("Share this story with a friend!\nThe council approved the new budget on Monday.") == [
+        "The council approved the new budget on Monday."
+    ]
 
 
 def test_claims_link_back_to_their_sentence_and_offsets() -> None:

@@ -38,6 +38,9 @@ def test_endorsement_by_a_named_person_is_an_indirect_quote() -> None:
 
 def test_an_ordinary_action_verb_is_no_cue() -> None:
     assert quotes_in_text("The company built a new factory in the town last year.", "a1") == []
+    # positive control: the same clause reported by a speech verb is a quote
+    quotes = quotes_in_text("The company said it built a new factory in the town last year.", "a1")
+    assert [(q.cue, q.kind) for q in quotes] == [("said", "indirect")]
 
 
 def test_content_a_rule_reports_is_not_reported_twice() -> None:

@@ -132,6 +132,9 @@ def test_a_hundred_paragraph_article_keeps_every_quote() -> None:
 def test_empty_and_quote_free_text_give_no_quotes() -> None:
     assert quotes_in_text("", "a1") == []
     assert quotes_in_text("The river rose two metres overnight.\n", "a1") == []
+    # positive control: the same sentence attributed is one quote
+    quotes = quotes_in_text("The river rose two metres overnight, the mayor said.\n", "a1")
+    assert [(q.cue, q.text) for q in quotes] == [("said", "The river rose two metres overnight")]
 
 
 def test_question_quote_takes_the_cue_opening_the_next_sentence() -> None:
@@ -323,3 +326,6 @@ def test_scare_quoted_word_ending_a_clause_is_not_a_direct_quote_of_the_next_cue
         "“perhaps”, he told reporters.\n"
     )
     assert not [q for q in quotes_in_text(text, "a1") if q.kind == "direct"]
+    # positive control: a quoted sentence before the same cue is a direct quote
+    quoted = quotes_in_text("“We will win the next vote,” he told reporters.\n", "a1")
+    assert [(q.cue, q.kind) for q in quoted] == [("told", "direct")]

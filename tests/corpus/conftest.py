@@ -1,29 +1,30 @@
-"""Fixtures for corpus tests: a few real ECB+ documents (gold event cluster in `subtopic`)."""
+"""Fixtures for corpus tests: a few real ECB+ documents (gold event cluster in `subtopic`).
+
+They are cut into ``tests/fixtures/ecbplus_topic1.jsonl`` (source and licence in
+``tests/fixtures/README.md``) so the tests need no ``../shared`` beside the repository.
+"""
 
 from __future__ import annotations
 
-import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-
-def _data_dir() -> Path:
-    return Path(os.environ.get("PARALLAX_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
+ECB_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ecbplus_topic1.jsonl"
 
 
 def ecb_documents(subtopics: tuple[str, ...], per_subtopic: int = 3) -> list[dict[str, str]]:
-    """The first documents of some ECB+ event clusters (gold: ``subtopic``)."""
-    path = _data_dir() / "ecbplus" / "ecbplus.jsonl.gz"
+    """The first documents of some ECB+ event clusters (gold: ``subtopic``), from the cut fixture."""
     found: dict[str, list[dict[str, str]]] = {s: [] for s in subtopics}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+    with ECB_FIXTURE.open(encoding="utf-8") as handle:
         for line in handle:
             doc = json.loads(line)
             bucket = found.get(doc["subtopic"])
             if bucket is not None and len(bucket) < per_subtopic:
                 bucket.append({"id": doc["id"], "text": doc["text"], "subtopic": doc["subtopic"]})
+    missing = [s for s, docs in found.items() if len(docs) < per_subtopic]
+    assert not missing, f"{ECB_FIXTURE.name} lacks documents of {missing}: cut them from ECB+ DEV"
     return [d for s in subtopics for d in found[s]]
 
 

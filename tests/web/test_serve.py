@@ -47,6 +47,5 @@ def test_a_missing_database_is_one_line_and_status_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"parallax: [P200] no story database at {missing}: "
-        f"build one with `parallax cluster ... --db {missing}`"
+        f"error PX200: no story database at {missing}: build one with `parallax cluster ... --db {missing}`"
     ]

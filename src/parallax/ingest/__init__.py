@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from parallax.config import DEFAULT, IngestConfig
-from parallax.errors import InputError
+from parallax.errors import E, InputError
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.fetch import Fetched, Fetcher, HttpxFetcher, url_scheme, url_stem
 from parallax.ingest.files import read_path
@@ -115,7 +115,7 @@ def _read_url(
 ) -> Iterator[RawArticle | Skipped]:
     try:
         if scheme not in ("http", "https") or fetcher is None:
-            raise InputError(f"unsupported URL scheme '{scheme}': give an http(s) URL or a local path")
+            raise InputError(E.PX112, scheme=scheme)
         yield _fetched_article(url, fetcher.fetch(url), config)
     except InputError as error:
         yield Skipped(source=url, reason=error.message)
@@ -123,7 +123,7 @@ def _read_url(
 
 def _fetched_article(url: str, page: Fetched, config: IngestConfig) -> RawArticle:
     if not page.content:
-        raise InputError("empty page: check the URL or save the article and give the file")
+        raise InputError(E.PX113)
     media_type = page.media_type or "text/html"
     if media_type in _HTML_TYPES:
         html = decode_bytes(page.content, config, declared=page.charset, html=True)
@@ -131,4 +131,4 @@ def _fetched_article(url: str, page: Fetched, config: IngestConfig) -> RawArticl
     if media_type == "text/plain":
         text = decode_bytes(page.content, config, declared=page.charset)
         return RawArticle(id=url_stem(page.url), source=url, url=page.url, text=text)
-    raise InputError(f"unsupported content type '{media_type}': give the URL of an HTML article page")
+    raise InputError(E.PX114, media_type=media_type)

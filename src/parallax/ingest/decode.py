@@ -18,7 +18,7 @@ from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 from ftfy.fixes import fix_character_width, fix_latin_ligatures
 
 from parallax.config import IngestConfig
-from parallax.errors import InputError
+from parallax.errors import E, InputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -106,14 +106,11 @@ def _decode(data: bytes, declared: str | None, html: bool) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise InputError(
-                    f"undecodable {encoding} text ({error.reason} at byte {error.start}): "
-                    "re-save the file as UTF-8"
-                ) from None
+                raise InputError(E.PX121, encoding=encoding, detail=error.reason, start=error.start) from None
     if b"\x00" in data:
         # Text in any 8-bit or multi-byte encoding never contains NUL; UTF-16/32 without a BOM is
         # too rare to guess at, and guessing would turn binary files into garbage articles.
-        raise InputError("binary content (NUL bytes): give a text, HTML or JSONL file saved as UTF-8")
+        raise InputError(E.PX122)
     try:
         # Before any declaration: servers often send a default "ISO-8859-1" for UTF-8 pages,
         # while legacy-encoded text with accents is practically never valid UTF-8.
@@ -145,9 +142,7 @@ def _detect(data: bytes) -> str:
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
-        raise InputError(
-            "undecodable bytes (not UTF-8 and no known encoding fits): re-save the file as UTF-8"
-        )
+        raise InputError(E.PX123)
     least_chaos = min(match.chaos for match in matches)
     for match in matches:
         if match.chaos == least_chaos and _WESTERN in match.could_be_from_charset:
@@ -157,9 +152,7 @@ def _detect(data: bytes) -> str:
 
 def _check_text(text: str, config: IngestConfig) -> None:
     if not text.strip():
-        raise InputError("no text (empty or only whitespace): give a file with the article's text")
+        raise InputError(E.PX124)
     controls = len(_CONTROLS.findall(text))
     if controls > config.max_control_ratio * len(text):
-        raise InputError(
-            f"binary content ({controls} control characters in {len(text)}): give a text, HTML or JSONL file"
-        )
+        raise InputError(E.PX125, controls=controls, length=len(text))

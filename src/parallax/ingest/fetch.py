@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from parallax.config import IngestConfig
-from parallax.errors import InputError
+from parallax.errors import E, InputError
 from parallax.version import __version__
 
 USER_AGENT = f"parallax/{__version__} (+https://pypi.org/project/parallax-news/)"
@@ -57,10 +57,7 @@ class HttpxFetcher:
         try:
             with self.client.stream("GET", url) as response:
                 if response.status_code >= 400:
-                    raise InputError(
-                        f"HTTP {response.status_code} {response.reason_phrase}: "
-                        "check the URL or save the page and give the file"
-                    )
+                    raise InputError(E.PX115, status=response.status_code, phrase=response.reason_phrase)
                 content = self._read_capped(response)
                 media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 return Fetched(
@@ -70,24 +67,13 @@ class HttpxFetcher:
                     charset=response.charset_encoding,
                 )
         except httpx.TooManyRedirects:
-            raise InputError(
-                f"more than {self.config.max_redirects} redirects: give the page's final URL"
-            ) from None
+            raise InputError(E.PX116, limit=self.config.max_redirects) from None
         except httpx.TimeoutException:
-            raise InputError(
-                f"no answer within {self.config.url_timeout_s:g} s: try again later "
-                "or save the page and give the file"
-            ) from None
+            raise InputError(E.PX117, timeout=self.config.url_timeout_s) from None
         except httpx.ConnectError as error:
-            raise InputError(
-                f"unreachable ({_first_line(error)}): check the address and your network, "
-                "or save the page and give the file"
-            ) from None
+            raise InputError(E.PX118, detail=_first_line(error)) from None
         except httpx.HTTPError as error:
-            raise InputError(
-                f"download failed ({type(error).__name__}: {_first_line(error)}): "
-                "save the page and give the file"
-            ) from None
+            raise InputError(E.PX119, detail=f"{type(error).__name__}: {_first_line(error)}") from None
 
     def close(self) -> None:
         self.client.close()
@@ -122,7 +108,7 @@ def refuse_private(host: str) -> None:
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global:
-            raise InputError(f"refused: {host} is a private or local address ({address}); give a public URL")
+            raise InputError(E.PX120, host=host, address=address)
 
 
 def url_scheme(item: str) -> str | None:

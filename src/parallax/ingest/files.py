@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from parallax.config import IngestConfig
-from parallax.errors import InputError
+from parallax.errors import E, InputError
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.jsonl import LineError, read_jsonl
 from parallax.ingest.manifest import (
@@ -139,7 +139,7 @@ def read_file(path: Path, config: IngestConfig) -> Iterator[RawArticle | Skipped
             yield _read_document(path, config, html=name.endswith(HTML_SUFFIXES))
         else:
             kind = f"'{path.suffix}'" if path.suffix else "without an extension"
-            raise InputError(f"unsupported file type {kind}: give {SUPPORTED} files")
+            raise InputError(E.PX111, kind=kind, supported=SUPPORTED)
     except InputError as error:
         yield Skipped(source=source, reason=error.message)
     except OSError as error:
@@ -150,12 +150,9 @@ def _read_document(path: Path, config: IngestConfig, html: bool) -> RawArticle:
     # The size decides before anything is read, so a huge file never enters memory.
     size = path.stat().st_size
     if size == 0:
-        raise InputError("empty file: give a file with the article's text")
+        raise InputError(E.PX104)
     if size > config.max_item_bytes:
-        raise InputError(
-            f"file of {size:,} bytes is over the {config.max_item_bytes:,}-byte limit for one article: "
-            "give one file per article (limit: ingest.max_item_bytes)"
-        )
+        raise InputError(E.PX106, size=size, limit=config.max_item_bytes)
     content = decode_bytes(path.read_bytes(), config, html=html)
     if html:
         return RawArticle(id=path.stem, source=str(path), html=content)
@@ -165,7 +162,7 @@ def _read_document(path: Path, config: IngestConfig, html: bool) -> RawArticle:
 def _read_jsonl_file(path: Path, config: IngestConfig) -> Iterator[RawArticle | Skipped]:
     source = str(path)
     if path.stat().st_size == 0:
-        raise InputError("empty file: give a JSONL file with one article record per line")
+        raise InputError(E.PX105)
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     records = bad = 0
     try:
@@ -178,8 +175,6 @@ def _read_jsonl_file(path: Path, config: IngestConfig) -> Iterator[RawArticle | 
                     records += 1
                     yield item
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
-        raise InputError(
-            f"damaged gzip data ({error}): re-compress the file or give it uncompressed"
-        ) from None
+        raise InputError(E.PX107, detail=error) from None
     if records == 0 and bad == 0:
-        raise InputError("no article records (only blank lines): give one JSON object per line")
+        raise InputError(E.PX108)

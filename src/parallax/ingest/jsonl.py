@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from parallax.config import IngestConfig
-from parallax.errors import InputError
+from parallax.errors import E, InputError
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.records import record_fields, record_id
 from parallax.models import RawArticle
@@ -110,8 +110,6 @@ def _parse_line(line: bytes, number: int, source: str, config: IngestConfig) -> 
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(
-            f"invalid JSON ({error.msg} at column {error.colno}): fix or remove the line"
-        ) from None
+        raise InputError(E.PX109, detail=error.msg, column=error.colno) from None
     fields = record_fields(record)
     return RawArticle(id=record_id(record) or f"line-{number}", source=f"{source}:{number}", **fields)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from parallax.errors import InputError
+from parallax.errors import E, InputError
 from parallax.ingest.decode import fix_text
 
 TEXT_FIELDS = ("text", "html", "url", "outlet", "title", "language")
@@ -25,20 +25,18 @@ _DATEPARSER_SETTINGS = {
 def record_fields(record: Any) -> dict[str, Any]:
     """The ``RawArticle`` fields of one record, without ``id``/``source``; ``InputError`` when unusable."""
     if not isinstance(record, dict):
-        raise InputError(
-            f"expected a JSON object, got {_json_type(record)}: write one article object per line"
-        )
+        raise InputError(E.PX101, got=_json_type(record))
     fields: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         value = record.get(name)
         if value is None:
             continue
         if not isinstance(value, str):
-            raise InputError(f'field "{name}" must be a string, got {_json_type(value)}: fix the record')
+            raise InputError(E.PX102, name=name, got=_json_type(value))
         if value.strip():
             fields[name] = fix_text(value) if name in ("text", "html", "title", "outlet") else value.strip()
     if "text" not in fields and "html" not in fields:
-        raise InputError('record has neither "text" nor "html": add the article\'s text or HTML')
+        raise InputError(E.PX103)
     published = record.get("published")
     if published is not None:
         fields["published"] = parse_published(published, fields.get("language"))

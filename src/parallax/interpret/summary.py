@@ -5,25 +5,26 @@ attributed to them ("Only X reports that ..."), then where the accounts conflict
 is taken from the articles or built around their sentences, so each carries its citations. When
 no facts were aligned, the articles' lead sentences are grouped by meaning instead.
 
-An optional rewrite by a language model runs only when ``PARALLAX_LLM_URL`` names an
-OpenAI-compatible endpoint; each rewritten sentence must cite input sentences and agree with
-them (embedding similarity, the same numbers and names) or it is dropped.
+An optional rewrite by a language model runs only when ``InterpretConfig.llm_url`` (by default
+``$PARALLAX_LLM_URL``) names an OpenAI-compatible endpoint (``interpret/llm.py``); each rewritten
+sentence must cite input sentences and agree with them (embedding similarity, the same numbers and
+names) or it is dropped.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import httpx
 
 from parallax.align.names import honorifics
 from parallax.annotate.nlp import add_sentences, parse
 from parallax.annotate.quotes import lexicon
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.interpret.labels import reader_labels
+from parallax.interpret.llm import LLM_MODEL_ENV as LLM_MODEL_ENV  # where tests and users found them
+from parallax.interpret.llm import LLM_URL_ENV as LLM_URL_ENV
+from parallax.interpret.llm import OpenAICompatible, Writer, writer_for
 from parallax.models import (
     Article,
     Contradiction,
@@ -34,9 +35,6 @@ from parallax.models import (
     SentenceRef,
     SummarySentence,
 )
-
-LLM_URL_ENV = "PARALLAX_LLM_URL"
-LLM_MODEL_ENV = "PARALLAX_LLM_MODEL"
 
 _FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
 # Pronouns that stand for a speaker named elsewhere in the article: "..., he said." attributes
@@ -516,7 +514,7 @@ def supported(text: str, sources: Sequence[str], config: InterpretConfig = DEFAU
 def rewrite(
     sentences: Sequence[SummarySentence],
     articles: Sequence[Article],
-    url: str,
+    writer: Writer | str,
     config: InterpretConfig = DEFAULT.interpret,
 ) -> list[SummarySentence]:
     """Ask an OpenAI-compatible endpoint to rewrite the summary; keep only checked sentences.
@@ -531,22 +529,10 @@ def rewrite(
         "is not in them. End every sentence with the numbers of the sentences it uses, like [1].\n\n"
         + numbered
     )
-    endpoint = url.rstrip("/")
-    if not endpoint.endswith("/chat/completions"):
-        endpoint += "/chat/completions"
-    try:
-        response = httpx.post(
-            endpoint,
-            json={
-                "model": os.environ.get(LLM_MODEL_ENV, "default"),
-                "messages": [{"role": "user", "content": prompt}],
-                "temperature": 0,
-            },
-            timeout=config.summary_llm_timeout_s,
-        )
-        response.raise_for_status()
-        content = str(response.json()["choices"][0]["message"]["content"])
-    except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError):
+    if isinstance(writer, str):  # a URL, as before the Writer interface
+        writer = OpenAICompatible(writer, config.llm_model or "default", config.summary_llm_timeout_s)
+    content = writer.write(prompt)
+    if content is None:
         return list(sentences)
     by_id = {a.id: a for a in articles}
     source_text = _sources(by_id)
@@ -592,9 +578,9 @@ def summarize(
         if facts
         else _from_leads(articles, context, config)
     )
-    url = os.environ.get(LLM_URL_ENV)
-    if url and summary:
-        summary = rewrite(summary, articles, url, config)
+    writer = writer_for(config)
+    if writer is not None and summary:
+        summary = rewrite(summary, articles, writer, config)
     # No sentence without a citation that exists in the articles.
     cleaned = []
     for sentence in summary:

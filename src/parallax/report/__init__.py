@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from parallax.errors import UsageError
+from parallax.errors import E, UsageError
 from parallax.models import Report
 from parallax.report.html import render_html
 from parallax.report.markdown import render_markdown
@@ -22,7 +22,7 @@ def renderer_for(path: Path) -> Callable[[Report], str]:
     """The renderer named by the file's extension (checked before a long analysis starts)."""
     renderer = RENDERERS.get(path.suffix.lower())
     if renderer is None:
-        raise UsageError(f"cannot write {path}: use a .json, .md or .html file name")
+        raise UsageError(E.PX203, path=path)
     return renderer
 
 

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
-from parallax.errors import UsageError
+from parallax.errors import E, UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,10 +75,7 @@ class DaskExecutor:
         try:
             self.client = Client(address, timeout=timeout)
         except OSError as error:
-            raise UsageError(
-                f"cannot reach the Dask scheduler at {address} ({error}): start `dask scheduler` "
-                f"or drop --scheduler/{ENVIRONMENT} to run in-process"
-            ) from None
+            raise UsageError(E.PX204, address=address, detail=error, variable=ENVIRONMENT) from None
         workers = len(self.client.scheduler_info().get("workers", {})) or 1
         self.in_flight = in_flight or 2 * workers
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from parallax.config import DEFAULT, CorpusConfig
 from parallax.corpus.clustering import StoryClusterer, StoryState
 from parallax.corpus.dedupe import DuplicateIndex
-from parallax.errors import UsageError
+from parallax.errors import E, UsageError
 from parallax.models import Article, ClusterAssignment, Lineage, Report, Skipped, StoredStory
 from parallax.store.migrations import migrate
 from parallax.store.schema import ArticleRow, SkippedRow, StateRow, StoryRow
@@ -70,15 +70,13 @@ class Store:
         try:
             self.engine: Engine = create_engine(url)
         except Exception as error:  # bad URL syntax or unknown driver
-            raise UsageError(
-                f"cannot open database {db!r} ({error}): give a file path or postgresql://…"
-            ) from None
+            raise UsageError(E.PX205, db=db, detail=error) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             migrate(self.engine)
         except Exception as error:
-            raise UsageError(f"cannot open database {db!r}: {str(error).splitlines()[0]}") from None
+            raise UsageError(E.PX206, db=db, detail=str(error).splitlines()[0]) from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -357,9 +355,7 @@ class Store:
         """The stored articles of one story, in arrival order."""
         with Session(self.engine) as session:
             if session.get(StoryRow, story_id) is None:
-                raise UsageError(
-                    f"no story {story_id!r} in this database: `parallax stories --db …` lists them"
-                )
+                raise UsageError(E.PX207, story=story_id)
             query = select(ArticleRow.article).where(ArticleRow.story_id == story_id).order_by(ArticleRow.seq)
             if not include_duplicates:
                 query = query.where(ArticleRow.duplicate_of.is_(None))

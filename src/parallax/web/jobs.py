@@ -121,7 +121,7 @@ def _warm_up() -> None:
 class BusyError(ParallaxError):
     """Too many analyses are waiting."""
 
-    code = "P400"
+    code = "PX400"
 
 
 class JobRunner:
