@@ -78,7 +78,8 @@ class SpeakerResolver:
         self.lexicon = titles()
         self.quoted = quoted or [False] * len(doc)
         self.fullest: dict[str, str] = {}
-        people = [e for e in self.ents if e.label_ == "PERSON"]
+        # a PERSON the tagger made of punctuation or spaces ("―\u00a0" before a credit) names nobody
+        people = [e for e in self.ents if e.label_ == "PERSON" and name_key(self._name(e))]
         for ent in people:
             name = self._name(ent)
             key = name_key(name.split()[-1])
@@ -93,7 +94,10 @@ class SpeakerResolver:
         self.said: list[tuple[int, str, bool]] = []
 
     def _name(self, ent: Span) -> str:
-        words = [t.text for t in ent if not (t.is_punct and t.text != "-")]
+        """The entity's words without punctuation, spaces, a possessive or leading honorifics."""
+        words = [
+            t.text for t in ent if not ((t.is_punct and t.text != "-") or t.is_space or not t.text.strip())
+        ]
         if words and words[-1].lower() in {"'s", "’s"}:
             words.pop()
         while len(words) > 1 and words[0].lower().rstrip(".") in self.lexicon.honorifics:
@@ -160,7 +164,7 @@ class SpeakerResolver:
             person = self._by_role(token, position)
             if person is not None:
                 return person, True
-        ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= token.i < e.end and name_key(self._name(e))), None)
         if ent is not None and (ent.label_ == "PERSON" or name_key(ent[-1].text) in self.fullest):
             # the tagger may call a lone surname ORG; the article named that person in full before
             return self._full(self._name(ent)), True
