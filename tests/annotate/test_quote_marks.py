@@ -35,3 +35,18 @@ def test_quote_continuing_into_next_paragraph_runs_to_paragraph_end() -> None:
 
 def test_stray_closing_mark_is_ignored() -> None:
     assert _quoted("a stray ” mark and “a real one” here") == ["a real one"]
+
+
+def test_mismatched_curly_and_straight_marks_still_pair() -> None:
+    assert _quoted('“We will rebuild the bridge," Ortega said. “Soon.”') == [
+        "We will rebuild the bridge,",
+        "Soon.",
+    ]
+    assert _quoted('"We will rebuild the bridge,” Ortega said.') == ["We will rebuild the bridge,"]
+
+
+def test_straight_mark_opening_inside_a_curly_quote_stays_nested() -> None:
+    # near miss: a straight mark before a word opens a nested quotation, it does not close the outer one
+    assert _quoted('“She wrote "never again" on the wall,” Ortega said.') == [
+        'She wrote "never again" on the wall,'
+    ]

@@ -323,3 +323,17 @@ def test_scare_quoted_word_ending_a_clause_is_not_a_direct_quote_of_the_next_cue
         "“perhaps”, he told reporters.\n"
     )
     assert not [q for q in quotes_in_text(text, "a1") if q.kind == "direct"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mayor Ana Ortega visited the site.\n“We will rebuild the bridge by spring," Ortega said.',
+        'Mayor Ana Ortega visited the site.\n"We will rebuild the bridge by spring,” Ortega said.',
+    ],
+)
+def test_mismatched_quote_marks_pair_so_the_cue_after_them_is_found(text: str) -> None:
+    [quote] = [q for q in quotes_in_text(text, "a1") if "rebuild" in q.text]
+    assert quote.kind == "direct"
+    assert quote.text.startswith(("“We", '"We')) and quote.text.endswith(('spring,"', "spring,”"))
+    assert quote.speaker_name == "Ana Ortega"
