@@ -10,18 +10,41 @@ a role noun takes the most recent person seen with that role (or a synonym from
 
 from __future__ import annotations
 
+import bisect
+import importlib
 import itertools
 import json
+import pkgutil
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate.nlp import text_of
+from parallax.annotate.nlp import sentences, text_of
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+# where a pronoun in a person's own clause stands for that person: "X said he …", "X defended
+# himself" (not a possessive: "X praised her work" is often another woman's)
+_SELF_DEPS = {"ccomp": {"nsubj", "nsubjpass"}}
+_REFLEXIVE = {"himself", "herself"}
+# the range of Latin letters (with accents) a given name in Faker's lists is read from
+_LATIN = 0x250
+# a role someone held before ("then-President X", "former governor Y") is not the role the article
+# means by "the president" now
+_PAST = {"former", "ex", "then", "onetime", "late"}
+# "Y, who is the aide to Z", "Y, who serves as the party's chairman": the role in a relative clause
+_BEING = {"be", "serve", "work", "act"}
+# "the spokesperson for X", "the head of X": what the role noun is a role of
+_ROLE_OF = {"for", "of", "at", "with"}
 _GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -36,6 +59,8 @@ class Titles:
 
     honorifics: frozenset[str]
     synonyms: dict[str, frozenset[str]]
+    male: frozenset[str] = frozenset()
+    female: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +71,28 @@ def titles() -> Titles:
     for group in data["synonyms"]:
         for word in group:
             synonyms.setdefault(word, set()).update(group)
-    return Titles(frozenset(data["honorifics"]), {k: frozenset(v) for k, v in synonyms.items()})
+    return Titles(
+        frozenset(data["honorifics"]),
+        {k: frozenset(v) for k, v in synonyms.items()},
+        frozenset(data["male"]),
+        frozenset(data["female"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Given names (lower case) that are only a man's (``m``) or only a woman's (``f``) across the
+    Latin-script locales of Faker's person lists (MIT licence); a name listed both ways is left out."""
+    import faker.providers.person as person_data
+
+    seen: dict[str, set[str]] = {}
+    for module in pkgutil.iter_modules(person_data.__path__):
+        provider = importlib.import_module(f"{person_data.__name__}.{module.name}").Provider
+        for gender, attribute in (("m", "first_names_male"), ("f", "first_names_female")):
+            for name in getattr(provider, attribute, ()):
+                if name.isalpha() and all(ord(c) < _LATIN for c in name):
+                    seen.setdefault(name.lower(), set()).add(gender)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
 def name_key(word: str) -> str:
@@ -66,6 +112,7 @@ class _Person:
     roles: frozenset[str]
     places: frozenset[str]
     subject: bool
+    genders: frozenset[str] = frozenset()
 
 
 class SpeakerResolver:
@@ -86,6 +133,13 @@ class SpeakerResolver:
             if key and len(name.split()) > len(self.fullest.get(key, "").split()):
                 self.fullest[key] = name
         self.people = [self._person(ent) for ent in people if not self.quoted[ent.root.i]]
+        evidence: dict[str, set[str]] = {}
+        for person in self.people:
+            evidence.setdefault(person.name, set()).update(person.genders)
+        # conflicting evidence says nothing
+        self.gender = {name: next(iter(g)) for name, g in evidence.items() if len(g) == 1}
+        self.sentence_starts = [sent.start_char for sent in sentences(doc)]
+        self.resolved: dict[int, str | None] = {}
         self.groups = [
             (e.start_char, e.text)
             for e in self.ents
@@ -111,9 +165,16 @@ class SpeakerResolver:
         root = ent.root
         described = [t for t in root.subtree if t.i < ent.start]
         described += [t for t in ent if t.lower_.rstrip(".") in self.lexicon.honorifics]
+        # "then-President X": the parser hangs "then" on the verb, outside the name's subtree
+        first = min([t.i for t in described] + [ent.start])
+        before = [t for t in self.doc[max(0, first - 2) : first] if t.text != "-"]
+        if before and before[-1].lower_ in _PAST:
+            described.append(before[-1])
         places = {_mod_key(t) for t in described if t.ent_type_ in _GROUPS}
-        for noun in [c for c in root.children if c.dep_ == "appos"] + (
-            [root.head] if root.dep_ in {"appos", "conj"} else []
+        for noun in (
+            [c for c in root.children if c.dep_ == "appos"]
+            + ([root.head] if root.dep_ in {"appos", "conj"} else [])
+            + self._relative_roles(root)
         ):
             if noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.lower_ in self.lexicon.honorifics):
                 described += [t for t in noun.subtree if t.i <= noun.i]
@@ -123,17 +184,58 @@ class SpeakerResolver:
             name=self._full(self._name(ent)),
             roles=self._roles(described),
             places=frozenset(places),
-            subject=root.dep_ in _SUBJECT_DEPS,
+            subject=root.dep_ in _SUBJECT_DEPS or (root.dep_ == "conj" and root.head.dep_ in _SUBJECT_DEPS),
+            genders=self._genders(ent, described),
         )
 
+    @staticmethod
+    def _relative_roles(root: Token) -> list[Token]:
+        """The nouns a relative clause on a name says the person is ("X, who is the aide to Y")."""
+        nouns = []
+        for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in _BEING):
+            nouns += [c for c in clause.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"):
+                nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        return nouns
+
+    def _genders(self, ent: Span, described: list[Token]) -> frozenset[str]:
+        """What one mention says of the person's gender: a gendered title or role ("Mrs.", "the
+        congresswoman"), a given name only one gender bears, a pronoun in the person's own clause."""
+        found: set[str] = set()
+        words = {t.lower_.rstrip(".") for t in described} | {t.lemma_.lower() for t in described}
+        if ent.start > 0:
+            words.add(self.doc[ent.start - 1].lower_.rstrip("."))
+        if words & self.lexicon.male:
+            found.add("m")
+        if words & self.lexicon.female:
+            found.add("f")
+        name = self._name(ent).split()
+        if len(name) > 1 and name[0].lower() in first_name_genders():
+            found.add(first_name_genders()[name[0].lower()])
+        root = ent.root
+        others = [e for e in ent.sent.ents if e.label_ == "PERSON" and e != ent and name_key(self._name(e))]
+        if root.dep_ in _SUBJECT_DEPS and not others:
+            for token in root.head.subtree:
+                reflexive = token.lower_ in _REFLEXIVE and token.head == root.head
+                clause = token.dep_ in _SELF_DEPS.get(token.head.dep_, ()) and token.head.head == root.head
+                if (reflexive or clause) and token.lower_ in _PRONOUN_GENDER and not self.quoted[token.i]:
+                    found.add(_PRONOUN_GENDER[token.lower_])
+        return frozenset(found)
+
     def _roles(self, tokens: list[Token]) -> frozenset[str]:
-        words = [
-            t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_.rstrip(".")
-            for t in sorted(tokens, key=lambda t: t.i)
-            if t.pos_ == "NOUN" or t.lower_.rstrip(".") in self.lexicon.honorifics
-        ]
-        roles = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
-        return frozenset(roles)
+        """Role words and adjacent pairs; a role after "former"/"then-" is kept only as "former X"."""
+        words: list[str] = []
+        past = False
+        for token in sorted(tokens, key=lambda t: t.i):
+            bare = token.lower_.rstrip(".")
+            if bare in _PAST or bare.split("-")[0] in _PAST:
+                past = True
+            if token.pos_ == "NOUN" or (bare in self.lexicon.honorifics and bare not in _PAST):
+                words.append(token.lemma_.lower() if token.pos_ == "NOUN" else bare)
+        roles = {f"{a} {b}" for a, b in itertools.pairwise(words)}
+        if past:
+            return frozenset(roles | {f"former {w}" for w in words})
+        return frozenset(roles | set(words))
 
     def resolve(self, token: Token | None, span: tuple[int, int] | None, position: int) -> str | None:
         """The fullest name for the speaker whose head is ``token`` (``span``: its words), or None."""
@@ -144,7 +246,11 @@ class SpeakerResolver:
             # "X and Y said": both, each by the fullest name
             names = [self._resolve(c, None, position)[0] or c.text for c in conjuncts]
             return " and ".join(dict.fromkeys(names))
+        if token.i in self.resolved:
+            # a continuation quote names its speaker with the previous quote's words: the same person
+            return self.resolved[token.i]
         name, person = self._resolve(token, span, position)
+        self.resolved[token.i] = name
         if name is not None:
             self.said.append((token.idx, name, person))
         return name
@@ -153,7 +259,7 @@ class SpeakerResolver:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
-                return self._latest_person(position), True
+                return self._pronoun(lower, position), True
             if lower in _GROUP_PRONOUNS:
                 return self._latest_group(position), False
             return None, False
@@ -177,11 +283,32 @@ class SpeakerResolver:
         text = self.text[span[0] : span[1]] if span else token.text
         return text, False
 
-    def _latest_person(self, position: int) -> str | None:
+    def _pronoun(self, pronoun: str, position: int) -> str | None:
+        """The person a "he"/"she" stands for: among the people of this and the previous sentence who
+        agree with it, the previous speaker, else the subject, else the one named; two at the most
+        salient rank leave it unresolved. With nobody there, the last speaker or subject before."""
+        gender = _PRONOUN_GENDER[pronoun]
+
+        def fits(name: str) -> bool:
+            return self.gender.get(name, gender) == gender
+
+        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
+        since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
+        near = [(int(p.subject), p.name) for p in self.people if since <= p.position < position]
+        near += [(2, name) for pos, name, person in self.said if person and since <= pos < position]
+        near = [(rank, name) for rank, name in near if fits(name)]
+        if near:
+            top = max(rank for rank, _ in near)
+            names = {name for rank, name in near if rank == top}
+            return names.pop() if len(names) == 1 else None
+        return self._latest_person(position, fits)
+
+    def _latest_person(self, position: int, fits: Callable[[str], bool]) -> str | None:
         candidates = [(p.position, p.name) for p in self.people if p.subject and p.position < position]
         candidates += [(pos, name) for pos, name, person in self.said if person and pos < position]
         if not candidates:
             candidates = [(p.position, p.name) for p in self.people if p.position < position]
+        candidates = [(pos, name) for pos, name in candidates if fits(name)]
         return max(candidates)[1] if candidates else None
 
     def _former_latter(self, word: str, position: int) -> str | None:
@@ -208,10 +335,22 @@ class SpeakerResolver:
         keys = set(words)
         for word in words:
             keys |= self.lexicon.synonyms.get(word, frozenset())
+        if any(c.lower_ in _PAST or c.lower_.split("-")[0] in _PAST for c in token.children):
+            keys |= {f"former {k}" for k in keys}
         matching = [p for p in self.people if p.roles & keys]
         places = {_mod_key(t) for t in token.subtree if t.ent_type_ in _GROUPS and t.i < token.i}
         if places:
             matching = [p for p in matching if p.places & places] or matching
+        # "the spokesperson for X" is X's: a spokesperson of another organisation is not them
+        of = {
+            _mod_key(t)
+            for prep in token.rights
+            if prep.dep_ == "prep" and prep.lower_ in _ROLE_OF
+            for t in prep.subtree
+            if t.ent_type_ in _GROUPS
+        }
+        if of:
+            matching = [p for p in matching if p.places & of]
         if not matching:
             return None
         earlier = [p for p in matching if p.position < position]
