@@ -337,3 +337,14 @@ def test_mismatched_quote_marks_pair_so_the_cue_after_them_is_found(text: str) -
     assert quote.kind == "direct"
     assert quote.text.startswith(("“We", '"We')) and quote.text.endswith(('spring,"', "spring,”"))
     assert quote.speaker_name == "Ana Ortega"
+
+
+def test_word_of_the_quotation_parsed_as_a_second_subject_is_not_the_speaker() -> None:
+    text = (
+        "Senator Ana Ortega spoke on Friday.\n"
+        "“Everyone so focused on the old rival should start also looking in another direction, Canada,”"
+        " Ms. Ortega wrote."
+    )
+    [quote] = [q for q in quotes_in_text(text, "a1") if "rival" in q.text]
+    assert quote.speaker_text == "Ms. Ortega"
+    assert quote.speaker_name == "Ana Ortega"

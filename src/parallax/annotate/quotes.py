@@ -461,7 +461,11 @@ def _subject_of(cue: Token) -> Token | None:
         return inverted
     verb = cue
     for _ in range(_CLIMB):
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        # two subjects: the parser took a word of the quotation before the cue for one ("“…, China,”
+        # Mr. X wrote"); the speaker is the one next to the verb
+        subject = min(
+            (c for c in verb.children if c.dep_ in _SUBJECTS), key=lambda c: abs(c.i - verb.i), default=None
+        )
         if subject is None and (before := _named_before(verb)) is not None:
             return before[-1]
         if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
