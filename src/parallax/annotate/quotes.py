@@ -586,6 +586,9 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
         return rest or None
     if lemma in lex.stance or lemma in lex.seeing:
         obj = next((c for c in cue.rights if c.dep_ in _OBJECTS), None)
+        if obj is None and lemma in lex.stance:
+            # "called her “crooked”": the parser folded the object into the complement it names
+            obj = next((c for c in cue.rights if c.dep_ == "oprd"), None)
         # "sees him as the stronger candidate": a verb of seeing is a stance only with its "as"
         if obj is not None and (lemma in lex.stance or any(c.lower_ == "as" for c in cue.rights)):
             # "described X as Y", "criticized X for Y", "called X Z": the object with its complement

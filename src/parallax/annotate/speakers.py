@@ -45,6 +45,9 @@ _PAST = {"former", "ex", "then", "onetime", "late"}
 _BEING = {"be", "serve", "work", "act"}
 # "the spokesperson for X", "the head of X": what the role noun is a role of
 _ROLE_OF = {"for", "of", "at", "with"}
+_ISSUED_BY = {"from", "by"}
+# "a statement", "another letter": a document of its own, not the one named before
+_NEW = {"a", "an", "another"}
 _GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -61,6 +64,8 @@ class Titles:
     synonyms: dict[str, frozenset[str]]
     male: frozenset[str] = frozenset()
     female: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    issuing: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +81,8 @@ def titles() -> Titles:
         {k: frozenset(v) for k, v in synonyms.items()},
         frozenset(data["male"]),
         frozenset(data["female"]),
+        frozenset(data["documents"]),
+        frozenset(data["issuing"]),
     )
 
 
@@ -265,6 +272,10 @@ class SpeakerResolver:
             return None, False
         if lower in _FORMER_LATTER:
             return self._former_latter(lower, position), True
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.documents:
+            name, person = self._document(token)
+            if name is not None:
+                return name, person
         if token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics:
             # "the ayatollah", "Leader of the Revolution": the person last named with that role
             person = self._by_role(token, position)
@@ -282,6 +293,38 @@ class SpeakerResolver:
             return self._full(" ".join(words)), True
         text = self.text[span[0] : span[1]] if span else token.text
         return text, False
+
+    def _document(self, token: Token) -> tuple[str | None, bool]:
+        """ "The statement said": whoever the text says issued it, here or where it was introduced
+        (back over "the statement" to the last "a statement"); unresolved when the text names nobody."""
+        lemma = token.lemma_.lower()
+        for mention in [token, *(t for t in reversed(self.doc[: token.i]) if t.lemma_.lower() == lemma)]:
+            issuer = self._issuer(mention)
+            if issuer is not None and issuer.lemma_.lower() not in self.lexicon.documents:
+                return self._resolve(issuer, None, issuer.idx)
+            if mention is not token and any(c.dep_ == "det" and c.lower_ in _NEW for c in mention.children):
+                break
+        return None, False
+
+    def _issuer(self, document: Token) -> Token | None:
+        """Who issued a document: "X's statement", "a statement from X", "a letter signed by X",
+        "X issued a statement", "in a statement, X said"."""
+        for child in document.children:
+            if child.dep_ == "poss":
+                return child
+            objects = [child] if child.dep_ == "prep" and child.lower_ in _ISSUED_BY else []
+            if child.dep_ == "acl":
+                objects = [c for c in child.children if c.dep_ == "agent"]
+            for prep in objects:
+                source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if source is not None:
+                    return source
+        head = document.head
+        if document.dep_ in {"dobj", "obj"} and head.lemma_.lower() in self.lexicon.issuing:
+            return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+        if document.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":
+            return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        return None
 
     def _pronoun(self, pronoun: str, position: int) -> str | None:
         """The person a "he"/"she" stands for: among the people of this and the previous sentence who
