@@ -273,9 +273,9 @@ class SpeakerResolver:
         if lower in _FORMER_LATTER:
             return self._former_latter(lower, position), True
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.documents:
-            name, person = self._document(token)
-            if name is not None:
-                return name, person
+            issuer, is_person = self._document(token)
+            if issuer is not None:
+                return issuer, is_person
         if token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics:
             # "the ayatollah", "Leader of the Revolution": the person last named with that role
             person = self._by_role(token, position)
