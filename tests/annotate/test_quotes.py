@@ -348,3 +348,24 @@ def test_word_of_the_quotation_parsed_as_a_second_subject_is_not_the_speaker() -
     [quote] = [q for q in quotes_in_text(text, "a1") if "rival" in q.text]
     assert quote.speaker_text == "Ms. Ortega"
     assert quote.speaker_name == "Ana Ortega"
+
+
+@pytest.mark.parametrize(("opening", "closing"), [('"', '"'), ("“", "”")])
+def test_quotation_continued_into_a_paragraph_with_no_opening_mark_keeps_its_cue(
+    opening: str, closing: str
+) -> None:
+    text = (
+        "Senator Tom Hale posted twice on Monday.\n\n"
+        f"{opening}The new rules, which I never saw, were written in secret.\n\n"
+        f"They were meant to pass in May but the board just rushed them,{closing} Hale wrote.\n\n"
+        "The board did not reply."
+    )
+    quotes = quotes_in_text(text, "a1")
+    first = next(q for q in quotes if "written in secret" in q.text)
+    rest = next(q for q in quotes if "rushed them" in q.text)
+    assert rest.kind == first.kind == "direct"
+    assert rest.speaker_name == first.speaker_name == "Tom Hale"
+    assert "Hale wrote" not in rest.text
+    # near miss: no cue after the closing mark, nobody's quotation
+    lone = text.replace(" Hale wrote.", "")
+    assert all(q.speaker_name is None for q in quotes_in_text(lone, "a1") if "secret" in q.text)

@@ -51,6 +51,23 @@ def _straight_closes(text: str, i: int, size: int) -> bool:
     return after.isspace() or after in ".,;:!?)]}—–-'’"
 
 
+def _closes_only(text: str, i: int, size: int) -> bool:
+    """A straight mark after a word and before a space: it ends a quotation, it never opens one."""
+    return _straight_closes(text, i, size) and not _straight_opens(text, i, size) and i > 0
+
+
+def continuation_end(text: str) -> int | None:
+    """A paragraph that goes on with a quotation opened in an earlier one and closes it without
+    reopening it ("… leaving,” he wrote."): the offset just after that closing mark, else None."""
+    first = MARKS.search(text)
+    if first is None:
+        return None
+    mark, i = first.group(), first.start()
+    if mark in _STRAIGHT:
+        return first.end() if _closes_only(text, i, len(mark)) else None
+    return first.end() if mark in {"”", "»"} else None
+
+
 def _sentence_end_between(text: str, start: int, stop: int) -> int | None:
     """Offset just after the last sentence end in ``text[start:stop]``, if any."""
     last = None
@@ -111,7 +128,7 @@ def pair_marks(text: str) -> list[MarkedSpan]:
                 and not _straight_opens(text, i, size)
             ):
                 close(len(stack) - 1, i, size)
-            elif (not stack or _straight_opens(text, i, size)) and (
+            elif ((not stack and not _closes_only(text, i, size)) or _straight_opens(text, i, size)) and (
                 mark == '"' or _straight_opens(text, i, size)
             ):
                 stack.append((mark, i))

@@ -43,7 +43,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate import cue_model, nlp
-from parallax.annotate.quote_marks import pair_marks
+from parallax.annotate.quote_marks import continuation_end, pair_marks
 from parallax.annotate.speakers import SpeakerResolver, titles
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
@@ -88,6 +88,8 @@ _FINITE = {"VBD", "VBZ", "VBP"}
 _WHEN = {"DATE", "TIME"}
 _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?]([\"'”’]?)(?=\s|$)|\n")
+_PARAGRAPH_GAP = re.compile(r"[^\S\n]*\n\s*")
+_OPENING_MARK = re.compile(r"[\"“„«]")
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,22 @@ def _attribute(
         found.extend(_learned(doc, text, found, inside, paragraphs))
     used = _classify(found, marked, text, config)
     found.extend(_leftover_marks(text, sentences, marked, used, found, inside, lexicon(), config))
+    _open_before_continuation(found, text)
     return _one_per_span(found), inside
+
+
+def _open_before_continuation(found: list[_Attribution], text: str) -> None:
+    """A quotation left open at a paragraph's end whose rest closes in the next paragraph before a
+    cue ("“… in secret.\n\nThey … rushed,” Hale wrote.") is that speaker's quotation too."""
+    by_start = {a.start: a for a in found if a.kind == "direct" and a.speaker_token is not None}
+    for item in found:
+        gap = _PARAGRAPH_GAP.match(text, item.end)
+        if item.kind != "unmarked" or gap is None:
+            continue
+        rest = by_start.get(gap.end())
+        if rest is not None and not _OPENING_MARK.match(text, rest.start):
+            item.kind, item.cue = "direct", rest.cue
+            item.speaker, item.speaker_token = rest.speaker, rest.speaker_token
 
 
 def learning_candidates(text: str) -> list[CueCandidate]:
@@ -232,12 +249,7 @@ def _by_rules(
 ) -> tuple[list[_Attribution], list[tuple[int, int]], list[bool], list[tuple[int, int]]]:
     """Attributions the cue rules find, the quotation-mark spans, which tokens lie inside, paragraphs."""
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
-    marked = [
-        (p0 + span.start, p0 + span.end)
-        for p0, p1 in paragraphs
-        for span in pair_marks(text[p0:p1])
-        if _words(text[p0 + span.inner[0] : p0 + span.inner[1]])
-    ]
+    marked = _marked_spans(text, paragraphs)
     inside = _inside_marks(doc, marked)
     lex = lexicon()
     found: list[_Attribution] = []
@@ -268,6 +280,22 @@ def _by_rules(
             seen.add((item.start, item.end))
             found.append(item)
     return found, marked, inside, paragraphs
+
+
+def _marked_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations of every paragraph, and the closing part of one left open in the paragraph before
+    (the start of the paragraph up to its closing mark)."""
+    marked: list[tuple[int, int]] = []
+    left_open = False
+    for p0, p1 in paragraphs:
+        paragraph = text[p0:p1]
+        cut = continuation_end(paragraph) if left_open else None
+        if cut is not None and _words(paragraph[:cut]):
+            marked.append((p0, p0 + cut))
+        spans = [s for s in pair_marks(paragraph) if _words(paragraph[s.inner[0] : s.inner[1]])]
+        marked += [(p0 + s.start, p0 + s.end) for s in spans]
+        left_open = bool(spans) and not spans[-1].closed
+    return marked
 
 
 @dataclass
