@@ -3,7 +3,9 @@
 How a quote is found, in order (every rule about quotes lives in this module, ``quote_marks`` and
 ``speakers``; every word list in ``data/speech_verbs.json`` and ``data/titles.json``):
 
-1. Quotation marks are paired per paragraph (``quote_marks``), tolerating unbalanced and nested marks.
+1. Quotation marks are paired per paragraph (``quote_marks``), tolerating unbalanced, nested and
+   mismatched (curly/straight) marks; a paragraph that closes a quotation left open in the one
+   before is quoted up to its closing mark, and both parts take the cue after it.
 2. Every attribution cue is read off spaCy's dependency parse, the cue's lemma picking where its
    content hangs: speech and belief verbs take their clause (``ccomp``), verbs of intent their
    to-infinitive (``xcomp``), stance verbs their object with its complement ("described X as Y"),
@@ -11,8 +13,9 @@ How a quote is found, in order (every rule about quotes lives in this module, ``
    theirs ("his criticism of X"). The speaker is the subject (``nsubj``; shared along ``conj`` and
    ``advcl`` and "by saying", never lent by a reported clause). "…, X said, …" (``parataxis``)
    takes the host clause; "according to X, …" and "as X reported, …" the clause they modify; a
-   passive cue ("is said to …") has content and no speaker; a headline "Name: words" /
-   "words: Name" (or "Poll: words") takes the colon as its cue. An object runs on through the
+   passive cue ("is said to …") has content and no speaker; of two subjects, the speaker is the
+   one next to the cue; a headline "Name: words" / "words: Name" (or "Poll: words") takes the
+   colon as its cue. An object runs on through the
    prepositional and "as" complements the parser hung on the verb, content runs past a colon
    that announces its rest, and a closing aside (", who …", ", a group that …") is cut.
    A verb no rule took is a candidate cue, with the first of its clause, to-infinitive, object or

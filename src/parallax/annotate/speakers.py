@@ -3,9 +3,19 @@
 spaCy has no coreference model that runs offline, so resolution uses what the article itself
 says: PERSON entities (NER), the titles and role nouns written before a name ("Iranian supreme
 leader Ayatollah X", "Prime Minister Y") or in apposition to it ("X, Iran's president"), and
-the order of mentions. A pronoun takes the most recent person who was a subject or a speaker;
-a role noun takes the most recent person seen with that role (or a synonym from
-``data/titles.json``); a surname takes the longest name ending with it.
+the order of mentions.
+
+- "he"/"she" takes, among the people of its own and the previous sentence who agree with it, the
+  previous speaker, else the subject, else the one person named; two at that rank leave it
+  unresolved (never a guess); with nobody that close, the last speaker or subject who agrees.
+  Agreement comes from gendered titles and role nouns ("Mrs.", "the congresswoman"), given names
+  only one gender bears in Faker's per-locale lists (MIT), and "X said she …" / "X … himself".
+- a role noun ("the governor", "the four-term congressman", "the spokesperson for X") takes the
+  most recent person the article gave that role (title, apposition, "who is the aide to …", or a
+  synonym or abbreviation from ``data/titles.json``); a role held before ("then-President X") only
+  answers "the former president".
+- a document ("the statement said") speaks for whoever the text says issued it.
+- a surname takes the longest name ending with it; an entity of punctuation names nobody.
 """
 
 from __future__ import annotations
@@ -349,9 +359,9 @@ class SpeakerResolver:
     def _latest_person(self, position: int, fits: Callable[[str], bool]) -> str | None:
         candidates = [(p.position, p.name) for p in self.people if p.subject and p.position < position]
         candidates += [(pos, name) for pos, name, person in self.said if person and pos < position]
-        if not candidates:
-            candidates = [(p.position, p.name) for p in self.people if p.position < position]
         candidates = [(pos, name) for pos, name in candidates if fits(name)]
+        if not candidates:
+            candidates = [(p.position, p.name) for p in self.people if p.position < position and fits(p.name)]
         return max(candidates)[1] if candidates else None
 
     def _former_latter(self, word: str, position: int) -> str | None:
