@@ -98,6 +98,23 @@ def test_previous_speaker_outranks_a_person_named_after_it() -> None:
     assert _said(text, "But he said") == "Tom Reed"
 
 
+def test_speaker_in_the_pronouns_own_sentence_outranks_the_one_before() -> None:
+    text = (
+        "“The plan is dead,” Tom Reed said.\n"
+        "Paul Diaz, who leads the union, said on Sunday that when he met the board "
+        "he said the deal was close."
+    )
+    assert _said(text) == "Paul Diaz"
+
+
+def test_possessor_of_a_noun_cue_is_less_salient_than_the_subject_speaker() -> None:
+    text = (
+        "In a tense hearing, Tom Reed rejected Paul Diaz's attacks on the plan. "
+        "“This plan is not a hoax,” he said."
+    )
+    assert _said(text, "not a hoax") == "Tom Reed"
+
+
 def test_pronoun_far_from_any_name_goes_to_the_last_speaker_that_agrees() -> None:
     text = (
         "Maria Diaz spoke first at the hearing.\n"

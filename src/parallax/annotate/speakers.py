@@ -162,7 +162,8 @@ class SpeakerResolver:
             for e in self.ents
             if e.label_ in _GROUPS and e.root.dep_ in _SUBJECT_DEPS and not self.quoted[e.root.i]
         ]
-        self.said: list[tuple[int, str, bool]] = []
+        # (position, name, is a person, spoke as a subject: "X said", not "X's criticism of …")
+        self.said: list[tuple[int, str, bool, bool]] = []
 
     def _name(self, ent: Span) -> str:
         """The entity's words without punctuation, spaces, a possessive or leading honorifics."""
@@ -269,7 +270,7 @@ class SpeakerResolver:
         name, person = self._resolve(token, span, position)
         self.resolved[token.i] = name
         if name is not None:
-            self.said.append((token.idx, name, person))
+            self.said.append((token.idx, name, person, token.dep_ != "poss"))
         return name
 
     def _resolve(self, token: Token, span: tuple[int, int] | None, position: int) -> tuple[str | None, bool]:
@@ -347,8 +348,19 @@ class SpeakerResolver:
 
         sentence = bisect.bisect_right(self.sentence_starts, position) - 1
         since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
-        near = [(int(p.subject), p.name) for p in self.people if since <= p.position < position]
-        near += [(2, name) for pos, name, person in self.said if person and since <= pos < position]
+        own = self.sentence_starts[sentence] if sentence >= 0 else 0
+        # rank: a speaker, a subject, a person named; of two at one rank, the one in the pronoun's
+        # own sentence ("X said. Y, who …, said that when he …": Y)
+        near = [
+            ((int(p.subject), p.position >= own), p.name)
+            for p in self.people
+            if since <= p.position < position
+        ]
+        near += [
+            ((2 if subject else 0, pos >= own), name)
+            for pos, name, person, subject in self.said
+            if person and since <= pos < position
+        ]
         near = [(rank, name) for rank, name in near if fits(name)]
         if near:
             top = max(rank for rank, _ in near)
@@ -358,7 +370,7 @@ class SpeakerResolver:
 
     def _latest_person(self, position: int, fits: Callable[[str], bool]) -> str | None:
         candidates = [(p.position, p.name) for p in self.people if p.subject and p.position < position]
-        candidates += [(pos, name) for pos, name, person in self.said if person and pos < position]
+        candidates += [(pos, name) for pos, name, person, _ in self.said if person and pos < position]
         candidates = [(pos, name) for pos, name in candidates if fits(name)]
         if not candidates:
             candidates = [(p.position, p.name) for p in self.people if p.position < position and fits(p.name)]
@@ -376,7 +388,7 @@ class SpeakerResolver:
 
     def _latest_group(self, position: int) -> str | None:
         candidates = [(pos, text) for pos, text in self.groups if pos < position]
-        candidates += [(pos, name) for pos, name, person in self.said if not person and pos < position]
+        candidates += [(pos, name) for pos, name, person, _ in self.said if not person and pos < position]
         return max(candidates)[1] if candidates else None
 
     def _by_role(self, token: Token, position: int) -> str | None:
