@@ -115,6 +115,14 @@ def test_possessor_of_a_noun_cue_is_less_salient_than_the_subject_speaker() -> N
     assert _said(text, "not a hoax") == "Tom Reed"
 
 
+def test_speaker_inside_reported_content_is_less_salient_than_the_reporter() -> None:
+    text = (
+        "On Sunday, Senator Robin Ortega suggested Kim Hale might want to think twice before tweeting.\n"
+        "“You tweet at your own peril,” he said on television."
+    )
+    assert _said(text, "own peril") == "Robin Ortega"
+
+
 def test_pronoun_far_from_any_name_goes_to_the_last_speaker_that_agrees() -> None:
     text = (
         "Maria Diaz spoke first at the hearing.\n"

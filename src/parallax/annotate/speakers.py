@@ -112,6 +112,12 @@ def first_name_genders() -> dict[str, str]:
     return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
+def _reported(token: Token) -> bool:
+    """The token sits in a clause another clause reports ("Y suggested X might want to …"): X's
+    own attribution there is not the paragraph's speaker."""
+    return any(t.dep_ in {"ccomp", "xcomp"} for t in token.ancestors)
+
+
 def name_key(word: str) -> str:
     """Compare surnames without case, punctuation or an Arabic article prefix ("Al-X" = "X")."""
     return _NOT_LETTER.sub("", _ARTICLE_PREFIX.sub("", word.strip())).lower()
@@ -270,7 +276,7 @@ class SpeakerResolver:
         name, person = self._resolve(token, span, position)
         self.resolved[token.i] = name
         if name is not None:
-            self.said.append((token.idx, name, person, token.dep_ != "poss"))
+            self.said.append((token.idx, name, person, token.dep_ != "poss" and not _reported(token)))
         return name
 
     def _resolve(self, token: Token, span: tuple[int, int] | None, position: int) -> tuple[str | None, bool]:
