@@ -228,6 +228,7 @@ def test_document_of_no_named_issuer_is_not_given_to_the_last_person() -> None:
         ("Senator Tom Hale called her “crooked” at a rally on Monday.", "crooked"),
         ("Senator Tom Hale described the hearing as a “waste of time” on Tuesday.", "waste of time"),
         ("Senator Tom Hale branded the budget a “disaster” in a speech.", "disaster"),
+        ("Senator Tom Hale, in a tweet, called it “sad.”", "sad"),
     ],
 )
 def test_quoted_phrase_of_a_communication_verb_is_the_subjects_partial_quote(text: str, phrase: str) -> None:

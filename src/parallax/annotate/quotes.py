@@ -676,12 +676,16 @@ def _rest_of_clause(cue: Token, first: Token) -> list[Token]:
         if any(_pause(t) for t in gap) or _pause(child.left_edge) or not _continues(child):
             break
         parts.append(child)
-    while len(parts) > 1 and (
-        parts[-1].dep_ in {"advmod", "npadvmod"}
-        or all(t.ent_type_ in _WHEN for t in list(parts[-1].subtree)[1:])
-    ):
+    while len(parts) > 1 and (parts[-1].dep_ in {"advmod", "npadvmod"} or _is_date_phrase(parts[-1])):
         parts.pop()
     return [t for part in parts for t in part.subtree]
+
+
+def _is_date_phrase(token: Token) -> bool:
+    """ "on Monday", "in May": a preposition whose object is all date or time (a lone word, such as
+    the complement in "called it “sad”", is none)."""
+    rest = list(token.subtree)[1:]
+    return bool(rest) and all(t.ent_type_ in _WHEN for t in rest)
 
 
 def _pause(token: Token) -> bool:
