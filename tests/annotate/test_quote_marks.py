@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.annotate.quote_marks import pair_marks
+from parallax.annotate.quote_marks import continuation_end, pair_marks
 
 
 def _quoted(text: str) -> list[str]:
@@ -35,3 +35,30 @@ def test_quote_continuing_into_next_paragraph_runs_to_paragraph_end() -> None:
 
 def test_stray_closing_mark_is_ignored() -> None:
     assert _quoted("a stray ” mark and “a real one” here") == ["a real one"]
+
+
+def test_mismatched_curly_and_straight_marks_still_pair() -> None:
+    assert _quoted('“We will rebuild the bridge," Ortega said. “Soon.”') == [
+        "We will rebuild the bridge,",
+        "Soon.",
+    ]
+    assert _quoted('"We will rebuild the bridge,” Ortega said.') == ["We will rebuild the bridge,"]
+
+
+def test_straight_mark_opening_inside_a_curly_quote_stays_nested() -> None:
+    # near miss: a straight mark before a word opens a nested quotation, it does not close the outer one
+    assert _quoted('“She wrote "never again" on the wall,” Ortega said.') == [
+        'She wrote "never again" on the wall,'
+    ]
+
+
+def test_paragraph_closing_a_quotation_left_open_before_tells_where_it_ends() -> None:
+    assert continuation_end('They rushed them," Hale wrote.') == len('They rushed them,"')
+    assert continuation_end("They rushed them,” Hale wrote.") == len("They rushed them,”")
+    # near misses: a paragraph opening a quotation of its own, or with no marks, continues nothing
+    assert continuation_end('"They rushed them," Hale wrote.') is None
+    assert continuation_end("Hale wrote nothing.") is None
+
+
+def test_straight_mark_closing_with_nothing_open_is_no_opening() -> None:
+    assert _quoted('They rushed them," Hale wrote, "and lied."') == ["and lied."]

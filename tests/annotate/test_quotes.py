@@ -329,3 +329,49 @@ def test_scare_quoted_word_ending_a_clause_is_not_a_direct_quote_of_the_next_cue
     # positive control: a quoted sentence before the same cue is a direct quote
     quoted = quotes_in_text("“We will win the next vote,” he told reporters.\n", "a1")
     assert [(q.cue, q.kind) for q in quoted] == [("told", "direct")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mayor Ana Ortega visited the site.\n“We will rebuild the bridge by spring," Ortega said.',
+        'Mayor Ana Ortega visited the site.\n"We will rebuild the bridge by spring,” Ortega said.',
+    ],
+)
+def test_mismatched_quote_marks_pair_so_the_cue_after_them_is_found(text: str) -> None:
+    [quote] = [q for q in quotes_in_text(text, "a1") if "rebuild" in q.text]
+    assert quote.kind == "direct"
+    assert quote.text.startswith(("“We", '"We')) and quote.text.endswith(('spring,"', "spring,”"))
+    assert quote.speaker_name == "Ana Ortega"
+
+
+def test_word_of_the_quotation_parsed_as_a_second_subject_is_not_the_speaker() -> None:
+    text = (
+        "Senator Ana Ortega spoke on Friday.\n"
+        "“Everyone so focused on the old rival should start also looking in another direction, Canada,”"
+        " Ms. Ortega wrote."
+    )
+    [quote] = [q for q in quotes_in_text(text, "a1") if "rival" in q.text]
+    assert quote.speaker_text == "Ms. Ortega"
+    assert quote.speaker_name == "Ana Ortega"
+
+
+@pytest.mark.parametrize(("opening", "closing"), [('"', '"'), ("“", "”")])
+def test_quotation_continued_into_a_paragraph_with_no_opening_mark_keeps_its_cue(
+    opening: str, closing: str
+) -> None:
+    text = (
+        "Senator Tom Hale posted twice on Monday.\n\n"
+        f"{opening}The new rules, which I never saw, were written in secret.\n\n"
+        f"They were meant to pass in May but the board just rushed them,{closing} Hale wrote.\n\n"
+        "The board did not reply."
+    )
+    quotes = quotes_in_text(text, "a1")
+    first = next(q for q in quotes if "written in secret" in q.text)
+    rest = next(q for q in quotes if "rushed them" in q.text)
+    assert rest.kind == first.kind == "direct"
+    assert rest.speaker_name == first.speaker_name == "Tom Hale"
+    assert "Hale wrote" not in rest.text
+    # near miss: no cue after the closing mark, nobody's quotation
+    lone = text.replace(" Hale wrote.", "")
+    assert all(q.speaker_name is None for q in quotes_in_text(lone, "a1") if "secret" in q.text)

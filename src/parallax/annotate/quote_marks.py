@@ -16,6 +16,10 @@ _STRAIGHT = {'"', "''"}
 _OPENS = {"“", "„", "«", "‹"}
 # closing mark -> the opening marks it closes ("“" closes German „ and otherwise opens)
 _CLOSES = {"”": "“„", "“": "„", "»": "«", "›": "‹"}
+# Mismatched pairs typed by hand or mangled by a CMS: a curly double opening closed by a straight
+# mark, or a straight opening closed by a curly one.
+_CURLY_DOUBLE_OPENS = {"“", "„"}
+_CURLY_DOUBLE_CLOSES = {"”"}
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’]?(?=\s)")
 
 
@@ -47,12 +51,36 @@ def _straight_closes(text: str, i: int, size: int) -> bool:
     return after.isspace() or after in ".,;:!?)]}—–-'’"
 
 
+def _closes_only(text: str, i: int, size: int) -> bool:
+    """A straight mark after a word and before a space: it ends a quotation, it never opens one."""
+    return _straight_closes(text, i, size) and not _straight_opens(text, i, size) and i > 0
+
+
+def continuation_end(text: str) -> int | None:
+    """A paragraph that goes on with a quotation opened in an earlier one and closes it without
+    reopening it ("… leaving,” he wrote."): the offset just after that closing mark, else None."""
+    first = MARKS.search(text)
+    if first is None:
+        return None
+    mark, i = first.group(), first.start()
+    if mark in _STRAIGHT:
+        return first.end() if _closes_only(text, i, len(mark)) else None
+    return first.end() if mark in {"”", "»"} else None
+
+
 def _sentence_end_between(text: str, start: int, stop: int) -> int | None:
     """Offset just after the last sentence end in ``text[start:stop]``, if any."""
     last = None
     for match in _SENTENCE_END.finditer(text, start, stop):
         last = match.end()
     return last
+
+
+def _closes(mark: str, opener: str, text: str, i: int) -> bool:
+    """A curly closing mark closes its own opener, or a straight one when it does not open itself."""
+    if mark in _CLOSES and opener in _CLOSES[mark]:
+        return True
+    return mark in _CURLY_DOUBLE_CLOSES and opener == '"' and not _straight_opens(text, i, 1)
 
 
 def pair_marks(text: str) -> list[MarkedSpan]:
@@ -92,12 +120,20 @@ def pair_marks(text: str) -> list[MarkedSpan]:
                 if _straight_opens(text, i, size) and not _straight_closes(text, i, size) and reopen(mark, i):
                     continue
                 close(len(stack) - 1, i, size)
-            elif (not stack or _straight_opens(text, i, size)) and (
+            elif (
+                mark == '"'
+                and stack
+                and stack[-1][0] in _CURLY_DOUBLE_OPENS
+                and _straight_closes(text, i, size)
+                and not _straight_opens(text, i, size)
+            ):
+                close(len(stack) - 1, i, size)
+            elif ((not stack and not _closes_only(text, i, size)) or _straight_opens(text, i, size)) and (
                 mark == '"' or _straight_opens(text, i, size)
             ):
                 stack.append((mark, i))
             continue
-        if mark in _CLOSES and stack and stack[-1][0] in _CLOSES[mark]:
+        if stack and _closes(mark, stack[-1][0], text, i):
             close(len(stack) - 1, i)
         elif mark in _OPENS:
             if not reopen(mark, i):

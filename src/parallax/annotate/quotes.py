@@ -3,7 +3,9 @@
 How a quote is found, in order (every rule about quotes lives in this module, ``quote_marks`` and
 ``speakers``; every word list in ``data/speech_verbs.json`` and ``data/titles.json``):
 
-1. Quotation marks are paired per paragraph (``quote_marks``), tolerating unbalanced and nested marks.
+1. Quotation marks are paired per paragraph (``quote_marks``), tolerating unbalanced, nested and
+   mismatched (curly/straight) marks; a paragraph that closes a quotation left open in the one
+   before is quoted up to its closing mark, and both parts take the cue after it.
 2. Every attribution cue is read off spaCy's dependency parse, the cue's lemma picking where its
    content hangs: speech and belief verbs take their clause (``ccomp``), verbs of intent their
    to-infinitive (``xcomp``), stance verbs their object with its complement ("described X as Y"),
@@ -11,8 +13,9 @@ How a quote is found, in order (every rule about quotes lives in this module, ``
    theirs ("his criticism of X"). The speaker is the subject (``nsubj``; shared along ``conj`` and
    ``advcl`` and "by saying", never lent by a reported clause). "…, X said, …" (``parataxis``)
    takes the host clause; "according to X, …" and "as X reported, …" the clause they modify; a
-   passive cue ("is said to …") has content and no speaker; a headline "Name: words" /
-   "words: Name" (or "Poll: words") takes the colon as its cue. An object runs on through the
+   passive cue ("is said to …") has content and no speaker; of two subjects, the speaker is the
+   one next to the cue; a headline "Name: words" / "words: Name" (or "Poll: words") takes the
+   colon as its cue. An object runs on through the
    prepositional and "as" complements the parser hung on the verb, content runs past a colon
    that announces its rest, and a closing aside (", who …", ", a group that …") is cut.
    A verb no rule took is a candidate cue, with the first of its clause, to-infinitive, object or
@@ -43,7 +46,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate import cue_model, nlp
-from parallax.annotate.quote_marks import pair_marks
+from parallax.annotate.quote_marks import continuation_end, pair_marks
 from parallax.annotate.speakers import SpeakerResolver, titles
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
@@ -88,6 +91,8 @@ _FINITE = {"VBD", "VBZ", "VBP"}
 _WHEN = {"DATE", "TIME"}
 _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?]([\"'”’]?)(?=\s|$)|\n")
+_PARAGRAPH_GAP = re.compile(r"[^\S\n]*\n\s*")
+_OPENING_MARK = re.compile(r"[\"“„«]")
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,22 @@ def _attribute(
         found.extend(_learned(doc, text, found, inside, paragraphs))
     used = _classify(found, marked, text, config)
     found.extend(_leftover_marks(text, sentences, marked, used, found, inside, lexicon(), config))
+    _open_before_continuation(found, text)
     return _one_per_span(found), inside
+
+
+def _open_before_continuation(found: list[_Attribution], text: str) -> None:
+    """A quotation left open at a paragraph's end whose rest closes in the next paragraph before a
+    cue ("“… in secret.\n\nThey … rushed,” Hale wrote.") is that speaker's quotation too."""
+    by_start = {a.start: a for a in found if a.kind == "direct" and a.speaker_token is not None}
+    for item in found:
+        gap = _PARAGRAPH_GAP.match(text, item.end)
+        if item.kind != "unmarked" or gap is None:
+            continue
+        rest = by_start.get(gap.end())
+        if rest is not None and not _OPENING_MARK.match(text, rest.start):
+            item.kind, item.cue = "direct", rest.cue
+            item.speaker, item.speaker_token = rest.speaker, rest.speaker_token
 
 
 def learning_candidates(text: str) -> list[CueCandidate]:
@@ -232,12 +252,7 @@ def _by_rules(
 ) -> tuple[list[_Attribution], list[tuple[int, int]], list[bool], list[tuple[int, int]]]:
     """Attributions the cue rules find, the quotation-mark spans, which tokens lie inside, paragraphs."""
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
-    marked = [
-        (p0 + span.start, p0 + span.end)
-        for p0, p1 in paragraphs
-        for span in pair_marks(text[p0:p1])
-        if _words(text[p0 + span.inner[0] : p0 + span.inner[1]])
-    ]
+    marked = _marked_spans(text, paragraphs)
     inside = _inside_marks(doc, marked)
     lex = lexicon()
     found: list[_Attribution] = []
@@ -268,6 +283,22 @@ def _by_rules(
             seen.add((item.start, item.end))
             found.append(item)
     return found, marked, inside, paragraphs
+
+
+def _marked_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations of every paragraph, and the closing part of one left open in the paragraph before
+    (the start of the paragraph up to its closing mark)."""
+    marked: list[tuple[int, int]] = []
+    left_open = False
+    for p0, p1 in paragraphs:
+        paragraph = text[p0:p1]
+        cut = continuation_end(paragraph) if left_open else None
+        if cut is not None and _words(paragraph[:cut]):
+            marked.append((p0, p0 + cut))
+        spans = [s for s in pair_marks(paragraph) if _words(paragraph[s.inner[0] : s.inner[1]])]
+        marked += [(p0 + s.start, p0 + s.end) for s in spans]
+        left_open = bool(spans) and not spans[-1].closed
+    return marked
 
 
 @dataclass
@@ -461,7 +492,11 @@ def _subject_of(cue: Token) -> Token | None:
         return inverted
     verb = cue
     for _ in range(_CLIMB):
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        # two subjects: the parser took a word of the quotation before the cue for one ("“…, China,”
+        # Mr. X wrote"); the speaker is the one next to the verb
+        subject = min(
+            (c for c in verb.children if c.dep_ in _SUBJECTS), key=lambda c: abs(c.i - verb.i), default=None
+        )
         if subject is None and (before := _named_before(verb)) is not None:
             return before[-1]
         if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
@@ -582,6 +617,9 @@ def _content_of(cue: Token, lex: Lexicon) -> list[Token] | None:
         return rest or None
     if lemma in lex.stance or lemma in lex.seeing:
         obj = next((c for c in cue.rights if c.dep_ in _OBJECTS), None)
+        if obj is None and lemma in lex.stance:
+            # "called her “crooked”": the parser folded the object into the complement it names
+            obj = next((c for c in cue.rights if c.dep_ == "oprd"), None)
         # "sees him as the stronger candidate": a verb of seeing is a stance only with its "as"
         if obj is not None and (lemma in lex.stance or any(c.lower_ == "as" for c in cue.rights)):
             # "described X as Y", "criticized X for Y", "called X Z": the object with its complement
@@ -638,12 +676,16 @@ def _rest_of_clause(cue: Token, first: Token) -> list[Token]:
         if any(_pause(t) for t in gap) or _pause(child.left_edge) or not _continues(child):
             break
         parts.append(child)
-    while len(parts) > 1 and (
-        parts[-1].dep_ in {"advmod", "npadvmod"}
-        or all(t.ent_type_ in _WHEN for t in list(parts[-1].subtree)[1:])
-    ):
+    while len(parts) > 1 and (parts[-1].dep_ in {"advmod", "npadvmod"} or _is_date_phrase(parts[-1])):
         parts.pop()
     return [t for part in parts for t in part.subtree]
+
+
+def _is_date_phrase(token: Token) -> bool:
+    """ "on Monday", "in May": a preposition whose object is all date or time (a lone word, such as
+    the complement in "called it “sad”", is none)."""
+    rest = list(token.subtree)[1:]
+    return bool(rest) and all(t.ent_type_ in _WHEN for t in rest)
 
 
 def _pause(token: Token) -> bool:

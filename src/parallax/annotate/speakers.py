@@ -3,25 +3,61 @@
 spaCy has no coreference model that runs offline, so resolution uses what the article itself
 says: PERSON entities (NER), the titles and role nouns written before a name ("Iranian supreme
 leader Ayatollah X", "Prime Minister Y") or in apposition to it ("X, Iran's president"), and
-the order of mentions. A pronoun takes the most recent person who was a subject or a speaker;
-a role noun takes the most recent person seen with that role (or a synonym from
-``data/titles.json``); a surname takes the longest name ending with it.
+the order of mentions.
+
+- "he"/"she" takes, among the people of its own and the previous sentence who agree with it, the
+  previous speaker, else the subject, else the one person named; two at that rank leave it
+  unresolved (never a guess); with nobody that close, the last speaker or subject who agrees.
+  Agreement comes from gendered titles and role nouns ("Mrs.", "the congresswoman"), given names
+  only one gender bears in Faker's per-locale lists (MIT), and "X said she …" / "X … himself".
+- a role noun ("the governor", "the four-term congressman", "the spokesperson for X") takes the
+  most recent person the article gave that role (title, apposition, "who is the aide to …", or a
+  synonym or abbreviation from ``data/titles.json``); a role held before ("then-President X") only
+  answers "the former president".
+- a document ("the statement said") speaks for whoever the text says issued it.
+- a surname takes the longest name ending with it; an entity of punctuation names nobody.
 """
 
 from __future__ import annotations
 
+import bisect
+import importlib
 import itertools
 import json
+import pkgutil
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate.nlp import text_of
+from parallax.annotate.nlp import sentences, text_of
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+# where a pronoun in a person's own clause stands for that person: "X said he …", "X defended
+# himself" (not a possessive: "X praised her work" is often another woman's)
+_SELF_DEPS = {"ccomp": {"nsubj", "nsubjpass"}}
+_REFLEXIVE = {"himself", "herself"}
+# the range of Latin letters (with accents) a given name in Faker's lists is read from
+_LATIN = 0x250
+# a role someone held before ("then-President X", "former governor Y") is not the role the article
+# means by "the president" now
+_PAST = {"former", "ex", "then", "onetime", "late"}
+# "Y, who is the aide to Z", "Y, who serves as the party's chairman": the role in a relative clause
+_BEING = {"be", "serve", "work", "act"}
+# "the spokesperson for X", "the head of X": what the role noun is a role of
+_ROLE_OF = {"for", "of", "at", "with"}
+_ISSUED_BY = {"from", "by"}
+# "a statement", "another letter": a document of its own, not the one named before
+_NEW = {"a", "an", "another"}
 _GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -36,6 +72,10 @@ class Titles:
 
     honorifics: frozenset[str]
     synonyms: dict[str, frozenset[str]]
+    male: frozenset[str] = frozenset()
+    female: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    issuing: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +86,36 @@ def titles() -> Titles:
     for group in data["synonyms"]:
         for word in group:
             synonyms.setdefault(word, set()).update(group)
-    return Titles(frozenset(data["honorifics"]), {k: frozenset(v) for k, v in synonyms.items()})
+    return Titles(
+        frozenset(data["honorifics"]),
+        {k: frozenset(v) for k, v in synonyms.items()},
+        frozenset(data["male"]),
+        frozenset(data["female"]),
+        frozenset(data["documents"]),
+        frozenset(data["issuing"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Given names (lower case) that are only a man's (``m``) or only a woman's (``f``) across the
+    Latin-script locales of Faker's person lists (MIT licence); a name listed both ways is left out."""
+    import faker.providers.person as person_data
+
+    seen: dict[str, set[str]] = {}
+    for module in pkgutil.iter_modules(person_data.__path__):
+        provider = importlib.import_module(f"{person_data.__name__}.{module.name}").Provider
+        for gender, attribute in (("m", "first_names_male"), ("f", "first_names_female")):
+            for name in getattr(provider, attribute, ()):
+                if name.isalpha() and all(ord(c) < _LATIN for c in name):
+                    seen.setdefault(name.lower(), set()).add(gender)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+
+
+def _reported(token: Token) -> bool:
+    """The token sits in a clause another clause reports ("Y suggested X might want to …"): X's
+    own attribution there is not the paragraph's speaker."""
+    return any(t.dep_ in {"ccomp", "xcomp"} for t in token.ancestors)
 
 
 def name_key(word: str) -> str:
@@ -66,6 +135,7 @@ class _Person:
     roles: frozenset[str]
     places: frozenset[str]
     subject: bool
+    genders: frozenset[str] = frozenset()
 
 
 class SpeakerResolver:
@@ -78,22 +148,34 @@ class SpeakerResolver:
         self.lexicon = titles()
         self.quoted = quoted or [False] * len(doc)
         self.fullest: dict[str, str] = {}
-        people = [e for e in self.ents if e.label_ == "PERSON"]
+        # a PERSON the tagger made of punctuation or spaces ("―\u00a0" before a credit) names nobody
+        people = [e for e in self.ents if e.label_ == "PERSON" and name_key(self._name(e))]
         for ent in people:
             name = self._name(ent)
             key = name_key(name.split()[-1])
             if key and len(name.split()) > len(self.fullest.get(key, "").split()):
                 self.fullest[key] = name
         self.people = [self._person(ent) for ent in people if not self.quoted[ent.root.i]]
+        evidence: dict[str, set[str]] = {}
+        for person in self.people:
+            evidence.setdefault(person.name, set()).update(person.genders)
+        # conflicting evidence says nothing
+        self.gender = {name: next(iter(g)) for name, g in evidence.items() if len(g) == 1}
+        self.sentence_starts = [sent.start_char for sent in sentences(doc)]
+        self.resolved: dict[int, str | None] = {}
         self.groups = [
             (e.start_char, e.text)
             for e in self.ents
             if e.label_ in _GROUPS and e.root.dep_ in _SUBJECT_DEPS and not self.quoted[e.root.i]
         ]
-        self.said: list[tuple[int, str, bool]] = []
+        # (position, name, is a person, spoke as a subject: "X said", not "X's criticism of …")
+        self.said: list[tuple[int, str, bool, bool]] = []
 
     def _name(self, ent: Span) -> str:
-        words = [t.text for t in ent if not (t.is_punct and t.text != "-")]
+        """The entity's words without punctuation, spaces, a possessive or leading honorifics."""
+        words = [
+            t.text for t in ent if not ((t.is_punct and t.text != "-") or t.is_space or not t.text.strip())
+        ]
         if words and words[-1].lower() in {"'s", "’s"}:
             words.pop()
         while len(words) > 1 and words[0].lower().rstrip(".") in self.lexicon.honorifics:
@@ -107,9 +189,16 @@ class SpeakerResolver:
         root = ent.root
         described = [t for t in root.subtree if t.i < ent.start]
         described += [t for t in ent if t.lower_.rstrip(".") in self.lexicon.honorifics]
+        # "then-President X": the parser hangs "then" on the verb, outside the name's subtree
+        first = min([t.i for t in described] + [ent.start])
+        before = [t for t in self.doc[max(0, first - 2) : first] if t.text != "-"]
+        if before and before[-1].lower_ in _PAST:
+            described.append(before[-1])
         places = {_mod_key(t) for t in described if t.ent_type_ in _GROUPS}
-        for noun in [c for c in root.children if c.dep_ == "appos"] + (
-            [root.head] if root.dep_ in {"appos", "conj"} else []
+        for noun in (
+            [c for c in root.children if c.dep_ == "appos"]
+            + ([root.head] if root.dep_ in {"appos", "conj"} else [])
+            + self._relative_roles(root)
         ):
             if noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.lower_ in self.lexicon.honorifics):
                 described += [t for t in noun.subtree if t.i <= noun.i]
@@ -119,17 +208,58 @@ class SpeakerResolver:
             name=self._full(self._name(ent)),
             roles=self._roles(described),
             places=frozenset(places),
-            subject=root.dep_ in _SUBJECT_DEPS,
+            subject=root.dep_ in _SUBJECT_DEPS or (root.dep_ == "conj" and root.head.dep_ in _SUBJECT_DEPS),
+            genders=self._genders(ent, described),
         )
 
+    @staticmethod
+    def _relative_roles(root: Token) -> list[Token]:
+        """The nouns a relative clause on a name says the person is ("X, who is the aide to Y")."""
+        nouns = []
+        for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in _BEING):
+            nouns += [c for c in clause.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"):
+                nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        return nouns
+
+    def _genders(self, ent: Span, described: list[Token]) -> frozenset[str]:
+        """What one mention says of the person's gender: a gendered title or role ("Mrs.", "the
+        congresswoman"), a given name only one gender bears, a pronoun in the person's own clause."""
+        found: set[str] = set()
+        words = {t.lower_.rstrip(".") for t in described} | {t.lemma_.lower() for t in described}
+        if ent.start > 0:
+            words.add(self.doc[ent.start - 1].lower_.rstrip("."))
+        if words & self.lexicon.male:
+            found.add("m")
+        if words & self.lexicon.female:
+            found.add("f")
+        name = self._name(ent).split()
+        if len(name) > 1 and name[0].lower() in first_name_genders():
+            found.add(first_name_genders()[name[0].lower()])
+        root = ent.root
+        others = [e for e in ent.sent.ents if e.label_ == "PERSON" and e != ent and name_key(self._name(e))]
+        if root.dep_ in _SUBJECT_DEPS and not others:
+            for token in root.head.subtree:
+                reflexive = token.lower_ in _REFLEXIVE and token.head == root.head
+                clause = token.dep_ in _SELF_DEPS.get(token.head.dep_, ()) and token.head.head == root.head
+                if (reflexive or clause) and token.lower_ in _PRONOUN_GENDER and not self.quoted[token.i]:
+                    found.add(_PRONOUN_GENDER[token.lower_])
+        return frozenset(found)
+
     def _roles(self, tokens: list[Token]) -> frozenset[str]:
-        words = [
-            t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_.rstrip(".")
-            for t in sorted(tokens, key=lambda t: t.i)
-            if t.pos_ == "NOUN" or t.lower_.rstrip(".") in self.lexicon.honorifics
-        ]
-        roles = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
-        return frozenset(roles)
+        """Role words and adjacent pairs; a role after "former"/"then-" is kept only as "former X"."""
+        words: list[str] = []
+        past = False
+        for token in sorted(tokens, key=lambda t: t.i):
+            bare = token.lower_.rstrip(".")
+            if bare in _PAST or bare.split("-")[0] in _PAST:
+                past = True
+            if token.pos_ == "NOUN" or (bare in self.lexicon.honorifics and bare not in _PAST):
+                words.append(token.lemma_.lower() if token.pos_ == "NOUN" else bare)
+        roles = {f"{a} {b}" for a, b in itertools.pairwise(words)}
+        if past:
+            return frozenset(roles | {f"former {w}" for w in words})
+        return frozenset(roles | set(words))
 
     def resolve(self, token: Token | None, span: tuple[int, int] | None, position: int) -> str | None:
         """The fullest name for the speaker whose head is ``token`` (``span``: its words), or None."""
@@ -140,27 +270,35 @@ class SpeakerResolver:
             # "X and Y said": both, each by the fullest name
             names = [self._resolve(c, None, position)[0] or c.text for c in conjuncts]
             return " and ".join(dict.fromkeys(names))
+        if token.i in self.resolved:
+            # a continuation quote names its speaker with the previous quote's words: the same person
+            return self.resolved[token.i]
         name, person = self._resolve(token, span, position)
+        self.resolved[token.i] = name
         if name is not None:
-            self.said.append((token.idx, name, person))
+            self.said.append((token.idx, name, person, token.dep_ != "poss" and not _reported(token)))
         return name
 
     def _resolve(self, token: Token, span: tuple[int, int] | None, position: int) -> tuple[str | None, bool]:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
-                return self._latest_person(position), True
+                return self._pronoun(lower, position), True
             if lower in _GROUP_PRONOUNS:
                 return self._latest_group(position), False
             return None, False
         if lower in _FORMER_LATTER:
             return self._former_latter(lower, position), True
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.documents:
+            issuer, is_person = self._document(token)
+            if issuer is not None:
+                return issuer, is_person
         if token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics:
             # "the ayatollah", "Leader of the Revolution": the person last named with that role
             person = self._by_role(token, position)
             if person is not None:
                 return person, True
-        ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= token.i < e.end and name_key(self._name(e))), None)
         if ent is not None and (ent.label_ == "PERSON" or name_key(ent[-1].text) in self.fullest):
             # the tagger may call a lone surname ORG; the article named that person in full before
             return self._full(self._name(ent)), True
@@ -173,11 +311,75 @@ class SpeakerResolver:
         text = self.text[span[0] : span[1]] if span else token.text
         return text, False
 
-    def _latest_person(self, position: int) -> str | None:
+    def _document(self, token: Token) -> tuple[str | None, bool]:
+        """ "The statement said": whoever the text says issued it, here or where it was introduced
+        (back over "the statement" to the last "a statement"); unresolved when the text names nobody."""
+        lemma = token.lemma_.lower()
+        for mention in [token, *(t for t in reversed(self.doc[: token.i]) if t.lemma_.lower() == lemma)]:
+            issuer = self._issuer(mention)
+            if issuer is not None and issuer.lemma_.lower() not in self.lexicon.documents:
+                return self._resolve(issuer, None, issuer.idx)
+            if mention is not token and any(c.dep_ == "det" and c.lower_ in _NEW for c in mention.children):
+                break
+        return None, False
+
+    def _issuer(self, document: Token) -> Token | None:
+        """Who issued a document: "X's statement", "a statement from X", "a letter signed by X",
+        "X issued a statement", "in a statement, X said"."""
+        for child in document.children:
+            if child.dep_ == "poss":
+                return child
+            objects = [child] if child.dep_ == "prep" and child.lower_ in _ISSUED_BY else []
+            if child.dep_ == "acl":
+                objects = [c for c in child.children if c.dep_ == "agent"]
+            for prep in objects:
+                source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if source is not None:
+                    return source
+        head = document.head
+        if document.dep_ in {"dobj", "obj"} and head.lemma_.lower() in self.lexicon.issuing:
+            return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+        if document.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":
+            return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        return None
+
+    def _pronoun(self, pronoun: str, position: int) -> str | None:
+        """The person a "he"/"she" stands for: among the people of this and the previous sentence who
+        agree with it, the previous speaker, else the subject, else the one named; two at the most
+        salient rank leave it unresolved. With nobody there, the last speaker or subject before."""
+        gender = _PRONOUN_GENDER[pronoun]
+
+        def fits(name: str) -> bool:
+            return self.gender.get(name, gender) == gender
+
+        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
+        since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
+        own = self.sentence_starts[sentence] if sentence >= 0 else 0
+        # rank: a speaker, a subject, a person named; of two at one rank, the one in the pronoun's
+        # own sentence ("X said. Y, who …, said that when he …": Y)
+        near = [
+            ((int(p.subject), p.position >= own), p.name)
+            for p in self.people
+            if since <= p.position < position
+        ]
+        near += [
+            ((2 if subject else 0, pos >= own), name)
+            for pos, name, person, subject in self.said
+            if person and since <= pos < position
+        ]
+        near = [(rank, name) for rank, name in near if fits(name)]
+        if near:
+            top = max(rank for rank, _ in near)
+            names = {name for rank, name in near if rank == top}
+            return names.pop() if len(names) == 1 else None
+        return self._latest_person(position, fits)
+
+    def _latest_person(self, position: int, fits: Callable[[str], bool]) -> str | None:
         candidates = [(p.position, p.name) for p in self.people if p.subject and p.position < position]
-        candidates += [(pos, name) for pos, name, person in self.said if person and pos < position]
+        candidates += [(pos, name) for pos, name, person, _ in self.said if person and pos < position]
+        candidates = [(pos, name) for pos, name in candidates if fits(name)]
         if not candidates:
-            candidates = [(p.position, p.name) for p in self.people if p.position < position]
+            candidates = [(p.position, p.name) for p in self.people if p.position < position and fits(p.name)]
         return max(candidates)[1] if candidates else None
 
     def _former_latter(self, word: str, position: int) -> str | None:
@@ -192,7 +394,7 @@ class SpeakerResolver:
 
     def _latest_group(self, position: int) -> str | None:
         candidates = [(pos, text) for pos, text in self.groups if pos < position]
-        candidates += [(pos, name) for pos, name, person in self.said if not person and pos < position]
+        candidates += [(pos, name) for pos, name, person, _ in self.said if not person and pos < position]
         return max(candidates)[1] if candidates else None
 
     def _by_role(self, token: Token, position: int) -> str | None:
@@ -204,10 +406,22 @@ class SpeakerResolver:
         keys = set(words)
         for word in words:
             keys |= self.lexicon.synonyms.get(word, frozenset())
+        if any(c.lower_ in _PAST or c.lower_.split("-")[0] in _PAST for c in token.children):
+            keys |= {f"former {k}" for k in keys}
         matching = [p for p in self.people if p.roles & keys]
         places = {_mod_key(t) for t in token.subtree if t.ent_type_ in _GROUPS and t.i < token.i}
         if places:
             matching = [p for p in matching if p.places & places] or matching
+        # "the spokesperson for X" is X's: a spokesperson of another organisation is not them
+        of = {
+            _mod_key(t)
+            for prep in token.rights
+            if prep.dep_ == "prep" and prep.lower_ in _ROLE_OF
+            for t in prep.subtree
+            if t.ent_type_ in _GROUPS
+        }
+        if of:
+            matching = [p for p in matching if p.places & of]
         if not matching:
             return None
         earlier = [p for p in matching if p.position < position]
