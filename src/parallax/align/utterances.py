@@ -152,10 +152,11 @@ def pair_scores(
     centred /= np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
     cosine = np.clip(centred @ centred.T, 0.0, 1.0)
     words = [_content_words(t) - named for t in texts]
+    unseen = max(rarity.values(), default=1.0)  # the weight of a word the story's sentences lack
     lexical = np.zeros_like(cosine)
     for i, a in enumerate(words):
         for j in range(i + 1, len(words)):
-            lexical[i, j] = lexical[j, i] = _containment(a, words[j], rarity)
+            lexical[i, j] = lexical[j, i] = _containment(a, words[j], rarity, unseen)
     scores: np.ndarray = np.maximum(cosine, lexical)
     np.fill_diagonal(scores, 1.0)
     return scores
@@ -188,6 +189,7 @@ def _adopt(
     mine, theirs = centred[[row[q.id] for q in unresolved]], centred[[row[q.id] for q in members]]
     cosine = np.clip(mine @ theirs.T, 0.0, 1.0)
     words = [_content_words(q.text) - named for q in members]
+    unseen = max(rarity.values(), default=1.0)
 
     def open_to(quote: Quote, group: list[Quote]) -> bool:
         return quote.article in present.get(group[0].speaker or "", set()) and all(
@@ -199,7 +201,7 @@ def _adopt(
         own = _content_words(quote.text) - named
         best: dict[int, float] = {}
         for j, other in enumerate(words):
-            score = max(float(cosine[i, j]), _containment(own, other, rarity))
+            score = max(float(cosine[i, j]), _containment(own, other, rarity, unseen))
             best[owner[j]] = max(best.get(owner[j], 0.0), score)
         ranked = sorted(((k, s) for k, s in best.items() if open_to(quote, groups[k])), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < threshold:
@@ -231,12 +233,10 @@ def _rarity(texts: Sequence[str]) -> dict[str, float]:
     return {w: math.log((total + 1) / (c + 1)) + 1 for w, c in counts.items()}
 
 
-def _containment(a: set[str], b: set[str], weight: dict[str, float]) -> float:
+def _containment(a: set[str], b: set[str], weight: dict[str, float], default: float) -> float:
     # One or two words ("improved relations") are too few to tell one statement from another.
     if len(a) < _MIN_CONTENT_WORDS or len(b) < _MIN_CONTENT_WORDS:
         return 0.0
-
-    default = max(weight.values(), default=1.0)
 
     def mass(words: set[str]) -> float:
         return sum(weight.get(w, default) for w in words)
