@@ -173,6 +173,12 @@ class UtterancesConfig(Section):
     # A grouped pair scoring below this is reported divergent: the weakest same-statement pair
     # of the example fixture scores 0.30 ("respond to the Americans in kind" / "strike back").
     paraphrase: float = 0.2
+    # A quote whose speaker is unresolved joins an utterance when it scores at least this with one
+    # of its quotes and no other speaker's utterance does (the speaker is then filled from it).
+    # BASIL DEV tuning half (`python -m benchmarks.eval entities`): same-statement pairs grouped
+    # 8/9 without it, 9/9 at 0.5, 0.6 and 0.8 (different statements merged 1/21 throughout); 0.6
+    # sits above ``same_statement`` because the speaker is not checked.
+    adopt: float = 0.6
 
 
 class AlignConfig(Section):

@@ -165,6 +165,10 @@ class Quote(Model):
         default=None,
         description="the speaker's fullest name as resolved within the article (pronouns, titles)",
     )
+    speaker_evidence: str | None = Field(
+        default=None,
+        description="why the speaker was taken from another outlet's report of the same utterance",
+    )
 
 
 class UtteranceVariant(Model):

@@ -12,7 +12,7 @@ from parallax.align.contradictions import find_contradictions
 from parallax.align.entities import link_entities
 from parallax.align.facts import align_facts
 from parallax.align.speakers import attach_speakers
-from parallax.align.utterances import group_utterances
+from parallax.align.utterances import fill_speakers, group_utterances
 from parallax.annotate.nlp import add_sentences
 from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT, Config
@@ -65,6 +65,7 @@ def analyze_articles(
     quotes = attach_speakers(quotes, entities, config.align)
     progress("grouping utterances")
     utterances = group_utterances(quotes, entities, articles, config.align)
+    quotes = fill_speakers(quotes, utterances)
     progress("aligning facts")
     facts = align_facts(articles, quotes, config.align)
     contradictions = find_contradictions(facts, articles, quotes, config.align, entities)

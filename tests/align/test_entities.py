@@ -182,3 +182,53 @@ def test_odd_bodies_are_linked_without_losing_the_others() -> None:
     lopez = _holding(found, "Maria Lopez")
     assert lopez and len([m for m in lopez[0].mentions if m.article == "a3"]) == 100
     assert {"a3", "a4"} <= set(lopez[0].articles)
+
+
+def test_a_nickname_and_the_full_first_name_are_one_person() -> None:
+    found = _story(
+        "Dave Whitfield, the county sheriff, opened the new jail on Monday.",
+        "Sheriff David Whitfield said the jail would hold 300 inmates.",
+    )
+    sheriff = _holding(found, "David Whitfield")
+    assert sheriff and "Dave Whitfield" in sheriff[0].aliases
+    assert any("nickname" in reason for reason in sheriff[0].merge_reasons)
+
+
+def test_a_first_name_that_is_no_nickname_of_the_other_stays_apart() -> None:
+    found = _story(
+        "Dave Whitfield, the county sheriff, opened the new jail on Monday.",
+        "Diane Whitfield, his sister, runs the county clinic.",
+    )
+    assert not any({"Dave Whitfield", "Diane Whitfield"} <= set(e.aliases) for e in found)
+
+
+def test_a_bare_surname_joins_the_dominant_bearer_of_that_surname() -> None:
+    found = _story(
+        "Senator Robert Kessler proposed the bill. Robert Kessler has led the committee since 2015.\n\n"
+        "Critics of Robert Kessler called the bill rushed.\n\n"
+        "His wife, Ellen Kessler, did not attend.\n\n"
+        "On Tuesday, Kessler defended the bill.",
+        "Kessler said the vote would be close.",
+    )
+    robert = _holding(found, "Robert Kessler")[0]
+    ellen = _holding(found, "Ellen Kessler")[0]
+    assert robert.id != ellen.id
+    bare = [m for m in robert.mentions if m.text == "Kessler"]
+    assert {m.article for m in bare} == {"a1", "a2"}
+    assert any("dominant bearer" in reason for reason in robert.merge_reasons)
+    assert not any(m.text == "Kessler" for m in ellen.mentions)
+
+
+def test_a_bare_surname_right_after_another_bearer_or_addressed_otherwise_joins_that_one() -> None:
+    found = _story(
+        "Senator Robert Kessler proposed the bill. Robert Kessler has led the committee since 2015.\n\n"
+        "Critics of Robert Kessler called the bill rushed. Mr. Kessler said the vote would be close.\n\n"
+        "Ellen Kessler, a nurse, spoke at the hearing. Kessler described long shifts.\n\n"
+        "Mrs. Kessler left before the vote.",
+    )
+    robert = _holding(found, "Robert Kessler")[0]
+    ellen = _holding(found, "Ellen Kessler")[0]
+    assert robert.id != ellen.id
+    # "Kessler described" (named just before) and "Mrs. Kessler" (the story's Kessler is "Mr.").
+    assert len([m for m in ellen.mentions if "Ellen" not in m.text]) == 2
+    assert any(m.text in {"Kessler", "Mr. Kessler"} for m in robert.mentions)

@@ -219,3 +219,67 @@ def test_extracted_quotes_group_into_the_statements_read_by_hand() -> None:
         )
         assert best >= max(2, len(outlets) - 2), group["id"]
     assert len([u for u in utterances if len({v.article for v in u.variants}) >= 3]) >= 4
+
+
+def _mayor_story() -> tuple[list, list]:
+    from parallax.align.entities import link_entities
+
+    from .helpers import story
+
+    found = story(
+        'Mayor Carla Brennan promised on Monday to rebuild every school the flood destroyed. "We will '
+        'rebuild every school that the flood destroyed, and we will do it before winter," Brennan said. '
+        "Council member Peter Okafor agreed.",
+        'Carla Brennan toured the damage. "We will rebuild every school the flood destroyed before '
+        'winter," the mayor told reporters. "The bridge on Main Street stays closed," she added.',
+        "Carla Brennan spoke to donors in Ohio.",
+    )
+    return found, link_entities(found)
+
+
+def _quote(qid: str, article: str, text: str, speaker: str | None, start: int = 0) -> Quote:
+    return Quote(
+        id=qid, article=article, text=text, start=start, end=start + len(text), kind="direct", speaker=speaker
+    )
+
+
+def test_a_quote_with_no_resolved_speaker_joins_the_statement_it_repeats() -> None:
+    from parallax.align.utterances import fill_speakers
+
+    found, linked = _mayor_story()
+    mayor = next(e for e in linked if e.name == "Carla Brennan")
+    quotes = [
+        _quote(
+            "x1",
+            "a1",
+            "We will rebuild every school that the flood destroyed, and we will do it before winter",
+            mayor.id,
+        ),
+        _quote("x2", "a2", "We will rebuild every school the flood destroyed before winter", None),
+        # Near miss: the same unresolved speaker's other statement is not that utterance.
+        _quote("x3", "a2", "The bridge on Main Street stays closed", None, start=200),
+    ]
+    utterances = group_utterances(quotes, linked, found)
+    [joined] = [u for u in utterances if len(u.quotes) > 1]
+    assert joined.quotes == ["x1", "x2"] and joined.speaker == mayor.id
+    assert "x3" not in {q for u in utterances for q in u.quotes}
+    filled = {q.id: q for q in fill_speakers(quotes, utterances)}
+    assert filled["x2"].speaker == mayor.id and "x1" in (filled["x2"].speaker_evidence or "")
+    assert filled["x3"].speaker is None and filled["x1"].speaker_evidence is None
+
+
+def test_an_unresolved_quote_that_two_speakers_said_stays_out() -> None:
+    found, linked = _mayor_story()
+    mayor = next(e for e in linked if e.name == "Carla Brennan")
+    other = next(e for e in linked if e.name == "Peter Okafor")
+    text = "We will rebuild every school that the flood destroyed"
+    quotes = [
+        _quote("x1", "a1", text, mayor.id),
+        _quote("x2", "a1", text + " this year", other.id, start=300),
+        _quote("x3", "a2", text, None),
+    ]
+    utterances = group_utterances(quotes, linked, found)
+    assert "x3" not in {q for u in utterances for q in u.quotes}
+    # Positive control: with one speaker only, the same quote joins.
+    alone = group_utterances([quotes[0], quotes[2]], linked, found)
+    assert [u.quotes for u in alone] == [["x1", "x3"]]

@@ -118,8 +118,9 @@ def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.ali
         mentions, {a.id: (a.body, doc) for a, doc in zip(articles, docs, strict=True)}
     )
     mentions.extend(_acronym_mentions(articles, docs, mentions, acronyms))
-    _vote_types(mentions)
-    clusters = _cluster_people([m for m in mentions if m.label == "PERSON"], cfg.name_part_ratio)
+    bodies = {a.id: a.body for a in articles}
+    _vote_types(mentions, bodies)
+    clusters = _cluster_people([m for m in mentions if m.label == "PERSON"], cfg.name_part_ratio, bodies)
     clusters += _cluster_names([m for m in mentions if m.label != "PERSON"], acronyms, cfg.surface_ratio)
     for index, cluster in enumerate(clusters):
         for m in cluster.mentions:
@@ -135,7 +136,7 @@ def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.ali
 def _named_mentions(article: str, doc: Doc, labels: Iterable[str], body: str) -> list[_Mention]:
     keep = set(labels)
     out = []
-    for ent in doc.ents:
+    for ent in (piece for e in doc.ents for piece in _split_people(e)):
         if ent.label_ not in keep:
             continue
         span = _repair(ent)
@@ -164,6 +165,23 @@ def _named_mentions(article: str, doc: Doc, labels: Iterable[str], body: str) ->
             )
         )
     return out
+
+
+def _split_people(ent: Span) -> list[Span]:
+    """A PERSON span cut at a conjunction, a verb or a quote mark inside it: spaCy's "Trump and
+    Mattis", "Manley put Reid", "Hail Mary,” Moore" are two names or a name and other words."""
+    if ent.label_ != "PERSON":
+        return [ent]
+    pieces, start = [], ent.start
+    for token in ent[1:-1] if len(ent) > 2 else ():
+        if token.tag_ == "CC" or token.pos_ in {"VERB", "AUX"} or token.tag_ in {"''", "``", ","}:
+            if token.i > start:
+                pieces.append(Span(ent.doc, start, token.i, label=ent.label_))
+            start = token.i + 1
+    if start == ent.start:
+        return [ent]
+    pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return [p for p in pieces if any(t.is_title or t.is_upper for t in p)]
 
 
 def _repair(ent: Span) -> Span | None:
@@ -300,7 +318,15 @@ def _key(surface: str) -> str:
     return " ".join(names.spelling_key(t) for t in names.name_tokens(surface))
 
 
-def _vote_types(mentions: list[_Mention]) -> None:
+def _titled(m: _Mention, bodies: dict[str, str]) -> bool:
+    """The mention follows an honorific or a role ("Mr. X", "Gov. X", "Attorney General X")."""
+    if names.strip_titles(m.surface)[1]:
+        return True
+    before = bodies.get(m.article, "")[max(0, m.start - 24) : m.start].split()
+    return any(names.strip_titles(" ".join(before[-n:]) + " x")[0] == "x" for n in (1, 2) if before[-n:])
+
+
+def _vote_types(mentions: list[_Mention], bodies: dict[str, str]) -> None:
     """Give every mention of one surface form its majority label (ties go to PERSON, then ORG)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
@@ -313,6 +339,12 @@ def _vote_types(mentions: list[_Mention]) -> None:
     for key, count in surnames.items():
         if key in votes:
             votes[key]["PERSON"] += count
+    # Only a person is "Mr. Christie" or "Gov. Christie": the surname of a person named in full,
+    # written after a title, is a person, whatever spaCy tagged its other uses.
+    for m in mentions:
+        key = _key(m.surface)
+        if key in surnames and " " not in key and _titled(m, bodies):
+            votes[key]["PERSON"] += sum(votes[key].values())
     preference = {"PERSON": 2, "ORG": 1}
     for m in mentions:
         counter = votes[_key(m.surface)]
@@ -322,7 +354,7 @@ def _vote_types(mentions: list[_Mention]) -> None:
 # --- 3. people --------------------------------------------------------------------------------
 
 
-def _cluster_people(mentions: list[_Mention], min_ratio: float) -> list[_Cluster]:
+def _cluster_people(mentions: list[_Mention], min_ratio: float, bodies: dict[str, str]) -> list[_Cluster]:
     """Persons by name: full names first (most parts first), then surnames alone."""
     forms: dict[names.PersonName, list[_Mention]] = defaultdict(list)
     for m in mentions:
@@ -344,6 +376,8 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float) -> list[_Cluster
         else:
             groups.append(([person], _Cluster(list(forms[person]), "PERSON")))
     clusters = [cluster for _, cluster in groups]
+    # Full-name mentions per person, before any surname joins: who dominates a shared surname.
+    named = [len(c.mentions) for c in clusters]
     for person, found in forms.items():
         if person.given:
             continue
@@ -352,6 +386,7 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float) -> list[_Cluster
             for i, (members, _) in enumerate(groups)
             if any(names.compatible(person, other, min_ratio) for other in members)
         ]
+        bearers = _Bearers(fits, clusters, named, found, bodies) if fits else None
         if not fits:
             # A first name alone ("Lindsay") when it is nobody's surname.
             fits = [
@@ -361,7 +396,10 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float) -> list[_Cluster
             ]
         alone: _Cluster | None = None
         for m in found:
-            target = _pick(fits, m.article, clusters)
+            if bearers is not None:
+                target, why = bearers.pick(m)
+            else:
+                target, why = _pick(fits, m.article, clusters), ""
             if target is None:
                 if alone is None:
                     alone = _Cluster([], "PERSON")
@@ -369,11 +407,82 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float) -> list[_Cluster
                 alone.mentions.append(m)
                 continue
             cluster = clusters[target]
-            reason = f"{m.surface!r} is part of the name of {_shown(cluster.mentions)}"
+            reason = f"{m.surface!r} is part of the name of {_shown(cluster.mentions)}" + why
             if reason not in cluster.reasons:
                 cluster.reasons.append(reason)
             cluster.mentions.append(m)
     return clusters
+
+
+class _Bearers:
+    """Which of several people sharing a surname a surname-only mention ("Trump", "Mrs. Trump") means.
+
+    In order: the bearer named in full by the last mention of that surname before it in the same
+    paragraph ("Melania Trump arrived. Trump said"); else the dominant bearer, named in full at least
+    twice as often as any other, unless the mention's honorific is not the one the story uses for
+    the dominant bearer ("Mrs. Trump" where "Mr. Trump" is the usual form): then the one other
+    bearer; else the one bearer named in the same article; else nobody.
+    """
+
+    def __init__(
+        self,
+        fits: list[int],
+        clusters: list[_Cluster],
+        named: list[int],
+        found: list[_Mention],
+        bodies: dict[str, str],
+    ) -> None:
+        self.fits, self.clusters, self.bodies = fits, clusters, bodies
+        ranked = sorted(fits, key=lambda i: -named[i])
+        runner_up = named[ranked[1]] if len(ranked) > 1 else 0
+        self.dominant = ranked[0] if named[ranked[0]] >= 2 * runner_up else None
+        self.share = f"{named[ranked[0]]} of {sum(named[i] for i in fits)} full-name mentions"
+        # Every mention of the surname in each article, in text order: (start, end, bearer or None).
+        self.order: dict[str, list[tuple[int, int, int | None]]] = defaultdict(list)
+        for i in fits:
+            for m in clusters[i].mentions:
+                self.order[m.article].append((m.start, m.end, i))
+        for m in found:
+            self.order[m.article].append((m.start, m.end, None))
+        for spans in self.order.values():
+            spans.sort()
+        addressed = Counter(a for a in map(self._address, found) if a)
+        self.usual = addressed.most_common(1)[0][0] if addressed else None
+
+    def _address(self, m: _Mention) -> str | None:
+        _, found = names.strip_titles(m.surface)
+        before = self.bodies.get(m.article, "")[max(0, m.start - 8) : m.start].split()
+        for word in [*found, *before[-1:]]:
+            if names.address(word):
+                return names.address(word)
+        return None
+
+    def _named_before(self, m: _Mention) -> int | None:
+        """The bearer the last earlier mention of the surname in the paragraph names in full."""
+        spans = self.order[m.article]
+        k = bisect_right(spans, (m.start, -1, -1)) - 1
+        if k < 0 or spans[k][2] is None:
+            return None
+        between = self.bodies.get(m.article, "")[spans[k][1] : m.start]
+        return spans[k][2] if "\n" not in between else None
+
+    def pick(self, m: _Mention) -> tuple[int | None, str]:
+        """The bearer and why (appended to the merge reason), or None when nothing decides."""
+        if len(self.fits) == 1:
+            return self.fits[0], ""
+        shown = _shown
+        near = self._named_before(m)
+        if near is not None:
+            return near, f" (named just before: {shown(self.clusters[near].mentions)})"
+        address = self._address(m)
+        if self.dominant is not None:
+            if address is None or self.usual is None or address == self.usual:
+                return self.dominant, f" (the surname's dominant bearer: {self.share})"
+            others = [i for i in self.fits if i != self.dominant]
+            if len(others) == 1:
+                return others[0], f" ({m.surface!r} is not addressed as the dominant bearer is)"
+            return None, ""
+        return _pick(self.fits, m.article, self.clusters), ""
 
 
 def _pick(candidates: list[int], article: str, clusters: list[_Cluster]) -> int | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from nicknames import NickNamer
 from rapidfuzz import fuzz, utils
 
 # Particles that prefix a name part in Arabic names and are written with or without it.
@@ -23,6 +24,9 @@ _DOUBLE = re.compile(r"(.)\1+")
 _NON_WORD = re.compile(r"[^\w\s-]")
 _DETERMINERS = ("the ", "a ", "an ")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
+# Honorifics that say whether the person addressed is a man or a woman ("Mrs. Trump" is not the
+# "Mr. Trump" of the same story).
+_ADDRESS = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "mme": "f", "dame": "f"}
 
 
 @lru_cache(maxsize=1)
@@ -184,8 +188,32 @@ def compatible(a: PersonName, b: PersonName, min_ratio: float) -> str | None:
     if len(x) == 1 or len(y) == 1:
         return "initial" if x[0] == y[0] else None
     if not same_part(x, y, min_ratio):
-        return None
+        return "nickname" if nickname(x, y) else None
     return "exact" if a.tokens == b.tokens else "spelling"
+
+
+@lru_cache(maxsize=1)
+def _nick_namer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def nickname(a: str, b: str) -> bool:
+    """True when one given name is a listed nickname of the other: "dave"/"david", "bill"/"william".
+
+    The pairs are the ``nicknames`` package's hand-curated English data (Apache-2.0); two
+    nicknames of one name ("dave"/"davey") are not paired, nor a name with itself.
+    """
+    a, b = a.lower(), b.lower()
+    if a == b or len(a) < 2 or len(b) < 2:
+        return False
+    namer = _nick_namer()
+    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+
+
+def address(word: str) -> str | None:
+    """ "m" or "f" for an honorific that says so ("Mr.", "Mrs.", "Ms."), else None."""
+    return _ADDRESS.get(word.lower().rstrip("."))
 
 
 def initials(words: list[str]) -> str:

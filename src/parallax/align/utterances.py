@@ -70,15 +70,28 @@ def group_utterances(
     # quotes does not make them one statement.
     named = frozenset(w for e in entities for alias in e.aliases for w in _content_words(alias))
     rarity = _rarity(context)
-    groups: list[tuple[list[Quote], Agreement, str]] = []
+    pool = [q for qs in by_speaker.values() for q in qs]
+    unresolved = [q for q in quotes if q.speaker is None and q.text.strip()]
+    vectors = embed([q.text for q in pool + unresolved])
+    row = {q.id: i for i, q in enumerate(pool + unresolved)}
+    clustered: list[list[Quote]] = []
     for speaker_quotes in by_speaker.values():
         speaker_quotes.sort(key=lambda q: (article_order.get(q.article, len(article_order)), q.start))
-        vectors = embed([q.text for q in speaker_quotes])
-        scores = pair_scores([q.text for q in speaker_quotes], vectors, topic, rarity, named)
-        for members in _cluster(speaker_quotes, scores, cfg.same_statement):
-            chosen = [speaker_quotes[i] for i in members]
-            agreement = _agreement([q.text for q in chosen], scores[np.ix_(members, members)], cfg)
-            groups.append((chosen, agreement, _canonical(members, speaker_quotes, vectors, agreement)))
+        rows = [row[q.id] for q in speaker_quotes]
+        scores = pair_scores([q.text for q in speaker_quotes], vectors[rows], topic, rarity, named)
+        clustered += [
+            [speaker_quotes[i] for i in m] for m in _cluster(speaker_quotes, scores, cfg.same_statement)
+        ]
+    _adopt(clustered, unresolved, entities, (vectors, row), topic, rarity, named, cfg.adopt)
+    groups: list[tuple[list[Quote], Agreement, str]] = []
+    for chosen in clustered:
+        chosen.sort(key=lambda q: (article_order.get(q.article, len(article_order)), q.start))
+        group_vectors = vectors[[row[q.id] for q in chosen]]
+        scores = pair_scores([q.text for q in chosen], group_vectors, topic, rarity, named)
+        agreement = _agreement([q.text for q in chosen], scores, cfg)
+        groups.append(
+            (chosen, agreement, _canonical(list(range(len(chosen))), chosen, group_vectors, agreement))
+        )
     groups.sort(
         key=lambda g: (
             -len({q.article for q in g[0]}),
@@ -90,7 +103,7 @@ def group_utterances(
     return [
         Utterance(
             id=f"u{k}",
-            speaker=chosen[0].speaker,
+            speaker=next(q.speaker for q in chosen if q.speaker),
             quotes=[q.id for q in chosen],
             canonical_text=canonical,
             variants=[UtteranceVariant(article=q.article, quote=q.id, text=q.text) for q in chosen],
@@ -98,6 +111,25 @@ def group_utterances(
         )
         for k, (chosen, agreement, canonical) in enumerate(groups, 1)
     ]
+
+
+def fill_speakers(quotes: Sequence[Quote], utterances: Sequence[Utterance]) -> list[Quote]:
+    """Give a quote with no resolved speaker the speaker of the utterance it was grouped into.
+
+    ``speaker_evidence`` names the utterance and the quote of another outlet whose speaker it is.
+    """
+    by_id = {q.id: q for q in quotes}
+    filled: dict[str, Quote] = {}
+    for u in utterances:
+        known = [by_id[q] for q in u.quotes if q in by_id and by_id[q].speaker]
+        for qid in u.quotes:
+            quote = by_id.get(qid)
+            if quote is None or quote.speaker or not known or u.speaker is None:
+                continue
+            source = known[0]
+            evidence = f"utterance {u.id}: the same statement as {source.id} in {source.article}"
+            filled[qid] = quote.model_copy(update={"speaker": u.speaker, "speaker_evidence": evidence})
+    return [filled.get(q.id, q) for q in quotes]
 
 
 def pair_scores(
@@ -120,13 +152,66 @@ def pair_scores(
     centred /= np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
     cosine = np.clip(centred @ centred.T, 0.0, 1.0)
     words = [_content_words(t) - named for t in texts]
+    unseen = max(rarity.values(), default=1.0)  # the weight of a word the story's sentences lack
     lexical = np.zeros_like(cosine)
     for i, a in enumerate(words):
         for j in range(i + 1, len(words)):
-            lexical[i, j] = lexical[j, i] = _containment(a, words[j], rarity)
+            lexical[i, j] = lexical[j, i] = _containment(a, words[j], rarity, unseen)
     scores: np.ndarray = np.maximum(cosine, lexical)
     np.fill_diagonal(scores, 1.0)
     return scores
+
+
+def _adopt(
+    groups: list[list[Quote]],
+    unresolved: Sequence[Quote],
+    entities: Sequence[Entity],
+    embedded: tuple[np.ndarray, dict[str, int]],
+    topic: np.ndarray,
+    rarity: dict[str, float],
+    named: frozenset[str],
+    threshold: float,
+) -> None:
+    """Add each quote whose speaker is unknown to the one utterance it repeats ("the governor said").
+
+    The utterance's speaker must be named in the quote's article, the utterance must not yet hold
+    a quote of that article, and no utterance of another speaker may fit as well: then the quote
+    is that statement, reported without a name the linker could resolve. Best fits go first.
+    """
+    if not unresolved or not groups:
+        return
+    vectors, row = embedded
+    present = {e.id: set(e.articles) for e in entities}
+    members = [q for g in groups for q in g]
+    owner = [k for k, g in enumerate(groups) for _ in g]
+    centred = vectors - topic
+    centred /= np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
+    mine, theirs = centred[[row[q.id] for q in unresolved]], centred[[row[q.id] for q in members]]
+    cosine = np.clip(mine @ theirs.T, 0.0, 1.0)
+    words = [_content_words(q.text) - named for q in members]
+    unseen = max(rarity.values(), default=1.0)
+
+    def open_to(quote: Quote, group: list[Quote]) -> bool:
+        return quote.article in present.get(group[0].speaker or "", set()) and all(
+            q.article != quote.article or _contiguous(q, quote) for q in group
+        )
+
+    fits: list[tuple[float, int, int]] = []
+    for i, quote in enumerate(unresolved):
+        own = _content_words(quote.text) - named
+        best: dict[int, float] = {}
+        for j, other in enumerate(words):
+            score = max(float(cosine[i, j]), _containment(own, other, rarity, unseen))
+            best[owner[j]] = max(best.get(owner[j], 0.0), score)
+        ranked = sorted(((k, s) for k, s in best.items() if open_to(quote, groups[k])), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < threshold:
+            continue
+        speaker = groups[ranked[0][0]][0].speaker
+        if not any(groups[k][0].speaker != speaker and s >= threshold for k, s in best.items()):
+            fits.append((ranked[0][1], i, ranked[0][0]))
+    for _, i, k in sorted(fits, reverse=True):
+        if open_to(unresolved[i], groups[k]):
+            groups[k].append(unresolved[i])
 
 
 @lru_cache(maxsize=8)
@@ -148,12 +233,10 @@ def _rarity(texts: Sequence[str]) -> dict[str, float]:
     return {w: math.log((total + 1) / (c + 1)) + 1 for w, c in counts.items()}
 
 
-def _containment(a: set[str], b: set[str], weight: dict[str, float]) -> float:
+def _containment(a: set[str], b: set[str], weight: dict[str, float], default: float) -> float:
     # One or two words ("improved relations") are too few to tell one statement from another.
     if len(a) < _MIN_CONTENT_WORDS or len(b) < _MIN_CONTENT_WORDS:
         return 0.0
-
-    default = max(weight.values(), default=1.0)
 
     def mass(words: set[str]) -> float:
         return sum(weight.get(w, default) for w in words)
