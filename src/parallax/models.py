@@ -288,6 +288,37 @@ class SummarySentence(Model):
     support: list[str] = Field(default_factory=list, description="fact ids")
 
 
+SourceKind = Literal[
+    "person", "official-body", "official-channel", "state-media", "news-outlet", "document", "anonymous"
+]
+
+
+class SourceUse(Model):
+    """One source an article attributes information to, and the share of its attributed sentences."""
+
+    name: str = Field(description="the source as the article names it (resolved where it can be)")
+    kind: SourceKind
+    sentences: list[str] = Field(default_factory=list, description="ids of the sentences citing it")
+    share: float = Field(description="its sentences / the article's attributed sentences")
+    cues: list[str] = Field(default_factory=list, description="how it is cited: 'said', 'according to'")
+
+
+class KindShare(Model):
+    kind: SourceKind
+    sentences: int
+    share: float
+
+
+class ArticleSources(Model):
+    """To whom one article attributes what it reports (``interpret.sources``)."""
+
+    article: str
+    sentences: int = 0
+    attributed_sentences: int = 0
+    kinds: list[KindShare] = Field(default_factory=list)
+    sources: list[SourceUse] = Field(default_factory=list)
+
+
 class OutletView(Model):
     article: str
     unique_facts: list[str] = Field(default_factory=list)
@@ -327,6 +358,9 @@ class Report(Model):
     summary: list[SummarySentence] = Field(default_factory=list)
     per_outlet: list[OutletView] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+    sources: list[ArticleSources] = Field(
+        default_factory=list, description="per article, the sources it attributes information to"
+    )
 
 
 # --- corpus -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from parallax.config import DEFAULT, Config
 from parallax.errors import NoArticlesError
 from parallax.interpret.framing import analyze_framing
 from parallax.interpret.outlets import per_outlet
+from parallax.interpret.sources import find_sources
 from parallax.interpret.summary import summarize
 from parallax.interpret.timeline import build_timeline
 from parallax.models import Article, Generator, RawArticle, Report, Skipped, Story
@@ -87,6 +88,7 @@ def analyze_articles(
         summary=summary,
         per_outlet=outlets,
         skipped=list(skipped),
+        sources=find_sources(articles, quotes),
     )
 
 

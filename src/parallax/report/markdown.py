@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from parallax.models import ClaimRef, Report, SentenceRef
-from parallax.report.views import NEUTRAL_VERBS, Views, build_views
+from parallax.report.views import NEUTRAL_VERBS, Views, build_views, kind_label, source_notes
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|#!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 
@@ -148,6 +148,24 @@ def _outlets(views: Views) -> list[str]:
     return lines
 
 
+def _reliance(views: Views) -> list[str]:
+    """Sources each outlet relies on: kinds with their share of attributed sentences, then names."""
+    sources = views.report.sources
+    lines = ["## Sources each outlet relies on", ""]
+    if not sources:
+        return [*lines, "_No source was found._", ""]
+    lines += [f"- {esc(note)}" for note in source_notes(views)]
+    lines.append("")
+    rows = []
+    for entry in sources:
+        kinds = ", ".join(f"{kind_label(k.kind)} {k.share:.0%}" for k in entry.kinds) or "none"
+        names = "; ".join(f"{esc(u.name)} ({kind_label(u.kind)}, ×{len(u.sentences)})" for u in entry.sources)
+        attributed = f"{entry.attributed_sentences} of {entry.sentences}"
+        rows.append([esc(views.label(entry.article)), attributed, kinds, names])
+    lines += _table(["article", "attributed sentences", "kinds of source", "sources"], rows)
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     """The report as Markdown: summary, facts, quotes, conflicts, framing, timeline, outlets."""
     views = build_views(report)
@@ -168,6 +186,7 @@ def render_markdown(report: Report) -> str:
     lines += _framing(views)
     lines += _timeline(views)
     lines += _outlets(views)
+    lines += _reliance(views)
     if report.skipped:
         lines += ["## Skipped inputs", ""]
         lines += [f"- {esc(s.source)}: {esc(s.reason)}" for s in report.skipped]
