@@ -319,6 +319,13 @@ class ArticleSources(Model):
     sources: list[SourceUse] = Field(default_factory=list)
 
 
+class StoryGroup(Model):
+    """Articles that tell one story, when the given articles tell several (``interpret.stories``)."""
+
+    articles: list[str]
+    title: str | None = None
+
+
 class OutletView(Model):
     article: str
     unique_facts: list[str] = Field(default_factory=list)
@@ -360,6 +367,10 @@ class Report(Model):
     skipped: list[Skipped] = Field(default_factory=list)
     sources: list[ArticleSources] = Field(
         default_factory=list, description="per article, the sources it attributes information to"
+    )
+    story_groups: list[StoryGroup] = Field(
+        default_factory=list,
+        description="set when the articles tell several unrelated stories: which articles group together",
     )
 
 

@@ -86,6 +86,7 @@ def test_example_story_report(browser: Browser, example_dir: Path, tmp_path: Pat
 def test_sources_view_on_the_example_story(browser: Browser, example_dir: Path, tmp_path: Path) -> None:
     report = pipeline.analyze([str(example_dir)])
     page, problems = _open(browser, report, tmp_path / "sources.html")
+    assert page.locator("#not-one-story").count() == 0  # one story: no warning
     section = page.locator("#reliance")
     section.scroll_into_view_if_needed()
     assert section.is_visible()
@@ -122,5 +123,20 @@ def test_sources_view_escapes_names(browser: Browser, hostile_report: Report, tm
         browser, hostile_report.model_copy(update={"sources": sources}), tmp_path / "h.html"
     )
     assert HOSTILE in page.locator("#reliance").inner_text()
+    assert problems == []
+    page.close()
+
+
+def test_several_stories_warning(browser: Browser, hostile_report: Report, tmp_path: Path) -> None:
+    from parallax.models import StoryGroup
+
+    first, second = hostile_report.articles[0], hostile_report.articles[1]
+    groups = [StoryGroup(articles=[first.id], title="One story"), StoryGroup(articles=[second.id])]
+    page, problems = _open(
+        browser, hostile_report.model_copy(update={"story_groups": groups}), tmp_path / "w.html"
+    )
+    warning = page.locator("#not-one-story")
+    assert warning.is_visible() and "2 different stories" in warning.inner_text()
+    assert warning.locator("li").count() == 2 and warning.locator("li .outlet").count() == 2
     assert problems == []
     page.close()

@@ -148,6 +148,23 @@ def _outlets(views: Views) -> list[str]:
     return lines
 
 
+def _story_groups(views: Views) -> list[str]:
+    """The warning shown first when the articles tell several unrelated stories."""
+    groups = views.report.story_groups
+    if not groups:
+        return []
+    lines = [
+        f"> **Warning: these articles tell {len(groups)} different stories.** "
+        "Their facts are not one story's; analyse each group on its own.",
+        ">",
+    ]
+    for number, group in enumerate(groups, 1):
+        names = ", ".join(esc(views.label(a)) for a in group.articles)
+        about = f" — {esc(group.title)}" if group.title else ""
+        lines.append(f"> - story {number}{about}: {names}")
+    return [*lines, ""]
+
+
 def _reliance(views: Views) -> list[str]:
     """Sources each outlet relies on: kinds with their share of attributed sentences, then names."""
     sources = views.report.sources
@@ -179,6 +196,7 @@ def render_markdown(report: Report) -> str:
         for a in report.articles
     ]
     lines += _table(["#", "id", "outlet", "title", "published"], rows)
+    lines += _story_groups(views)
     lines += _summary(views)
     lines += _facts(views)
     lines += _utterances(views)
