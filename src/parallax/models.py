@@ -406,3 +406,17 @@ class StoredStory(Story):
 
     id: str
     has_report: bool = False
+    contradictions: int = Field(default=0, description="in its stored report (0 before analysis)")
+    disputed: int = Field(default=0, description="facts whose status is disputed in its stored report")
+
+
+class OutletDivergence(Model):
+    """How often one outlet diverges from the others, over the stories it tells."""
+
+    outlet: str
+    stories: int = 0
+    facts: int = Field(default=0, description="facts it supports")
+    unique: int = Field(default=0, description="claims only it reports")
+    omitted: int = Field(default=0, description="facts most others report that it leaves out")
+    contradictions: int = Field(default=0, description="contradictions it is party to")
+    diverging_stories: int = Field(default=0, description="stories with a unique claim, omission or conflict")
