@@ -6,7 +6,7 @@ import pytest
 
 from parallax.annotate.nlp import add_sentences
 from parallax.annotate.quotes import find_quotes
-from parallax.interpret.sources import article_label, classify, compare, find_sources
+from parallax.interpret.sources import classify, compare, find_sources
 from parallax.models import Article, ArticleSources, Outlet
 
 # Written for this test: one made-up story told three ways (no name from any real story).
@@ -88,8 +88,3 @@ def test_an_article_that_quotes_no_one(sources: dict[str, ArticleSources]) -> No
 )
 def test_classify_from_generic_cues(text: str, names: tuple[str, ...], kind: str) -> None:
     assert classify(text, names) == kind
-
-
-def test_article_label_never_an_id() -> None:
-    assert article_label(Article(id="x9f", source="x", body="b", title="Headline"), 2) == "Headline"
-    assert article_label(Article(id="x9f", source="x", body="b"), 2) == "Article 2"

@@ -74,11 +74,6 @@ _MAX_WORDS = 9
 _GENERIC = {"person", "official-body", "anonymous"}
 
 
-def article_label(article: Article, number: int) -> str:
-    """How a reader names an article in these views (one place, so it can be swapped)."""
-    return article.outlet.name or article.title or f"Article {number}"
-
-
 def classify(text: str, names: Iterable[str] = (), cue: str | None = None) -> SourceKind:
     """The kind of a source from the words that name it and the entity types ``names`` it holds."""
     words = " ".join(text.lower().split())
