@@ -7,6 +7,15 @@
 - framing: recall of BASIL's lexical-bias spans (``type == "lexical"``) by our loaded-word
   detection, beside the curated lexicon alone; precision is the share of flagged words inside
   any lexical span (BASIL marks bias only towards the main targets, so precision is a floor).
+  The same two measures split by event year (tuning half: even years; held-out half, the
+  headline: odd years), for the current loaded-word detection (the baseline row) and for
+  outlet-specific words: in each sentence that has a close counterpart (cosine >= 0.5) in another
+  outlet's article of the event, the content words the counterparts do not use, ranked by
+  Monroe et al.'s (2008) log-odds z-score of the article against the event's other articles
+  (informative Dirichlet prior: the event's pooled counts), rarer words (more WordPiece pieces)
+  first on ties; the top k per article, k chosen on the tuning half.
+- not one story: BASIL DEV events taken alone (must not warn) and every pair of events of one
+  half mixed (must come out as the two events' articles), by ``interpret.stories``.
 - summary: on the 50 BASIL DEV events (three outlets each, no aligned facts, so the lead-sentence
   path): citation coverage (summary sentences with a valid citation, must be 1.0), support
   similarity (cosine of each sentence to its closest cited sentence), cross-outlet share
@@ -18,15 +27,22 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc, Token
 
 from benchmarks.common import ROOT, Row, read_jsonl_gz
 from parallax.annotate.nlp import add_sentences, parse, parse_many
 from parallax.embed import cosine, embed
 from parallax.interpret.framing import lexicon, loaded_tokens
+from parallax.interpret.stories import group_articles
 from parallax.interpret.summary import summarize
 from parallax.interpret.timeline import future_reference, resolve_date
 from parallax.models import Article, Outlet, Precision, SentenceRef, SummarySentence
@@ -146,6 +162,163 @@ def _framing(events: list[dict[str, Any]]) -> list[Row]:
     return rows
 
 
+_CONTENT = {"ADJ", "ADV", "VERB", "NOUN"}
+_COUNTERPART = 0.5
+_PRIOR = 50.0
+
+
+def _log_odds(counts: list[Counter[str]], i: int) -> dict[str, float]:
+    """Monroe et al.'s z-scored log-odds of article ``i``'s words against the event's others."""
+    pooled = sum(counts, Counter())
+    total = sum(pooled.values())
+    mine = counts[i]
+    others = sum((c for j, c in enumerate(counts) if j != i), Counter())
+    n_mine, n_others = sum(mine.values()), sum(others.values())
+    scores = {}
+    for word, y in mine.items():
+        alpha = _PRIOR * pooled[word] / total
+        delta = math.log((y + alpha) / (n_mine + _PRIOR - y - alpha)) - math.log(
+            (others[word] + alpha) / (n_others + _PRIOR - others[word] - alpha)
+        )
+        scores[word] = delta / math.sqrt(1 / (y + alpha) + 1 / (others[word] + alpha))
+    return scores
+
+
+def _specific_candidates(docs: list[Doc]) -> list[list[tuple[float, int, Token]]]:
+    """Per article of one event: (log-odds, rarity, token) of each word its telling of a shared
+    sentence uses and the other outlets' counterparts of that sentence do not."""
+    from parallax.embed import _model
+
+    tokenizer, _ = _model()
+    sentences = [list(d.sents) for d in docs]
+    vectors = [embed([s.text for s in sents]) for sents in sentences]
+    counts = [Counter(t.lemma_.lower() for t in d if t.is_alpha) for d in docs]
+    out: list[list[tuple[float, int, Token]]] = []
+    for i in range(len(docs)):
+        scores = _log_odds(counts, i)
+        found: list[tuple[float, int, Token]] = []
+        for k, sentence in enumerate(sentences[i]):
+            words: set[str] = set()
+            for j in range(len(docs)):
+                if j == i or not len(vectors[j]):
+                    continue
+                sims = vectors[j] @ vectors[i][k]
+                best = int(np.argmax(sims))
+                if sims[best] >= _COUNTERPART:
+                    words |= {t.lemma_.lower() for t in sentences[j][best]}
+            if not words:
+                continue
+            for t in sentence:
+                lemma = t.lemma_.lower()
+                if (
+                    t.is_alpha and not t.is_stop and t.pos_ in _CONTENT and not t.ent_type_
+                    and t.text[0].islower() and lemma not in words
+                ):  # fmt: skip
+                    pieces = len(tokenizer.encode(t.lower_, add_special_tokens=False).ids)
+                    found.append((scores.get(lemma, 0.0), pieces, t))
+        found.sort(key=lambda x: (-x[0], -x[1], x[2].i))
+        out.append(found)
+    return out
+
+
+def _span_scores(articles: list[dict[str, Any]], flagged: list[list[Token]]) -> dict[str, float]:
+    spans = found = inside = count = 0
+    for article, tokens in zip(articles, flagged, strict=True):
+        gold = [
+            (s["start"], s["end"])
+            for s in article["bias_spans"]
+            if s["type"] == "lexical" and s["field"] == "text"
+        ]
+        offsets = [(t.idx, t.idx + len(t.text)) for t in tokens]
+        spans += len(gold)
+        found += sum(any(s < e2 and s2 < e for s2, e2 in offsets) for s, e in gold)
+        count += len(offsets)
+        inside += sum(any(s < e2 and s2 < e for s, e in gold) for s2, e2 in offsets)
+    return {
+        "span_recall": round(found / spans, 3) if spans else 0.0,
+        "precision": round(inside / count, 3) if count else 0.0,
+        "flagged": float(count),
+        "spans": float(spans),
+    }
+
+
+def _framing_split(events: list[dict[str, Any]]) -> list[Row]:
+    """Loaded words on the tuning (even years) and held-out (odd years) halves, list vs specificity."""
+    halves = {"tuning half (even years)": 0, "held-out half (odd years)": 1}
+    by_half: dict[int, tuple[list[dict[str, Any]], list[Token], list[list[tuple[float, int, Token]]]]] = {}
+    for parity in halves.values():
+        chosen = [e for e in events if e["year"] % 2 == parity]
+        articles = [a for e in chosen for a in e["articles"]]
+        docs = parse_many([a["text"] for a in articles])
+        candidates: list[list[tuple[float, int, Token]]] = []
+        start = 0
+        for event in chosen:
+            size = len(event["articles"])
+            candidates += _specific_candidates(docs[start : start + size])
+            start += size
+        by_half[parity] = (articles, docs, candidates)
+
+    def f1(m: dict[str, float]) -> float:
+        p, r = m["precision"], m["span_recall"]
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    tuning_articles, _, tuning_candidates = by_half[0]
+    k = max(
+        (3, 5, 8, 12, 20),
+        key=lambda n: f1(_span_scores(tuning_articles, [[t for *_, t in c[:n]] for c in tuning_candidates])),
+    )
+    rows = []
+    for half, parity in halves.items():
+        articles, docs, candidates = by_half[parity]
+        systems = {
+            "loaded-word list (today)": [loaded_tokens(d) for d in docs],
+            f"outlet-specific words, top {k}": [[t for *_, t in c[:k]] for c in candidates],
+        }
+        for name, flagged in systems.items():
+            rows.append(
+                Row(
+                    task=f"framing: lexical, {half}",
+                    system=name,
+                    metrics=_span_scores(articles, flagged),
+                    baseline=name.startswith("loaded-word list"),
+                    note=f"{len(articles)} DEV articles; k={k} chosen on the tuning half by F1",
+                )
+            )
+    return rows
+
+
+def _not_one_story(events: list[dict[str, Any]]) -> list[Row]:
+    """Single events must not warn; each pair of events of one half must split into the two."""
+    from parallax.config import DEFAULT
+
+    threshold = DEFAULT.interpret.story_group_similarity
+    leads = embed([" ".join(a["text"][:2000].split()) for e in events for a in e["articles"]])
+    rows = []
+    for half, parity in (("tuning half (even years)", 0), ("held-out half (odd years)", 1)):
+        chosen = [n for n, e in enumerate(events) if e["year"] % 2 == parity]
+        index = {n: list(range(3 * n, 3 * n + 3)) for n in chosen}
+        split = sum(len(group_articles(leads[index[n]], threshold)) > 1 for n in chosen)
+        pairs = list(itertools.combinations(chosen, 2))
+        separated = 0
+        for a, b in pairs:
+            groups = group_articles(leads[index[a] + index[b]], threshold)
+            separated += sorted(map(sorted, groups)) == [[0, 1, 2], [3, 4, 5]]
+        rows.append(
+            Row(
+                task=f"not one story, {half}",
+                system=f"lead embeddings, average linkage {threshold}",
+                metrics={
+                    "single_events_warned": round(split / max(len(chosen), 1), 3),
+                    "event_pairs_separated": round(separated / max(len(pairs), 1), 3),
+                    "events": float(len(chosen)),
+                    "pairs": float(len(pairs)),
+                },
+                note="BASIL DEV; every event has three articles (fox, nyt, hpo)",
+            )
+        )
+    return rows
+
+
 def _basil_articles(event: dict[str, Any]) -> list[Article]:
     return [
         Article(
@@ -223,6 +396,6 @@ def _summary(events: list[dict[str, Any]]) -> list[Row]:
 
 
 def run(data: Path) -> list[Row]:
-    """Timeline, framing and summary rows, each with its baseline."""
+    """Timeline, framing (all DEV, then by half), not-one-story and summary rows."""
     events = list(read_jsonl_gz(data / "basil" / "basil.jsonl.gz"))
-    return _timeline() + _framing(events) + _summary(events)
+    return _timeline() + _framing(events) + _framing_split(events) + _not_one_story(events) + _summary(events)

@@ -356,21 +356,47 @@ def stories(
     limit: Annotated[int, typer.Option(help="how many stories to list")] = 50,
     min_outlets: Annotated[int, typer.Option("--min-outlets", help="only stories told by this many")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON line per story")] = False,
+    sort: Annotated[
+        str,
+        typer.Option(help="size (largest first) or disagreement (most contradictions and disputed facts)"),
+    ] = "size",
+    outlets: Annotated[
+        bool,
+        typer.Option("--outlets", help="instead, how often each outlet diverges over the analysed stories"),
+    ] = False,
 ) -> None:
     """List the stories stored in a database (title, size, outlets, dates), largest first."""
+    from parallax.interpret.disagreement import combine
     from parallax.store import Store
 
     with _errors(), Store(db) as store:
-        listed, total = store.list_stories(limit=limit, min_outlets=min_outlets)
+        if outlets:
+            rows = combine(store.divergence())
+            if as_json:
+                _write_lines([r.model_dump(mode="json") for r in rows], None)
+                return
+            for r in rows:
+                share = r.diverging_stories / r.stories if r.stories else 0.0
+                Console().print(
+                    f"{r.outlet}: diverges in {r.diverging_stories} of {r.stories} stories ({share:.0%}); "
+                    f"{r.unique} unique claims, {r.omitted} omissions, {r.contradictions} conflicts",
+                    markup=False,
+                    highlight=False,
+                )
+            stderr.print(f"{len(rows)} outlets over the analysed stories", markup=False)
+            return
+        listed, total = store.list_stories(limit=limit, min_outlets=min_outlets, sort=sort)
         if as_json:
             _write_lines([s.model_dump(mode="json") for s in listed], None)
             return
         console = Console()
         for s in listed:
             dates = f"{s.first_published or '?'} → {s.last_published or '?'}"
-            outlets = ", ".join(s.outlets) or "?"
+            names = ", ".join(s.outlets) or "?"
+            disputes = f"  {s.contradictions} conflicts, {s.disputed} disputed" if s.has_report else ""
+            title = s.title or "(no title)"
             console.print(
-                f"{s.id:>7}  {s.article_count:>4} articles  {dates}  {s.title or '(no title)'}  [{outlets}]",
+                f"{s.id:>7}  {s.article_count:>4} articles  {dates}  {title}  [{names}]{disputes}",
                 markup=False,
                 highlight=False,
             )

@@ -304,6 +304,44 @@ class SummarySentence(Model):
     support: list[str] = Field(default_factory=list, description="fact ids")
 
 
+SourceKind = Literal[
+    "person", "official-body", "official-channel", "state-media", "news-outlet", "document", "anonymous"
+]
+
+
+class SourceUse(Model):
+    """One source an article attributes information to, and the share of its attributed sentences."""
+
+    name: str = Field(description="the source as the article names it (resolved where it can be)")
+    kind: SourceKind
+    sentences: list[str] = Field(default_factory=list, description="ids of the sentences citing it")
+    share: float = Field(description="its sentences / the article's attributed sentences")
+    cues: list[str] = Field(default_factory=list, description="how it is cited: 'said', 'according to'")
+
+
+class KindShare(Model):
+    kind: SourceKind
+    sentences: int
+    share: float
+
+
+class ArticleSources(Model):
+    """To whom one article attributes what it reports (``interpret.sources``)."""
+
+    article: str
+    sentences: int = 0
+    attributed_sentences: int = 0
+    kinds: list[KindShare] = Field(default_factory=list)
+    sources: list[SourceUse] = Field(default_factory=list)
+
+
+class StoryGroup(Model):
+    """Articles that tell one story, when the given articles tell several (``interpret.stories``)."""
+
+    articles: list[str]
+    title: str | None = None
+
+
 class OutletView(Model):
     article: str
     unique_facts: list[str] = Field(default_factory=list)
@@ -343,6 +381,13 @@ class Report(Model):
     summary: list[SummarySentence] = Field(default_factory=list)
     per_outlet: list[OutletView] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+    sources: list[ArticleSources] = Field(
+        default_factory=list, description="per article, the sources it attributes information to"
+    )
+    story_groups: list[StoryGroup] = Field(
+        default_factory=list,
+        description="set when the articles tell several unrelated stories: which articles group together",
+    )
 
 
 # --- corpus -----------------------------------------------------------------------------------
@@ -377,3 +422,17 @@ class StoredStory(Story):
 
     id: str
     has_report: bool = False
+    contradictions: int = Field(default=0, description="in its stored report (0 before analysis)")
+    disputed: int = Field(default=0, description="facts whose status is disputed in its stored report")
+
+
+class OutletDivergence(Model):
+    """How often one outlet diverges from the others, over the stories it tells."""
+
+    outlet: str
+    stories: int = 0
+    facts: int = Field(default=0, description="facts it supports")
+    unique: int = Field(default=0, description="claims only it reports")
+    omitted: int = Field(default=0, description="facts most others report that it leaves out")
+    contradictions: int = Field(default=0, description="contradictions it is party to")
+    diverging_stories: int = Field(default=0, description="stories with a unique claim, omission or conflict")

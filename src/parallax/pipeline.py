@@ -19,6 +19,8 @@ from parallax.config import DEFAULT, Config
 from parallax.errors import E, NoArticlesError
 from parallax.interpret.framing import analyze_framing
 from parallax.interpret.outlets import per_outlet
+from parallax.interpret.sources import find_sources
+from parallax.interpret.stories import story_groups
 from parallax.interpret.summary import summarize
 from parallax.interpret.timeline import build_timeline
 from parallax.models import Article, Generator, RawArticle, Report, Skipped, Story
@@ -88,6 +90,8 @@ def analyze_articles(
         summary=summary,
         per_outlet=outlets,
         skipped=list(skipped),
+        sources=find_sources(articles, quotes),
+        story_groups=story_groups(articles, config.interpret),
     )
 
 

@@ -88,3 +88,62 @@ def test_example_story_report(browser: Browser, example_dir: Path, tmp_path: Pat
         (DOCS / "report.png").write_bytes(shot.read_bytes())
     assert problems == []
     page.close()
+
+
+def test_sources_view_on_the_example_story(browser: Browser, example_dir: Path, tmp_path: Path) -> None:
+    report = pipeline.analyze([str(example_dir)])
+    page, problems = _open(browser, report, tmp_path / "sources.html")
+    assert page.locator("#not-one-story").count() == 0  # one story: no warning
+    section = page.locator("#reliance")
+    section.scroll_into_view_if_needed()
+    assert section.is_visible()
+    rows = section.locator("tbody tr")
+    assert rows.count() == len(report.articles) == 5
+    text = section.inner_text()
+    # named and unnamed sources, each with its kind, in the rows of the outlets that cite them
+    assert "Tabnak" in text and "news outlet" in text
+    assert "state media" in text and "official website" in text and "unnamed source" in text
+    state_rows = [i for i in range(rows.count()) if "state media" in rows.nth(i).inner_text()]
+    assert len(state_rows) == 1
+    assert section.locator(".notes li").filter(has_text="Relies on state media").count() == 1
+    section.locator("a.cite").first.click()
+    assert page.locator(".s.flash").count() == 1
+    assert problems == []
+    page.close()
+
+
+def test_sources_view_escapes_names(browser: Browser, hostile_report: Report, tmp_path: Path) -> None:
+    from parallax.models import ArticleSources, KindShare, SourceUse
+    from tests.report.conftest import HOSTILE
+
+    first = hostile_report.articles[0]
+    sources = [
+        ArticleSources(
+            article=first.id,
+            sentences=len(first.sentences),
+            attributed_sentences=1,
+            kinds=[KindShare(kind="anonymous", sentences=1, share=1.0)],
+            sources=[SourceUse(name=HOSTILE, kind="anonymous", sentences=["s1"], share=1.0, cues=[HOSTILE])],
+        )
+    ]
+    page, problems = _open(
+        browser, hostile_report.model_copy(update={"sources": sources}), tmp_path / "h.html"
+    )
+    assert HOSTILE in page.locator("#reliance").inner_text()
+    assert problems == []
+    page.close()
+
+
+def test_several_stories_warning(browser: Browser, hostile_report: Report, tmp_path: Path) -> None:
+    from parallax.models import StoryGroup
+
+    first, second = hostile_report.articles[0], hostile_report.articles[1]
+    groups = [StoryGroup(articles=[first.id], title="One story"), StoryGroup(articles=[second.id])]
+    page, problems = _open(
+        browser, hostile_report.model_copy(update={"story_groups": groups}), tmp_path / "w.html"
+    )
+    warning = page.locator("#not-one-story")
+    assert warning.is_visible() and "2 different stories" in warning.inner_text()
+    assert warning.locator("li").count() == 2 and warning.locator("li .outlet").count() == 2
+    assert problems == []
+    page.close()

@@ -294,6 +294,8 @@ def test_story_list_filters_and_pages(client: TestClient) -> None:
         "first_published",
         "last_published",
         "article_count",
+        "contradictions",
+        "disputed",
     }
     assert [s["id"] for s in everything["stories"]][:3] == ["eclipse-2023", "budget-2022", "flood-2021"]
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from parallax.models import Article, Entity, Quote, Report
-from parallax.report.views import NEUTRAL_VERBS, Views, build_views, word_diff
+from parallax.report.views import NEUTRAL_VERBS, Views, build_views, kind_label, source_notes, word_diff
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 _TEMPLATES = "report/templates"
@@ -37,6 +37,8 @@ def _environment() -> Environment:
     )
     env.globals["word_diff"] = word_diff
     env.globals["neutral_verbs"] = NEUTRAL_VERBS
+    env.globals["source_notes"] = source_notes
+    env.globals["kind_label"] = kind_label
     return env
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from parallax.models import ClaimRef, Report, SentenceRef
-from parallax.report.views import NEUTRAL_VERBS, ClaimItem, Views, build_views
+from parallax.report.views import NEUTRAL_VERBS, ClaimItem, Views, build_views, kind_label, source_notes
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|#!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 
@@ -158,6 +158,41 @@ def _outlets(views: Views) -> list[str]:
     return lines
 
 
+def _story_groups(views: Views) -> list[str]:
+    """The warning shown first when the articles tell several unrelated stories."""
+    groups = views.report.story_groups
+    if not groups:
+        return []
+    lines = [
+        f"> **Warning: these articles tell {len(groups)} different stories.** "
+        "Their facts are not one story's; analyse each group on its own.",
+        ">",
+    ]
+    for number, group in enumerate(groups, 1):
+        names = ", ".join(esc(views.label(a)) for a in group.articles)
+        about = f" — {esc(group.title)}" if group.title else ""
+        lines.append(f"> - story {number}{about}: {names}")
+    return [*lines, ""]
+
+
+def _reliance(views: Views) -> list[str]:
+    """Sources each outlet relies on: kinds with their share of attributed sentences, then names."""
+    sources = views.report.sources
+    lines = ["## Sources each outlet relies on", ""]
+    if not sources:
+        return [*lines, "_No source was found._", ""]
+    lines += [f"- {esc(note)}" for note in source_notes(views)]
+    lines.append("")
+    rows = []
+    for entry in sources:
+        kinds = ", ".join(f"{kind_label(k.kind)} {k.share:.0%}" for k in entry.kinds) or "none"
+        names = "; ".join(f"{esc(u.name)} ({kind_label(u.kind)}, ×{len(u.sentences)})" for u in entry.sources)
+        attributed = f"{entry.attributed_sentences} of {entry.sentences}"
+        rows.append([esc(views.label(entry.article)), attributed, kinds, names])
+    lines += _table(["article", "attributed sentences", "kinds of source", "sources"], rows)
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     """The report as Markdown: summary, facts, quotes, conflicts, framing, timeline, outlets."""
     views = build_views(report)
@@ -171,6 +206,7 @@ def render_markdown(report: Report) -> str:
         for a in report.articles
     ]
     lines += _table(["#", "outlet", "title", "published"], rows)
+    lines += _story_groups(views)
     lines += _summary(views)
     lines += _facts(views)
     lines += _utterances(views)
@@ -178,6 +214,7 @@ def render_markdown(report: Report) -> str:
     lines += _framing(views)
     lines += _timeline(views)
     lines += _outlets(views)
+    lines += _reliance(views)
     if report.skipped:
         lines += ["## Skipped inputs", ""]
         lines += [f"- {esc(s.source)}: {esc(s.reason)}" for s in report.skipped]

@@ -161,3 +161,46 @@ def word_diff(text: str, reference: str) -> list[tuple[str, bool]]:
         if j2 > j1:
             pieces.append((" ".join(words[j1:j2]), tag != "equal"))
     return pieces
+
+
+_KIND_NOTES = {
+    "state-media": "Relies on state media",
+    "official-channel": "Cites official statements or websites",
+    "news-outlet": "Cites other outlets",
+    "document": "Cites documents",
+    "anonymous": "Cites unnamed sources",
+}
+
+
+def source_notes(views: Views) -> list[str]:
+    """How the outlets' sourcing compares, in sentences a reader can scan (``interpret.sources``)."""
+    from parallax.interpret.sources import KIND_LABELS, compare
+
+    sources = views.report.sources
+    if not sources:
+        return []
+    found = compare(sources)
+    notes: list[str] = []
+    for kind, lead in _KIND_NOTES.items():
+        users = found.by_kind.get(kind, [])
+        if users:
+            notes.append(
+                f"{lead}: " + ", ".join(f"{views.label(a)} ({share:.0%})" for a, share in users) + "."
+            )
+        elif kind == "state-media":
+            notes.append("No outlet cites state media.")
+    if found.quotes_no_one:
+        notes.append(
+            "Attributes nothing to anyone: " + ", ".join(views.label(a) for a in found.quotes_no_one) + "."
+        )
+    for article, uses in found.only_here.items():
+        cited = "; ".join(f"{u.name} ({KIND_LABELS[u.kind]})" for u in uses[:6])
+        notes.append(f"Only {views.label(article)} cites {cited}.")
+    return notes
+
+
+def kind_label(kind: str) -> str:
+    """A source kind in the reader's words ("state-media" -> "state media")."""
+    from parallax.interpret.sources import KIND_LABELS
+
+    return KIND_LABELS.get(kind, kind)

@@ -21,7 +21,16 @@ from parallax.config import DEFAULT, CorpusConfig
 from parallax.corpus.clustering import StoryClusterer, StoryState
 from parallax.corpus.dedupe import DuplicateIndex
 from parallax.errors import E, UsageError
-from parallax.models import Article, ClusterAssignment, Lineage, Report, Skipped, StoredStory
+from parallax.interpret.disagreement import disputed_facts, outlet_divergence
+from parallax.models import (
+    Article,
+    ClusterAssignment,
+    Lineage,
+    OutletDivergence,
+    Report,
+    Skipped,
+    StoredStory,
+)
 from parallax.store.migrations import migrate
 from parallax.store.schema import ArticleRow, SkippedRow, StateRow, StoryRow
 
@@ -310,8 +319,10 @@ class Store:
         limit: int = 50,
         offset: int = 0,
         min_outlets: int = 0,
+        sort: str = "size",
     ) -> tuple[list[StoredStory], int]:
-        """Stories, largest first, with the total count matching the filters (for paging)."""
+        """Stories, largest first (``sort="disagreement"``: most contradictions and disputed facts
+        first), with the total count matching the filters (for paging)."""
         conditions: list[ColumnElement[bool]] = []
         if q:
             conditions.append(StoryRow.title.ilike(f"%{q}%"))
@@ -325,13 +336,12 @@ class Store:
             conditions.append(StoryRow.outlet_count >= min_outlets)
         with Session(self.engine) as session:
             total = session.scalar(select(func.count()).select_from(StoryRow).where(*conditions)) or 0
-            query = (
-                select(StoryRow)
-                .where(*conditions)
-                .order_by(StoryRow.article_count.desc(), StoryRow.id)
-                .limit(limit)
-                .offset(offset)
-            )
+            order = [StoryRow.article_count.desc(), StoryRow.id]
+            if sort == "disagreement":
+                order = [func.coalesce(StoryRow.disagreement, -1).desc(), *order]
+            elif sort != "size":
+                raise UsageError(f"sort: give 'size' or 'disagreement', not {sort!r}")
+            query = select(StoryRow).where(*conditions).order_by(*order).limit(limit).offset(offset)
             stories = [
                 StoredStory(
                     id=row.id,
@@ -341,6 +351,8 @@ class Store:
                     outlets=json.loads(row.outlets),
                     article_count=row.article_count,
                     has_report=row.report is not None,
+                    contradictions=row.contradictions or 0,
+                    disputed=row.disputed or 0,
                 )
                 for row in session.scalars(query)
             ]
@@ -362,10 +374,27 @@ class Store:
             return [Article.model_validate_json(text) for text in session.scalars(query)]
 
     def save_report(self, story_id: str, report: Report) -> None:
+        contradictions, disputed = len(report.contradictions), disputed_facts(report)
+        divergence = [d.model_dump() for d in outlet_divergence(report)]
         with Session(self.engine) as session, session.begin():
             session.execute(
-                update(StoryRow).where(StoryRow.id == story_id).values(report=report.model_dump_json())
+                update(StoryRow)
+                .where(StoryRow.id == story_id)
+                .values(
+                    report=report.model_dump_json(),
+                    contradictions=contradictions,
+                    disputed=disputed,
+                    disagreement=contradictions + disputed,
+                    divergence=json.dumps(divergence),
+                )
             )
+
+    def divergence(self) -> Iterator[list[OutletDivergence]]:
+        """Each analysed story's per-outlet divergence (``interpret.disagreement``), story by story."""
+        with Session(self.engine) as session:
+            query = select(StoryRow.divergence).where(StoryRow.divergence.is_not(None)).order_by(StoryRow.id)
+            for text in session.scalars(query).yield_per(1000):
+                yield [OutletDivergence.model_validate(d) for d in json.loads(text or "[]")]
 
     def load_report(self, story_id: str) -> Report | None:
         with Session(self.engine) as session:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from parallax.store.schema import Base, SchemaVersion
 
@@ -17,7 +17,25 @@ def _initial(connection: Connection) -> None:
     Base.metadata.create_all(connection)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial]
+def _disagreement(connection: Connection) -> None:
+    """Story columns read off the stored report: contradictions, disputed facts, their sum, and
+    the per-outlet divergence (a database made by ``_initial`` of this version has them already)."""
+    have = {c["name"] for c in inspect(connection).get_columns("stories")}
+    columns = {
+        "contradictions": "INTEGER",
+        "disputed": "INTEGER",
+        "disagreement": "INTEGER",
+        "divergence": "TEXT",
+    }
+    for name, kind in columns.items():
+        if name not in have:
+            connection.execute(text(f"ALTER TABLE stories ADD COLUMN {name} {kind}"))
+    indexes = {i["name"] for i in inspect(connection).get_indexes("stories")}
+    if "ix_stories_disagreement" not in indexes:
+        connection.execute(text("CREATE INDEX ix_stories_disagreement ON stories (disagreement)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _disagreement]
 
 
 def current_version(connection: Connection) -> int:

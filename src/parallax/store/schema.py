@@ -36,6 +36,12 @@ class StoryRow(Base):
     report: Mapped[str | None] = mapped_column(Text)
     # Order of the last update (a counter): which stories a resumed clusterer keeps in memory.
     updated: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    # From the stored report (migration 2): what `--sort disagreement` orders by, and each outlet's
+    # divergence in this story as JSON (summed across stories for the per-outlet view).
+    contradictions: Mapped[int | None] = mapped_column(Integer)
+    disputed: Mapped[int | None] = mapped_column(Integer)
+    disagreement: Mapped[int | None] = mapped_column(Integer, index=True)
+    divergence: Mapped[str | None] = mapped_column(Text)
 
 
 class ArticleRow(Base):

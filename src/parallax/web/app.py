@@ -34,7 +34,7 @@ from parallax.config import DEFAULT, Config
 from parallax.errors import ParallaxError, UsageError
 from parallax.ingest.decode import fix_text
 from parallax.ingest.manifest import Manifest, apply_entry, is_manifest, parse_manifest
-from parallax.models import RawArticle, Report, Skipped
+from parallax.models import OutletDivergence, RawArticle, Report, Skipped
 from parallax.report import render_json, render_markdown
 from parallax.report.html import render_html
 from parallax.version import __version__
@@ -362,6 +362,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         since: str = "",
         until: str = "",
         page_number: int = Query(1, alias="page"),
+        sort: str = "",
     ) -> HTMLResponse:
         if store is None:
             return page("stories.html", store=False)
@@ -376,10 +377,11 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
                 _day(until, "until"),
                 size,
                 (page_number - 1) * size,
+                sort or "default",
             )
         except UsageError as problem:
             error, found = problem.message, StoryPage(stories=[], total=0)
-        filters = {"q": q, "outlet": outlet, "since": since, "until": until}
+        filters = {"q": q, "outlet": outlet, "since": since, "until": until, "sort": sort}
         return page(
             "stories.html",
             store=True,
@@ -389,6 +391,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
             error=error,
             page=page_number,
             pages=max(1, -(-found.total // size)),
+            divergence=store.outlet_divergence(),
             query=lambda n: "&".join(f"{k}={quote(v)}" for k, v in {**filters, "page": str(n)}.items() if v),
         )
 
@@ -470,12 +473,25 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         until: str = Query("", description="YYYY-MM-DD: stories started on or before this day"),
         limit: int = Query(50, ge=1, le=500),
         offset: int = Query(0, ge=0),
+        sort: Literal["default", "disagreement"] = Query(
+            "default", description="disagreement: the most contradictions and disputed facts first"
+        ),
     ) -> StoryPage:
         if store is None:
             raise HTTPException(404, "no story database: start parallax serve with --db FILE")
         return store.list_stories(
-            q or None, outlet or None, _day(since, "since"), _day(until, "until"), limit, offset
+            q or None, outlet or None, _day(since, "since"), _day(until, "until"), limit, offset, sort
         )
+
+    @app.get(
+        "/api/outlets",
+        response_model=list[OutletDivergence],
+        summary="Per outlet over the stored stories: how often it diverges from the others",
+    )
+    def api_outlets() -> list[OutletDivergence]:
+        if store is None:
+            raise HTTPException(404, "no story database: start parallax serve with --db FILE")
+        return store.outlet_divergence()
 
     @app.get("/api/stories/{story_id}", summary="One stored story's report")
     def api_story(story_id: str, format: Format = "json", download: bool = False) -> Response:

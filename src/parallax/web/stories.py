@@ -30,7 +30,21 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from parallax.errors import UsageError
-from parallax.models import Report
+from parallax.interpret.disagreement import combine, outlet_divergence
+from parallax.models import OutletDivergence, Report
+
+SORTS = ("default", "disagreement")
+# The archive's disagreement, read from each stored report (SQLite JSON1).
+_DISAGREEMENT_SQL = (
+    "(json_array_length(report, '$.contradictions') + (SELECT count(*) FROM json_each(report, '$.facts') "
+    "WHERE json_extract(value, '$.status') = 'disputed'))"
+)
+
+
+def _check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise UsageError(f"sort: give one of {', '.join(SORTS)}, not {sort!r}")
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_reports (
@@ -55,6 +69,8 @@ class StoryItem(BaseModel):
     first_published: date | None
     last_published: date | None
     article_count: int
+    contradictions: int = 0
+    disputed: int = 0
 
 
 class StoryPage(BaseModel):
@@ -75,8 +91,14 @@ class StoryStore(Protocol):
         until: date | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: str = "default",
     ) -> StoryPage:
-        """Stories with every word of ``q``, told by ``outlet``, overlapping [since, until]; newest first."""
+        """Stories with every word of ``q``, told by ``outlet``, overlapping [since, until]; newest first
+        (``sort="disagreement"``: the most contradictions and disputed facts first)."""
+        ...
+
+    def outlet_divergence(self) -> list[OutletDivergence]:
+        """Per outlet over the stored reports: unique claims, omissions, contradictions."""
         ...
 
     def get_story_report(self, story_id: str) -> Report | None:
@@ -114,7 +136,9 @@ class SQLiteStories:
         until: date | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: str = "default",
     ) -> StoryPage:
+        _check_sort(sort)
         where: list[str] = []
         params: list[Any] = []
         for word in (q or "").lower().split():
@@ -132,10 +156,12 @@ class SQLiteStories:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         with self._connect() as db:
             total = db.execute(f"SELECT count(*) FROM story_reports {clause}", params).fetchone()[0]
+            first = f"{_DISAGREEMENT_SQL} DESC, " if sort == "disagreement" else ""
             rows = db.execute(
-                "SELECT id, title, outlets, first_published, last_published, article_count "
+                "SELECT id, title, outlets, first_published, last_published, article_count, "
+                f"json_array_length(report, '$.contradictions'), {_DISAGREEMENT_SQL} "
                 f"FROM story_reports {clause} "
-                "ORDER BY last_published IS NULL, last_published DESC, id LIMIT ? OFFSET ?",
+                f"ORDER BY {first}last_published IS NULL, last_published DESC, id LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             ).fetchall()
         stories = [
@@ -146,10 +172,19 @@ class SQLiteStories:
                 first_published=row[3],
                 last_published=row[4],
                 article_count=row[5],
+                contradictions=row[6] or 0,
+                disputed=(row[7] or 0) - (row[6] or 0),
             )
             for row in rows
         ]
         return StoryPage(stories=stories, total=total)
+
+    def outlet_divergence(self) -> list[OutletDivergence]:
+        with self._connect() as db:
+            reports = (
+                Report.model_validate_json(r[0]) for r in db.execute("SELECT report FROM story_reports")
+            )
+            return combine(outlet_divergence(r) for r in reports)
 
     def get_story_report(self, story_id: str) -> Report | None:
         with self._connect() as db:
@@ -196,8 +231,11 @@ class CorpusStories:
         until: date | None = None,
         limit: int = 50,
         offset: int = 0,
+        sort: str = "default",
     ) -> StoryPage:
-        stories, total = self.store.list_stories(q, outlet, since, until, limit, offset)
+        _check_sort(sort)
+        order = "disagreement" if sort == "disagreement" else "size"
+        stories, total = self.store.list_stories(q, outlet, since, until, limit, offset, sort=order)
         items = [
             StoryItem(
                 id=s.id,
@@ -206,10 +244,15 @@ class CorpusStories:
                 first_published=s.first_published,
                 last_published=s.last_published,
                 article_count=s.article_count,
+                contradictions=s.contradictions,
+                disputed=s.disputed,
             )
             for s in stories
         ]
         return StoryPage(stories=items, total=total)
+
+    def outlet_divergence(self) -> list[OutletDivergence]:
+        return combine(self.store.divergence())
 
     def get_story_report(self, story_id: str) -> Report | None:
         from parallax.pipeline import analyze_articles
