@@ -350,6 +350,11 @@ class WebConfig(Section):
     # Finished jobs kept in memory (a report of the example story is about 0.3 MB); older
     # ones are read back from the data directory.
     jobs_kept: int = 50
+    # Article records (read or skipped) in one analysis request: one story, not a corpus (use
+    # `parallax cluster` for those). The request is refused as soon as it passes the count,
+    # so a 5 MB upload of 377k tiny records costs a fraction of a second. 1,000 articles is a
+    # story 200 times the example's (benchmarks/bench_story.py measures time and memory there).
+    max_records: int = 1_000
 
 
 class Config(Section):

@@ -39,3 +39,18 @@ class RefusedURLError(InputError):
     """A URL points at a private, loopback or link-local address (or is not http/https)."""
 
     code = "P110"
+
+
+# --- reliability (issue 16): one class per message ---------------------------------------------
+
+
+class TooManyRecordsError(UsageError):
+    """One analysis request carries more article records than ``web.max_records``."""
+
+    code = "P201"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"more than {limit:,} articles in one analysis: send at most {limit:,} "
+            "(one story; limit: web.max_records)"
+        )

@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -229,13 +230,16 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     async def read_batch(request: Request) -> Batch:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == "application/json":
+            body = await request.body()
             try:
-                payload = AnalyzeRequest.model_validate_json(await request.body())
+                # Parsing and checking records is CPU work: in a worker thread, so the server
+                # keeps answering other requests meanwhile.
+                payload = await run_in_threadpool(AnalyzeRequest.model_validate_json, body)
             except ValidationError as error:
                 if error.errors()[0]["type"] == "json_invalid":
                     raise UsageError(f"the body is not valid JSON: {first_error(error)}") from error
                 raise _Unprocessable(first_error(error)) from error
-            return from_json(payload, config)
+            return await run_in_threadpool(from_json, payload, config)
         if kind == "multipart/form-data":
             parser = MultiPartParser(
                 request.headers,
@@ -261,22 +265,23 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         raise UsageError("send JSON ({'articles': [...], 'urls': [...]}) or multipart/form-data with files")
 
     async def _form_batch(form: FormData) -> Batch:
-        batch = Batch()
-        files = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and v.filename]
-        for upload in files:
-            # Browsers send a double quote in a file name as %22 (the multipart quoting rule).
-            name = (upload.filename or "upload").replace("%22", '"')
-            for item in from_upload(name, await upload.read(), config):
+        uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and v.filename]
+        # Browsers send a double quote in a file name as %22 (the multipart quoting rule).
+        files = [((u.filename or "upload").replace("%22", '"'), await u.read()) for u in uploads]
+        texts = [value for value in form.getlist("text") if isinstance(value, str)]
+        urls = [value for value in form.getlist("urls") if isinstance(value, str)]
+        # Reading the files is CPU work (a JSONL of many records): in a worker thread.
+        return await run_in_threadpool(_form_items, files, texts, urls)
+
+    def _form_items(files: list[tuple[str, bytes]], texts: list[str], urls: list[str]) -> Batch:
+        batch = Batch(max_records=config.web.max_records)
+        for name, data in files:
+            for item in from_upload(name, data, config):
                 batch.add(item)
-        texts = [
-            part for value in form.getlist("text") if isinstance(value, str) for part in split_pasted(value)
-        ]
-        for n, text in enumerate(texts, start=1):
+        pasted = [part for value in texts for part in split_pasted(value)]
+        for n, text in enumerate(pasted, start=1):
             batch.add(RawArticle(id=f"text-{n}", source=f"pasted:{n}", text=fix_text(text)))
-        urls = [
-            line for value in form.getlist("urls") if isinstance(value, str) for line in value.splitlines()
-        ]
-        batch.add_urls(urls, config.web)
+        batch.add_urls([line for value in urls for line in value.splitlines()], config.web)
         batch.require_items()
         return batch
 
