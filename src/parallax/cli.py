@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from parallax import pipeline
-from parallax.errors import ParallaxError, UsageError
+from parallax.errors import ParallaxError, PortInUseError, UsageError
 from parallax.models import Report, Skipped
 from parallax.report import renderer_for, write_report
 
@@ -258,7 +258,7 @@ def _analyze_stored(
     with _errors():
         if db is None or (story is not None) == all_stories:
             raise UsageError("give --db with exactly one of --story ID or --all")
-        with Store(db) as store:
+        with Store(db, create=False) as store:
             ids = [story] if story is not None else store.story_ids(min_outlets=2)
             executor = executor_for(scheduler)
             try:
@@ -332,7 +332,7 @@ def stories(
     """List the stories stored in a database (title, size, outlets, dates), largest first."""
     from parallax.store import Store
 
-    with _errors(), Store(db) as store:
+    with _errors(), Store(db, create=False) as store:
         listed, total = store.list_stories(limit=limit, min_outlets=min_outlets)
         if as_json:
             _write_lines([s.model_dump(mode="json") for s in listed], None)
@@ -376,8 +376,28 @@ def serve(
             stderr.print(
                 f"warning: listening on {host}: anyone who can reach it can run analyses", markup=False
             )
+        listening = _listen(host, port)
         stderr.print(f"parallax is running at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        # A request still running at SIGTERM gets a few seconds, then the server stops anyway.
+        server = uvicorn.Server(
+            uvicorn.Config(application, log_level="warning", timeout_graceful_shutdown=5)
+        )
+        server.run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> Any:
+    """A socket bound to ``host``:``port`` and listening, or a one-line ``PortInUseError``."""
+    import socket
+
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError as error:
+        listening.close()
+        raise PortInUseError(host, port, error.strerror or str(error)) from None
+    return listening
 
 
 def main() -> None:

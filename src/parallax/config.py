@@ -355,6 +355,9 @@ class WebConfig(Section):
     # so a 5 MB upload of 377k tiny records costs a fraction of a second. 1,000 articles is a
     # story 200 times the example's (benchmarks/bench_story.py measures time and memory there).
     max_records: int = 1_000
+    # Characters of a story search (`q`, `outlet`): a query is a few words; SQLite refuses LIKE
+    # patterns past 50,000 bytes (its default limit), far above any search a person types.
+    max_query_chars: int = 500
 
 
 class Config(Section):

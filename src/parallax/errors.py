@@ -54,3 +54,33 @@ class TooManyRecordsError(UsageError):
             f"more than {limit:,} articles in one analysis: send at most {limit:,} "
             "(one story; limit: web.max_records)"
         )
+
+
+class NotADatabaseError(UsageError):
+    """``--db`` names a file that SQLite cannot read as a database."""
+
+    code = "P202"
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(
+            f"{path} is not a database ({problem}): give a story database built by "
+            "`parallax cluster ... --db FILE`"
+        )
+
+
+class NoDatabaseError(UsageError):
+    """A command that reads a database was given a path where none exists (it is not created)."""
+
+    code = "P203"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no database at {path}: check the path, or build one with `parallax cluster ... --db {path}`")
+
+
+class PortInUseError(UsageError):
+    """``parallax serve`` cannot listen on the address and port it was given."""
+
+    code = "P204"
+
+    def __init__(self, host: str, port: int, problem: str) -> None:
+        super().__init__(f"cannot listen on {host} port {port} ({problem}): stop what uses it or give --port N")

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from parallax.config import DEFAULT, CorpusConfig
 from parallax.corpus.clustering import StoryClusterer, StoryState
 from parallax.corpus.dedupe import DuplicateIndex
-from parallax.errors import UsageError
+from parallax.errors import NoDatabaseError, UsageError
 from parallax.models import Article, ClusterAssignment, Lineage, Report, Skipped, StoredStory
 from parallax.store.migrations import migrate
 from parallax.store.schema import ArticleRow, SkippedRow, StateRow, StoryRow
@@ -30,6 +31,10 @@ __all__ = ["ArticleRecord", "Store", "database_url"]
 _CLUSTERER = "clusterer"
 # Ids per `IN (...)` query: far below the bound-parameter limits of SQLite and PostgreSQL.
 _IN_CHUNK = 500
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def database_url(db: str) -> str:
@@ -65,7 +70,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """A corpus database, created or migrated on open."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, create: bool = True) -> None:
+        """Open ``db``; with ``create`` off, a SQLite path where no file exists is a ``NoDatabaseError``
+        (a typo must not leave an empty database behind)."""
+        if not create and "://" not in db and not Path(db).is_file():
+            raise NoDatabaseError(db)
         url = database_url(db)
         try:
             self.engine: Engine = create_engine(url)
@@ -315,10 +324,12 @@ class Store:
     ) -> tuple[list[StoredStory], int]:
         """Stories, largest first, with the total count matching the filters (for paging)."""
         conditions: list[ColumnElement[bool]] = []
+        # `%` and `_` in what a user typed are characters to find, not wildcards.
         if q:
-            conditions.append(StoryRow.title.ilike(f"%{q}%"))
+            conditions.append(StoryRow.title.ilike(f"%{_escape_like(q)}%", escape="\\"))
         if outlet:
-            conditions.append(StoryRow.outlets.like(f'%"{outlet}"%'))
+            pattern = _escape_like(json.dumps(outlet))
+            conditions.append(StoryRow.outlets.like(f"%{pattern}%", escape="\\"))
         if since:
             conditions.append(StoryRow.last_published >= since)
         if until:

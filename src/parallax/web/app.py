@@ -314,8 +314,8 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.get("/stories", response_class=HTMLResponse, summary="The stored stories, filtered")
     def stories_page(
-        q: str = "",
-        outlet: str = "",
+        q: str = Query("", max_length=config.web.max_query_chars),
+        outlet: str = Query("", max_length=config.web.max_query_chars),
         since: str = "",
         until: str = "",
         page_number: int = Query(1, alias="page"),
@@ -421,8 +421,14 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.get("/api/stories", response_model=StoryPage, summary="The stored stories, filtered and paged")
     def api_stories(
-        q: str = Query("", description="words that must all appear in the story's titles or texts"),
-        outlet: str = Query("", description="an outlet that told the story (any case)"),
+        q: str = Query(
+            "",
+            description="words that must all appear in the story's titles or texts",
+            max_length=config.web.max_query_chars,
+        ),
+        outlet: str = Query(
+            "", description="an outlet that told the story (any case)", max_length=config.web.max_query_chars
+        ),
         since: str = Query("", description="YYYY-MM-DD: stories still running on or after this day"),
         until: str = Query("", description="YYYY-MM-DD: stories started on or before this day"),
         limit: int = Query(50, ge=1, le=500),
