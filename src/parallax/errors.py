@@ -84,3 +84,6 @@ class PortInUseError(UsageError):
 
     def __init__(self, host: str, port: int, problem: str) -> None:
         super().__init__(f"cannot listen on {host} port {port} ({problem}): stop what uses it or give --port N")
+
+
+NESTED_JSON = "JSON nested too deeply to be an article record: write one flat object per line"
