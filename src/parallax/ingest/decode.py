@@ -40,6 +40,8 @@ _WESTERN = "cp1252"
 # time, measured by benchmarks/bench_ingest.py) for characters news text rarely has: they run
 # only when such a character is present, after the other steps as ftfy orders them.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+# Kana, CJK ideographs (and extension A, compatibility) and Hangul syllables.
+_EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LIGATURE_OR_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(LIGATURES | WIDTH_MAP)) + "]")
 # A text none of whose lines ftfy would change is returned as it is: ftfy (with _FTFY) costs a
 # quarter of a millisecond per article even when it changes nothing, in the process that reads the
@@ -82,7 +84,11 @@ def fix_text(text: str) -> str:
     """Repair mojibake and normalise line breaks (ftfy), keeping curly quotes."""
     fixed = text if _unchanged_by_ftfy(text) else ftfy.fix_text(text, _FTFY)
     if _LIGATURE_OR_WIDE.search(fixed):
-        fixed = fix_character_width(fix_latin_ligatures(fixed))
+        fixed = fix_latin_ligatures(fixed)
+        # Full-width punctuation is native to Chinese, Japanese and Korean text: only text in
+        # other scripts has its full-width forms narrowed.
+        if not _EAST_ASIAN.search(fixed):
+            fixed = fix_character_width(fixed)
     return fixed
 
 
