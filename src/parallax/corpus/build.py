@@ -63,8 +63,11 @@ class BuildSummary:
 
 
 def content_key(raw: RawArticle) -> str:
-    """The key of an input item: its source and content, not the order or run it came in."""
-    fields = [raw.source, raw.text, raw.html, raw.url, raw.outlet, raw.title, raw.published, raw.language]
+    """The key of an input item: what it says and what was given about it (URL, outlet, title,
+    date, language), never where it was read from: the same records read by another path, from
+    a renamed file or with lines moved have the same keys, so a re-run adds nothing twice. An
+    exact copy published by another outlet (or at another URL or date) is its own item."""
+    fields = [raw.text, raw.html, raw.url, raw.outlet, raw.title, raw.published, raw.language]
     payload = json.dumps(fields, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

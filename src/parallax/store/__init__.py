@@ -179,7 +179,7 @@ class Store:
                         for r in records
                     ],
                 )
-            session.add_all(SkippedRow(source=s.source, reason=s.reason) for s in skipped)
+            session.add_all(SkippedRow(source=s.source, reason=s.reason) for s in self._new_skipped(session, skipped))
             for key, (origin, lineage) in rewired.items():
                 session.execute(
                     update(ArticleRow)
@@ -189,6 +189,19 @@ class Store:
             self._fold_metadata(session, records, rows)
             if clusterer is not None:
                 self._save_state(session, _CLUSTERER, clusterer.to_json())
+
+    @staticmethod
+    def _new_skipped(session: Session, skipped: Sequence[Skipped]) -> list[Skipped]:
+        """The skipped items not stored yet (a re-run or resume meets the same bad items again)."""
+        wanted = {(s.source, s.reason): s for s in skipped}
+        sources = sorted({source for source, _ in wanted})
+        for start in range(0, len(sources), _IN_CHUNK):
+            query = select(SkippedRow.source, SkippedRow.reason).where(
+                SkippedRow.source.in_(sources[start : start + _IN_CHUNK])
+            )
+            for row in session.execute(query):
+                wanted.pop((row.source, row.reason), None)
+        return list(wanted.values())
 
     def save_clusterer(self, clusterer: StoryClusterer) -> None:
         with Session(self.engine) as session, session.begin():
