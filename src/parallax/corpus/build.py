@@ -208,7 +208,7 @@ class CorpusBuilder:
         originals: list[tuple[Features, np.ndarray | None, str]] = []
         for item in prepared:
             features = item.features
-            match = self.duplicates.find(features.body_hash, features.minhash)
+            match = self.duplicates.find(features.body_hash, features.minhash, features.published)
             matches.append(match)
             story = ""
             if match is None:
