@@ -18,7 +18,7 @@ from rich.console import Console
 
 from parallax import pipeline
 from parallax.errors import ParallaxError, PortInUseError, UsageError
-from parallax.models import Report, Skipped
+from parallax.models import RawArticle, Report, Skipped
 from parallax.report import renderer_for, write_report
 
 app = typer.Typer(
@@ -214,6 +214,20 @@ def schema() -> None:
 def quotes(inputs: Inputs, output: Output = None) -> None:
     """Quotations and their speakers, article by article, on the text as given (no cleaning)."""
     from parallax.annotate.quotes import quote_record, quotes_in_text
+    from parallax.config import DEFAULT
+    from parallax.errors import article_cut
+    from parallax.isolation import each
+
+    limit = DEFAULT.corpus.max_body_chars
+
+    def text_of(raw: RawArticle) -> str:
+        text = raw.text or ""
+        if len(text) > limit:  # offsets stay offsets into the input: only the head is read
+            cut = text.rfind("\n", 0, limit + 1)
+            head = text[: cut if cut > 0 else limit]
+            _report_skipped([Skipped(source=raw.source, reason=article_cut(len(text), len(head)))])
+            return head
+        return text
 
     with _errors():
         raws, skipped = pipeline.read(inputs)
@@ -226,19 +240,25 @@ def quotes(inputs: Inputs, output: Output = None) -> None:
             if raw.text is None
         ]
         _report_skipped(skipped)
+        failed: list[Skipped] = []
+        written = 0
         handle = sys.stdout if output is None else output.open("w", encoding="utf-8")
         try:
-            # one line per article as soon as it is done: memory stays flat on large inputs
-            for raw in usable:
-                record = {
-                    "id": raw.id,
-                    "quotes": [quote_record(q) for q in quotes_in_text(raw.text or "", raw.id)],
-                }
+            # one line per article as soon as it is done: memory stays flat on large inputs; an
+            # article whose extraction raises is reported and the others are still written
+            found = each("quote extraction", usable, lambda raw: quotes_in_text(text_of(raw), raw.id),
+                         lambda raw: raw.source, failed)  # fmt: skip
+            for raw, quotes_found in found:
+                record = {"id": raw.id, "quotes": [quote_record(q) for q in quotes_found]}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                written += 1
+                _report_skipped(failed)
+                failed.clear()
         finally:
             if handle is not sys.stdout:
                 handle.close()
-        if not usable:
+        _report_skipped(failed)
+        if not written:
             raise typer.Exit(1)
 
 
@@ -379,9 +399,7 @@ def serve(
         listening = _listen(host, port)
         stderr.print(f"parallax is running at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
         # A request still running at SIGTERM gets a few seconds, then the server stops anyway.
-        server = uvicorn.Server(
-            uvicorn.Config(application, log_level="warning", timeout_graceful_shutdown=5)
-        )
+        server = uvicorn.Server(uvicorn.Config(application, log_level="warning", timeout_graceful_shutdown=5))
         server.run(sockets=[listening])
 
 

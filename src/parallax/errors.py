@@ -74,7 +74,9 @@ class NoDatabaseError(UsageError):
     code = "P203"
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"no database at {path}: check the path, or build one with `parallax cluster ... --db {path}`")
+        super().__init__(
+            f"no database at {path}: check the path, or build one with `parallax cluster ... --db {path}`"
+        )
 
 
 class PortInUseError(UsageError):
@@ -83,7 +85,40 @@ class PortInUseError(UsageError):
     code = "P204"
 
     def __init__(self, host: str, port: int, problem: str) -> None:
-        super().__init__(f"cannot listen on {host} port {port} ({problem}): stop what uses it or give --port N")
+        super().__init__(
+            f"cannot listen on {host} port {port} ({problem}): stop what uses it or give --port N"
+        )
 
 
 NESTED_JSON = "JSON nested too deeply to be an article record: write one flat object per line"
+
+
+def step_failed(step: str, error: BaseException) -> str:
+    """The reason an article is skipped when one step of its analysis raised (a defect to report)."""
+    detail = str(error).splitlines()[0][:120] if str(error).strip() else ""
+    name = type(error).__name__
+    return (
+        f"{step} failed on this article ({name}{': ' + detail if detail else ''}): skipped, the other "
+        "articles were kept; please report it with the article"
+    )
+
+
+class AnalysisFailedError(ParallaxError):
+    """The cross-article part of an analysis failed although each article passes alone."""
+
+    code = "P301"
+
+    def __init__(self, step: str, error: BaseException) -> None:
+        detail = str(error).splitlines()[0][:120] if str(error).strip() else ""
+        super().__init__(
+            f"the analysis failed while {step} ({type(error).__name__}{': ' + detail if detail else ''}), "
+            "though each article passes alone: please report it with the articles"
+        )
+
+
+def article_cut(length: int, limit: int) -> str:
+    """The warning for an article longer than ``corpus.max_body_chars``: analysed up to the limit."""
+    return (
+        f"article of {length:,} characters: only its first {limit:,} are analysed "
+        "(limit: corpus.max_body_chars; split it into several articles to analyse the rest)"
+    )

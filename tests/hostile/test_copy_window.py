@@ -11,7 +11,7 @@ from parallax.corpus.dedupe import DuplicateIndex
 from parallax.corpus.features import extract
 from parallax.models import Article
 
-WORDS = "river council budget storm harbour minister vote school bridge market festival court".split()
+WORDS = "river council budget storm harbour minister vote school bridge market festival court".split()  # noqa: SIM905
 
 
 def _text(rng: random.Random) -> str:

@@ -13,7 +13,9 @@ from parallax.ingest.jsonl import LineError, read_jsonl
 from parallax.web import Settings, create_app
 
 DEEP = "[" * 200_000 + "]" * 200_000
-GOOD = [json.dumps({"id": f"good-{n}", "text": f"Good record {n}: the council met on Monday."}) for n in range(3)]
+GOOD = [
+    json.dumps({"id": f"good-{n}", "text": f"Good record {n}: the council met on Monday."}) for n in range(3)
+]
 
 
 def test_a_deep_line_costs_that_line_only() -> None:
@@ -27,7 +29,9 @@ def test_a_deep_line_costs_that_line_only() -> None:
 
 def test_a_deep_record_in_a_request_is_not_a_500(tmp_path: Path) -> None:
     config = Config(web=WebConfig(analysis_processes=0))
-    with TestClient(create_app(Settings(data_dir=tmp_path, config=config)), base_url="http://127.0.0.1") as client:
+    with TestClient(
+        create_app(Settings(data_dir=tmp_path, config=config)), base_url="http://127.0.0.1"
+    ) as client:
         body = '{"articles": [' + DEEP + ', {"text": "A good one."}]}'
         answer = client.post("/api/jobs", content=body, headers={"content-type": "application/json"})
         assert answer.status_code in (400, 422)

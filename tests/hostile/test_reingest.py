@@ -23,7 +23,9 @@ def _records() -> list[dict[str, object]]:
             f"Officials said the {topic} plan would cost {n + 3} million and take {n + 2} years. "
             f"Residents near the {topic} site said they had not been consulted about it."
         )
-        records.append({"id": f"r{n}", "text": text, "outlet": f"Outlet {n % 3}", "published": f"2021-03-0{n + 1}"})
+        records.append(
+            {"id": f"r{n}", "text": text, "outlet": f"Outlet {n % 3}", "published": f"2021-03-0{n + 1}"}
+        )
     # an exact copy by another outlet stays a copy, not a re-read
     records.append({**records[0], "id": "copy", "outlet": "Outlet 9"})
     return records
@@ -51,7 +53,13 @@ def test_reingest_by_another_path_name_or_order_adds_nothing(
         monkeypatch.chdir(tmp_path)
         renamed = _write(tmp_path / "renamed.jsonl", records)
         moved = _write(tmp_path / "moved.jsonl", [records[-1], *records[:-1]], bad_first=True)
-        for inputs in ([os.path.relpath(first)], [str(first.resolve())], [str(renamed)], [str(moved)], [str(first)]):
+        for inputs in (
+            [os.path.relpath(first)],
+            [str(first.resolve())],
+            [str(renamed)],
+            [str(moved)],
+            [str(first)],
+        ):
             again = build_corpus(inputs, store)
             assert again.added == 0, inputs
             assert again.already_stored == len(records)

@@ -14,7 +14,10 @@ CHINESE = (
     "北京市政府周一宣布，将在全市范围内推行新的垃圾分类制度。官员表示，这项措施旨在减少填埋场的压力，"
     "并提高资源回收利用率。市民对此反应不一，有人支持，也有人担心执行难度。"
 )
-JAPANESE = "東京都は月曜日、新しいごみ分別制度を市内全域で導入すると発表した。担当者は、埋め立て地の負担を減らすためだと説明した。"
+JAPANESE = (
+    "東京都は月曜日、新しいごみ分別制度を市内全域で導入すると発表した。"
+    "担当者は、埋め立て地の負担を減らすためだと説明した。"
+)
 THAI = "รัฐบาลประกาศมาตรการใหม่ในวันจันทร์เพื่อลดมลพิษทางอากาศในกรุงเทพมหานครและจังหวัดใกล้เคียงตลอดฤดูหนาวนี้"
 ENGLISH = (
     "The city council announced on Monday a new recycling scheme for every district. Officials said "
@@ -24,7 +27,10 @@ ENGLISH = (
 
 @pytest.mark.parametrize(("text", "code"), [(CHINESE, "zh"), (JAPANESE, "ja"), (THAI, "th")])
 def test_unspaced_scripts_fail_the_english_filter(text: str, code: str) -> None:
-    raws = [RawArticle(id="foreign", source="f.txt", text=text), RawArticle(id="en", source="e.txt", text=ENGLISH)]
+    raws = [
+        RawArticle(id="foreign", source="f.txt", text=text),
+        RawArticle(id="en", source="e.txt", text=ENGLISH),
+    ]
     articles, skipped = clean_articles(raws, DEFAULT.clean)
     assert [a.id for a in articles] == ["en"]  # the positive control survives
     assert [s.source for s in skipped] == ["f.txt"]

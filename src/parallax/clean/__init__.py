@@ -24,6 +24,7 @@ from parallax.clean.dedup import Deduplicator
 from parallax.clean.html import Page, extract_page
 from parallax.clean.signatures import Document, Signatures, learn_signatures
 from parallax.config import DEFAULT, CleanConfig
+from parallax.isolation import each
 from parallax.models import Article, DetectedBy, Outlet, RawArticle, Removed, Skipped
 
 __all__ = ["clean_articles", "learn_signatures"]
@@ -51,15 +52,18 @@ def clean_articles(
     """Clean a batch together (boilerplate repeated across one outlet's articles is learnt from the batch)."""
     items: list[_Item] = []
     skipped: list[Skipped] = []
-    for raw in raws:
-        item = _prepare(raw, config)
+    # Each item's own steps are guarded: one that raises is skipped with the reason, not the batch.
+    for _, item in each("reading the page", raws, lambda raw: _prepare(raw, config), _raw_source, skipped):
         (skipped if isinstance(item, Skipped) else items).append(item)  # type: ignore[arg-type]
     signatures = learn_signatures((Document(i.group, i.paragraphs) for i in items), config)
     articles: list[Article] = []
     duplicates = Deduplicator(config.duplicate_jaccard)
-    for item in items:
+
+    def cleaned(item: _Item) -> tuple[Article, str | None]:
         article = _clean_one(item, signatures, config)
-        reason = _unusable(article, item, config)
+        return article, _unusable(article, item, config)
+
+    for item, (article, reason) in each("cleaning", items, cleaned, _item_source, skipped):
         if (
             reason is None
             and config.skip_duplicates
@@ -71,6 +75,14 @@ def clean_articles(
         else:
             articles.append(article)
     return articles, skipped
+
+
+def _raw_source(raw: RawArticle) -> str:
+    return raw.source
+
+
+def _item_source(item: _Item) -> str:
+    return item.raw.source
 
 
 def _prepare(raw: RawArticle, config: CleanConfig) -> _Item | Skipped:

@@ -26,6 +26,7 @@ from parallax.corpus.dedupe import DuplicateIndex, Match, lineage
 from parallax.corpus.features import Features, extract
 from parallax.corpus.feeds import is_feed, read_feed
 from parallax.corpus.warc import is_warc, read_warc
+from parallax.isolation import cap_bodies, each
 from parallax.models import Article, Lineage, Outlet, RawArticle, Skipped
 from parallax.scale import Executor, LocalExecutor
 from parallax.store import ArticleRecord, Store
@@ -135,10 +136,17 @@ def prepare(raws: list[RawArticle], config: Config = DEFAULT) -> tuple[list[Prep
         else a
         for a in articles
     ]
+    skipped: list[Skipped] = list(dropped)
+    # The same length rule as a story's analysis: a runaway body is cut, with a warning.
+    articles = cap_bodies(
+        [a for a in articles if (a.id, a.source) in keys], config.corpus.max_body_chars, skipped
+    )
+    # An article whose features cannot be computed is skipped with the reason, not the batch.
     prepared = [
-        Prepared(key=keys[(a.id, a.source)], article=a, features=extract(a, config.corpus))
-        for a in articles
-        if (a.id, a.source) in keys
+        Prepared(key=keys[(a.id, a.source)], article=a, features=features)
+        for a, features in each(
+            "corpus features", articles, lambda a: extract(a, config.corpus), lambda a: a.source, skipped
+        )
     ]
     if config.corpus.use_embeddings and prepared:
         from parallax.embed import embed
@@ -146,7 +154,7 @@ def prepare(raws: list[RawArticle], config: Config = DEFAULT) -> tuple[list[Prep
         vectors = embed([p.features.lead for p in prepared])
         for item, vector in zip(prepared, vectors, strict=True):
             item.embedding = vector
-    return prepared, list(dropped)
+    return prepared, skipped
 
 
 # --- the order-dependent part: runs here ------------------------------------------------------

@@ -179,7 +179,9 @@ class Store:
                         for r in records
                     ],
                 )
-            session.add_all(SkippedRow(source=s.source, reason=s.reason) for s in self._new_skipped(session, skipped))
+            session.add_all(
+                SkippedRow(source=s.source, reason=s.reason) for s in self._new_skipped(session, skipped)
+            )
             for key, (origin, lineage) in rewired.items():
                 session.execute(
                     update(ArticleRow)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -108,9 +108,11 @@ def from_upload(name: str, data: bytes, config: Config = DEFAULT) -> Iterator[Ra
         return
     if lower.endswith(JSONL_SUFFIXES):
         for item in read_jsonl(io.BytesIO(data), source, config.ingest):
-            yield Skipped(source=f"{source}:{item.line}", reason=item.reason) if isinstance(
-                item, LineError
-            ) else item
+            yield (
+                Skipped(source=f"{source}:{item.line}", reason=item.reason)
+                if isinstance(item, LineError)
+                else item
+            )
         return
     html = lower.endswith(HTML_SUFFIXES)
     try:
@@ -119,8 +121,10 @@ def from_upload(name: str, data: bytes, config: Config = DEFAULT) -> Iterator[Ra
         yield Skipped(source=source, reason=error.message)
         return
     ident = article_id(name)
-    yield RawArticle(id=ident, source=source, html=content) if html else RawArticle(
-        id=ident, source=source, text=content
+    yield (
+        RawArticle(id=ident, source=source, html=content)
+        if html
+        else RawArticle(id=ident, source=source, text=content)
     )
 
 
