@@ -122,3 +122,8 @@ def article_cut(length: int, limit: int) -> str:
         f"article of {length:,} characters: only its first {limit:,} are analysed "
         "(limit: corpus.max_body_chars; split it into several articles to analyse the rest)"
     )
+
+
+def invalid_url(problem: str) -> str:
+    """The reason a URL whose host cannot be encoded (full-width or IDNA-invalid letters) is skipped."""
+    return f"not a valid URL ({problem}): check the host name, or save the page and give the file"

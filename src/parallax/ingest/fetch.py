@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from parallax.config import IngestConfig
-from parallax.errors import InputError
+from parallax.errors import InputError, invalid_url
 from parallax.version import __version__
 
 USER_AGENT = f"parallax/{__version__} (+https://pypi.org/project/parallax-news/)"
@@ -88,6 +88,8 @@ class HttpxFetcher:
                 f"download failed ({type(error).__name__}: {_first_line(error)}): "
                 "save the page and give the file"
             ) from None
+        except (httpx.InvalidURL, UnicodeError, ValueError) as error:  # a host IDNA cannot encode
+            raise InputError(invalid_url(_first_line(error))) from None
 
     def close(self) -> None:
         self.client.close()
