@@ -127,3 +127,11 @@ def article_cut(length: int, limit: int) -> str:
 def invalid_url(problem: str) -> str:
     """The reason a URL whose host cannot be encoded (full-width or IDNA-invalid letters) is skipped."""
     return f"not a valid URL ({problem}): check the host name, or save the page and give the file"
+
+
+def html_too_deep(depth: int, limit: int) -> str:
+    """Why a page nested past the HTML parser's depth has no text (its body is below the limit)."""
+    return (
+        f"HTML nested {depth} elements deep: the parser reads only {limit} levels, so the article "
+        "text below them is lost; save the article's text and give the file"
+    )

@@ -24,6 +24,7 @@ from parallax.clean.dedup import Deduplicator
 from parallax.clean.html import Page, extract_page
 from parallax.clean.signatures import Document, Signatures, learn_signatures
 from parallax.config import DEFAULT, CleanConfig
+from parallax.errors import html_too_deep
 from parallax.isolation import each
 from parallax.models import Article, DetectedBy, Outlet, RawArticle, Removed, Skipped
 
@@ -77,6 +78,24 @@ def clean_articles(
     return articles, skipped
 
 
+# libxml2, under trafilatura, stops reading a document nested deeper than this many elements.
+_PARSER_DEPTH = 255
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest (by its tags; only asked when no text was found)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def _raw_source(raw: RawArticle) -> str:
     return raw.source
 
@@ -91,6 +110,9 @@ def _prepare(raw: RawArticle, config: CleanConfig) -> _Item | Skipped:
     if text is None and raw.html:
         page = extract_page(raw.html, raw.url, config)
         if page is None:
+            depth = nesting_depth(raw.html)
+            if depth > _PARSER_DEPTH:
+                return Skipped(source=raw.source, reason=html_too_deep(depth, _PARSER_DEPTH))
             return Skipped(source=raw.source, reason="no article text found in the HTML page")
         text = page.text
     if text is None:

@@ -117,9 +117,12 @@ def _decode(data: bytes, declared: str | None, html: bool) -> str:
                     "re-save the file as UTF-8"
                 ) from None
     if b"\x00" in data:
-        # Text in any 8-bit or multi-byte encoding never contains NUL; UTF-16/32 without a BOM is
-        # too rare to guess at, and guessing would turn binary files into garbage articles.
-        raise InputError("binary content (NUL bytes): give a text, HTML or JSONL file saved as UTF-8")
+        # Text in any 8-bit or multi-byte encoding never contains NUL; UTF-16 without a BOM does,
+        # in every other byte of its Latin text (what some Windows tools write).
+        text = _bomless_utf16(data)
+        if text is None:
+            raise InputError("binary content (NUL bytes): give a text, HTML or JSONL file saved as UTF-8")
+        return text
     try:
         # Before any declaration: servers often send a default "ISO-8859-1" for UTF-8 pages,
         # while legacy-encoded text with accents is practically never valid UTF-8.
@@ -130,6 +133,25 @@ def _decode(data: bytes, declared: str | None, html: bool) -> str:
         if candidate and (text := _try_decode(data, candidate)) is not None:
             return text
     return _detect(data)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``data`` as UTF-16 without a byte-order mark, when its NULs say so: in the first 4 kB, NUL
+    in at least 40% of the bytes on one side of each pair and in at most 5% on the other (Latin
+    text; binary data has NULs on both sides), and the whole decodes strictly."""
+    head = data[:4096]
+    if len(head) < 2:
+        return None
+    even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / max(1, len(head[1::2]))
+    codec = (
+        "utf-16-le" if odd >= 0.4 and even <= 0.05 else "utf-16-be" if even >= 0.4 and odd <= 0.05 else None
+    )
+    if codec is None or len(data) % 2:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _meta_charset(data: bytes) -> str | None:
