@@ -331,11 +331,16 @@ def cluster(
         finally:
             executor.close()
         _report_skipped(summary.skipped)
+        if summary.skipped_count > len(summary.skipped):
+            more = summary.skipped_count - len(summary.skipped)
+            stderr.print(
+                f"... and {more} more skipped (all are in the database's skipped table)", markup=False
+            )
         _write_lines([a.model_dump(mode="json") for a in store.assignments()], output)
         stderr.print(
             f"{summary.added} articles added ({summary.already_stored} already stored, "
             f"{summary.duplicates} copies), {len(summary.stories)} stories, "
-            f"{len(summary.skipped)} skipped",
+            f"{summary.skipped_count} skipped",
             markup=False,
         )
         if not summary.added and not summary.already_stored:

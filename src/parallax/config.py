@@ -31,6 +31,12 @@ class IngestConfig(Section):
     # Refuse URLs that resolve to private, loopback or link-local addresses (the web app turns this
     # on: a server must not fetch its own network for a visitor).
     refuse_private_hosts: bool = False
+    # A .gz input that expands more than this many times its compressed size (past the floor) is
+    # a decompression bomb, not articles: JSONL of news text compresses 3-10x (shared/data: 3.4x
+    # for ECB+), gzip's best case is about 1000x (a 1 MB gzip of blank lines is 1 GB and cost six
+    # CPU minutes to read line by line).
+    max_gzip_ratio: int = 100
+    gzip_ratio_floor_bytes: int = 50_000_000
 
 
 class CleanConfig(Section):
@@ -330,6 +336,9 @@ class CorpusConfig(Section):
     centroid_terms: int = 300
     # Rows committed per transaction: an interrupted ingest loses at most one batch of work.
     batch_size: int = 500
+    # Skipped items an ingest keeps in memory to show (the first ones); all are counted, and all
+    # are stored in the database's skipped table.
+    skipped_sample: int = 1_000
 
 
 class WebConfig(Section):

@@ -135,3 +135,15 @@ def html_too_deep(depth: int, limit: int) -> str:
         f"HTML nested {depth} elements deep: the parser reads only {limit} levels, so the article "
         "text below them is lost; save the article's text and give the file"
     )
+
+
+class GzipBombError(InputError):
+    """A compressed input expands far beyond what text compresses to (``ingest.max_gzip_ratio``)."""
+
+    code = "P111"
+
+    def __init__(self, ratio: int, compressed: int, expanded: int) -> None:
+        super().__init__(
+            f"gzip data expands more than {ratio}x ({compressed:,} bytes gave {expanded:,}): not article "
+            "records; the lines before this point were read (limit: ingest.max_gzip_ratio)"
+        )

@@ -20,7 +20,7 @@ BAD_HOSTS = ["http://ｅｘａｍｐｌｅ.com/", "http://xn--a.com/", "http://\
     "url", ["http://[::ffff:0:7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[64:ff9b:1::a00:1]/"]
 )
 def test_ipv4_hidden_in_ipv6_is_refused(url: str) -> None:
-    with pytest.raises(RefusedURLError, match="loopback|private"):
+    with pytest.raises(RefusedURLError, match=r"loopback|private"):
         check_url(url)
 
 

@@ -81,7 +81,9 @@ def clean_articles(
 # libxml2, under trafilatura, stops reading a document nested deeper than this many elements.
 _PARSER_DEPTH = 255
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 
 
 def nesting_depth(html: str) -> int:

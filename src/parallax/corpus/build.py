@@ -57,7 +57,9 @@ class BuildSummary:
     already_stored: int = 0
     duplicates: int = 0
     stories: set[str] = field(default_factory=set)
+    # The first ``corpus.skipped_sample`` skipped items (all are counted, and stored).
     skipped: list[Skipped] = field(default_factory=list)
+    skipped_count: int = 0
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -204,7 +206,7 @@ class CorpusBuilder:
 
     def add_batch(self, prepared: list[Prepared], skipped: list[Skipped], save_state: bool) -> BuildSummary:
         """Deduplicate, cluster and store one prepared batch (one transaction)."""
-        summary = BuildSummary(skipped=list(skipped))
+        summary = BuildSummary(skipped=list(skipped), skipped_count=len(skipped))
         corpus: CorpusConfig = self.config.corpus
         self.clusterer.observe([p.features for p in prepared])
         records: dict[str, ArticleRecord] = {}
@@ -332,7 +334,8 @@ def build_corpus(
         total.added += summary.added
         total.duplicates += summary.duplicates
         total.stories |= summary.stories
-        total.skipped.extend(summary.skipped)
+        total.skipped_count += len(summary.skipped)
+        total.skipped.extend(summary.skipped[: max(0, config.corpus.skipped_sample - len(total.skipped))])
         if progress is not None:
             progress(f"{total.added} articles stored, {len(total.stories)} stories")
     builder.finish()

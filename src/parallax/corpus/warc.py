@@ -143,9 +143,8 @@ def _parse(path: Path, stream: IO[bytes], base: int, config: CorpusConfig) -> It
     """The items of one record's bytes. warcio prints its warnings about damage on stderr: they
     are kept off the user's terminal (the damage becomes a ``Skipped`` line instead)."""
     if not path.name.lower().endswith((".arc", ".arc.gz")) and not stream.read(5).startswith(b"WARC/"):
-        yield Skipped(
-            source=f"{path}@{base}", reason="not a WARC record (no WARC/1.x header): skipped, the rest is read"
-        )
+        reason = "not a WARC record (no WARC/1.x header): skipped, the rest is read"
+        yield Skipped(source=f"{path}@{base}", reason=reason)
         return
     stream.seek(0)
     with contextlib.redirect_stderr(io.StringIO()):
@@ -171,7 +170,8 @@ def _parse_plain(path: Path, handle: IO[bytes], config: CorpusConfig) -> Iterato
     and reading resumes at the next ``WARC/1.`` header line, so the good record after it is kept."""
     for offset, record in _plain_records(handle, config.max_article_chars * 8):
         if isinstance(record, str):
-            yield Skipped(source=f"{path}@{offset}", reason=f"{record}: skipped, the rest of the file is read")
+            reason = f"{record}: skipped, the rest of the file is read"
+            yield Skipped(source=f"{path}@{offset}", reason=reason)
         else:
             yield from _parse(path, io.BytesIO(record), offset, config)
 
