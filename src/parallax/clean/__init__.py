@@ -81,8 +81,10 @@ def clean_articles(
 # libxml2, under trafilatura, stops reading a document nested deeper than this many elements.
 _PARSER_DEPTH = 255
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+# Elements that never hold others (HTML's void elements).
 _VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track"]
+    + ["wbr"]
 )
 
 
