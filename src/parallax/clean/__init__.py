@@ -82,10 +82,11 @@ def clean_articles(
 _PARSER_DEPTH = 255
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
 # Elements that never hold others (HTML's void elements).
-_VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track"]
-    + ["wbr"]
-)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}) | {
+    "source",
+    "track",
+    "wbr",
+}
 
 
 def nesting_depth(html: str) -> int:
