@@ -424,7 +424,11 @@ def _listen(host: str, port: int) -> Any:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C while starting up (before a command has its own handling)
+        stderr.print("parallax: interrupted", markup=False)
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

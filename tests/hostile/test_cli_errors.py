@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from parallax.cli import app
@@ -54,3 +55,18 @@ def test_output_under_a_file_is_one_line_naming_it(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(target)])
     assert result.exit_code == 1
     assert "existing_file" in _one_line(result.stderr)
+
+
+def test_ctrl_c_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from parallax import cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 130
+    assert "Traceback" not in capsys.readouterr().err
