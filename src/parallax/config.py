@@ -36,7 +36,7 @@ class IngestConfig(Section):
     # for ECB+), gzip's best case is about 1000x (a 1 MB gzip of blank lines is 1 GB and cost six
     # CPU minutes to read line by line).
     max_gzip_ratio: int = 100
-    gzip_ratio_floor_bytes: int = 50_000_000
+    gzip_ratio_floor_bytes: int = 10_000_000
 
 
 class CleanConfig(Section):
