@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from parallax.errors import E, ParallaxError, UsageError
+from parallax.errors import E, ParallaxError, PortInUseError, UsageError
 
 if TYPE_CHECKING:  # imported in the commands that use them: `parallax --help` loads no model
     from parallax.config import Config
-    from parallax.models import Report, Skipped
+    from parallax.models import RawArticle, Report, Skipped
 
 app = typer.Typer(
     add_completion=False,
@@ -238,7 +238,20 @@ def quotes(inputs: Inputs, output: Output = None) -> None:
     """Quotations and their speakers, article by article, on the text as given (no cleaning)."""
     from parallax import pipeline
     from parallax.annotate.quotes import quote_record, quotes_in_text
+    from parallax.errors import article_cut
+    from parallax.isolation import each
     from parallax.models import Skipped
+
+    limit = _load_config(None).corpus.max_body_chars
+
+    def text_of(raw: RawArticle) -> str:
+        text = raw.text or ""
+        if len(text) > limit:  # offsets stay offsets into the input: only the head is read
+            cut = text.rfind("\n", 0, limit + 1)
+            head = text[: cut if cut > 0 else limit]
+            _report_skipped([Skipped(source=raw.source, reason=article_cut(len(text), len(head)))])
+            return head
+        return text
 
     with _errors():
         raws, skipped = pipeline.read(inputs)
@@ -251,19 +264,25 @@ def quotes(inputs: Inputs, output: Output = None) -> None:
             if raw.text is None
         ]
         _report_skipped(skipped)
+        failed: list[Skipped] = []
+        written = 0
         handle = sys.stdout if output is None else output.open("w", encoding="utf-8")
         try:
-            # one line per article as soon as it is done: memory stays flat on large inputs
-            for raw in usable:
-                record = {
-                    "id": raw.id,
-                    "quotes": [quote_record(q) for q in quotes_in_text(raw.text or "", raw.id)],
-                }
+            # one line per article as soon as it is done: memory stays flat on large inputs; an
+            # article whose extraction raises is reported and the others are still written
+            found = each("quote extraction", usable, lambda raw: quotes_in_text(text_of(raw), raw.id),
+                         lambda raw: raw.source, failed)  # fmt: skip
+            for raw, quotes_found in found:
+                record = {"id": raw.id, "quotes": [quote_record(q) for q in quotes_found]}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                written += 1
+                _report_skipped(failed)
+                failed.clear()
         finally:
             if handle is not sys.stdout:
                 handle.close()
-        if not usable:
+        _report_skipped(failed)
+        if not written:
             raise typer.Exit(1)
 
 
@@ -284,7 +303,7 @@ def _analyze_stored(
     with _errors():
         if db is None or (story is not None) == all_stories:
             raise UsageError(E.PX202)
-        with Store(db) as store:
+        with Store(db, create=False) as store:
             ids = [story] if story is not None else store.story_ids(min_outlets=2)
             executor = executor_for(scheduler)
             try:
@@ -339,11 +358,16 @@ def cluster(
         finally:
             executor.close()
         _report_skipped(summary.skipped)
+        if summary.skipped_count > len(summary.skipped):
+            more = summary.skipped_count - len(summary.skipped)
+            stderr.print(
+                f"... and {more} more skipped (all are in the database's skipped table)", markup=False
+            )
         _write_lines([a.model_dump(mode="json") for a in store.assignments()], output)
         stderr.print(
             f"{summary.added} articles added ({summary.already_stored} already stored, "
             f"{summary.duplicates} copies), {len(summary.stories)} stories, "
-            f"{len(summary.skipped)} skipped",
+            f"{summary.skipped_count} skipped",
             markup=False,
         )
         if not summary.added and not summary.already_stored:
@@ -369,7 +393,7 @@ def stories(
     from parallax.interpret.disagreement import combine
     from parallax.store import Store
 
-    with _errors(), Store(db) as store:
+    with _errors(), Store(db, create=False) as store:
         if outlets:
             rows = combine(store.divergence())
             if as_json:
@@ -433,12 +457,34 @@ def serve(
             stderr.print(
                 f"warning: listening on {host}: anyone who can reach it can run analyses", markup=False
             )
+        listening = _listen(host, port)
         stderr.print(f"parallax is running at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        # A request still running at SIGTERM gets a few seconds, then the server stops anyway.
+        server = uvicorn.Server(uvicorn.Config(application, log_level="warning", timeout_graceful_shutdown=5))
+        server.run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> Any:
+    """A socket bound to ``host``:``port`` and listening, or a one-line ``PortInUseError``."""
+    import socket
+
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError as error:
+        listening.close()
+        raise PortInUseError(host, port, error.strerror or str(error)) from None
+    return listening
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C while starting up (before a command has its own handling)
+        stderr.print("parallax: interrupted", markup=False)
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

@@ -36,6 +36,12 @@ class IngestConfig(Section):
     # Refuse URLs that resolve to private, loopback or link-local addresses (the web app turns this
     # on: a server must not fetch its own network for a visitor).
     refuse_private_hosts: bool = False
+    # A .gz input that expands more than this many times its compressed size (past the floor) is
+    # a decompression bomb, not articles: JSONL of news text compresses 3-10x (shared/data: 3.4x
+    # for ECB+), gzip's best case is about 1000x (a 1 MB gzip of blank lines is 1 GB and cost six
+    # CPU minutes to read line by line).
+    max_gzip_ratio: int = 100
+    gzip_ratio_floor_bytes: int = 10_000_000
 
 
 class CleanConfig(Section):
@@ -302,6 +308,11 @@ class CorpusConfig(Section):
     # Articles longer than this are not news articles (the longest in shared/data is ~60k chars):
     # skipped with a reason so one runaway line cannot stall a corpus ingest.
     max_article_chars: int = 1_000_000
+    # Characters of one article's text that are analysed, in story and corpus mode alike: a longer
+    # body is cut at a line break before this many, with a warning in ``skipped``. 200k is three
+    # times the longest article in shared/data and keeps one article's cost bounded (spaCy refuses
+    # texts over 1,000,000 characters; a 990k-character article took 5.5 min and 3.3 GB).
+    max_body_chars: int = 200_000
     # Story clustering: weights of the similarities of an article to a story centroid (their
     # weighted mean is the score) and the score to join it. Chosen on ECB+ DEV, shuffled order
     # (benchmarks/eval_corpus.py, story-clustering): terms+entities single-pass F1 0.87 at 0.2;
@@ -372,6 +383,9 @@ class CorpusConfig(Section):
     centroid_terms: int = 300
     # Rows committed per transaction: an interrupted ingest loses at most one batch of work.
     batch_size: int = 500
+    # Skipped items an ingest keeps in memory to show (the first ones); all are counted, and all
+    # are stored in the database's skipped table.
+    skipped_sample: int = 1_000
 
 
 class WebConfig(Section):
@@ -397,6 +411,14 @@ class WebConfig(Section):
     # Finished jobs kept in memory (a report of the example story is about 0.3 MB); older
     # ones are read back from the data directory.
     jobs_kept: int = 50
+    # Article records (read or skipped) in one analysis request: one story, not a corpus (use
+    # `parallax cluster` for those). The request is refused as soon as it passes the count,
+    # so a 5 MB upload of 377k tiny records costs a fraction of a second. 1,000 articles is a
+    # story 200 times the example's (benchmarks/bench_story.py measures time and memory there).
+    max_records: int = 1_000
+    # Characters of a story search (`q`, `outlet`): a query is a few words; SQLite refuses LIKE
+    # patterns past 50,000 bytes (its default limit), far above any search a person types.
+    max_query_chars: int = 500
 
 
 class Config(Section):

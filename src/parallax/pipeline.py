@@ -16,14 +16,15 @@ from parallax.align.utterances import fill_speakers, group_utterances
 from parallax.annotate.nlp import add_sentences
 from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT, Config
-from parallax.errors import E, NoArticlesError
+from parallax.errors import AnalysisFailedError, E, NoArticlesError
 from parallax.interpret.framing import analyze_framing
 from parallax.interpret.outlets import per_outlet
 from parallax.interpret.sources import find_sources
 from parallax.interpret.stories import story_groups
 from parallax.interpret.summary import summarize
 from parallax.interpret.timeline import build_timeline
-from parallax.models import Article, Generator, RawArticle, Report, Skipped, Story
+from parallax.isolation import batch_or_each, cap_bodies, culprits
+from parallax.models import Article, Generator, Quote, RawArticle, Report, Skipped, Story
 from parallax.version import __version__
 
 Progress = Callable[[str], None]
@@ -58,10 +59,54 @@ def analyze_articles(
     """The full analysis of one story from cleaned articles."""
     if not articles:
         raise NoArticlesError(E.PX301)
+    skipped = list(skipped)
+    articles = cap_bodies(articles, config.corpus.max_body_chars, skipped)
     progress("annotating sentences")
-    articles = add_sentences(articles, config.annotate)
+    # The per-article steps: an article whose step raises is skipped with the reason, not the run.
+    articles, annotated = batch_or_each(
+        "sentence splitting", articles, lambda batch: add_sentences(batch, config.annotate), skipped
+    )
     progress("finding quotes")
+    articles, per_article = batch_or_each(
+        "quote finding", annotated, lambda batch: _quotes_by_article(batch, config), skipped
+    )
+    if not articles:
+        raise NoArticlesError("no article could be analysed: see the reasons listed for each skipped input")
+    quotes = [q.model_copy(update={"id": f"q{n}"}) for n, q in enumerate(_flat(per_article), 1)]
+    try:
+        return _story_report(articles, quotes, skipped, config, progress)
+    except Exception as error:  # one article's data broke a cross-article step: find it
+        kept, failed = culprits(
+            "aligning", articles, lambda one: _story_report(one, _quotes_of(quotes, one), [], config)
+        )
+        if not failed or not kept:
+            raise AnalysisFailedError("aligning the articles", error) from error
+        return _story_report(kept, _quotes_of(quotes, kept), skipped + failed, config, progress)
+
+
+def _quotes_by_article(articles: Sequence[Article], config: Config) -> list[list[Quote]]:
     quotes = find_quotes(articles, config.annotate)
+    return [[q for q in quotes if q.article == a.id] for a in articles]
+
+
+def _flat(groups: Iterable[list[Quote]]) -> list[Quote]:
+    return [q for group in groups for q in group]
+
+
+def _quotes_of(quotes: Sequence[Quote], articles: Sequence[Article]) -> list[Quote]:
+    ids = {a.id for a in articles}
+    return [q for q in quotes if q.article in ids]
+
+
+def _story_report(
+    articles: Sequence[Article],
+    quotes: Sequence[Quote],
+    skipped: Sequence[Skipped],
+    config: Config,
+    progress: Progress = _quiet,
+) -> Report:
+    """The cross-article part of the analysis: entities, utterances, facts, framing, summary."""
+    quotes = list(quotes)
     progress("linking entities")
     entities = link_entities(articles, config.align)
     quotes = attach_speakers(quotes, entities, config.align)

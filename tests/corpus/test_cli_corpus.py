@@ -66,6 +66,9 @@ def test_analyze_db_without_story_or_all_is_a_usage_error(tmp_path: Path) -> Non
 
 
 def test_unknown_story_is_one_line(tmp_path: Path) -> None:
+    from parallax.store import Store
+
+    Store(str(tmp_path / "x.db")).close()  # an existing, empty database (a missing one is refused)
     result = runner.invoke(app, ["analyze", "--db", str(tmp_path / "x.db"), "--story", "s999"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output and "s999" in result.output

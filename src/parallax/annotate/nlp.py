@@ -61,12 +61,23 @@ def parse(text: str, config: AnnotateConfig = DEFAULT.annotate) -> Doc:
 def parse_many(texts: Sequence[str], config: AnnotateConfig = DEFAULT.annotate) -> list[Doc]:
     """Parse several texts with ``nlp.pipe`` (cached by content)."""
     nlp = load(config.spacy_model)
-    missing = [t for t in dict.fromkeys(texts) if _key(t) not in _CACHE]
+    # The docs of this call are held here, not only in the cache: a batch larger than the cache
+    # would otherwise evict its first docs before they are returned.
+    found: dict[str, Doc] = {}
+    missing = []
+    for text in dict.fromkeys(texts):
+        key = _key(text)
+        doc = _CACHE.get(key)
+        if doc is None:
+            missing.append(text)
+        else:
+            found[key] = doc
     for text, doc in zip(missing, nlp.pipe(missing, batch_size=config.batch_size), strict=True):
-        _CACHE[_key(text)] = doc
+        key = _key(text)
+        found[key] = _CACHE[key] = doc
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-    return [_CACHE[_key(t)] for t in texts]
+    return [found[_key(t)] for t in texts]
 
 
 def clear_cache() -> None:

@@ -24,6 +24,8 @@ from parallax.clean.dedup import Deduplicator
 from parallax.clean.html import Page, extract_page
 from parallax.clean.signatures import Document, Signatures, learn_signatures
 from parallax.config import DEFAULT, CleanConfig
+from parallax.errors import html_too_deep
+from parallax.isolation import each
 from parallax.models import Article, DetectedBy, Outlet, RawArticle, Removed, Skipped
 
 __all__ = ["clean_articles", "learn_signatures"]
@@ -51,16 +53,19 @@ def clean_articles(
     """Clean a batch together (boilerplate repeated across one outlet's articles is learnt from the batch)."""
     items: list[_Item] = []
     skipped: list[Skipped] = []
-    for raw in raws:
-        item = _prepare(raw, config)
+    # Each item's own steps are guarded: one that raises is skipped with the reason, not the batch.
+    for _, item in each("reading the page", raws, lambda raw: _prepare(raw, config), _raw_source, skipped):
         (skipped if isinstance(item, Skipped) else items).append(item)  # type: ignore[arg-type]
     signatures = learn_signatures((Document(i.group, i.paragraphs) for i in items), config)
     sites = site_names(items)
     articles: list[Article] = []
     duplicates = Deduplicator(config.duplicate_jaccard)
-    for item in items:
+
+    def cleaned(item: _Item) -> tuple[Article, str | None]:
         article = _clean_one(item, signatures, config, sites)
-        reason = _unusable(article, item, config)
+        return article, _unusable(article, item, config)
+
+    for item, (article, reason) in each("cleaning", items, cleaned, _item_source, skipped):
         if (
             reason is None
             and config.skip_duplicates
@@ -74,12 +79,46 @@ def clean_articles(
     return articles, skipped
 
 
+# libxml2, under trafilatura, stops reading a document nested deeper than this many elements.
+_PARSER_DEPTH = 255
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+# Elements that never hold others (HTML's void elements).
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}) | {
+    "source",
+    "track",
+    "wbr",
+}
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest (by its tags; only asked when no text was found)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _raw_source(raw: RawArticle) -> str:
+    return raw.source
+
+
+def _item_source(item: _Item) -> str:
+    return item.raw.source
+
+
 def _prepare(raw: RawArticle, config: CleanConfig) -> _Item | Skipped:
     page = None
     text = raw.text if raw.text and raw.text.strip() else None
     if text is None and raw.html:
         page = extract_page(raw.html, raw.url, config)
         if page is None:
+            depth = nesting_depth(raw.html)
+            if depth > _PARSER_DEPTH:
+                return Skipped(source=raw.source, reason=html_too_deep(depth, _PARSER_DEPTH))
             return Skipped(source=raw.source, reason="no article text found in the HTML page")
         text = page.text
     if text is None:

@@ -204,12 +204,51 @@ def _detector(languages: tuple[str, ...]) -> Any:
 def detect_language(text: str, config: CleanConfig) -> str | None:
     """The ISO 639-1 code of the text's language among ``config.languages``, or None if undecided."""
     sample = text[: config.language_sample_chars]
-    if len(debris.words(sample)) < config.language_min_words:
+    unspaced = unspaced_letters(sample)
+    # Scripts written without spaces give one "word" per sentence: their letters count instead.
+    if len(debris.words(sample)) + len(unspaced) < config.language_min_words:
         return None
     language = _detector(tuple(config.languages)).detect_language_of(sample[: config.language_detect_chars])
     if language is None:
-        return None
+        return script_language(unspaced) if 2 * len(unspaced) > sum(c.isalpha() for c in sample) else None
     return str(language.iso_code_639_1.name.lower())
+
+
+# Letters of scripts written without spaces between words, by the first word of their Unicode
+# name, and the language each one is written in when the detector has no model for it.
+_UNSPACED = {
+    "CJK": "zh",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "HANGUL": "ko",
+    "THAI": "th",
+    "LAO": "lo",
+    "KHMER": "km",
+    "MYANMAR": "my",
+    "TIBETAN": "bo",
+}
+
+
+def unspaced_letters(text: str) -> list[str]:
+    """The script (``_UNSPACED`` key) of each letter of ``text`` written in a script without spaces."""
+    import unicodedata
+
+    found = []
+    for char in text:
+        if ord(char) >= 0x0E00 and char.isalpha():
+            script = unicodedata.name(char, "").split(" ", 1)[0]
+            if script in _UNSPACED:
+                found.append(script)
+    return found
+
+
+def script_language(scripts: list[str]) -> str | None:
+    """The language of a text by its unspaced letters: kana make CJK text Japanese."""
+    if not scripts:
+        return None
+    if "HIRAGANA" in scripts or "KATAKANA" in scripts:
+        return "ja"
+    return _UNSPACED[max(set(scripts), key=scripts.count)]
 
 
 def headline_index(paragraphs: Sequence[str], reasons: Sequence[object], config: CleanConfig) -> int | None:

@@ -26,6 +26,7 @@ from parallax.corpus.dedupe import DuplicateIndex, Match, lineage
 from parallax.corpus.features import Features, extract
 from parallax.corpus.feeds import is_feed, read_feed
 from parallax.corpus.warc import is_warc, read_warc
+from parallax.isolation import cap_bodies, each
 from parallax.models import Article, Lineage, Outlet, RawArticle, Skipped
 from parallax.scale import Executor, LocalExecutor
 from parallax.store import ArticleRecord, Store
@@ -56,15 +57,20 @@ class BuildSummary:
     already_stored: int = 0
     duplicates: int = 0
     stories: set[str] = field(default_factory=set)
+    # The first ``corpus.skipped_sample`` skipped items (all are counted, and stored).
     skipped: list[Skipped] = field(default_factory=list)
+    skipped_count: int = 0
 
 
 # --- reading ----------------------------------------------------------------------------------
 
 
 def content_key(raw: RawArticle) -> str:
-    """The key of an input item: its source and content, not the order or run it came in."""
-    fields = [raw.source, raw.text, raw.html, raw.url, raw.outlet, raw.title, raw.published, raw.language]
+    """The key of an input item: what it says and what was given about it (URL, outlet, title,
+    date, language), never where it was read from: the same records read by another path, from
+    a renamed file or with lines moved have the same keys, so a re-run adds nothing twice. An
+    exact copy published by another outlet (or at another URL or date) is its own item."""
+    fields = [raw.text, raw.html, raw.url, raw.outlet, raw.title, raw.published, raw.language]
     payload = json.dumps(fields, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -132,10 +138,17 @@ def prepare(raws: list[RawArticle], config: Config = DEFAULT) -> tuple[list[Prep
         else a
         for a in articles
     ]
+    skipped: list[Skipped] = list(dropped)
+    # The same length rule as a story's analysis: a runaway body is cut, with a warning.
+    articles = cap_bodies(
+        [a for a in articles if (a.id, a.source) in keys], config.corpus.max_body_chars, skipped
+    )
+    # An article whose features cannot be computed is skipped with the reason, not the batch.
     prepared = [
-        Prepared(key=keys[(a.id, a.source)], article=a, features=extract(a, config.corpus))
-        for a in articles
-        if (a.id, a.source) in keys
+        Prepared(key=keys[(a.id, a.source)], article=a, features=features)
+        for a, features in each(
+            "corpus features", articles, lambda a: extract(a, config.corpus), lambda a: a.source, skipped
+        )
     ]
     if config.corpus.use_embeddings and prepared:
         from parallax.embed import embed
@@ -143,7 +156,7 @@ def prepare(raws: list[RawArticle], config: Config = DEFAULT) -> tuple[list[Prep
         vectors = embed([p.features.lead for p in prepared])
         for item, vector in zip(prepared, vectors, strict=True):
             item.embedding = vector
-    return prepared, list(dropped)
+    return prepared, skipped
 
 
 # --- the order-dependent part: runs here ------------------------------------------------------
@@ -193,7 +206,7 @@ class CorpusBuilder:
 
     def add_batch(self, prepared: list[Prepared], skipped: list[Skipped], save_state: bool) -> BuildSummary:
         """Deduplicate, cluster and store one prepared batch (one transaction)."""
-        summary = BuildSummary(skipped=list(skipped))
+        summary = BuildSummary(skipped=list(skipped), skipped_count=len(skipped))
         corpus: CorpusConfig = self.config.corpus
         self.clusterer.observe([p.features for p in prepared])
         records: dict[str, ArticleRecord] = {}
@@ -205,7 +218,7 @@ class CorpusBuilder:
         originals: list[tuple[Features, np.ndarray | None, str]] = []
         for item in prepared:
             features = item.features
-            match = self.duplicates.find(features.body_hash, features.minhash)
+            match = self.duplicates.find(features.body_hash, features.minhash, features.published)
             matches.append(match)
             story = ""
             if match is None:
@@ -321,7 +334,8 @@ def build_corpus(
         total.added += summary.added
         total.duplicates += summary.duplicates
         total.stories |= summary.stories
-        total.skipped.extend(summary.skipped)
+        total.skipped_count += len(summary.skipped)
+        total.skipped.extend(summary.skipped[: max(0, config.corpus.skipped_sample - len(total.skipped))])
         if progress is not None:
             progress(f"{total.added} articles stored, {len(total.stories)} stories")
     builder.finish()

@@ -54,7 +54,9 @@ class DuplicateIndex:
     def __init__(self, config: CorpusConfig = DEFAULT.corpus) -> None:
         self.config = config
         self._lsh = MinHashLSH(threshold=config.near_duplicate_threshold, num_perm=config.num_perm)
-        self._exact: dict[str, str] = {}
+        # Every article by body hash, with its date: exact copies are found within the window
+        # around the copy's own date, whatever order articles arrive in (a key per article).
+        self._exact: dict[str, list[tuple[date | None, str]]] = {}
         self._signatures: dict[str, np.ndarray] = {}
         self._entries: dict[str, _Entry] = {}
         self._groups: dict[str, list[str]] = {}
@@ -73,23 +75,34 @@ class DuplicateIndex:
             self._last = (signature, minhash(self.config.num_perm, self.config.minhash_seed, signature))
         return self._last[1]
 
-    def find(self, body_hash: str, signature: np.ndarray) -> Match | None:
-        """The closest earlier article this one copies, exactly or nearly, if any."""
-        exact = self._exact.get(body_hash)
-        if exact is not None:
-            return Match(exact, 1.0, True)
+    def find(self, body_hash: str, signature: np.ndarray, published: date | None = None) -> Match | None:
+        """The closest earlier article this one copies, exactly or nearly, if any, among those
+        published within ``dedupe_window_days`` of ``published`` (see ``_within``)."""
+        for day, key in self._exact.get(body_hash, ()):
+            if self._within(day, published):
+                return Match(key, 1.0, True)
         if not self._entries:
             return None
         query = self._minhash(signature)
         best: Match | None = None
         # Sorted so that ties resolve the same way in every process (LSH returns a set).
         for key in sorted(self._lsh.query(query)):
+            if not self._within(self._entries[key].published, published):
+                continue
             similarity = float(np.mean(self._signatures[key] == signature))
             if similarity >= self.config.near_duplicate_threshold and (
                 best is None or similarity > best.similarity
             ):
                 best = Match(key, similarity, False)
         return best
+
+    def _within(self, day: date | None, published: date | None) -> bool:
+        """Whether an article of ``day`` is within the copy window of one of ``published``; an
+        undated copy is measured from the latest date seen (it has none of its own)."""
+        reference = published or self._latest
+        if day is None or reference is None:
+            return True
+        return abs((day - reference).days) <= self.config.dedupe_window_days
 
     def add(
         self,
@@ -143,7 +156,7 @@ class DuplicateIndex:
         return self._entries[key].story
 
     def _index(self, key: str, body_hash: str, signature: np.ndarray, published: date | None) -> None:
-        self._exact.setdefault(body_hash, key)
+        self._exact.setdefault(body_hash, []).append((published, key))
         self._signatures[key] = signature
         self._lsh.insert(key, self._minhash(signature), check_duplication=False)
         if published is not None:
@@ -154,18 +167,17 @@ class DuplicateIndex:
 
     def _forget(self) -> None:
         """Take articles published more than ``dedupe_window_days`` before the latest one out of
-        the LSH index: a copy is found among recent articles, and a text reused years later
-        starts a new group instead of making every query longer."""
+        the LSH index, so that memory and query cost stay flat (a near copy is looked for among
+        recent articles). Exact copies stay findable by their hash: that costs one key per
+        article, and an archive read out of date order still finds every exact copy."""
         if self._latest is None:
             return
         horizon = self._latest - timedelta(days=self.config.dedupe_window_days)
         while self._dated and self._dated[0][0] < horizon:
-            _, key, body_hash = self._dated.popleft()
+            _, key, _ = self._dated.popleft()
             if key in self._signatures:
                 self._lsh.remove(key)
                 del self._signatures[key]
-            if self._exact.get(body_hash) == key:
-                del self._exact[body_hash]
 
     def set_story(self, key: str, story: str) -> None:
         """Record the story ``key`` ended in (batch re-assignment may move it)."""

@@ -8,6 +8,7 @@ record before the damage.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import zlib
@@ -26,6 +27,8 @@ SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A WARC record header is a few hundred bytes; more than this before the blank line is damage.
+_MAX_HEADER = 1 << 16
 
 
 def is_warc(path: Path) -> bool:
@@ -137,6 +140,21 @@ def read_warc(path: Path, config: CorpusConfig = DEFAULT.corpus) -> Iterator[Raw
 
 
 def _parse(path: Path, stream: IO[bytes], base: int, config: CorpusConfig) -> Iterator[RawArticle | Skipped]:
+    """The items of one record's bytes. warcio prints its warnings about damage on stderr: they
+    are kept off the user's terminal (the damage becomes a ``Skipped`` line instead)."""
+    if not path.name.lower().endswith((".arc", ".arc.gz")) and not stream.read(5).startswith(b"WARC/"):
+        reason = "not a WARC record (no WARC/1.x header): skipped, the rest is read"
+        yield Skipped(source=f"{path}@{base}", reason=reason)
+        return
+    stream.seek(0)
+    with contextlib.redirect_stderr(io.StringIO()):
+        items = list(_parse_records(path, stream, base, config))
+    yield from items
+
+
+def _parse_records(
+    path: Path, stream: IO[bytes], base: int, config: CorpusConfig
+) -> Iterator[RawArticle | Skipped]:
     records = ArchiveIterator(stream, arc2warc=True)
     try:
         for record in records:
@@ -148,27 +166,62 @@ def _parse(path: Path, stream: IO[bytes], base: int, config: CorpusConfig) -> It
 
 
 def _parse_plain(path: Path, handle: IO[bytes], config: CorpusConfig) -> Iterator[RawArticle | Skipped]:
-    """An uncompressed WARC: on damage, resume at the next ``WARC/1.`` header line."""
-    offset: int | None = 0
-    while offset is not None:
+    """An uncompressed WARC, record by record: a damaged record is skipped under its own offset
+    and reading resumes at the next ``WARC/1.`` header line, so the good record after it is kept."""
+    for offset, record in _plain_records(handle, config.max_article_chars * 8):
+        if isinstance(record, str):
+            reason = f"{record}: skipped, the rest of the file is read"
+            yield Skipped(source=f"{path}@{offset}", reason=reason)
+        else:
+            yield from _parse(path, io.BytesIO(record), offset, config)
+
+
+def _plain_records(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | str]]:
+    """Each record of an uncompressed WARC as ``(offset, bytes)``, or ``(offset, reason)`` for one
+    whose header is damaged or whose ``Content-Length`` does not end where the next record starts."""
+    offset = 0
+    while True:
         handle.seek(offset)
-        records = ArchiveIterator(handle, arc2warc=True)
-        last: int | None = None
-        try:
-            for record in records:
-                # The payload is read first: asking warcio for the offset consumes the record.
-                item = _record(path, record, config)
-                last = records.get_record_offset()
-                if item is not None:
-                    yield item.model_copy(update={"source": f"{path}@{last}"})
+        head = handle.read(_MAX_HEADER)
+        if not head.strip():
             return
-        except Exception as error:  # warcio raises several types for damaged input
-            bad = offset if last is None else _next_record(handle, last + 1, compressed=False)
-            yield Skipped(
-                source=f"{path}@{bad if bad is not None else offset}",
-                reason=f"corrupt WARC record ({_reason(error)}): skipped, the rest of the file is read",
-            )
-            offset = None if bad is None else _next_record(handle, bad + 1, compressed=False)
+        end = head.find(b"\r\n\r\n")
+        header = head[:end]
+        length = _content_length(header) if head.startswith(_WARC_MAGIC) and end > 0 else None
+        problem = None
+        if header.find(_WARC_MAGIC, 1) >= 0:  # a record cut short in its header runs into the next
+            problem = "corrupt WARC record (its header is cut short by the next record)"
+        elif length is None:
+            problem = "corrupt WARC record (no WARC header with a Content-Length here)"
+        elif length > limit:
+            problem = f"record larger than {limit} bytes: not an article"
+        else:
+            stop = offset + end + 4 + length
+            handle.seek(stop)
+            after = handle.read(4)
+            if after == b"\r\n\r\n":
+                handle.seek(offset)
+                yield offset, handle.read(stop + 4 - offset)
+                offset = stop + 4
+                continue
+            if after:
+                problem = "corrupt WARC record (its Content-Length does not end at a record boundary)"
+            else:
+                problem = "WARC record runs past the end of the file (truncated, or a wrong Content-Length)"
+        yield offset, problem
+        following = _next_record(handle, offset + 1, compressed=False)
+        if following is None:
+            return
+        offset = following
+
+
+def _content_length(header: bytes) -> int | None:
+    for line in header.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            text = value.strip()
+            return int(text) if text.isdigit() else None
+    return None
 
 
 def _record(path: Path, record: object, config: CorpusConfig) -> RawArticle | Skipped | None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from parallax.config import IngestConfig
-from parallax.errors import E, InputError
+from parallax.errors import E, InputError, invalid_url
 from parallax.version import __version__
 
 USER_AGENT = f"parallax/{__version__} (+https://pypi.org/project/parallax-news/)"
@@ -74,6 +74,8 @@ class HttpxFetcher:
             raise InputError(E.PX118, detail=_first_line(error)) from None
         except httpx.HTTPError as error:
             raise InputError(E.PX119, detail=f"{type(error).__name__}: {_first_line(error)}") from None
+        except (httpx.InvalidURL, UnicodeError, ValueError) as error:  # a host IDNA cannot encode
+            raise InputError(invalid_url(_first_line(error))) from None
 
     def close(self) -> None:
         self.client.close()

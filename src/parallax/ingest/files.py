@@ -6,13 +6,15 @@ import gzip
 import os
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 from parallax.config import IngestConfig
-from parallax.errors import E, InputError
+from parallax.errors import E, GzipBombError, InputError
 from parallax.ingest.decode import decode_bytes
-from parallax.ingest.jsonl import LineError, read_jsonl
+from parallax.ingest.jsonl import LineError, LineReader, read_jsonl
 from parallax.ingest.manifest import (
     MANIFEST_NAMES,
     Manifest,
@@ -163,10 +165,12 @@ def _read_jsonl_file(path: Path, config: IngestConfig) -> Iterator[RawArticle | 
     source = str(path)
     if path.stat().st_size == 0:
         raise InputError(E.PX105)
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    compressed = path.name.lower().endswith(".gz")
     records = bad = 0
     try:
-        with opener(path, "rb") as stream:  # line by line: never the whole file
+        with path.open("rb") as raw, gzip.GzipFile(fileobj=raw) if compressed else nullcontext(raw) as opened:
+            # line by line: never the whole file; a gzip bomb stops at the ratio
+            stream = _Bounded(opened, raw, config) if compressed else opened
             for item in read_jsonl(stream, source, config):
                 if isinstance(item, LineError):
                     bad += 1
@@ -176,5 +180,30 @@ def _read_jsonl_file(path: Path, config: IngestConfig) -> Iterator[RawArticle | 
                     yield item
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise InputError(E.PX107, detail=error) from None
+    except GzipBombError as error:
+        yield Skipped(source=source, reason=error.message)
+        return
     if records == 0 and bad == 0:
         raise InputError(E.PX108)
+
+
+class _Bounded:
+    """A decompressing stream that raises ``GzipBombError`` once it has given more than
+    ``max_gzip_ratio`` times the compressed bytes read (past ``gzip_ratio_floor_bytes``)."""
+
+    def __init__(self, stream: LineReader, raw: IO[bytes], config: IngestConfig) -> None:
+        self.stream, self.raw = stream, raw
+        self.ratio, self.floor = config.max_gzip_ratio, config.gzip_ratio_floor_bytes
+        self.given = 0
+
+    def _count(self, data: bytes) -> bytes:
+        self.given += len(data)
+        if self.given > self.floor and self.given > self.ratio * self.raw.tell():
+            raise GzipBombError(self.ratio, self.raw.tell(), self.given)
+        return data
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self._count(self.stream.readline(size))
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._count(self.stream.read(size))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from parallax.config import IngestConfig
-from parallax.errors import E, InputError
+from parallax.errors import NESTED_JSON, E, InputError
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.records import record_fields, record_id
 from parallax.models import RawArticle
@@ -111,5 +111,7 @@ def _parse_line(line: bytes, number: int, source: str, config: IngestConfig) -> 
         record = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(E.PX109, detail=error.msg, column=error.colno) from None
+    except RecursionError:
+        raise InputError(NESTED_JSON) from None
     fields = record_fields(record)
     return RawArticle(id=record_id(record) or f"line-{number}", source=f"{source}:{number}", **fields)

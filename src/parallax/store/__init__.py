@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from parallax.config import DEFAULT, CorpusConfig
 from parallax.corpus.clustering import StoryClusterer, StoryState
 from parallax.corpus.dedupe import DuplicateIndex
-from parallax.errors import E, UsageError
+from parallax.errors import E, NoDatabaseError, UsageError
 from parallax.interpret.disagreement import disputed_facts, outlet_divergence
 from parallax.models import (
     Article,
@@ -39,6 +40,10 @@ __all__ = ["ArticleRecord", "Store", "database_url"]
 _CLUSTERER = "clusterer"
 # Ids per `IN (...)` query: far below the bound-parameter limits of SQLite and PostgreSQL.
 _IN_CHUNK = 500
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def database_url(db: str) -> str:
@@ -74,7 +79,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """A corpus database, created or migrated on open."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, create: bool = True) -> None:
+        """Open ``db``; with ``create`` off, a SQLite path where no file exists is a ``NoDatabaseError``
+        (a typo must not leave an empty database behind)."""
+        if not create and "://" not in db and not Path(db).is_file():
+            raise NoDatabaseError(db)
         url = database_url(db)
         try:
             self.engine: Engine = create_engine(url)
@@ -177,7 +186,9 @@ class Store:
                         for r in records
                     ],
                 )
-            session.add_all(SkippedRow(source=s.source, reason=s.reason) for s in skipped)
+            session.add_all(
+                SkippedRow(source=s.source, reason=s.reason) for s in self._new_skipped(session, skipped)
+            )
             for key, (origin, lineage) in rewired.items():
                 session.execute(
                     update(ArticleRow)
@@ -187,6 +198,19 @@ class Store:
             self._fold_metadata(session, records, rows)
             if clusterer is not None:
                 self._save_state(session, _CLUSTERER, clusterer.to_json())
+
+    @staticmethod
+    def _new_skipped(session: Session, skipped: Sequence[Skipped]) -> list[Skipped]:
+        """The skipped items not stored yet (a re-run or resume meets the same bad items again)."""
+        wanted = {(s.source, s.reason): s for s in skipped}
+        sources = sorted({source for source, _ in wanted})
+        for start in range(0, len(sources), _IN_CHUNK):
+            query = select(SkippedRow.source, SkippedRow.reason).where(
+                SkippedRow.source.in_(sources[start : start + _IN_CHUNK])
+            )
+            for row in session.execute(query):
+                wanted.pop((row.source, row.reason), None)
+        return list(wanted.values())
 
     def save_clusterer(self, clusterer: StoryClusterer) -> None:
         with Session(self.engine) as session, session.begin():
@@ -324,10 +348,12 @@ class Store:
         """Stories, largest first (``sort="disagreement"``: most contradictions and disputed facts
         first), with the total count matching the filters (for paging)."""
         conditions: list[ColumnElement[bool]] = []
+        # `%` and `_` in what a user typed are characters to find, not wildcards.
         if q:
-            conditions.append(StoryRow.title.ilike(f"%{q}%"))
+            conditions.append(StoryRow.title.ilike(f"%{_escape_like(q)}%", escape="\\"))
         if outlet:
-            conditions.append(StoryRow.outlets.like(f'%"{outlet}"%'))
+            pattern = _escape_like(json.dumps(outlet))
+            conditions.append(StoryRow.outlets.like(f"%{pattern}%", escape="\\"))
         if since:
             conditions.append(StoryRow.last_published >= since)
         if until:

@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -230,13 +231,16 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     async def read_batch(request: Request) -> Batch:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == "application/json":
+            body = await request.body()
             try:
-                payload = AnalyzeRequest.model_validate_json(await request.body())
+                # Parsing and checking records is CPU work: in a worker thread, so the server
+                # keeps answering other requests meanwhile.
+                payload = await run_in_threadpool(AnalyzeRequest.model_validate_json, body)
             except ValidationError as error:
                 if error.errors()[0]["type"] == "json_invalid":
                     raise UsageError(f"the body is not valid JSON: {first_error(error)}") from error
                 raise _Unprocessable(first_error(error)) from error
-            return from_json(payload, config)
+            return await run_in_threadpool(from_json, payload, config)
         if kind == "multipart/form-data":
             parser = MultiPartParser(
                 request.headers,
@@ -262,22 +266,30 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
         raise UsageError("send JSON ({'articles': [...], 'urls': [...]}) or multipart/form-data with files")
 
     async def _form_batch(form: FormData) -> Batch:
-        batch = Batch()
-        files = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and v.filename]
-        manifests: list[Manifest] = []
-        for upload in files:
-            # Browsers send a double quote in a file name as %22 (the multipart quoting rule).
-            name = (upload.filename or "upload").replace("%22", '"')
-            if is_manifest(name):
-                manifest = _uploaded_manifest(name, await upload.read(), batch)
-                manifests += [manifest] if manifest else []
-                continue
-            for item in from_upload(name, await upload.read(), config):
-                batch.add(item)
-        _apply_manifests(batch, manifests)
+        uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and v.filename]
+        # Browsers send a double quote in a file name as %22 (the multipart quoting rule).
+        files = [((u.filename or "upload").replace("%22", '"'), await u.read()) for u in uploads]
         boxes = [value if isinstance(value, str) else "" for value in form.getlist("text")]
         outlets = [value if isinstance(value, str) else "" for value in form.getlist("text_outlet")]
         urls_given = [value if isinstance(value, str) else "" for value in form.getlist("text_url")]
+        urls = [value for value in form.getlist("urls") if isinstance(value, str)]
+        # Reading the files is CPU work (a JSONL of many records): in a worker thread.
+        return await run_in_threadpool(_form_items, files, (boxes, outlets, urls_given), urls)
+
+    def _form_items(
+        files: list[tuple[str, bytes]], pasted: tuple[list[str], list[str], list[str]], urls: list[str]
+    ) -> Batch:
+        batch = Batch(max_records=config.web.max_records)
+        manifests: list[Manifest] = []
+        for name, data in files:
+            if is_manifest(name):
+                manifest = _uploaded_manifest(name, data, batch)
+                manifests += [manifest] if manifest else []
+                continue
+            for item in from_upload(name, data, config):
+                batch.add(item)
+        _apply_manifests(batch, manifests)
+        boxes, outlets, urls_given = pasted
         n = 0
         for box, text in enumerate(boxes):
             # A box's outlet and URL fields name every text pasted into it.
@@ -294,10 +306,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
                         url=url[:2000] if _is_web_address(url) else None,
                     )
                 )
-        urls = [
-            line for value in form.getlist("urls") if isinstance(value, str) for line in value.splitlines()
-        ]
-        batch.add_urls(urls, config.web)
+        batch.add_urls([line for value in urls for line in value.splitlines()], config.web)
         batch.require_items()
         return batch
 
@@ -357,8 +366,8 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.get("/stories", response_class=HTMLResponse, summary="The stored stories, filtered")
     def stories_page(
-        q: str = "",
-        outlet: str = "",
+        q: str = Query("", max_length=config.web.max_query_chars),
+        outlet: str = Query("", max_length=config.web.max_query_chars),
         since: str = "",
         until: str = "",
         page_number: int = Query(1, alias="page"),
@@ -467,8 +476,14 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.get("/api/stories", response_model=StoryPage, summary="The stored stories, filtered and paged")
     def api_stories(
-        q: str = Query("", description="words that must all appear in the story's titles or texts"),
-        outlet: str = Query("", description="an outlet that told the story (any case)"),
+        q: str = Query(
+            "",
+            description="words that must all appear in the story's titles or texts",
+            max_length=config.web.max_query_chars,
+        ),
+        outlet: str = Query(
+            "", description="an outlet that told the story (any case)", max_length=config.web.max_query_chars
+        ),
         since: str = Query("", description="YYYY-MM-DD: stories still running on or after this day"),
         until: str = Query("", description="YYYY-MM-DD: stories started on or before this day"),
         limit: int = Query(50, ge=1, le=500),

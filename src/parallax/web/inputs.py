@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from parallax.config import DEFAULT, Config, WebConfig
-from parallax.errors import InputError, UsageError
+from parallax.errors import InputError, TooManyRecordsError, UsageError
 from parallax.ingest import read_records
 from parallax.ingest.decode import decode_bytes
 from parallax.ingest.jsonl import LineError, read_jsonl
@@ -48,17 +49,25 @@ class Batch:
     raws: list[RawArticle] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    max_records: int = DEFAULT.web.max_records
+    # Ids given so far and the next suffix to try for each: adding is constant time per item.
+    _taken: set[str] = field(default_factory=set, repr=False)
+    _next: dict[str, int] = field(default_factory=dict, repr=False)
 
     def add(self, item: RawArticle | Skipped) -> None:
+        """Add one item; ``TooManyRecordsError`` once more than ``max_records`` items came in."""
+        if len(self.raws) + len(self.skipped) >= self.max_records:
+            raise TooManyRecordsError(self.max_records)
         if isinstance(item, Skipped):
             self.skipped.append(item)
             return
-        taken = {raw.id for raw in self.raws}
-        ident, n = item.id, 1
-        while ident in taken:
-            n += 1
+        ident = item.id
+        while ident in self._taken:
+            n = self._next.get(item.id, 2)
+            self._next[item.id] = n + 1
             ident = f"{item.id}-{n}"
-        self.raws.append(item.model_copy(update={"id": ident}))
+        self._taken.add(ident)
+        self.raws.append(item if ident == item.id else item.model_copy(update={"id": ident}))
 
     def add_urls(self, urls: list[str], config: WebConfig) -> None:
         urls = [u.strip() for u in urls if u.strip()]
@@ -73,7 +82,7 @@ class Batch:
 
 def from_json(payload: AnalyzeRequest, config: Config = DEFAULT) -> Batch:
     """The batch of a JSON request."""
-    batch = Batch()
+    batch = Batch(max_records=config.web.max_records)
     for item in read_records(payload.articles, config.ingest, source="request:articles"):
         batch.add(item)
     batch.add_urls(payload.urls, config.web)
@@ -81,34 +90,42 @@ def from_json(payload: AnalyzeRequest, config: Config = DEFAULT) -> Batch:
     return batch
 
 
-def from_upload(name: str, data: bytes, config: Config = DEFAULT) -> list[RawArticle | Skipped]:
-    """The articles of one uploaded file (one for .txt/.md/.html, one per line for .jsonl), read by ingest."""
+def from_upload(name: str, data: bytes, config: Config = DEFAULT) -> Iterator[RawArticle | Skipped]:
+    """The articles of one uploaded file (one for .txt/.md/.html, one per line for .jsonl), read by
+    ingest one at a time (a batch stops reading once it is over its record limit)."""
     source = f"upload:{name}"
     lower = name.lower()
     web = config.web
     if len(data) > web.max_file_bytes:
         reason = f"too large: {len(data) / 1e6:.1f} MB, the limit is {web.max_file_bytes / 1e6:g} MB per file"
-        return [Skipped(source=source, reason=reason)]
+        yield Skipped(source=source, reason=reason)
+        return
     if not lower.endswith(TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES):
-        return [Skipped(source=source, reason=f"unsupported file type: upload {ACCEPTED} files")]
+        yield Skipped(source=source, reason=f"unsupported file type: upload {ACCEPTED} files")
+        return
     if not data.strip():
-        return [Skipped(source=source, reason="empty file: upload a file with the article's text")]
+        yield Skipped(source=source, reason="empty file: upload a file with the article's text")
+        return
     if lower.endswith(JSONL_SUFFIXES):
-        return [
-            Skipped(source=f"{source}:{item.line}", reason=item.reason)
-            if isinstance(item, LineError)
-            else item
-            for item in read_jsonl(io.BytesIO(data), source, config.ingest)
-        ]
+        for item in read_jsonl(io.BytesIO(data), source, config.ingest):
+            yield (
+                Skipped(source=f"{source}:{item.line}", reason=item.reason)
+                if isinstance(item, LineError)
+                else item
+            )
+        return
     html = lower.endswith(HTML_SUFFIXES)
     try:
         content = decode_bytes(data, config.ingest, html=html)
     except InputError as error:
-        return [Skipped(source=source, reason=error.message)]
+        yield Skipped(source=source, reason=error.message)
+        return
     ident = article_id(name)
-    if html:
-        return [RawArticle(id=ident, source=source, html=content)]
-    return [RawArticle(id=ident, source=source, text=content)]
+    yield (
+        RawArticle(id=ident, source=source, html=content)
+        if html
+        else RawArticle(id=ident, source=source, text=content)
+    )
 
 
 def split_pasted(text: str) -> list[str]:

@@ -26,7 +26,7 @@ import httpcore
 import httpx
 
 from parallax.config import DEFAULT, IngestConfig, WebConfig
-from parallax.errors import InputError, RefusedURLError
+from parallax.errors import InputError, RefusedURLError, invalid_url
 from parallax.ingest import read_inputs
 from parallax.ingest.fetch import USER_AGENT, Fetched
 from parallax.models import RawArticle, Skipped
@@ -46,11 +46,23 @@ def resolve_host(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+# IPv6 prefixes whose last 32 bits are an IPv4 address a gateway connects to: NAT64 (RFC 6052,
+# and its local-use /48 of RFC 8215) and IPv4-translated addresses (RFC 2765, ::ffff:0:a.b.c.d).
+_EMBEDDING_IPV4 = (
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+    ipaddress.IPv6Network("::ffff:0:0:0/96"),
+)
+
+
 def _effective(address: IPAddress) -> IPAddress:
-    """The IPv4 address hidden inside an IPv6 one (mapped, 6to4, Teredo), else the address itself."""
+    """The IPv4 address hidden inside an IPv6 one (mapped, translated, NAT64, 6to4, Teredo), else
+    the address itself."""
     if isinstance(address, ipaddress.IPv6Address):
         if address.ipv4_mapped is not None:
             return address.ipv4_mapped
+        if any(address in network for network in _EMBEDDING_IPV4):
+            return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if address.sixtofour is not None:
             return address.sixtofour
         if address.teredo is not None:
@@ -80,15 +92,16 @@ def check_url(url: str, allow_private: bool = False, resolve: Resolver = resolve
     """Raise ``RefusedURLError`` unless ``url`` is http(s) and every address of its host is public."""
     try:
         parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError) as error:
-        raise RefusedURLError(f"{url}: not a valid URL ({error})") from error
+        host = parsed.host  # decoded from IDNA here: an invalid label raises
+    except (httpx.InvalidURL, TypeError, ValueError, UnicodeError) as error:  # IDNA errors are UnicodeErrors
+        raise RefusedURLError(f"{url}: {invalid_url(str(error).splitlines()[0])}") from None
     if parsed.scheme not in ("http", "https"):
         raise RefusedURLError(f"{url}: only http:// and https:// URLs can be fetched")
-    if not parsed.host:
+    if not host:
         raise RefusedURLError(f"{url}: the URL names no host")
     try:
         checked_address(
-            parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80), allow_private, resolve
+            host, parsed.port or (443 if parsed.scheme == "https" else 80), allow_private, resolve
         )
     except RefusedURLError as error:
         raise RefusedURLError(f"{url}: {error.message}") from error
@@ -206,6 +219,8 @@ class GuardedFetcher:
             raise InputError(f"more than {self.max_redirects} redirects") from None
         except httpx.HTTPError as error:
             raise InputError(f"cannot fetch: {error.__class__.__name__}: {error}") from None
+        except (httpx.InvalidURL, UnicodeError, ValueError) as error:  # a host IDNA cannot encode
+            raise InputError(invalid_url(str(error).splitlines()[0])) from None
 
     def close(self) -> None:
         self.client.close()

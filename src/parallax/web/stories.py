@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from parallax.errors import UsageError
+from parallax.errors import NotADatabaseError, UsageError
 from parallax.interpret.disagreement import combine, outlet_divergence
 from parallax.models import OutletDivergence, Report
 
@@ -272,10 +272,13 @@ class CorpusStories:
 def _is_report_archive(path: Path) -> bool:
     if not path.is_file():
         return False
-    with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as db:
-        found = db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='story_reports'"
-        ).fetchone()
+    try:
+        with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as db:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='story_reports'"
+            ).fetchone()
+    except sqlite3.DatabaseError as error:
+        raise NotADatabaseError(str(path), str(error)) from None
     return found is not None
 
 
