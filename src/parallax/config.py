@@ -128,6 +128,10 @@ class AnnotateConfig(Section):
     # threshold of 0.7 that keeps the story clean gives held-out F1 0.680 (+0.002 only).
     # Off by default: what a reader is shown as a quote must be one; `make eval` reports both.
     learned_cues: bool = False
+    # The learned attribution path (annotate/attribution_model.py, benchmarks/train_attribution.py,
+    # trained on polnear_train only): every rule and verb candidate scored by a logistic model;
+    # non-speech attributions get kind "attribution" and stay out of the report's quotes.
+    learned_attribution: bool = False
 
 
 class EntitiesConfig(Section):
