@@ -99,6 +99,7 @@ def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, 
                 "labels": labels,
                 "predictions": [_prediction(s.attribution) for s in scored],
                 "items": [s.attribution for s in scored],
+                "sure": attribution_model.sure(scored),
             }
         )
     return out
@@ -133,7 +134,10 @@ def _score_at(
     from parallax.annotate.attribution_model import select
 
     preds = [
-        [ex["predictions"][i] for i in select(article["text"], ex["items"], list(prob), threshold)]
+        [
+            ex["predictions"][i]
+            for i in select(article["text"], ex["items"], list(prob), threshold, ex["sure"])
+        ]
         for article, ex, prob in zip(articles, exs, probs, strict=True)
     ]
     return score(articles, preds)

@@ -131,7 +131,7 @@ class AnnotateConfig(Section):
     # The learned attribution path (annotate/attribution_model.py, benchmarks/train_attribution.py,
     # trained on polnear_train only): every rule and verb candidate scored by a logistic model;
     # non-speech attributions get kind "attribution" and stay out of the report's quotes.
-    learned_attribution: bool = False
+    learned_attribution: bool = True
 
 
 class EntitiesConfig(Section):

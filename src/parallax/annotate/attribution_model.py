@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -90,15 +90,16 @@ def candidates(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[Scored
     sentences = list(_sentences(doc))
     found, marked, inside, paragraphs = q._by_rules(doc, text)
     origin = {id(a): "rule" for a in found}
-    extra = [c.attribution for c in q.cue_candidates(doc, text, found, inside, paragraphs)]
-    origin.update({id(a): "verb" for a in extra})
-    found = found + extra
-    more = wider_candidates(doc, text, found, inside, paragraphs)
-    origin.update({id(a): kind for a, kind in more})
-    found = found + [a for a, _ in more]
+    # quotation marks are handed out among the rules' attributions exactly as the rules do
     used = q._classify(found, marked, text, config)
     found.extend(q._leftover_marks(text, sentences, marked, used, found, inside, q.lexicon(), config))
-    kept = q._one_per_span(found)
+    extra = [c.attribution for c in q.cue_candidates(doc, text, found, inside, paragraphs)]
+    origin.update({id(a): "verb" for a in extra})
+    more = wider_candidates(doc, text, found + extra, inside, paragraphs)
+    origin.update({id(a): kind for a, kind in more})
+    extra += [a for a, _ in more]
+    q._classify(extra, marked, text, config)  # direct or partial where the candidate holds marks
+    kept = q._one_per_span(found + extra)
     lex = q.lexicon()
     doc.user_data["parallax.inside"] = inside
     scored = [
@@ -152,12 +153,10 @@ def wider_candidates(
             preps = [c for c in token.rights if c.dep_ == "prep"]
             pobj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
             target = objects[0] if objects else pobj
-            if (
-                target is not None
-                and len(list(target.subtree)) <= 2
-                and target.pos_ in {"PROPN", "NOUN", "PRON"}
-            ):
-                add(token, list(target.subtree), "short", subject)
+            if target is not None and target.pos_ in {"PROPN", "NOUN", "PRON"}:
+                # "endorsed Trump", "compared abortion to the Holocaust": the object with its complements
+                rest = q._rest_of_clause(token, target) if objects else list(target.subtree)
+                add(token, q._without_aside(rest), "short", subject or _governing_subject(token))
             if passive is not None:
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
                 source = (
@@ -172,7 +171,11 @@ def wider_candidates(
                 cut = {token.i} | {
                     c.i for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "punct"}
                 }
-                add(token, [t for t in token.subtree if t.i not in cut], "clause", None)
+                whole = [t for t in token.subtree if t.i not in cut]
+                # "X seems stable": the whole clause, no source; "X is considering Y": X the source
+                add(token, whole, "clause", None)
+                own = {t.i for t in subject.subtree}
+                add(token, [t for t in whole if t.i not in own and t.i > token.i], "clause_subject", subject)
         elif token.pos_ == "NOUN":
             content: list[Token] = []
             for child in token.rights:
@@ -184,8 +187,22 @@ def wider_candidates(
                     break
             if content:
                 owner = next((c for c in token.children if c.dep_ == "poss"), None)
-                add(token, q._without_aside(content), "noun", owner)
+                add(token, q._without_aside(content), "noun", owner or _governing_subject(token))
     return out
+
+
+def _governing_subject(token: Token) -> Token | None:
+    """The subject of the nearest verb above a token ("…, slamming X": the one who slammed; "made
+    the usual statements of support for X"): the parse rules' climb stops short of these."""
+    head = token
+    for _ in range(4):
+        if head.head.i == head.i:
+            return None
+        head = head.head
+        subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.i not in {t.i for t in token.subtree}:
+            return subject if subject.dep_ == "nsubj" else None
+    return None
 
 
 def attribute(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[_Attribution], list[bool]]:
@@ -196,7 +213,7 @@ def attribute(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[_Attrib
     scored, inside = candidates(doc, text, config)
     lex = q.lexicon()
     probabilities = [scorer.probability(s.features) for s in scored]
-    chosen = set(select(text, [s.attribution for s in scored], probabilities, scorer.threshold))
+    chosen = set(select(text, [s.attribution for s in scored], probabilities, scorer.threshold, sure(scored)))
     kept = []
     for number, item in enumerate(scored):
         if item.attribution.kind == "unmarked":  # marks with no cue: kept as the rules keep them
@@ -207,18 +224,42 @@ def attribute(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[_Attrib
         if not is_quote(doc, item.attribution, lex):
             item.attribution.kind = "attribution"
         kept.append(item.attribution)
-    return kept, inside
+    # a belief or stance reported inside a quotation ("…, and you risk being perceived as trying to
+    # buy votes") is part of that quote for a reader, not an attribution of its own
+    shown = [a for a in kept if a.kind not in {"attribution", "unmarked"}]
+    return [
+        a
+        for a in kept
+        if a.kind != "attribution" or not any(b.start <= a.start and a.end <= b.end for b in shown)
+    ], inside
 
 
-def select(text: str, items: list[_Attribution], probabilities: list[float], threshold: float) -> list[int]:
-    """Indices of the attributions kept: above the threshold, most probable first, and none whose
-    content words mostly repeat (overlap F1 >= 0.5) those of one already kept."""
+def sure(scored: list[Scored]) -> set[int]:
+    """The rules' quotations (content in quotation marks, a cue the rules know): kept whatever the
+    model says, since a reader sees them as quotes."""
+    return {
+        i
+        for i, s in enumerate(scored)
+        if s.origin in {"rule", "marks"} and s.attribution.kind in _QUOTE_KINDS
+    }
+
+
+def select(
+    text: str,
+    items: list[_Attribution],
+    probabilities: list[float],
+    threshold: float,
+    sure: Collection[int] = (),
+) -> list[int]:
+    """Indices of the attributions kept: the ``sure`` ones and those above the threshold, most
+    probable first, and none whose content words mostly repeat (overlap F1 >= 0.5) those of one
+    already kept."""
     from parallax.annotate import quotes as q
 
     kept: list[int] = []
     seen: list[set[int]] = []
-    for number in sorted(range(len(items)), key=lambda i: -probabilities[i]):
-        if probabilities[number] < threshold:
+    for number in sorted(range(len(items)), key=lambda i: (i not in sure, -probabilities[i])):
+        if probabilities[number] < threshold and number not in sure:
             break
         item = items[number]
         if item.kind == "unmarked":
@@ -381,7 +422,17 @@ def _gap(item: _Attribution) -> int:
 
 
 def _bucket(chars: int) -> str:
-    return "inside" if chars < 0 else "0-2" if chars <= 2 else "3-20" if chars <= 20 else "21-80" if chars <= 80 else "far"
+    return (
+        "inside"
+        if chars < 0
+        else "0-2"
+        if chars <= 2
+        else "3-20"
+        if chars <= 20
+        else "21-80"
+        if chars <= 80
+        else "far"
+    )
 
 
 def _marked(doc: Doc) -> list[bool]:
