@@ -295,12 +295,18 @@ def run(data: Path) -> list[Row]:
 
     everything = slice(None)
     rows = [Row("quotes (PolNeAR DEV, 150)", "parallax rules", both(everything, scored), note=note)]
-    rows += [Row(f"quotes (PolNeAR {name})", "parallax rules", both(part, scored)) for name, part in halves.items()]
+    rows += [
+        Row(f"quotes (PolNeAR {name})", "parallax rules", both(part, scored)) for name, part in halves.items()
+    ]
     rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax rules incl. unmarked", score(articles, predicted)))
     learned = [[p for p in preds if p.kind != "unmarked"] for preds in ours(articles, learned_cues=True)]
     rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax rules + learned cues", score(articles, learned)))
     rows.append(
-        Row("quotes (PolNeAR held-out half)", "parallax rules + learned cues", score(articles[1::2], learned[1::2]))
+        Row(
+            "quotes (PolNeAR held-out half)",
+            "parallax rules + learned cues",
+            score(articles[1::2], learned[1::2]),
+        )
     )
     started = time.perf_counter()
     model = [[p for p in preds if p.kind != "unmarked"] for preds in ours(articles, learned_attribution=True)]

@@ -93,7 +93,11 @@ def candidates(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[Scored
     # quotation marks are handed out among the rules' attributions exactly as the rules do
     used = q._classify(found, marked, text, config)
     found.extend(q._leftover_marks(text, sentences, marked, used, found, inside, q.lexicon(), config))
-    extra = [c.attribution for c in q.cue_candidates(doc, text, found, inside, paragraphs)]
+    extra = [
+        c.attribution
+        for c in q.cue_candidates(doc, text, found, inside, paragraphs)
+        if not _addressee(doc, c.cue, c.attribution)
+    ]
     origin.update({id(a): "verb" for a in extra})
     more = wider_candidates(doc, text, found + extra, inside, paragraphs)
     origin.update({id(a): kind for a, kind in more})
@@ -153,8 +157,10 @@ def wider_candidates(
             preps = [c for c in token.rights if c.dep_ == "prep"]
             pobj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
             target = objects[0] if objects else pobj
-            if target is not None and target.pos_ in {"PROPN", "NOUN", "PRON"}:
+            speech = q._lemma(token, q.lexicon()) in speech_verbs()
+            if target is not None and target.pos_ in {"PROPN", "NOUN", "PRON"} and not speech:
                 # "endorsed Trump", "compared abortion to the Holocaust": the object with its complements
+                # (a speech verb's object is whom it addresses: "told reporters", "answered the critics")
                 rest = q._rest_of_clause(token, target) if objects else list(target.subtree)
                 add(token, q._without_aside(rest), "short", subject or _governing_subject(token))
             if passive is not None:
@@ -189,6 +195,17 @@ def wider_candidates(
                 owner = next((c for c in token.children if c.dep_ == "poss"), None)
                 add(token, q._without_aside(content), "noun", owner or _governing_subject(token))
     return out
+
+
+def _addressee(doc: Doc, cue: Token, item: _Attribution) -> bool:
+    """A speech verb's object is whom it addresses ("answered the critics", "told reporters"), not
+    what was said."""
+    from parallax.annotate import quotes as q
+
+    if q._lemma(cue, q.lexicon()) not in speech_verbs():
+        return False
+    content = doc.char_span(item.start, item.end, alignment_mode="expand")
+    return content is not None and content.root.head.i == cue.i and content.root.dep_ in {"dobj", "dative"}
 
 
 def _governing_subject(token: Token) -> Token | None:
