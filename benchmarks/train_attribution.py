@@ -41,7 +41,8 @@ VERSION = "1"
 SEED = 13
 FOLDS = 5
 MIN_COUNT = 3  # a feature seen in fewer training candidates is dropped
-C_GRID = (0.1, 0.3, 1.0)
+# 0.1, 0.3 and 1.0 tried: cross-validated train F1 0.714 for each (before the addressee filter); 0.1 kept
+C_GRID = (0.1,)
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
 CURVE = (0.25, 0.5, 1.0)
 
