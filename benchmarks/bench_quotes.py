@@ -33,22 +33,33 @@ def run() -> list[BenchRow]:
     list(plain.pipe(texts[:2]))  # warm-up: first call allocates
     nlp.load()
     nlp.parse_many(texts[:2])
-    baseline_s = ours_s = float("inf")
-    count = 0
-    for _ in range(REPEATS):  # alternate the two, best of each: the machine is shared
+    rules = DEFAULT.annotate.model_copy(update={"learned_attribution": False})
+    learned = DEFAULT.annotate.model_copy(update={"learned_attribution": True})
+    baseline_s = ours_s = learned_s = float("inf")
+    count = learned_count = 0
+    for _ in range(REPEATS):  # alternate them, best of each: the machine is shared
         started = time.perf_counter()
         list(plain.pipe(texts, batch_size=DEFAULT.annotate.batch_size))
         baseline_s = min(baseline_s, time.perf_counter() - started)
         nlp.clear_cache()
         started = time.perf_counter()
         nlp.parse_many(texts)
-        count = sum(len(quotes_in_text(text, f"a{i}")) for i, text in enumerate(texts))
+        count = sum(len(quotes_in_text(text, f"a{i}", rules)) for i, text in enumerate(texts))
         ours_s = min(ours_s, time.perf_counter() - started)
+        nlp.clear_cache()
+        started = time.perf_counter()
+        nlp.parse_many(texts)
+        learned_count = sum(len(quotes_in_text(text, f"a{i}", learned)) for i, text in enumerate(texts))
+        learned_s = min(learned_s, time.perf_counter() - started)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return [
         BenchRow("quotes (40 PolNeAR articles)", "articles/s", len(texts) / ours_s, "articles/s",
                  len(texts) / baseline_s, note="baseline: spaCy nlp.pipe alone"),
         BenchRow("quotes (40 PolNeAR articles)", "quotes/s", count / ours_s, "quotes/s",
                  count / baseline_s, note=f"{count} quotes; baseline: parse time only"),
+        BenchRow("quotes, learned attribution", "articles/s", len(texts) / learned_s, "articles/s",
+                 len(texts) / baseline_s, note="annotate.learned_attribution on; baseline: nlp.pipe alone"),
+        BenchRow("quotes, learned attribution", "quotes/s", learned_count / learned_s, "quotes/s",
+                 learned_count / baseline_s, note=f"{learned_count} quotes and attributions"),
         BenchRow("quotes (40 PolNeAR articles)", "peak memory", peak_mb, "MB", note="process RSS"),
     ]  # fmt: skip

@@ -18,6 +18,14 @@ Speaker accuracy, on matched pairs only:
 annotates attributions, each with a cue, so scare quotes and titles are not in its gold. A
 second row scores every kind. PolNeAR's own dev/test compartments are never read.
 
+Two scores per row: P/R/F1 over all attributions (every prediction but ``unmarked``), and the
+quote-type ``quote_f1``: the predictions shown as quotes (kind neither ``attribution`` nor
+``unmarked``) against the gold attributions whose cue is a speech verb, "according to" / a source
+phrase or a colon (``quotes_ceiling.cue_class``); a prediction matching another kind of gold
+attribution is set aside. Rows: the rules, the rules + the DEV-trained cue model, the learned
+attribution path (``annotate/attribution_model.py``, trained on ``polnear_train`` only by
+``benchmarks/train_attribution.py``), its learning curve (recorded at training), and textacy.
+
 The 150 articles are split by position into a tuning half (even) and a held-out half (odd);
 rules were tuned by reading errors of the even half only, and the learned cue model
 (``benchmarks/train_cues.py``) is trained on the even half only, so the odd half shows how well
@@ -146,12 +154,16 @@ def score(articles: Sequence[dict[str, Any]], predictions: Sequence[list[Predict
     }
 
 
-def ours(articles: Sequence[dict[str, Any]], learned_cues: bool = False) -> Iterator[list[Prediction]]:
+def ours(
+    articles: Sequence[dict[str, Any]], learned_cues: bool = False, learned_attribution: bool = False
+) -> Iterator[list[Prediction]]:
     """parallax's quotes on each article text as given (what `parallax quotes` does)."""
     from parallax.annotate.quotes import quotes_in_text
     from parallax.config import DEFAULT
 
-    config = DEFAULT.annotate.model_copy(update={"learned_cues": learned_cues})
+    config = DEFAULT.annotate.model_copy(
+        update={"learned_cues": learned_cues, "learned_attribution": learned_attribution}
+    )
     for article in articles:
         yield [
             Prediction(
@@ -198,6 +210,70 @@ def textacy_baseline(articles: Sequence[dict[str, Any]]) -> Iterator[list[Predic
         yield preds
 
 
+def quote_classes(articles: Sequence[dict[str, Any]]) -> list[list[bool]]:
+    """Per article, per gold attribution with content: is it quote-type (a speech verb, "according
+    to" or a source phrase, or a colon cue; ``quotes_ceiling.cue_class``)?"""
+    from benchmarks.quotes_ceiling import _QUOTE_TYPE, cue_class
+    from parallax.annotate import nlp
+
+    out = []
+    for article in articles:
+        doc = nlp.parse(article["text"])
+        golds = [a for a in article["attributions"] if a["content"]]
+        out.append([bool(g["cue"]) and cue_class(doc, g["cue"])[0] in _QUOTE_TYPE for g in golds])
+    return out
+
+
+def quote_score(
+    articles: Sequence[dict[str, Any]], predictions: Sequence[list[Prediction]], classes: Sequence[list[bool]]
+) -> dict[str, float]:
+    """Quote-type P/R/F1: the predictions shown as quotes (kind neither ``attribution`` nor
+    ``unmarked``) against the quote-type gold attributions; a prediction that matches another kind
+    of attribution (a belief, a stance) is set aside, neither right nor wrong; speaker accuracy on
+    the quote-type matches."""
+    hits = predicted = gold = speaker_ok = 0
+    for article, preds, quote_type in zip(articles, predictions, classes, strict=True):
+        shown = [p for p in preds if p.kind not in {"attribution", "unmarked"}]
+        pairs = matches(article, shown)
+        golds = [a for a in article["attributions"] if a["content"]]
+        right = sum(quote_type[j] for _, j in pairs)
+        speaker_ok += sum(
+            _speaker_correct(article["text"], shown[i], golds[j]) for i, j in pairs if quote_type[j]
+        )
+        hits += right
+        predicted += len(shown) - (len(pairs) - right)
+        gold += sum(quote_type)
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "quote_precision": round(precision, 3),
+        "quote_recall": round(recall, 3),
+        "quote_f1": round(f1, 3),
+        "quote_speaker_acc": round(speaker_ok / hits, 3) if hits else 0.0,
+    }
+
+
+def _curve_rows() -> list[Row]:
+    """The learning curve recorded when the shipped model was trained (``train_attribution``)."""
+    import json
+    from importlib import resources
+
+    from parallax.annotate.attribution_model import META_FILE
+
+    meta = json.loads(resources.files("parallax").joinpath(META_FILE).read_text("utf-8"))
+    return [
+        Row(
+            "quotes (PolNeAR DEV, 150)",
+            f"learned, trained on {point['share']:.0%}",
+            {k: point["dev"][k] for k in ("precision", "recall", "f1")}
+            | {"held_out_f1": point["held-out half"]["f1"], "articles": point["articles"]},
+            note="learning curve from benchmarks/train_attribution.py (speakers not resolved there)",
+        )
+        for point in meta["learning_curve"]
+    ]
+
+
 def run(data: Path) -> list[Row]:
     """Score parallax and the textacy baseline on the PolNeAR DEV part."""
     from parallax.annotate import nlp
@@ -206,39 +282,57 @@ def run(data: Path) -> list[Row]:
     started = time.perf_counter()
     nlp.parse_many([a["text"] for a in articles])
     parse_s = time.perf_counter() - started
+    classes = quote_classes(articles)
     started = time.perf_counter()
     predicted = list(ours(articles))
     ours_s = time.perf_counter() - started
     scored = [[p for p in preds if p.kind != "unmarked"] for preds in predicted]
     halves = {"tuning half": slice(0, None, 2), "held-out half": slice(1, None, 2)}
     note = f"spaCy parse {parse_s:.0f} s + quotes {ours_s:.0f} s for {len(articles)} articles"
-    rows = [Row("quotes (PolNeAR DEV, 150)", "parallax", score(articles, scored), note=note)]
+
+    def both(part: slice, preds: list[list[Prediction]]) -> dict[str, float]:
+        return score(articles[part], preds[part]) | quote_score(articles[part], preds[part], classes[part])
+
+    everything = slice(None)
+    rows = [Row("quotes (PolNeAR DEV, 150)", "parallax rules", both(everything, scored), note=note)]
     rows += [
-        Row(f"quotes (PolNeAR {name})", "parallax", score(articles[part], scored[part]))
-        for name, part in halves.items()
+        Row(f"quotes (PolNeAR {name})", "parallax rules", both(part, scored)) for name, part in halves.items()
     ]
     rows.append(
         Row(
             "quotes (PolNeAR DEV, by halves)",
-            "parallax",
+            "parallax rules",
             score(articles[1::2], scored[1::2]),
             tuned=score(articles[0::2], scored[0::2]),
             split="PolNeAR DEV by position (articles sorted by sha1 of their file name): rules tuned "
             "reading the even half's errors; headline = the odd half",
         )
     )
-    rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax incl. unmarked", score(articles, predicted)))
+    rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax rules incl. unmarked", score(articles, predicted)))
     learned = [[p for p in preds if p.kind != "unmarked"] for preds in ours(articles, learned_cues=True)]
-    rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax + learned cues", score(articles, learned)))
-    rows.append(
-        Row("quotes (PolNeAR held-out half)", "parallax + learned cues", score(articles[1::2], learned[1::2]))
-    )
+    rows.append(Row("quotes (PolNeAR DEV, 150)", "parallax rules + learned cues", score(articles, learned)))
     rows.append(
         Row(
-            "quotes (PolNeAR DEV, 150)",
-            "textacy direct_quotations",
-            score(articles, list(textacy_baseline(articles))),
-            baseline=True,
+            "quotes (PolNeAR held-out half)",
+            "parallax rules + learned cues",
+            score(articles[1::2], learned[1::2]),
+        )
+    )
+    started = time.perf_counter()
+    model = [[p for p in preds if p.kind != "unmarked"] for preds in ours(articles, learned_attribution=True)]
+    note = f"quotes {time.perf_counter() - started:.0f} s after the parse; data/attribution_model.json"
+    rows.append(
+        Row("quotes (PolNeAR DEV, 150)", "parallax learned attribution", both(everything, model), note=note)
+    )
+    rows += [
+        Row(f"quotes (PolNeAR {name})", "parallax learned attribution", both(part, model))
+        for name, part in halves.items()
+    ]
+    rows += _curve_rows()
+    textacy = list(textacy_baseline(articles))
+    rows.append(
+        Row(
+            "quotes (PolNeAR DEV, 150)", "textacy direct_quotations", both(everything, textacy), baseline=True
         )
     )
     return rows

@@ -31,7 +31,7 @@ RemovalReason = Literal[
     "signature",
     "credit",
 ]
-QuoteKind = Literal["direct", "indirect", "partial", "unmarked"]
+QuoteKind = Literal["direct", "indirect", "partial", "unmarked", "attribution"]
 Agreement = Literal["verbatim", "paraphrase", "divergent"]
 FactStatus = Literal["consensus", "majority", "minority", "unique"]
 ContradictionKind = Literal["temporal-order", "number", "date", "negation", "attribution", "other"]

@@ -7,7 +7,8 @@ from parallax.annotate.quotes import quotes_in_text as rule_quotes
 from parallax.config import DEFAULT
 from parallax.models import Quote
 
-LEARNED = DEFAULT.annotate.model_copy(update={"learned_cues": True})
+LEARNED = DEFAULT.annotate.model_copy(update={"learned_cues": True, "learned_attribution": False})
+RULES = DEFAULT.annotate.model_copy(update={"learned_cues": False, "learned_attribution": False})
 
 
 def quotes_in_text(text: str, article_id: str) -> list[Quote]:
@@ -17,7 +18,7 @@ def quotes_in_text(text: str, article_id: str) -> list[Quote]:
 
 def test_learned_cues_are_off_by_default() -> None:
     text = "The ministry is looking to completely dry up the country's oil exports."
-    assert rule_quotes(text, "a1") == []
+    assert rule_quotes(text, "a1", RULES) == []
     assert [q.cue for q in quotes_in_text(text, "a1")] == ["is looking"]
 
 

@@ -186,8 +186,12 @@ def find_quotes(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.an
     """Quotes of every article, speakers as written and resolved within the article (``speaker_name``)."""
     nlp.parse_many([a.body for a in articles], config)
     quotes: list[Quote] = []
+    numbered = 0
     for article in articles:
-        quotes.extend(quotes_in_text(article.body, article.id, config, first_id=len(quotes) + 1))
+        found = quotes_in_text(article.body, article.id, config, first_id=numbered + 1)
+        numbered += len(found)
+        # a belief, intent or stance (kind "attribution", learned path) is reported, but no quote
+        quotes.extend(q for q in found if q.kind != "attribution")
     return quotes
 
 
@@ -217,6 +221,10 @@ def _attribute(
     doc: Doc, text: str, sentences: list[Span], config: AnnotateConfig
 ) -> tuple[list[_Attribution], list[bool]]:
     """Every attribution of a text, and which tokens lie inside quotation marks."""
+    if config.learned_attribution:
+        from parallax.annotate import attribution_model
+
+        return attribution_model.attribute(doc, text, config)
     found, marked, inside, paragraphs = _by_rules(doc, text)
     if config.learned_cues:
         found.extend(_learned(doc, text, found, inside, paragraphs))

@@ -1,0 +1,457 @@
+"""The learned attribution path: the rules' attributions plus every verb they left alone, each
+scored by a logistic model trained on PolNeAR's training articles, and a ``kind`` that keeps
+quotes apart from other attributions.
+
+How it works (``config.annotate.learned_attribution``):
+
+1. Candidates: everything the cue rules of ``quotes`` find (speech, belief, intent, stance,
+   "according to", colon headlines, noun cues) and every verb they left alone with the content
+   it would report (``quotes.cue_candidates``). Quotation marks are then classified and the
+   marks no cue claimed handed on as the rules do (continuations, cues after a quote).
+2. Scoring: each resulting attribution gets the probability that its content is an attribution
+   PolNeAR marks (``features``: the cue's lemma and lexicon class, how the content hangs on it,
+   the speaker's kind, the content's size, marks and opening word, where the candidate came
+   from). The weights are learned offline by ``benchmarks/train_attribution.py`` from
+   ``polnear_train`` (690 articles, never the DEV part) and shipped as
+   ``data/attribution_model.json`` with the training metrics beside it
+   (``data/attribution_model.meta.json``). Those below the threshold are dropped.
+3. Kind: an attribution whose cue is a speech verb, "according to" or a source phrase, or a
+   colon keeps the rules' kind (``direct``, ``partial``, ``indirect``); so does content mostly in
+   quotation marks. Any other (belief, intent, stance, evidence: "saw Iran and Iraq fight a
+   bloody war") becomes ``attribution``: reported, but no quote (``find_quotes`` leaves it out of
+   the report's quotes).
+
+Cue, content and source spans come from the parse rules; what is learned is which of them are
+attributions. Nothing trains at run time; the model is a JSON file of weights.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from parallax.config import AnnotateConfig
+
+if TYPE_CHECKING:
+    from parallax.annotate.quotes import Lexicon, _Attribution
+
+MODEL_FILE = "data/attribution_model.json"
+META_FILE = "data/attribution_model.meta.json"
+_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it", "who", "which", "that"}
+_OPENERS = {"that", "to", "whether", "how", "what", "why", "if", "the", "a", "he", "she", "they", "it", "we"}
+_QUOTE_CUES = {"according", "per", "reportedly", "allegedly"}
+_QUOTE_KINDS = {"direct", "partial"}
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """Weights by feature name, an intercept, and the probability an attribution needs."""
+
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        score = self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+
+
+@lru_cache(maxsize=1)
+def model() -> AttributionModel:
+    """The shipped model (``data/attribution_model.json``)."""
+    data = json.loads(resources.files("parallax").joinpath(MODEL_FILE).read_text("utf-8"))
+    return AttributionModel(
+        weights={k: float(v) for k, v in data["weights"].items()},
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+@dataclass
+class Scored:
+    """One candidate attribution, where it came from, and its features."""
+
+    attribution: _Attribution
+    origin: str
+    features: list[str]
+
+
+def candidates(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[Scored], list[bool]]:
+    """Every candidate attribution of a parsed text with its features, and which tokens are quoted."""
+    from parallax.annotate import quotes as q
+
+    sentences = list(_sentences(doc))
+    found, marked, inside, paragraphs = q._by_rules(doc, text)
+    origin = {id(a): "rule" for a in found}
+    # quotation marks are handed out among the rules' attributions exactly as the rules do
+    used = q._classify(found, marked, text, config)
+    found.extend(q._leftover_marks(text, sentences, marked, used, found, inside, q.lexicon(), config))
+    extra = [
+        c.attribution
+        for c in q.cue_candidates(doc, text, found, inside, paragraphs)
+        if not _addressee(doc, c.cue, c.attribution)
+    ]
+    origin.update({id(a): "verb" for a in extra})
+    more = wider_candidates(doc, text, found + extra, inside, paragraphs)
+    origin.update({id(a): kind for a, kind in more})
+    extra += [a for a, _ in more]
+    q._classify(extra, marked, text, config)  # direct or partial where the candidate holds marks
+    kept = q._one_per_span(found + extra)
+    lex = q.lexicon()
+    doc.user_data["parallax.inside"] = inside
+    scored = [
+        Scored(a, origin.get(id(a), "marks"), features(doc, text, a, origin.get(id(a), "marks"), lex))
+        for a in kept
+    ]
+    return scored, inside
+
+
+_OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
+_NOUN_LINKS = {"of", "on", "for", "to", "against", "about", "over", "with", "from", "that"}
+
+
+def wider_candidates(
+    doc: Doc, text: str, found: list[_Attribution], inside: list[bool], paragraphs: list[tuple[int, int]]
+) -> list[tuple[_Attribution, str]]:
+    """Candidates neither the rules nor ``cue_candidates`` build, each with its origin: a verb's
+    one-word object or prepositional object ("endorsed Trump"), a passive verb's subject ("the plan
+    was approved"), a verb's whole clause but the verb ("X seems stable", "is expected to …"), a
+    noun's prepositional object or clause ("his attack on Trump")."""
+    from parallax.annotate import quotes as q
+
+    claimed = {i for a in found if a.cue is not None for i in range(a.cue[0], a.cue[1])}
+    taken = [set(q._word_starts(text, a.start, a.end)) for a in found]
+    out: list[tuple[_Attribution, str]] = []
+
+    def add(cue: Token, content: list[Token], origin: str, speaker_of: Token | None) -> None:
+        extent = q._chars(content)
+        if extent is None:
+            return
+        auxiliaries = [c for c in cue.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < cue.i]
+        item = q._Attribution(extent[0], extent[1], "indirect", cue=q._chars([*auxiliaries, cue]))
+        if speaker_of is not None and speaker_of.lower_ not in q._WH_SUBJECTS:
+            item.speaker_token, item.speaker = q._speaker(speaker_of)
+        clipped = q._clip_to_paragraph(item, cue, paragraphs) if origin != "short" else item
+        if clipped is None or not q._words(text[clipped.start : clipped.end]):
+            return
+        words = set(q._word_starts(text, clipped.start, clipped.end))
+        if any(4 * len(words & other) >= len(words) + len(other) for other in taken):
+            return
+        taken.append(words)
+        out.append((clipped, origin))
+
+    for token in doc:
+        if inside[token.i] or token.idx in claimed:
+            continue
+        if token.pos_ in {"VERB", "AUX"}:
+            passive = next((c for c in token.children if c.dep_ in q._PASSIVE_SUBJECTS), None)
+            subject = passive if passive is not None else q._subject_of(token)
+            objects = [c for c in token.rights if c.dep_ in _OBJECT_DEPS]
+            preps = [c for c in token.rights if c.dep_ == "prep"]
+            pobj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+            target = objects[0] if objects else pobj
+            speech = q._lemma(token, q.lexicon()) in speech_verbs()
+            if target is not None and target.pos_ in {"PROPN", "NOUN", "PRON"} and not speech:
+                # "endorsed Trump", "compared abortion to the Holocaust": the object with its complements
+                # (a speech verb's object is whom it addresses: "told reporters", "answered the critics")
+                rest = q._rest_of_clause(token, target) if objects else list(target.subtree)
+                add(token, q._without_aside(rest), "short", subject or _governing_subject(token))
+            if passive is not None:
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                source = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                )
+                add(token, list(passive.subtree), "passive", source)
+            if (
+                subject is not None
+                and passive is None
+                and any(c.dep_ in {"xcomp", "acomp"} for c in token.rights)
+            ):
+                cut = {token.i} | {
+                    c.i for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "punct"}
+                }
+                whole = [t for t in token.subtree if t.i not in cut]
+                # "X seems stable": the whole clause, no source; "X is considering Y": X the source
+                add(token, whole, "clause", None)
+                own = {t.i for t in subject.subtree}
+                add(token, [t for t in whole if t.i not in own and t.i > token.i], "clause_subject", subject)
+        elif token.pos_ == "NOUN":
+            content: list[Token] = []
+            for child in token.rights:
+                if child.dep_ == "prep" and child.lower_ in _NOUN_LINKS:
+                    content = [t for c in child.children if c.dep_ in {"pobj", "pcomp"} for t in c.subtree]
+                elif child.dep_ in {"acl", "ccomp"}:
+                    content = list(child.subtree)
+                if content:
+                    break
+            if content:
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                add(token, q._without_aside(content), "noun", owner or _governing_subject(token))
+    return out
+
+
+def _addressee(doc: Doc, cue: Token, item: _Attribution) -> bool:
+    """A speech verb's object is whom it addresses ("answered the critics", "told reporters"), not
+    what was said."""
+    from parallax.annotate import quotes as q
+
+    if q._lemma(cue, q.lexicon()) not in speech_verbs():
+        return False
+    content = doc.char_span(item.start, item.end, alignment_mode="expand")
+    return content is not None and content.root.head.i == cue.i and content.root.dep_ in {"dobj", "dative"}
+
+
+def _governing_subject(token: Token) -> Token | None:
+    """The subject of the nearest verb above a token ("…, slamming X": the one who slammed; "made
+    the usual statements of support for X"): the parse rules' climb stops short of these."""
+    head = token
+    for _ in range(4):
+        if head.head.i == head.i:
+            return None
+        head = head.head
+        subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.i not in {t.i for t in token.subtree}:
+            return subject if subject.dep_ == "nsubj" else None
+    return None
+
+
+def attribute(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[_Attribution], list[bool]]:
+    """The attributions the model keeps, each with its kind (``attribution`` for non-quotes)."""
+    from parallax.annotate import quotes as q
+
+    scorer = model()
+    scored, inside = candidates(doc, text, config)
+    lex = q.lexicon()
+    probabilities = [scorer.probability(s.features) for s in scored]
+    chosen = set(select(text, [s.attribution for s in scored], probabilities, scorer.threshold, sure(scored)))
+    kept = []
+    for number, item in enumerate(scored):
+        if item.attribution.kind == "unmarked":  # marks with no cue: kept as the rules keep them
+            kept.append(item.attribution)
+            continue
+        if number not in chosen:
+            continue
+        if not is_quote(doc, item.attribution, lex):
+            item.attribution.kind = "attribution"
+        kept.append(item.attribution)
+    # a belief or stance reported inside a quotation ("…, and you risk being perceived as trying to
+    # buy votes") is part of that quote for a reader, not an attribution of its own
+    shown = [a for a in kept if a.kind not in {"attribution", "unmarked"}]
+    return [
+        a
+        for a in kept
+        if a.kind != "attribution" or not any(b.start <= a.start and a.end <= b.end for b in shown)
+    ], inside
+
+
+def sure(scored: list[Scored]) -> set[int]:
+    """The rules' quotations (content in quotation marks, a cue the rules know): kept whatever the
+    model says, since a reader sees them as quotes."""
+    return {
+        i
+        for i, s in enumerate(scored)
+        if s.origin in {"rule", "marks"} and s.attribution.kind in _QUOTE_KINDS
+    }
+
+
+def select(
+    text: str,
+    items: list[_Attribution],
+    probabilities: list[float],
+    threshold: float,
+    sure: Collection[int] = (),
+) -> list[int]:
+    """Indices of the attributions kept: the ``sure`` ones and those above the threshold, most
+    probable first, and none whose content words mostly repeat (overlap F1 >= 0.5) those of one
+    already kept."""
+    from parallax.annotate import quotes as q
+
+    kept: list[int] = []
+    seen: list[set[int]] = []
+    for number in sorted(range(len(items)), key=lambda i: (i not in sure, -probabilities[i])):
+        if probabilities[number] < threshold and number not in sure:
+            break
+        item = items[number]
+        if item.kind == "unmarked":
+            continue
+        own = {w for part in (item.speaker, item.cue) if part for w in q._word_starts(text, *part)}
+        words = set(q._word_starts(text, item.start, item.end)) - own
+        if any(2 * len(words & other) >= len(words) + len(other) for other in seen):
+            continue
+        kept.append(number)
+        seen.append(words)
+    return sorted(kept)
+
+
+def _sentences(doc: Doc) -> Iterable[Span]:
+    from parallax.annotate import nlp
+
+    return nlp.sentences(doc)
+
+
+def cue_token(doc: Doc, item: _Attribution) -> Token | None:
+    """The head word of an attribution's cue (None for a continuation with no cue of its own)."""
+    if item.cue is None:
+        return None
+    span = doc.char_span(item.cue[0], item.cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verbs = [t for t in span if t.pos_ in {"VERB", "NOUN"} and t.dep_ not in {"aux", "auxpass"}]
+    return verbs[-1] if verbs else span.root
+
+
+def is_quote(doc: Doc, item: _Attribution, lex: Lexicon) -> bool:
+    """A quote as a reader means it: content in quotation marks, or a cue of speech, of a source
+    ("according to"), or a headline colon."""
+    from parallax.annotate import quotes as q
+
+    if item.kind in _QUOTE_KINDS or item.cue is None:
+        return True
+    cue = cue_token(doc, item)
+    if cue is None:
+        return True
+    if cue.is_punct or cue.lower_ in _QUOTE_CUES or cue.lower_ in lex.sources:
+        return True
+    return q._lemma(cue, lex) in speech_verbs()
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """The speech list of ``data/speech_verbs.json`` (belief, intent and stance lists are not speech)."""
+    data = json.loads(resources.files("parallax").joinpath("data/speech_verbs.json").read_text("utf-8"))
+    return frozenset(data["speech"])
+
+
+def _kind_of(token: Token | None) -> str:
+    if token is None:
+        return "none"
+    if token.lower_ in _PRONOUNS:
+        return "pron"
+    if token.ent_type_:
+        return token.ent_type_
+    return token.pos_
+
+
+def _lex_class(lemma: str, cue: Token, lex: Lexicon) -> str:
+    if cue.is_punct:
+        return "colon"
+    if cue.lower_ in _QUOTE_CUES:
+        return "according"
+    if lemma in speech_verbs():
+        return "speech"
+    if lemma in lex.clause:
+        return "belief"
+    if lemma in lex.intent:
+        return "intent"
+    if lemma in lex.stance or lemma in lex.seeing:
+        return "stance"
+    if lemma in lex.prepositional:
+        return "prep"
+    if lemma in lex.nouns:
+        return "noun"
+    return "none"
+
+
+def features(doc: Doc, text: str, item: _Attribution, origin: str, lex: Lexicon) -> list[str]:
+    """Feature names of one candidate attribution."""
+    from parallax.annotate import quotes as q
+
+    words = len(q._words(text[item.start : item.end]))
+    size = "1-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
+    found = [
+        "bias",
+        f"origin={origin}",
+        f"kind={item.kind}",
+        f"origin+kind={origin}|{item.kind}",
+        f"size={size}",
+        f"kind+size={item.kind}|{size}",
+        f"speaker={_kind_of(item.speaker_token) if item.speaker is not None else 'none'}",
+    ]
+    content = doc.char_span(item.start, item.end, alignment_mode="expand")
+    cue = cue_token(doc, item)
+    if content is not None and len(content):
+        first = content[0].lower_
+        found += [
+            f"opens={first if first in _OPENERS else content[0].pos_}",
+            f"content_root={content.root.pos_}",
+            f"content_entity={content.root.ent_type_ or '-'}",
+            f"finite={any(t.tag_ in {'VBD', 'VBZ', 'VBP', 'MD'} for t in content)}",
+            f"quotes={any(t.is_quote for t in content)}",
+        ]
+        if cue is not None:
+            root = content.root
+            relation = root.dep_ if root.head.i == cue.i else ("inside" if cue in content else "other")
+            if root.head.dep_ == "prep" and root.head.head.i == cue.i:
+                relation = f"prep:{root.head.lower_}"
+            found += [f"relation={relation}", f"lemma+relation={q._lemma(cue, lex)}|{relation}"]
+        marked = sum(inside[t.i] for t in content) / len(content) if (inside := _marked(doc)) else 0.0
+        found.append(f"marked={round(marked * 4) / 4}")
+    if cue is None:
+        found.append("cue=none")
+        return found
+    lemma = q._lemma(cue, lex)
+    klass = _lex_class(lemma, cue, lex)
+    speaker = _kind_of(item.speaker_token) if item.speaker is not None else "none"
+    found += [
+        f"lemma={lemma}",
+        f"lemma+kind={lemma}|{item.kind}",
+        f"lemma+origin={lemma}|{origin}",
+        f"class={klass}",
+        f"class+kind={klass}|{item.kind}",
+        f"class+origin={klass}|{origin}",
+        f"class+speaker={klass}|{speaker}",
+        f"class+size={klass}|{size}",
+        f"tag={cue.tag_}",
+        f"dep={cue.dep_}",
+        f"class+dep={klass}|{cue.dep_}",
+        f"head_pos={cue.head.pos_}",
+        f"negated={any(c.dep_ == 'neg' for c in cue.children)}",
+        f"modal={any(c.tag_ == 'MD' for c in cue.children)}",
+        f"suffix={lemma[-3:]}",
+        f"cue_after={item.cue[0] >= item.end}" if item.cue else "cue_after=none",
+        f"lemma+speaker={lemma}|{speaker}",
+        f"lemma+size={lemma}|{size}",
+        f"origin+speaker={origin}|{speaker}",
+        f"head_lemma={cue.head.lemma_.lower() if cue.head.i != cue.i else '-'}",
+        f"dep+head={cue.dep_}|{cue.head.pos_}",
+        f"before={doc[cue.i - 1].lower_ if cue.i else '-'}",
+        f"sentence_quotes={any(t.is_quote for t in cue.sent)}",
+        f"distance={_bucket(_gap(item))}",
+    ]
+    return found
+
+
+def _gap(item: _Attribution) -> int:
+    if item.cue is None:
+        return 0
+    if item.cue[0] >= item.end:
+        return item.cue[0] - item.end
+    if item.cue[1] <= item.start:
+        return item.start - item.cue[1]
+    return -1
+
+
+def _bucket(chars: int) -> str:
+    return (
+        "inside"
+        if chars < 0
+        else "0-2"
+        if chars <= 2
+        else "3-20"
+        if chars <= 20
+        else "21-80"
+        if chars <= 80
+        else "far"
+    )
+
+
+def _marked(doc: Doc) -> list[bool]:
+    """Which tokens lie inside quotation marks (set on the doc by ``candidates``)."""
+    return list(doc.user_data.get("parallax.inside", []))
