@@ -348,10 +348,10 @@ def test_weekdays_resolve_against_each_publication_date() -> None:
     )
     found = _dated(
         ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", "2020-01-08"),
-        ("Governor Jane Alder signed the state budget bill on Wednesday in the capital.", "2020-01-09"),
+        ("Governor Jane Alder signed the state budget bill on Monday in the capital.", "2020-01-09"),
     )
     assert [c.kind for c in found] == ["date"]
-    assert "7 January" in found[0].explanation and "8 January" in found[0].explanation
+    assert "7 January" in found[0].explanation and "6 January" in found[0].explanation
 
 
 def test_articles_without_a_publication_date_compare_weekday_names() -> None:
@@ -374,6 +374,18 @@ def test_another_events_date_is_no_conflict() -> None:
     assert _dated(
         ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", "2020-01-10"),
         ("On Thursday, Governor Jane Alder signed the state's budget bill in the capital.", "2020-01-10"),
+    )
+
+
+def test_each_articles_own_news_day_is_no_conflict() -> None:
+    # Published two days apart, each dates the meeting to the day before: two meetings.
+    assert not _dated(
+        ("Governor Jane Alder met the union leaders on Tuesday in the state capital.", "2020-01-08"),
+        ("Governor Jane Alder met the union leaders on Thursday in the state capital.", "2020-01-10"),
+    )
+    assert _dated(
+        ("Governor Jane Alder met the union leaders on Tuesday in the state capital.", "2020-01-10"),
+        ("Governor Jane Alder met the union leaders on Thursday in the state capital.", "2020-01-10"),
     )
 
 

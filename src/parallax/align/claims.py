@@ -307,7 +307,7 @@ _CACHE: dict[str, ClaimSet] = {}
 def _cache_key(articles: Sequence[Article], quotes: Sequence[Quote], config: AlignConfig) -> str:
     h = blake2b(digest_size=16)
     for a in articles:
-        h.update(f"{a.id}\0{a.body}\0{[(s.start, s.end) for s in a.sentences]}\0".encode())
+        h.update(f"{a.id}\0{a.body}\0{[(s.start, s.end) for s in a.sentences]}\0{a.published}\0".encode())
     for q in quotes:
         h.update(f"{q.article}\0{q.start}\0{q.end}\0{q.speaker_name}\0{q.speaker_text}\0".encode())
     h.update(config.model_dump_json().encode())

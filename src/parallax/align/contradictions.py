@@ -165,6 +165,9 @@ def pairwise_contradiction(
     """The contradiction between two close claims of the same voice, if they differ in one way only."""
     numbers = number_conflict(a, b, same_hedge=True)
     dates = date_conflict(a, b) or anchored_date_conflict(a, b)
+    published = [claim_set.articles[c.article_index].published for c in (a, b)]
+    if dates and dates[0] == "weekday" and all(published):
+        dates = None  # weekday names of articles with dates: the slot check compares the days
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -396,17 +399,25 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
         if ent.start in seen or not all(t.i in ids for t in ent) or in_quotation(tok):
             continue
         seen.add(ent.start)
-        if not dates_main_event(tok, root):
+        # The main event, or what a statement reports ("will vote on Tuesday, officials said").
+        event = next((v for v in _events(root) if dates_main_event(tok, v)), None)
+        if event is None:
             continue
         if re.search(r"\b(last|next|past|previous|coming|since|until|by)\b", ent.text, re.I):
             continue
-        resolved = resolve_date(ent.text, published, future=mood(root) == "planned")
+        resolved = resolve_date(ent.text, published, future=mood(event) == "planned")
         day = resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None
         weekday = next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", ent.text.lower())), "")
         if day is None and not weekday:
             continue
         out.append((ent.text, day, weekday))
     return out
+
+
+def _events(root: Token) -> list[Token]:
+    if root.lemma_.lower() not in _SPEAKING:
+        return [root]
+    return [root, *(c for c in root.children if c.dep_ == "ccomp")]
 
 
 def _entity_span(tok: Token) -> Span:
@@ -432,6 +443,8 @@ def date_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
     if day_a is not None and day_b is not None:
         if day_a == day_b:
             return None
+        if pa and pb and pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1:
+            return None  # published days apart, each on its own day's news: two occurrences
         return f"{ta} ({day_a:%A %-d %B})", f"{tb} ({day_b:%A %-d %B})"
     # Without two publication dates, only weekday names compare.
     if wa and wb and wa != wb:
@@ -447,7 +460,8 @@ def _same_event(
     va, vb = _root(a).lemma_.lower(), _root(b).lemma_.lower()
     if va == vb:
         return True
-    if (va in _SPEAKING) != (vb in _SPEAKING):
+    # Different verbs are one event only as one person's statement ("said" / "called it").
+    if va not in _SPEAKING or vb not in _SPEAKING:
         return False
     return similarity >= config.slot_event_similarity and bool(
         _subject_people(a, claim_set) & _subject_people(b, claim_set)
