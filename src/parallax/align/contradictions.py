@@ -379,11 +379,13 @@ def _subject_people(claim: AnalyzedClaim, claim_set: ClaimSet) -> frozenset[str]
         heads = [root.head]  # "Flynn, who pleaded guilty": the antecedent does it
     heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
     words = [t for h in heads for t in [*[c for c in h.lefts if c.dep_ in {"compound", "amod"}], h]]
-    return participants(words, claim_set.names)[0]
+    nouns = {f"noun:{h.lemma_.lower()}" for h in heads if h.pos_ == "NOUN"}  # "officials said"
+    return participants(words, claim_set.names)[0] | nouns
 
 
-def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str, date | None, str]]:
-    """The calendar dates of the claim's main event: (as written, resolved day or None, weekday).
+def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str, date | None, str, bool]]:
+    """The calendar dates of the claim's main event: (as written, resolved day or None, weekday,
+    whether it dates the main verb rather than what a statement reports).
 
     Only expressions with a calendar word (a weekday, a month) count: "last week" or "recently"
     name no day to compare. Resolved against the article's publication date when it has one.
@@ -410,7 +412,7 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
         weekday = next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", ent.text.lower())), "")
         if day is None and not weekday:
             continue
-        out.append((ent.text, day, weekday))
+        out.append((ent.text, day, weekday, event.i == root.i))
     return out
 
 
@@ -439,7 +441,9 @@ def date_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
     da, db = event_dates(a, pa), event_dates(b, pb)
     if len(da) != 1 or len(db) != 1:
         return None
-    (ta, day_a, wa), (tb, day_b, wb) = da[0], db[0]
+    (ta, day_a, wa, main_a), (tb, day_b, wb, main_b) = da[0], db[0]
+    if main_a != main_b:
+        return None  # "said on Monday" / "was fired on Friday": the statement and what it reports
     if day_a is not None and day_b is not None:
         if day_a == day_b:
             return None
@@ -458,8 +462,10 @@ def _same_event(
     """The same main verb, or (closer claims) the same people doing it; saying something and
     doing it ("announced on Thursday" / "signed on Tuesday") are two events."""
     va, vb = _root(a).lemma_.lower(), _root(b).lemma_.lower()
-    if va == vb:
+    if va == vb and va not in _SPEAKING:
         return True
+    if va == vb:  # a statement is its speaker's: "X said on Friday" / "Y said on Thursday" are two
+        return bool(_subject_people(a, claim_set) & _subject_people(b, claim_set))
     # Different verbs are one event only as one person's statement ("said" / "called it").
     if va not in _SPEAKING or vb not in _SPEAKING:
         return False
