@@ -16,9 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
+
+from rapidfuzz import fuzz
+from spacy.tokens import Span, Token
 
 from benchmarks.common import ROOT, data_dir, read_jsonl_gz
 from parallax import clean
@@ -26,10 +33,11 @@ from parallax.align.contradictions import find_contradictions
 from parallax.align.entities import link_entities
 from parallax.align.facts import align_facts
 from parallax.align.speakers import attach_speakers
-from parallax.annotate.nlp import add_sentences
+from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT
 from parallax.models import Article, Contradiction, Entity, Fact, Quote, RawArticle
+from parallax.words import NUMBER_WORDS, WEEKDAYS
 
 LABELS = ROOT / "benchmarks" / "data" / "basil_contradictions.jsonl"
 
@@ -50,6 +58,7 @@ def upstream(event: dict[str, Any]) -> Upstream:
             text=a["text"],
             title=a["title"],
             outlet=a["outlet"],
+            published=date.fromisoformat(a["date"]) if a.get("date") else None,
         )
         for a in event["articles"]
     ]
@@ -64,18 +73,9 @@ def upstream(event: dict[str, Any]) -> Upstream:
 
 def reported(data: Path, cache: Path | None = None) -> Iterator[tuple[str, Contradiction]]:
     """(event id, contradiction) for every contradiction on every DEV event."""
-    for event in events(data):
-        path = cache / f"{event['event_id']}.pkl" if cache else None
-        if path is not None and path.exists():
-            stages: Upstream = pickle.loads(path.read_bytes())
-        else:
-            stages = upstream(event)
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(pickle.dumps(stages))
-        articles, quotes, entities, facts = stages
-        for c in find_contradictions(facts, articles, quotes, DEFAULT.align, entities):
-            yield event["event_id"], c
+    for event_id, found, _ in untouched(data, cache):
+        for c in found:
+            yield event_id, c
 
 
 def key(event_id: str, c: Contradiction) -> tuple[str, str, tuple[str, ...]]:
@@ -91,6 +91,299 @@ def labels() -> dict[tuple[str, str, tuple[str, ...]], dict[str, Any]]:
             row = json.loads(line)
             out[(row["event"], row["kind"], tuple(sorted(row["claims"])))] = row
     return out
+
+
+# --- the cross-outlet controlled set -------------------------------------------------------------
+
+# Kinds of planted change and the contradiction kind that reports each.
+PLANTED_KINDS = {"number": "number", "weekday": "date", "negation": "negation"}
+PER_KIND = 40
+MIN_SHARED = 6
+_SMALL = [w for w, n in NUMBER_WORDS.items() if 2 <= n <= 19]
+_REPORTING = {"say", "tell", "add", "state", "write", "announce", "ask", "note", "explain", "insist", "claim"}
+_CONTRACTED = {"won't": "will", "can't": "can", "don't": "do", "doesn't": "does", "didn't": "did"}
+
+
+def half(event_id: str) -> str:
+    """'tune' or 'held-out': a fixed split of the events by a hash of their id."""
+    return "tune" if blake2b(event_id.encode(), digest_size=2).digest()[0] % 2 == 0 else "held-out"
+
+
+@dataclass(frozen=True)
+class Planted:
+    """One real sentence of one outlet with one value changed, and the other outlet's sentence
+    that states the same value (``partner``)."""
+
+    event: str
+    kind: str
+    outlet: str
+    original: str
+    edited: str
+    partner_outlet: str
+    partner: str
+    value: str
+    quoted: bool = False
+
+
+def _content(span: Span) -> set[str]:
+    return {t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1}
+
+
+def _numbers(span: Span) -> dict[tuple[str, str], Token]:
+    """(value, what it measures) -> its number token: counts ("12 people"), amounts and
+    percentages ("$2.5 billion", "52 percent") and ages in apposition ("Smith, 46,")."""
+    out: dict[tuple[str, str], Token] = {}
+    for tok in span:
+        word = tok.lower_
+        if not tok.like_num or tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
+            continue
+        if not (re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", word) or word in _SMALL):
+            continue
+        value = word.replace(",", "")
+        if value.isdigit() and 1900 <= int(value) <= 2100:
+            continue
+        if tok.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}:
+            unit = tok.ent_type_
+        elif tok.dep_ == "nummod" and tok.i < tok.head.i:
+            # A count stands before what it counts ("12 people"); "Organization 5" is a name.
+            unit = tok.head.lemma_.lower()
+        elif tok.dep_ in {"appos", "npadvmod", "amod"} and tok.head.pos_ == "PROPN" and tok.i > tok.head.i:
+            unit = "age"
+        else:
+            continue
+        out[(str(NUMBER_WORDS.get(word, value)), unit)] = tok
+    return out
+
+
+def _weekdays(span: Span) -> dict[str, Token]:
+    return {t.lower_: t for t in span if t.lower_ in WEEKDAYS}
+
+
+def _event_verb(tok: Token) -> Token:
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _subjects(verb: Token) -> set[str]:
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN"}
+
+
+def _changed_number(tok: Token) -> str:
+    word = tok.lower_
+    if word in _SMALL:
+        return _SMALL[(_SMALL.index(word) + 3) % len(_SMALL)]
+    if "." in word:
+        return f"{float(word.replace(',', '')) * 2 + 1:.1f}"
+    value = int(word.replace(",", ""))
+    return f"{value * 2 + 3:,}"
+
+
+def _negation_edit(span: Span) -> tuple[int, int, str] | None:
+    """(start, end, replacement) in the sentence's characters that flips its main verb's polarity."""
+    root = span.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    base = span.start_char
+    for child in root.children:
+        if child.dep_ == "neg":
+            aux = root.doc[child.i - 1]
+            if child.lower_ == "n't" and aux.lower_ + "n't" in _CONTRACTED:
+                start = aux.idx - base
+                return start, child.idx + len(child.text) - base, _CONTRACTED[aux.lower_ + "n't"]
+            if child.lower_ == "not":
+                return aux.idx + len(aux.text) - base, child.idx + len(child.text) - base, ""
+            return None
+    auxes = [c for c in root.children if c.dep_ in {"aux", "auxpass"} and c.i < root.i and c.lower_ != "to"]
+    if auxes:
+        end = auxes[0].idx + len(auxes[0].text) - base
+        return end, end, " not"
+    if root.tag_ in {"VBD", "VBZ", "VBP"} and root.lemma_.lower() not in {"be", "have"}:
+        aux = {"VBD": "did", "VBZ": "does", "VBP": "do"}[root.tag_]
+        start = root.idx - base
+        return start, start + len(root.text), f"{aux} not {root.lemma_.lower()}"
+    return None
+
+
+def _edit(span: Span, kind: str, other: Span) -> tuple[str, str] | None:
+    """(edited sentence, the shared value) when ``span`` and ``other`` state one value of ``kind``."""
+    text, base = span.text.rstrip(), span.start_char
+    if kind == "number":
+        mine, theirs = _numbers(span), _numbers(other)
+        for key in sorted(mine.keys() & theirs.keys()):
+            tok = mine[key]
+            start = tok.idx - base
+            return text[:start] + _changed_number(tok) + text[start + len(tok.text) :], f"{key[0]} {key[1]}"
+    elif kind == "weekday":
+        mine_days, their_days = _weekdays(span), _weekdays(other)
+        for day in sorted(mine_days.keys() & their_days.keys()):
+            tok = mine_days[day]
+            # The weekday of one event: it dates the same verb, or verbs with the same subject.
+            va, vb = _event_verb(tok), _event_verb(their_days[day])
+            if va.lemma_ != vb.lemma_ and not (_subjects(va) & _subjects(vb)):
+                continue
+            new = WEEKDAYS[(WEEKDAYS.index(day) + 2) % 7].title()
+            start = tok.idx - base
+            return text[:start] + new + text[start + len(tok.text) :], day
+    elif kind == "negation":
+        # The same predicate of the same subject; a reporting verb ("did not say") is no claim to flip.
+        if (
+            span.root.lemma_ != other.root.lemma_
+            or span.root.pos_ != "VERB"
+            or span.root.lemma_ in _REPORTING
+        ):
+            return None
+        subjects = [
+            {c.lemma_.lower() for c in s.root.children if c.dep_ in {"nsubj", "nsubjpass"}}
+            for s in (span, other)
+        ]
+        if not subjects[0] or subjects[0] != subjects[1]:
+            return None
+        edit = _negation_edit(span)
+        if edit is not None:
+            start, end, new = edit
+            return text[:start] + new + text[end:], span.root.lemma_.lower()
+    return None
+
+
+def _in_quotes(span: Span) -> bool:
+    """Whether the sentence opens or lies in a quotation (its words may be a misquote)."""
+    text = span.doc.text[max(0, span.start_char - 400) : span.end_char]
+    return any(q in span.text for q in '“”"') or text.count("“") > text.count("”")
+
+
+def planted_cases(data: Path) -> list[Planted]:
+    """The cross-outlet controlled set: real sentence pairs of two outlets of one event that state
+    one value and share at least ``MIN_SHARED`` content words; one of the two gets the value
+    changed (which one alternates). At most ``PER_KIND`` per kind, spread evenly over the events."""
+    made: dict[str, list[Planted]] = {k: [] for k in PLANTED_KINDS}
+    for event in events(data):
+        texts = [a["text"] for a in event["articles"]]
+        docs = parse_many(texts)
+        spans = [[s for s in doc.sents if 6 <= len(s) <= 80] for doc in docs]
+        used: set[tuple[str, int, int]] = set()
+        for i, j in ((0, 1), (0, 2), (1, 2)):
+            for sa in spans[i]:
+                ca = _content(sa)
+                for sb in spans[j]:
+                    if len(ca & _content(sb)) < MIN_SHARED:
+                        continue
+                    for kind in PLANTED_KINDS:
+                        flip = blake2b(f"{sa.text}|{sb.text}".encode(), digest_size=1).digest()[0] % 2
+                        (x, xi), (y, yi) = ((sb, j), (sa, i)) if flip else ((sa, i), (sb, j))
+                        if (kind, xi, x.start) in used:
+                            continue
+                        edit = _edit(x, kind, y)
+                        if edit is None:
+                            continue
+                        used.add((kind, xi, x.start))
+                        arts = event["articles"]
+                        made[kind].append(
+                            Planted(
+                                event=event["event_id"],
+                                kind=kind,
+                                outlet=arts[xi]["outlet"],
+                                original=x.text.rstrip(),
+                                edited=edit[0],
+                                partner_outlet=arts[yi]["outlet"],
+                                partner=y.text.rstrip(),
+                                value=edit[1],
+                                quoted=_in_quotes(x),
+                            )
+                        )
+    out = []
+    for cases in made.values():
+        step = max(1, len(cases) // PER_KIND)
+        out.extend(cases[::step][:PER_KIND])
+    return out
+
+
+def edited_event(event: dict[str, Any], case: Planted) -> dict[str, Any]:
+    """The event with the case's sentence changed in its outlet's article."""
+    articles = [
+        {**a, "text": a["text"].replace(case.original, case.edited, 1)} if a["outlet"] == case.outlet else a
+        for a in event["articles"]
+    ]
+    return {**event, "articles": articles}
+
+
+def _names(ref_text: str, sentence: str) -> bool:
+    return fuzz.partial_ratio(ref_text, sentence) >= 90 or fuzz.partial_ratio(sentence, ref_text) >= 90
+
+
+def hit(case: Planted, found: list[Contradiction]) -> bool:
+    """Whether a contradiction of the planted kind pairs the edited sentence with a sentence of
+    another outlet (the partner, or a third outlet that states the original value too)."""
+    kinds = {PLANTED_KINDS[case.kind]} | ({"misquote"} if case.quoted else set())
+    for c in found:
+        if c.kind not in kinds:
+            continue
+        edited = any(r.article == case.outlet and _names(r.text, case.edited) for r in c.claims)
+        partner = any(r.article != case.outlet for r in c.claims)
+        if edited and partner:
+            return True
+    return False
+
+
+def run_planted(
+    data: Path, cases: list[Planted]
+) -> Iterator[tuple[Planted, bool, list[Contradiction], list[Fact]]]:
+    """Each planted case through the real pipeline: (case, reported?, what was reported, facts)."""
+    by_id = {e["event_id"]: e for e in events(data)}
+    for case in cases:
+        articles, quotes, entities, facts = upstream(edited_event(by_id[case.event], case))
+        found = find_contradictions(facts, articles, quotes, DEFAULT.align, entities)
+        yield case, hit(case, found), found, facts
+
+
+_BASE_NUMBER = re.compile(r"\b(\d[\d,.]*|" + "|".join(_SMALL) + r")\b", re.IGNORECASE)
+_BASE_NEGATION = re.compile(r"\b(not|no|never|nothing|none)\b|n[’']t\b", re.IGNORECASE)
+_BASE_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def value_mismatches(facts: list[Fact]) -> list[tuple[str, str, str, str, str]]:
+    """The baseline: any value mismatch between two supports of one fact from different articles,
+    as (kind, article, sentence text, other article, other text)."""
+    out = []
+    for fact in facts:
+        for i, x in enumerate(fact.support):
+            for y in fact.support[i + 1 :]:
+                if x.article == y.article:
+                    continue
+                for kind, pattern in (("number", _BASE_NUMBER), ("date", _BASE_WEEKDAY)):
+                    if sorted(pattern.findall(x.text.lower())) != sorted(pattern.findall(y.text.lower())):
+                        out.append((kind, x.article, x.text, y.article, y.text))
+                if len(_BASE_NEGATION.findall(x.text)) != len(_BASE_NEGATION.findall(y.text)):
+                    out.append(("negation", x.article, x.text, y.article, y.text))
+    return out
+
+
+def baseline_hit(case: Planted, facts: list[Fact]) -> bool:
+    """Whether the baseline pairs the edited sentence with another outlet's under the right kind."""
+    kind = PLANTED_KINDS[case.kind]
+    for k, art_a, text_a, art_b, text_b in value_mismatches(facts):
+        if k != kind:
+            continue
+        for art, text, other in ((art_a, text_a, art_b), (art_b, text_b, art_a)):
+            if art == case.outlet and other != case.outlet and _names(text, case.edited):
+                return True
+    return False
+
+
+def untouched(data: Path, cache: Path | None = None) -> Iterator[tuple[str, list[Contradiction], list[Fact]]]:
+    """(event id, contradictions, facts) for every untouched DEV event."""
+    for event in events(data):
+        path = cache / f"{event['event_id']}.pkl" if cache else None
+        if path is not None and path.exists():
+            stages: Upstream = pickle.loads(path.read_bytes())
+        else:
+            stages = upstream(event)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(pickle.dumps(stages))
+        articles, quotes, entities, facts = stages
+        yield event["event_id"], find_contradictions(facts, articles, quotes, DEFAULT.align, entities), facts
 
 
 def main() -> None:

@@ -17,6 +17,16 @@ Two tasks:
   contradiction may be reported there. Each pair is a story of two one-sentence articles run
   through ``align_facts`` and ``find_contradictions``. Baseline: cosine >= 0.6 and any
   mismatch in numbers, negation words, date words or before/after between the two sentences.
+* **cross-outlet planted conflicts** (issue 13, the headline): sentence pairs of two different
+  outlets of one event that state one value (a count with its noun, an amount, an age, a weekday,
+  the same predicate of the same subject) and share at least 6 content words; the value is changed
+  in one of them (``basil_contradictions.planted_cases``) and the event's three articles go
+  through the whole pipeline. Recall = the edited sentence reported against another outlet's
+  under the planted kind; ``per_story`` = contradictions on the untouched stories; precision =
+  their hand labels. Events are split in two halves by a hash of their id: thresholds were
+  tuned on "tune", "held-out" is reported as the headline. Baselines: any value mismatch between
+  two supports of one fact, and the code before issue 13 (same harness, numbers in
+  ``benchmarks/results/contradictions_before.json``).
 * **contradictions on the real pipeline**: every contradiction the full pipeline (clean, quotes,
   speakers, entities, facts) reports on the 50 BASIL DEV events, read against the texts and
   hand-labelled true/false (``benchmarks/data/basil_contradictions.jsonl``; see
@@ -287,4 +297,103 @@ def evaluate_basil_contradictions(data: Path) -> list[Row]:
 def run(data: Path) -> list[Row]:
     """Alignment on hand-labelled pairs, contradictions on the controlled set and on the real
     pipeline's output for the 50 BASIL DEV events."""
-    return evaluate_alignment(data) + evaluate_contradictions(data) + evaluate_basil_contradictions(data)
+    return (
+        evaluate_alignment(data)
+        + evaluate_contradictions(data)
+        + evaluate_basil_contradictions(data)
+        + evaluate_cross_outlet(data)
+    )
+
+
+# --- the cross-outlet planted set ----------------------------------------------------------------
+
+BEFORE = ROOT / "benchmarks" / "results" / "contradictions_before.json"
+
+
+def _cross_row(
+    task: str,
+    system: str,
+    hits: Counter[str],
+    cases: Counter[str],
+    alarms: int,
+    stories: int,
+    labelled: Counter[str] | None,
+    baseline: bool,
+    note: str,
+) -> Row:
+    total_hits, total = sum(hits.values()), sum(cases.values())
+    metrics: dict[str, float] = {
+        "recall": round(total_hits / total, 3) if total else 0.0,
+        "found": total_hits,
+        "planted": total,
+    }
+    for kind in basil_contradictions.PLANTED_KINDS:
+        metrics[f"recall_{kind}"] = round(hits[kind] / cases[kind], 3) if cases[kind] else 0.0
+    metrics["per_story"] = round(alarms / stories, 3) if stories else 0.0
+    metrics["reported"] = alarms
+    if labelled is not None:
+        judged = labelled["true"] + labelled["false"]
+        metrics["precision"] = round(labelled["true"] / judged, 3) if judged else 1.0
+        metrics["unlabelled"] = labelled["unlabelled"]
+    return Row(task, system, metrics, baseline, note)
+
+
+def evaluate_cross_outlet(data: Path) -> list[Row]:
+    """Planted conflicts between two outlets' own wordings of one value (recall), contradictions
+    on the untouched stories (per story) and their hand labels (precision), per half of the
+    events: "held-out" is the headline, "tune" the half the slot thresholds were chosen on."""
+    cases = basil_contradictions.planted_cases(data)
+    halves = ("held-out", "tune")
+    hits = {h: Counter[str]() for h in halves}
+    base_hits = {h: Counter[str]() for h in halves}
+    planted = {h: Counter[str]() for h in halves}
+    for case, ok, _, facts in basil_contradictions.run_planted(data, cases):
+        h = basil_contradictions.half(case.event)
+        planted[h][case.kind] += 1
+        hits[h][case.kind] += ok
+        base_hits[h][case.kind] += basil_contradictions.baseline_hit(case, facts)
+    known = basil_contradictions.labels()
+    stories = Counter[str]()
+    alarms = Counter[str]()
+    base_alarms = Counter[str]()
+    labelled = {h: Counter[str]() for h in halves}
+    for event_id, found, facts in basil_contradictions.untouched(data):
+        h = basil_contradictions.half(event_id)
+        stories[h] += 1
+        alarms[h] += len(found)
+        base_alarms[h] += len(basil_contradictions.value_mismatches(facts))
+        for c in found:
+            label = known.get(basil_contradictions.key(event_id, c))
+            labelled[h]["unlabelled" if label is None else ("true" if label["label"] else "false")] += 1
+    before = json.loads(BEFORE.read_text()) if BEFORE.exists() else {}
+    rows = []
+    for h in halves:
+        note = (
+            f"{sum(planted[h].values())} planted conflicts in {stories[h]} events ({h} half, "
+            f"split by event id hash); per_story on the untouched {stories[h]}"
+        )
+        task = f"contradictions: cross-outlet ({h})"
+        rows.append(
+            _cross_row(task, "parallax", hits[h], planted[h], alarms[h], stories[h], labelled[h], False, note)
+        )
+        rows.append(
+            _cross_row(
+                task,
+                "any value mismatch in a fact",
+                base_hits[h],
+                planted[h],
+                base_alarms[h],
+                stories[h],
+                None,
+                True,
+                note,
+            )
+        )
+        if h in before:
+            b = before[h]
+            rows.append(
+                Row(
+                    task, f"parallax before issue 13 ({before['commit']})", b["metrics"], True, before["note"]
+                )
+            )
+    return rows

@@ -227,6 +227,14 @@ class AlignConfig(Section):
     # measurement: benchmarks/basil_contradictions.py found no true attribution conflict to tune on).
     attribution_min_words: int = 8
     attribution_text_ratio: float = 90.0
+    # Slots compared across outlets (contradictions.slot_contradiction): the cosine two claims
+    # need before their counts, dates or polarity are compared (benchmarks/eval_facts.py,
+    # cross-outlet planted set, tuned on the "tune" half of BASIL DEV).
+    slot_number_similarity: float = 0.5
+    slot_date_similarity: float = 0.45
+    slot_negation_similarity: float = 0.6
+    # ... and, when their main verbs differ, the cosine at which the same subject makes them one event.
+    slot_event_similarity: float = 0.6
 
 
 class InterpretConfig(Section):

@@ -33,8 +33,10 @@ RemovalReason = Literal[
 ]
 QuoteKind = Literal["direct", "indirect", "partial", "unmarked", "attribution"]
 Agreement = Literal["verbatim", "paraphrase", "divergent"]
-FactStatus = Literal["consensus", "majority", "minority", "unique"]
-ContradictionKind = Literal["temporal-order", "number", "date", "negation", "attribution", "other"]
+FactStatus = Literal["consensus", "majority", "minority", "unique", "disputed"]
+ContradictionKind = Literal[
+    "temporal-order", "number", "date", "negation", "attribution", "other", "misquote"
+]
 Precision = Literal["day", "month", "year"]
 
 
@@ -220,6 +222,9 @@ class Contradiction(Model):
     kind: ContradictionKind
     claims: list[ClaimRef]
     explanation: str
+    values: list[str] = Field(
+        default_factory=list, description="the differing values as each claim states them, in claim order"
+    )
 
 
 class Claim(Model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from parallax import clean, ingest
-from parallax.align.contradictions import find_contradictions
+from parallax.align.contradictions import find_contradictions, mark_disputed
 from parallax.align.entities import link_entities
 from parallax.align.facts import align_facts
 from parallax.align.speakers import attach_speakers
@@ -116,6 +116,7 @@ def _story_report(
     progress("aligning facts")
     facts = align_facts(articles, quotes, config.align)
     contradictions = find_contradictions(facts, articles, quotes, config.align, entities)
+    facts = mark_disputed(facts, contradictions)
     progress("interpreting")
     framing = analyze_framing(articles, entities, quotes, facts, config.interpret)
     timeline = build_timeline(articles, config.interpret)

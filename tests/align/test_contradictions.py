@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from parallax.align.contradictions import find_contradictions, same_referent
+from parallax.align.contradictions import find_contradictions, mark_disputed, same_referent
 from parallax.align.entities import link_entities
 from parallax.align.facts import align_facts
 from parallax.align.speakers import attach_speakers
 from parallax.annotate.nlp import add_sentences
+from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT
 from parallax.models import Article, Contradiction, Entity, Quote
 from parallax.pipeline import analyze, extract
@@ -224,3 +226,198 @@ def test_example_story_through_the_pipeline_has_its_one_order_conflict_and_no_at
     # given to a pronoun's guess or to a name inside the quote).
     assert [c.kind for c in report.contradictions] == ["temporal-order"]
     assert report.quotes and any(q.speaker for q in report.quotes)
+
+
+# --- slots compared across outlets: each guard beside the near-miss that is flagged ------------
+
+
+def _dated(*stories: tuple[str, str | None]) -> list[Contradiction]:
+    """Contradictions in a story of one-sentence articles, each with its publication date (or none)."""
+    articles = add_sentences(
+        [
+            Article(
+                id=f"a{i}",
+                source=f"test:{i}",
+                body=body,
+                published=date.fromisoformat(day) if day else None,
+            )
+            for i, (body, day) in enumerate(stories, 1)
+        ]
+    )
+    quotes = find_quotes(articles)
+    return find_contradictions(align_facts(articles, quotes), articles, quotes)
+
+
+def test_a_count_reworded_by_another_outlet_is_compared() -> None:
+    found = _contradictions(
+        "The storm killed 12 people in the coastal town of Elmwood on Tuesday.",
+        "Twenty-seven people died in the coastal town of Elmwood when the storm hit it on Tuesday.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert found[0].values == ["12", "Twenty-seven"] or set(found[0].values) == {"12", "Twenty-seven"}
+
+
+def test_a_count_of_another_noun_is_no_conflict() -> None:
+    assert not _contradictions(
+        "The storm killed 12 people in the coastal town of Elmwood on Tuesday.",
+        "The storm destroyed 27 homes in the coastal town of Elmwood on Tuesday.",
+    )
+    assert _contradictions(
+        "The storm destroyed 12 homes in the coastal town of Elmwood on Tuesday.",
+        "The storm destroyed 27 homes in the coastal town of Elmwood on Tuesday.",
+    )
+
+
+def test_one_figure_a_subset_of_another_is_no_conflict() -> None:
+    assert not _contradictions(
+        "The fire at the factory killed 12 workers, including three teenagers, officials said.",
+        "Three teenagers were among the workers killed in the fire at the factory, officials said.",
+    )
+    assert [
+        c.kind
+        for c in _contradictions(
+            "The fire at the factory killed 12 workers, including three teenagers, officials said.",
+            "The fire at the factory killed 12 workers, including five teenagers, officials said.",
+        )
+    ] == ["number"]
+
+
+def test_approximations_of_one_value_are_compatible() -> None:
+    assert not _contradictions(
+        "Police arrested nearly 90 protesters outside the courthouse on Friday night.",
+        "Police arrested about 90 protesters outside the courthouse on Friday night.",
+    )
+    assert _contradictions(
+        "Police arrested about 90 protesters outside the courthouse on Friday night.",
+        "Police arrested about 300 protesters outside the courthouse on Friday night.",
+    )
+
+
+def test_a_value_inside_a_range_is_no_conflict() -> None:
+    assert not _contradictions(
+        "Police said they arrested 10 to 15 protesters outside the courthouse on Friday.",
+        "Police said they arrested 12 protesters outside the courthouse on Friday.",
+    )
+    assert _contradictions(
+        "Police said they arrested 40 protesters outside the courthouse on Friday.",
+        "Police said they arrested 12 protesters outside the courthouse on Friday.",
+    )
+
+
+def test_several_numbers_in_one_sentence_compare_by_their_nouns() -> None:
+    found = _contradictions(
+        "The bill adds 200 officers and 50 judges to the courts of the northern state.",
+        "The bill adds 300 officers and 50 judges to the courts of the northern state.",
+    )
+    assert [c.kind for c in found] == ["number"] and "200" in found[0].explanation
+    assert not _contradictions(
+        "The bill adds 200 officers and 50 judges to the courts of the northern state.",
+        "The bill adds 50 judges and 200 officers to the courts of the northern state.",
+    )
+
+
+def test_a_number_inside_quotes_against_one_outside_is_not_compared() -> None:
+    assert not _dated(
+        ("The mayor said 12 people were hurt in the fire at the Lincoln school.", None),
+        ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
+    )
+    found = _dated(
+        ("“Twelve people were hurt in the fire at the Lincoln school,” the mayor said.", None),
+        ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
+    )
+    assert [c.kind for c in found] == ["misquote"]
+
+
+def test_a_negated_quotation_is_a_misquote() -> None:
+    found = _dated(
+        ("“We will sign the agreement with the union this week,” the mayor said.", None),
+        ("“We will not sign the agreement with the union this week,” the mayor said.", None),
+    )
+    assert [c.kind for c in found] == ["misquote"]
+    assert not _dated(
+        ("“We will sign the agreement with the union this week,” the mayor said.", None),
+        ("“We are going to sign that agreement with the union this week,” the mayor said.", None),
+    )
+
+
+def test_weekdays_resolve_against_each_publication_date() -> None:
+    # Published a day apart, both name the Tuesday of that week: the same day.
+    assert not _dated(
+        ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", "2020-01-08"),
+        ("Governor Jane Alder signed the state budget bill on Tuesday in the capital.", "2020-01-09"),
+    )
+    found = _dated(
+        ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", "2020-01-08"),
+        ("Governor Jane Alder signed the state budget bill on Monday in the capital.", "2020-01-09"),
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert "7 January" in found[0].explanation and "6 January" in found[0].explanation
+
+
+def test_articles_without_a_publication_date_compare_weekday_names() -> None:
+    assert not _dated(
+        ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", None),
+        ("Governor Jane Alder signed the state budget bill on Tuesday in the capital.", "2020-01-09"),
+    )
+    found = _dated(
+        ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", None),
+        ("Governor Jane Alder signed the state budget bill on Thursday in the capital.", None),
+    )
+    assert [c.kind for c in found] == ["date"]
+
+
+def test_another_events_date_is_no_conflict() -> None:
+    assert not _dated(
+        ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", "2020-01-10"),
+        ("Governor Jane Alder announced on Thursday that the budget bill was ready.", "2020-01-10"),
+    )
+    assert _dated(
+        ("Governor Jane Alder signed the budget bill on Tuesday in the state capital.", "2020-01-10"),
+        ("On Thursday, Governor Jane Alder signed the state's budget bill in the capital.", "2020-01-10"),
+    )
+
+
+def test_each_articles_own_news_day_is_no_conflict() -> None:
+    # Published two days apart, each dates the meeting to the day before: two meetings.
+    assert not _dated(
+        ("Governor Jane Alder met the union leaders on Tuesday in the state capital.", "2020-01-08"),
+        ("Governor Jane Alder met the union leaders on Thursday in the state capital.", "2020-01-10"),
+    )
+    assert _dated(
+        ("Governor Jane Alder met the union leaders on Tuesday in the state capital.", "2020-01-10"),
+        ("Governor Jane Alder met the union leaders on Thursday in the state capital.", "2020-01-10"),
+    )
+
+
+def test_last_week_and_next_tuesday_are_no_conflict() -> None:
+    assert not _dated(
+        ("The city council will vote on the transit plan next Tuesday, officials said.", "2020-01-10"),
+        ("The city council voted on the transit plan last week, officials said.", "2020-01-10"),
+    )
+    assert _dated(
+        ("The city council will vote on the transit plan on Tuesday, officials said.", "2020-01-10"),
+        ("The city council will vote on the transit plan on Thursday, officials said.", "2020-01-10"),
+    )
+
+
+def test_a_reworded_negation_of_the_same_predicate() -> None:
+    found = _contradictions(
+        "Federal agents arrested the developer at his home in Fort Lauderdale on Friday morning.",
+        "The developer was not arrested by federal agents at his Fort Lauderdale home on Friday.",
+    )
+    assert [c.kind for c in found] == ["negation"]
+
+
+def test_a_disputed_fact_is_marked() -> None:
+    articles = story(
+        "The storm destroyed 12 homes in the coastal town of Elmwood on Tuesday.",
+        "The storm destroyed 27 homes in the coastal town of Elmwood on Tuesday.",
+        "The storm destroyed 12 homes in the coastal town of Elmwood on Tuesday, officials said.",
+    )
+    facts = align_facts(articles, [])
+    found = find_contradictions(facts, articles, [])
+    assert found
+    marked = mark_disputed(facts, found)
+    assert "disputed" in {f.status for f in marked}
+    untouched = mark_disputed(facts, [])
+    assert "disputed" not in {f.status for f in untouched}

@@ -307,7 +307,7 @@ _CACHE: dict[str, ClaimSet] = {}
 def _cache_key(articles: Sequence[Article], quotes: Sequence[Quote], config: AlignConfig) -> str:
     h = blake2b(digest_size=16)
     for a in articles:
-        h.update(f"{a.id}\0{a.body}\0{[(s.start, s.end) for s in a.sentences]}\0".encode())
+        h.update(f"{a.id}\0{a.body}\0{[(s.start, s.end) for s in a.sentences]}\0{a.published}\0".encode())
     for q in quotes:
         h.update(f"{q.article}\0{q.start}\0{q.end}\0{q.speaker_name}\0{q.speaker_text}\0".encode())
     h.update(config.model_dump_json().encode())
@@ -489,7 +489,7 @@ def _analyze(claim: Claim, index: int, ai: int, tokens: list[Token], names: Name
         negated=negated(tokens),
         order=order_words(tokens),
         predicate=root.lemma_.lower(),
-        root_dates=dates([t for t in tokens if _dates_main_event(t, root)]),
+        root_dates=dates([t for t in tokens if dates_main_event(t, root)]),
         polarity=polarity(tokens),
         dated=anchored_dates(tokens),
         ordered=ordered_events(tokens),
@@ -734,7 +734,7 @@ def ordered_events(tokens: Sequence[Token]) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def _dates_main_event(tok: Token, root: Token) -> bool:
+def dates_main_event(tok: Token, root: Token) -> bool:
     """Whether a date word dates the claim's main event ("met *on Tuesday*"), not a side phrase
     ("since taking office *in May*")."""
     if tok.ent_type_ not in {"DATE", "TIME"}:

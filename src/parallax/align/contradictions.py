@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 from rapidfuzz import fuzz, utils
@@ -32,13 +33,17 @@ from parallax.align import names as name_forms
 from parallax.align.claims import (
     AFTER_WORDS,
     BEFORE_WORDS,
+    DURATION_UNITS,
     NEGATORS,
     AnalyzedClaim,
     ClaimSet,
     NameIndex,
     analyze_claims,
+    dates_main_event,
     mask_text,
+    mood,
     name_key,
+    number_value,
     participants,
 )
 from parallax.align.facts import (
@@ -53,7 +58,9 @@ from parallax.align.facts import (
 )
 from parallax.config import DEFAULT, AlignConfig
 from parallax.interpret.labels import reader_labels
+from parallax.interpret.timeline import resolve_date
 from parallax.models import Article, ClaimRef, Contradiction, ContradictionKind, Entity, Fact, Quote
+from parallax.words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
@@ -64,6 +71,7 @@ class Found:
     kind: ContradictionKind
     claims: list[ClaimRef]
     explanation: str
+    values: list[str] = field(default_factory=list)
 
 
 def find_contradictions(
@@ -90,8 +98,20 @@ def find_contradictions(
     ]
     found = pairwise + story_orders + _attribution(claim_set, quotes, entities, config)
     return [
-        Contradiction(id=f"c{i}", kind=f.kind, claims=f.claims, explanation=f.explanation)
+        Contradiction(id=f"c{i}", kind=f.kind, claims=f.claims, explanation=f.explanation, values=f.values)
         for i, f in enumerate(found, 1)
+    ]
+
+
+def mark_disputed(facts: Sequence[Fact], contradictions: Sequence[Contradiction]) -> list[Fact]:
+    """The facts with status ``disputed`` where one of their supporting sentences is a claim of a
+    contradiction: the outlets do not agree on it, whatever their number."""
+    contested = {(r.article, r.sentence) for c in contradictions for r in c.claims}
+    return [
+        f.model_copy(update={"status": "disputed"})
+        if any((s.article, s.sentence) in contested for s in f.support)
+        else f
+        for f in facts
     ]
 
 
@@ -115,14 +135,21 @@ def _pairwise(claim_set: ClaimSet, config: AlignConfig) -> list[Found]:
     out: list[Found] = []
     seen: set[tuple[str, ...]] = set()
     for pair in neighbour_pairs(claims, vectors, config):
-        if pair.similarity < config.contradiction_similarity:
-            continue
         a, b = claims[pair.a], claims[pair.b]
-        if not same_voice(a, b) or a.voice == "?" or b.voice == "?":
-            continue
-        found = pairwise_contradiction(a, b, claim_set, config)
+        # The strict check compares whole claims, so both must be the same voice; the slot
+        # check knows which values lie inside quotation marks.
+        strict = (
+            pair.similarity >= config.contradiction_similarity
+            and same_voice(a, b)
+            and "?" not in (a.voice, b.voice)
+        )
+        found = slot_contradiction(a, b, pair.similarity, claim_set, config) or (
+            pairwise_contradiction(a, b, claim_set, config) if strict else None
+        )
         if found is None:
             continue
+        if a.voice is not None and b.voice is not None and found.kind in {"number", "negation"}:
+            found.kind = "misquote"  # the same speaker's words, reported with another value
         key = (found.kind, *sorted(f"{r.article}:{r.sentence}" for r in found.claims))
         if key in seen:
             continue
@@ -137,6 +164,9 @@ def pairwise_contradiction(
     """The contradiction between two close claims of the same voice, if they differ in one way only."""
     numbers = number_conflict(a, b, same_hedge=True)
     dates = date_conflict(a, b) or anchored_date_conflict(a, b)
+    published = [claim_set.articles[c.article_index].published for c in (a, b)]
+    if dates and dates[0] == "weekday" and all(published):
+        dates = None  # weekday names of articles with dates: the slot check compares the days
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -154,11 +184,13 @@ def pairwise_contradiction(
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
+    if numbers and len({_quoted_number(c, v) for c, v in ((a, numbers[1]), (b, numbers[2]))}) > 1:
+        return None  # a figure in quotation marks against one outside them: not one voice
     if numbers:
         unit, x, y = numbers
         what = f" ({unit})" if unit and unit not in x.lower() else ""
         text = f"{la} says {x}{what} where {lb} says {y}, in otherwise matching accounts."
-        return Found("number", refs, text)
+        return Found("number", refs, text, [x, y])
     if order:
         _, direction, reference = order
         other = "after" if direction == "before" else "before"
@@ -169,16 +201,335 @@ def pairwise_contradiction(
     if dates:
         part, x, y = dates
         text = f"{la} gives the {part} as {x.title()} where {lb} gives {y.title()}, for the same event."
-        return Found("date", refs, text)
+        return Found("date", refs, text, [x, y])
     positive, negative = (b, a) if a.negated else (a, b)
     lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
     text = f"{lp} says “{positive.claim.text}” where {ln} says the opposite: “{negative.claim.text}”."
     return Found("negation", refs, text)
 
 
+def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
+    first = text.split()[0] if text.split() else text
+    tok = next((t for t in claim.tokens if t.text == first), None)
+    return tok is not None and in_quotation(tok)
+
+
 def negator_count(claim: AnalyzedClaim) -> int:
     """How many negation words the claim's own words use ('not', "n't", 'never', 'no one' ...)."""
     return sum(1 for t in claim.tokens if t.dep_ == "neg" or t.lower_ in NEGATORS)
+
+
+# --- slots compared across outlets ---------------------------------------------------------------
+#
+# Two outlets rarely word one fact alike, so the strict check above (the same sentence but for one
+# value) misses most real conflicts. Here each close pair of claims is compared slot by slot: a
+# count with its noun, an amount, a percentage, an age, the date of the main event (resolved
+# against each article's publication date), the polarity of the main verb. A slot is compared
+# only when both claims fill it once, about the same thing, in the same way (both inside or both
+# outside quotation marks, neither a range, approximations compatible).
+
+# "X did not say Y" denies a report, not Y; "said" against "did not say" is no conflict of facts.
+_REPORTING = {"say", "tell", "add", "state", "write", "announce", "ask", "note", "explain", "claim"}
+_SPEAKING = _REPORTING | {"call", "tweet", "declare", "urge", "say", "warn", "vow"}
+_UPPER_BOUNDS = {"less than", "fewer than", "at most", "up to", "under", "as many as", "as much as"}
+_RANGE_WORDS = {"to", "-", "–", "—", "and", "or", "between"}
+_CALENDAR = set(WEEKDAYS) | set(MONTHS) | set(MONTH_ABBREVIATIONS)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One checkable value of a claim: what it measures, its value, how it was written."""
+
+    key: str
+    value: float | str
+    text: str
+    hedge: str = ""
+    quoted: bool = False
+
+
+def in_quotation(tok: Token) -> bool:
+    """Whether a token lies between quotation marks of its sentence (curly or straight)."""
+    double = single = straight = 0
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.text == "“":
+            double += 1
+        elif t.text == "”":
+            double = max(0, double - 1)
+        elif t.text == "‘":
+            single += 1
+        elif t.text == "’" and single:  # otherwise an apostrophe
+            single -= 1
+        elif t.text == '"':
+            straight += 1
+    return double > 0 or single > 0 or straight % 2 == 1
+
+
+def _in_range(tok: Token) -> bool:
+    """'10 to 15', 'between 10 and 15', '10-15': one end of a range is no single value."""
+    doc = tok.doc
+    for step in (-1, 1):
+        k = tok.i + step
+        if 0 <= k < len(doc) and doc[k].lower_ in _RANGE_WORDS:
+            j = k + step
+            if 0 <= j < len(doc) and doc[j].like_num:
+                return True
+    return "-" in tok.text.strip("-") or any(c.lower_ == "between" for c in tok.head.children)
+
+
+def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
+    """The claim's numbers by what they measure: the counted noun, the currency, 'percent', or
+    'age of <name>' for a figure in apposition ("Smith, 46,")."""
+    out: dict[str, list[Slot]] = defaultdict(list)
+    by_text = {t.text: t for t in claim.tokens if t.like_num}
+    for q in claim.quantities:
+        if ":" in q.unit or q.unit in DURATION_UNITS:
+            continue
+        first = next((by_text[w] for w in q.text.split() if w in by_text), None)
+        if first is None or _in_range(first):
+            continue
+        key = q.unit
+        if not q.unit.isalpha() or q.unit in {"money", "percent"}:
+            # An amount or a share says what it measures through its verb: "paid $13 million",
+            # "the tax rate was 35 percent" (the subject when the verb is "be").
+            key = f"{q.unit} {_measured(first)}"
+        out[key].append(Slot(key, q.value, q.text, q.hedge, in_quotation(first)))
+    for tok in claim.tokens:
+        if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
+            continue
+        value = number_value(tok.text)
+        if value is None or not 0 < value < 130:
+            continue
+        # An age in apposition: "Smith, 46, said" (the parser hangs it on the name).
+        head = tok.head
+        apposed = (
+            head.pos_ == "PROPN" and tok.i > head.i and tok.dep_ in {"appos", "npadvmod", "amod", "nummod"}
+        )
+        if apposed and tok.doc[tok.i - 1].text == ",":
+            key = f"age of {name_key(head.text)}"
+            out[key].append(Slot(key, value, tok.text, "", in_quotation(tok)))
+    return out
+
+
+def _years(claim: AnalyzedClaim) -> set[str]:
+    """The years the claim's sentence names (the period its figures are about)."""
+    sentence = claim.tokens[0].sent
+    return {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+
+
+def _measured(tok: Token) -> str:
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    if node.lemma_.lower() == "be":
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subject.lemma_.lower() if subject is not None else "be"
+    return node.lemma_.lower()
+
+
+def _approximately_equal(x: Slot, y: Slot) -> bool:
+    """Approximations agree with any value near them ('nearly 90' / 'about 90' / '91'); a bound
+    agrees with values on its side ('more than 10' / '12')."""
+    a, b = float(x.value), float(y.value)
+    if not (x.hedge or y.hedge):
+        return a == b
+    for bound, other in ((x, b), (y, a)):
+        v = float(bound.value)
+        if bound.hedge in {"more than", "at least", "over"} and other >= v:
+            return True
+        if bound.hedge in _UPPER_BOUNDS and other <= v:
+            return True
+    return max(a, b) <= 1.5 * min(a, b)
+
+
+def number_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, Slot, Slot] | None:
+    """A thing both claims measure once each, with values that cannot both hold."""
+    if _years(a) != _years(b):
+        return None  # "$13 million in 2013" / "$30 million from 2007 to 2014": figures of other periods
+    sa, sb = number_slots(a), number_slots(b)
+    for key in sorted(sa.keys() & sb.keys()):
+        if len(sa[key]) != 1 or len(sb[key]) != 1:
+            continue  # several figures for one noun ("12 killed, 3 of them children"): not one slot
+        x, y = sa[key][0], sb[key][0]
+        if x.quoted != y.quoted or _approximately_equal(x, y):
+            continue
+        return key, x, y
+    return None
+
+
+def _root(claim: AnalyzedClaim) -> Token:
+    """The claim's main verb: its highest verb ("WASHINGTON — X said ..." parses under the
+    dateline, a relative clause under its antecedent), else its highest token."""
+    verbs = [
+        t
+        for t in claim.tokens
+        if t.pos_ in {"VERB", "AUX"} and t.is_alpha and t.dep_ not in {"aux", "auxpass"}
+    ]
+    return min(verbs or claim.tokens, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def _subject_people(claim: AnalyzedClaim, claim_set: ClaimSet) -> frozenset[str]:
+    """The people who do the main verb: the subject's own name (or title), and its conjuncts,
+    not the people an apposition or possessive mentions ("Flynn, Mr. Trump's adviser")."""
+    root = _root(claim)
+    heads = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not heads and root.dep_ == "relcl":
+        heads = [root.head]  # "Flynn, who pleaded guilty": the antecedent does it
+    heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
+    words = [t for h in heads for t in [*[c for c in h.lefts if c.dep_ in {"compound", "amod"}], h]]
+    nouns = {f"noun:{h.lemma_.lower()}" for h in heads if h.pos_ == "NOUN"}  # "officials said"
+    return participants(words, claim_set.names)[0] | nouns
+
+
+def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str, date | None, str, bool]]:
+    """The calendar dates of the claim's main event: (as written, resolved day or None, weekday,
+    whether it dates the main verb rather than what a statement reports).
+
+    Only expressions with a calendar word (a weekday, a month) count: "last week" or "recently"
+    name no day to compare. Resolved against the article's publication date when it has one.
+    """
+    root = _root(claim)
+    ids = {t.i for t in claim.tokens}
+    seen: set[int] = set()
+    out = []
+    for tok in claim.tokens:
+        if tok.lower_.strip(".") not in _CALENDAR or tok.ent_type_ not in {"DATE", "TIME"}:
+            continue
+        ent = _entity_span(tok)
+        if ent.start in seen or not all(t.i in ids for t in ent) or in_quotation(tok):
+            continue
+        seen.add(ent.start)
+        # The main event, or what a statement reports ("will vote on Tuesday, officials said").
+        event = next((v for v in _events(root) if dates_main_event(tok, v)), None)
+        if event is None:
+            continue
+        if re.search(r"\b(last|next|past|previous|coming|since|until|by)\b", ent.text, re.I):
+            continue
+        resolved = resolve_date(ent.text, published, future=mood(event) == "planned")
+        day = resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None
+        weekday = next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", ent.text.lower())), "")
+        if day is None and not weekday:
+            continue
+        out.append((ent.text, day, weekday, event.i == root.i))
+    return out
+
+
+def _events(root: Token) -> list[Token]:
+    if root.lemma_.lower() not in _SPEAKING:
+        return [root]
+    return [root, *(c for c in root.children if c.dep_ == "ccomp")]
+
+
+def _entity_span(tok: Token) -> Span:
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def date_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) -> tuple[str, str] | None:
+    """Two different days given for the same event (one date each, the same verb or the same people)."""
+    if {a.mood, b.mood} == {"planned", "done"}:
+        return None
+    pa = claim_set.articles[a.article_index].published
+    pb = claim_set.articles[b.article_index].published
+    da, db = event_dates(a, pa), event_dates(b, pb)
+    if len(da) != 1 or len(db) != 1:
+        return None
+    (ta, day_a, wa, main_a), (tb, day_b, wb, main_b) = da[0], db[0]
+    if main_a != main_b:
+        return None  # "said on Monday" / "was fired on Friday": the statement and what it reports
+    if day_a is not None and day_b is not None:
+        if day_a == day_b:
+            return None
+        if pa and pb and pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1:
+            return None  # published days apart, each on its own day's news: two occurrences
+        return f"{ta} ({day_a:%A %-d %B})", f"{tb} ({day_b:%A %-d %B})"
+    # Without two publication dates, only weekday names compare.
+    if wa and wb and wa != wb:
+        return ta, tb
+    return None
+
+
+def _same_event(
+    a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
+) -> bool:
+    """The same main verb, or (closer claims) the same people doing it; saying something and
+    doing it ("announced on Thursday" / "signed on Tuesday") are two events."""
+    va, vb = _root(a).lemma_.lower(), _root(b).lemma_.lower()
+    if va == vb and va not in _SPEAKING:
+        return True
+    if va == vb:  # a statement is its speaker's: "X said on Friday" / "Y said on Thursday" are two
+        return bool(_subject_people(a, claim_set) & _subject_people(b, claim_set))
+    # Different verbs are one event only as one person's statement ("said" / "called it").
+    if va not in _SPEAKING or vb not in _SPEAKING:
+        return False
+    return similarity >= config.slot_event_similarity and bool(
+        _subject_people(a, claim_set) & _subject_people(b, claim_set)
+    )
+
+
+def slot_contradiction(
+    a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
+) -> Found | None:
+    """The first slot two close claims of different outlets fill with values that cannot both hold."""
+    if not _same_event(a, b, similarity, claim_set, config):
+        return None
+    la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
+    refs = [_ref(a, claim_set), _ref(b, claim_set)]
+    numbers = number_slot_conflict(a, b)
+    if numbers is not None and similarity >= config.slot_number_similarity:
+        key, x, y = numbers
+        what = f" ({key.split()[0]})" if key.split()[0] not in x.text.lower() else ""
+        if x.quoted and not one_utterance(a, b):
+            return None
+        if x.quoted:
+            text = f"{la} quotes “{x.text}”{what} where {lb} quotes “{y.text}”, in the same words otherwise."
+            return Found("misquote", refs, text, [x.text, y.text])
+        text = f"{la} says {x.text}{what} where {lb} says {y.text}, about the same thing."
+        return Found("number", refs, text, [x.text, y.text])
+    dates = date_slot_conflict(a, b, claim_set)
+    if dates is not None and similarity >= config.slot_date_similarity:
+        x_text, y_text = dates
+        text = f"{la} dates it {x_text} where {lb} dates it {y_text}, for the same event."
+        return Found("date", refs, text, [x_text, y_text])
+    ra, rb = _root(a), _root(b)
+    if (
+        similarity >= config.slot_negation_similarity
+        and ra.lemma_.lower() == rb.lemma_.lower()
+        and ra.lemma_.lower() not in _REPORTING
+        and (not in_quotation(ra) or one_utterance(a, b))
+        and in_quotation(ra) == in_quotation(rb)
+        and verb_negated(ra) != verb_negated(rb)
+        and negator_count(a) != negator_count(b)
+    ):
+        positive, negative = (b, a) if verb_negated(ra) else (a, b)
+        lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
+        quoted = in_quotation(ra)
+        kind: ContradictionKind = "misquote" if quoted else "negation"
+        verb = "quotes" if quoted else "says"
+        text = f"{lp} {verb} “{positive.claim.text}” where {ln} {verb} the opposite: “{negative.claim.text}”."
+        return Found(kind, refs, text, [positive.claim.text, negative.claim.text])
+    return None
+
+
+def one_utterance(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
+    """Two quoted claims are one utterance: the same named speaker, or mostly the same words."""
+    if a.voice is not None and a.voice == b.voice and a.voice != "?":
+        return True
+    return fuzz.token_set_ratio(a.claim.text, b.claim.text, processor=utils.default_process) >= 80
+
+
+def verb_negated(verb: Token) -> bool:
+    """Whether a verb is negated ('did not meet', 'never met', "wasn't questioning")."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for h in heads for c in h.children
+    )
 
 
 # --- temporal order -----------------------------------------------------------------------------

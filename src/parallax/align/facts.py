@@ -11,6 +11,7 @@ fact; they are left to ``contradictions``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from parallax.config import DEFAULT, AlignConfig
 from parallax.embed import embed
 from parallax.models import Article, Fact, FactStatus, Quote, Support
 
+_RANGE = re.compile(r"\b(to|and|or|between)\b|\d\s*[-–—]\s*\d", re.IGNORECASE)
 _VECTORS: dict[str, np.ndarray] = {}
 _VECTOR_CACHE_SIZE = 200_000
 
@@ -74,7 +76,7 @@ def neighbour_pairs(claims: Sequence[AnalyzedClaim], vectors: np.ndarray, config
             for col in top[row].tolist():
                 near[a].add(ids[col])
                 near[ids[col]].add(a)
-    floor = min(config.fact_similarity, config.contradiction_similarity)
+    floor = min(config.fact_similarity, config.contradiction_similarity, *slot_similarities(config))
     found: dict[tuple[int, int], float] = {}
     for a in ids:
         if not near[a]:
@@ -91,6 +93,16 @@ def neighbour_pairs(claims: Sequence[AnalyzedClaim], vectors: np.ndarray, config
                     j = int(others[col])
                     found[(min(i, j), max(i, j))] = value
     return [Pair(a, b, s) for (a, b), s in sorted(found.items())]
+
+
+def slot_similarities(config: AlignConfig) -> tuple[float, ...]:
+    """The cosines from which the contradiction slot checks compare a pair of claims."""
+    return (
+        config.slot_number_similarity,
+        config.slot_date_similarity,
+        config.slot_negation_similarity,
+        config.slot_event_similarity,
+    )
 
 
 def conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> str | None:
@@ -142,6 +154,8 @@ def number_conflict(
         if len(va) == 1 and len(vb) == 1 and va[0].value != vb[0].value:
             if same_hedge and va[0].hedge != vb[0].hedge:
                 continue
+            if _RANGE.search(va[0].text) or _RANGE.search(vb[0].text):
+                continue  # "10 to 15" against "12": a range holds the value
             return unit, va[0].text, vb[0].text
     return None
 

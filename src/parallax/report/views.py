@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from parallax.interpret.labels import fallback_label, reader_labels
 from parallax.models import Fact, Report
 
-STATUS_ORDER = {"consensus": 0, "majority": 1, "minority": 2, "unique": 3}
+STATUS_ORDER = {"consensus": 0, "majority": 1, "minority": 2, "unique": 3, "disputed": 0}
 # Attribution verbs that carry no judgement of the speaker; the others are highlighted.
 NEUTRAL_VERBS = {"said", "says", "say", "told", "tells", "added", "adding", "stated", "according to"}
 
