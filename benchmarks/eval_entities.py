@@ -23,7 +23,8 @@
    apart when no entity holds both. *Utterances*: pairs of one speaker's BASIL quote spans in two
    outlets (3+ content words each) sharing most content words (Jaccard >= 0.5) should be one
    utterance, clearly different ones (<= 0.1) should not: each span takes our quote it overlaps
-   most. A different pair whose two quotes also hold a same pair is left out (those quotes are
+   most, and two quotes are together when one utterance holds both (a long quote may be a part
+   of several). A different pair whose two quotes also hold a same pair is left out (those quotes are
    rightly one utterance). Baseline: the same run on the code before these rules (e907f0c).
 """
 
