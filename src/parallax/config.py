@@ -192,6 +192,12 @@ class UtterancesConfig(Section):
     # 8/9 without it, 9/9 at 0.5, 0.6 and 0.8 (different statements merged 1/21 throughout); 0.6
     # sits above ``same_statement`` because the speaker is not checked.
     adopt: float = 0.6
+    # A sentence (or two) of a long quote makes it a part of another utterance of its speaker when
+    # it finds at least this share of rarity-weighted content words in one of its quotes (or they
+    # in it). BASIL DEV (`python -m benchmarks.eval entities`): the tuning half does not move from
+    # 0.4 to 1.0 (same-statement pairs 9/9, different merged 1/21), so 0.6 is ``adopt``'s value
+    # (the same word-share test); held-out 13/15 at 0.4-0.6, 12/15 at 0.7-0.8, 8/15 without parts.
+    part: float = 0.6
 
 
 class AlignConfig(Section):

@@ -188,6 +188,11 @@ class Utterance(Model):
     canonical_text: str
     variants: list[UtteranceVariant]
     agreement: Agreement
+    parts: list[str] = Field(
+        default_factory=list,
+        description="quotes (also in ``quotes``) that belong to another utterance and hold this one"
+        " in some of their sentences, which their variant gives",
+    )
 
 
 # --- facts and contradictions -----------------------------------------------------------------

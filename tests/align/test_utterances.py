@@ -64,7 +64,9 @@ def test_at_most_one_quote_per_article_and_every_quote_once() -> None:
         assert max(per_article.values()) == 1
         assert u.canonical_text in {v.text for v in u.variants}
         assert u.quotes == [v.quote for v in u.variants]
-    placed = [q for u in utterances for q in u.quotes]
+        assert set(u.parts) <= set(u.quotes)
+    # Parts are extra memberships of a long quote; as a whole every quote is in one utterance.
+    placed = [q for u in utterances for q in u.quotes if q not in u.parts]
     assert sorted(placed) == sorted(q.id for q in quotes if q.speaker)
     assert len(placed) == len(set(placed))
 
@@ -283,3 +285,45 @@ def test_an_unresolved_quote_that_two_speakers_said_stays_out() -> None:
     # Positive control: with one speaker only, the same quote joins.
     alone = group_utterances([quotes[0], quotes[2]], linked, found)
     assert [u.quotes for u in alone] == [["x1", "x3"]]
+
+
+def test_a_long_quote_joins_each_statement_another_outlet_quotes_apart() -> None:
+    found, linked = _mayor_story()
+    mayor = next(e for e in linked if e.name == "Carla Brennan")
+    school = "We will rebuild every school that the flood destroyed."
+    bridge = "The bridge on Main Street stays closed until the engineers sign off."
+    quotes = [
+        _quote("x1", "a1", f"{school} {bridge}", mayor.id),
+        _quote("x2", "a2", "We will rebuild every school the flood destroyed", mayor.id),
+        _quote("x3", "a2", "The bridge on Main Street stays closed until engineers sign off", mayor.id, 300),
+        # Near miss: another statement of hers that shares two words with the long quote's sentence.
+        _quote("x4", "a3", "Engineers from the state will sign the new contract on Friday", mayor.id),
+    ]
+    utterances = group_utterances(quotes, linked, found)
+    holding = [u for u in utterances if "x1" in u.quotes]
+    assert sorted(sorted(u.quotes) for u in holding) == [["x1", "x2"], ["x1", "x3"]]
+    [part] = [u for u in holding if u.parts]
+    assert part.parts == ["x1"]
+    # The part's variant gives only the sentence that is this statement.
+    given = next(v.text for v in part.variants if v.quote == "x1")
+    assert given in (school, bridge) and given != quotes[0].text
+    assert [u.quotes for u in utterances if "x4" in u.quotes] == [["x4"]]
+
+
+def test_one_outlets_separate_quotes_are_not_parts_of_each_other() -> None:
+    found, linked = _mayor_story()
+    mayor = next(e for e in linked if e.name == "Carla Brennan")
+    # Positive control first: across outlets the long quote does join the second statement.
+    long = "We will rebuild every school that the flood destroyed. The bridge on Main Street stays closed."
+    across = [
+        _quote("x1", "a1", long, mayor.id),
+        _quote("x2", "a2", "The bridge on Main Street stays closed for now", mayor.id),
+        _quote("x3", "a2", "We will rebuild every school the flood destroyed", mayor.id, 300),
+    ]
+    assert sum("x1" in u.quotes for u in group_utterances(across, linked, found)) == 2
+    # Within one article a long quote never takes a part in its own outlet's other quote.
+    within = [
+        _quote("x1", "a1", long, mayor.id),
+        _quote("x2", "a1", "The bridge stays closed", mayor.id, 400),
+    ]
+    assert all(len(u.quotes) == 1 for u in group_utterances(within, linked, found))

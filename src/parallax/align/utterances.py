@@ -10,6 +10,10 @@ statements cannot chain into a single blob.
 
 Every quote with a resolved speaker belongs to exactly one utterance, so a statement only one
 outlet reports is an utterance with one variant (``agreement`` "verbatim": nothing differs).
+A long quote that holds several statements ("I feel badly for him. She lied and nothing
+happened to her.") may also join, as a *part*, the utterance of another statement when one of
+its sentences (or two adjacent ones) is that statement as other outlets quote it on its own:
+the utterance lists it in ``parts`` and its variant gives only the matching sentences.
 Quotes whose speaker is unknown are not grouped: sameness of speaker cannot be checked. The list
 is ordered by the number of articles, so statements reported across outlets come first.
 """
@@ -21,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz, utils
@@ -30,7 +35,7 @@ from parallax.config import DEFAULT, AlignConfig, UtterancesConfig
 from parallax.embed import embed
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
 
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|won't|n't)\b|n[’']t\b", re.I
@@ -42,6 +47,8 @@ _CONTIGUOUS_GAP = 40
 _MIN_CONTENT_WORDS = 3
 # Wordings this close (token_sort_ratio) that differ in negation say opposite things.
 _MOSTLY_SAME = 70
+# Sentence ends inside a quote: ". " before a capital, quote marks allowed on either side.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z\[])")
 
 
 def group_utterances(
@@ -83,18 +90,26 @@ def group_utterances(
             [speaker_quotes[i] for i in m] for m in _cluster(speaker_quotes, scores, cfg.same_statement)
         ]
     _adopt(clustered, unresolved, entities, (vectors, row), topic, rarity, named, cfg.adopt)
-    groups: list[tuple[list[Quote], Agreement, str]] = []
-    for chosen in clustered:
+    parts = _parts(clustered, rarity, named, cfg.part)
+    part_vectors = embed([text for found in parts for _, text in found]) if any(parts) else None
+    groups: list[tuple[list[Quote], list[tuple[Quote, str]], Agreement, str]] = []
+    taken = 0
+    for chosen, found in zip(clustered, parts, strict=True):
         chosen.sort(key=lambda q: (article_order.get(q.article, len(article_order)), q.start))
         group_vectors = vectors[[row[q.id] for q in chosen]]
-        scores = pair_scores([q.text for q in chosen], group_vectors, topic, rarity, named)
-        agreement = _agreement([q.text for q in chosen], scores, cfg)
-        groups.append(
-            (chosen, agreement, _canonical(list(range(len(chosen))), chosen, group_vectors, agreement))
-        )
+        texts = [q.text for q in chosen] + [text for _, text in found]
+        if found and part_vectors is not None:
+            all_vectors = np.vstack([group_vectors, part_vectors[taken : taken + len(found)]])
+            taken += len(found)
+        else:
+            all_vectors = group_vectors
+        scores = pair_scores(texts, all_vectors, topic, rarity, named)
+        agreement = _agreement(texts, scores, cfg)
+        canonical = _canonical(list(range(len(chosen))), chosen, group_vectors, agreement)
+        groups.append((chosen, found, agreement, canonical))
     groups.sort(
         key=lambda g: (
-            -len({q.article for q in g[0]}),
+            -len({q.article for q in g[0]} | {q.article for q, _ in g[1]}),
             -len(g[0]),
             article_order.get(g[0][0].article, 0),
             g[0][0].start,
@@ -104,13 +119,58 @@ def group_utterances(
         Utterance(
             id=f"u{k}",
             speaker=next(q.speaker for q in chosen if q.speaker),
-            quotes=[q.id for q in chosen],
+            quotes=[q.id for q in chosen] + [q.id for q, _ in found],
             canonical_text=canonical,
-            variants=[UtteranceVariant(article=q.article, quote=q.id, text=q.text) for q in chosen],
+            variants=[UtteranceVariant(article=q.article, quote=q.id, text=q.text) for q in chosen]
+            + [UtteranceVariant(article=q.article, quote=q.id, text=text) for q, text in found],
             agreement=agreement,
+            parts=[q.id for q, _ in found],
         )
-        for k, (chosen, agreement, canonical) in enumerate(groups, 1)
+        for k, (chosen, found, agreement, canonical) in enumerate(groups, 1)
     ]
+
+
+def _segments(text: str) -> list[str]:
+    """A long quote's sentences and pairs of adjacent sentences (one statement may take two)."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return []
+    return sentences + [f"{a} {b}" for a, b in pairwise(sentences)]
+
+
+def _parts(
+    groups: list[list[Quote]], rarity: dict[str, float], named: frozenset[str], threshold: float
+) -> list[list[tuple[Quote, str]]]:
+    """For each utterance, the long quotes of other utterances that hold it in some of their sentences.
+
+    A quote of utterance A joins utterance B as a part when B's speaker is A's, B holds no quote of
+    the quote's article, and one segment of the quote (a sentence or two adjacent ones, 3+ content
+    words) finds at least ``threshold`` of its rarity-weighted content words in one of B's quotes,
+    or that quote's in it (the smaller side counts, as for partial quotes). The best segment is
+    kept. Words alone decide: a sentence's embedding is too loose to tell one claim from another.
+    """
+    unseen = max(rarity.values(), default=1.0)
+    words = [[_content_words(q.text) - named for q in g] for g in groups]
+    found: list[list[tuple[Quote, str]]] = [[] for _ in groups]
+    for a, group in enumerate(groups):
+        for quote in group:
+            segments = [(s, _content_words(s) - named) for s in _segments(quote.text)]
+            if not segments:
+                continue
+            for b, other in enumerate(groups):
+                if b == a or other[0].speaker != quote.speaker:
+                    continue
+                if any(q.article == quote.article for q in other):
+                    continue
+                best, text = 0.0, ""
+                for segment, own in segments:
+                    for theirs in words[b]:
+                        score = _containment(own, theirs, rarity, unseen)
+                        if score > best or (score == best and len(segment) < len(text)):
+                            best, text = score, segment
+                if best >= threshold:
+                    found[b].append((quote, text))
+    return found
 
 
 def fill_speakers(quotes: Sequence[Quote], utterances: Sequence[Utterance]) -> list[Quote]:
@@ -221,8 +281,14 @@ def _topic(context: tuple[str, ...]) -> np.ndarray:
 
 
 def _content_words(text: str) -> set[str]:
-    # A six-letter prefix is a cheap stem: "expels"/"expelled", "Americans"/"American".
-    return {w[:6] for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2}
+    # A six-letter prefix is a cheap stem: "expels"/"expelled", "Americans"/"American". A negated
+    # auxiliary ("don't", "couldn’t") is a function word, not "don" or "couldn".
+    words = (w.replace("’", "'") for w in _WORD.findall(text.lower()))
+    return {
+        w[:6]
+        for w in (w.split("'")[0] for w in words if not w.endswith("n't"))
+        if w not in STOP_WORDS and len(w) > 2
+    }
 
 
 def _rarity(texts: Sequence[str]) -> dict[str, float]:
