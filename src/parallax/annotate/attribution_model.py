@@ -93,6 +93,7 @@ def candidates(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[Scored
     # quotation marks are handed out among the rules' attributions exactly as the rules do
     used = q._classify(found, marked, text, config)
     found.extend(q._leftover_marks(text, sentences, marked, used, found, inside, q.lexicon(), config))
+    q._open_before_continuation(found, text)  # as the rules path does
     extra = [
         c.attribution
         for c in q.cue_candidates(doc, text, found, inside, paragraphs)
