@@ -57,3 +57,16 @@ def test_a_writer_can_be_swapped_in(monkeypatch: pytest.MonkeyPatch) -> None:
     result = summarize(FACTS, [], ARTICLES)
     assert scripted.prompts and "[1]" in scripted.prompts[0]
     assert [s.text for s in result] == ["On Friday, the mayor resigned after a vote."]
+
+
+def test_an_unreachable_model_is_one_warning_line_and_no_rewrite(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    writer = OpenAICompatible(f"http://127.0.0.1:{port}/v1", timeout_s=2)
+    assert writer.write("Rewrite this.") is None
+    lines = [line for line in capsys.readouterr().err.splitlines() if line]
+    assert len(lines) == 1 and lines[0].startswith("warning: ") and f"127.0.0.1:{port}" in lines[0]
+    assert "Traceback" not in lines[0]

@@ -10,6 +10,7 @@ defaults are the environment variables ``PARALLAX_LLM_URL`` and ``PARALLAX_LLM_M
 from __future__ import annotations
 
 import os
+import sys
 from typing import Protocol
 
 import httpx
@@ -48,7 +49,13 @@ class OpenAICompatible:
             )
             response.raise_for_status()
             return str(response.json()["choices"][0]["message"]["content"])
-        except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError):
+        except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as error:
+            # The extractive summary stands, but a user who set the URL is told why in one line.
+            detail = str(error).splitlines()[0][:120] if str(error).strip() else type(error).__name__
+            sys.stderr.write(
+                f"warning: the summary model at {self.endpoint} gave no answer ({detail}): the extractive "
+                "summary is kept (fix: start the server, or correct PARALLAX_LLM_URL / interpret.llm_url)\n"
+            )
             return None
 
 
