@@ -28,7 +28,6 @@ attributions. Nothing trains at run time; the model is a JSON file of weights.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from parallax.annotate.cue_model import CueModel
 from parallax.config import AnnotateConfig
 
 if TYPE_CHECKING:
@@ -50,17 +50,8 @@ _QUOTE_CUES = {"according", "per", "reportedly", "allegedly"}
 _QUOTE_KINDS = {"direct", "partial"}
 
 
-@dataclass(frozen=True)
-class AttributionModel:
-    """Weights by feature name, an intercept, and the probability an attribution needs."""
-
-    weights: dict[str, float]
-    intercept: float
-    threshold: float
-
-    def probability(self, features: Iterable[str]) -> float:
-        score = self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+# The same logistic model as the cue model's (weights by feature name, an intercept, a threshold).
+AttributionModel = CueModel
 
 
 @lru_cache(maxsize=1)

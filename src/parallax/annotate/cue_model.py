@@ -37,7 +37,7 @@ class CueModel:
     def probability(self, features: Iterable[str]) -> float:
         """The logistic probability that the features describe a cue with the right content."""
         score = self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-score))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
 
 @lru_cache(maxsize=1)
