@@ -100,9 +100,8 @@ PLANTED_KINDS = {"number": "number", "weekday": "date", "negation": "negation"}
 PER_KIND = 40
 MIN_SHARED = 6
 _SMALL = [w for w, n in NUMBER_WORDS.items() if 2 <= n <= 19]
-_REPORTING = {
-    "say", "tell", "add", "state", "write", "announce", "ask", "note", "explain", "insist", "claim", "report"
-}
+_REPORTING = {"say", "tell", "add", "state", "write", "announce", "ask", "note", "explain", "insist", "claim"}
+_REPORTING |= {"report"}
 _CONTRACTED = {"won't": "will", "can't": "can", "don't": "do", "doesn't": "does", "didn't": "did"}
 
 
