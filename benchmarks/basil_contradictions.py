@@ -170,12 +170,12 @@ def _weekdays(span: Span) -> dict[str, Token]:
 
 
 def _dated_verb(tok: Token) -> Token | None:
-    """The verb a weekday dates, read off its head in the parse: "met on Friday" (via the
-    preposition), "said Friday" (a bare adverbial); None when it hangs on a noun."""
-    head = tok.head
-    if head.pos_ == "ADP" and tok.dep_ == "pobj":
-        head = head.head
-    return head if head.pos_ in {"VERB", "AUX"} else None
+    """The verb a weekday dates: the nearest verb above it in the parse ("met on Friday", "said
+    Friday"; a preposition the parser hangs on the object still dates the verb)."""
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node if node.pos_ in {"VERB", "AUX"} else None
 
 
 def _subjects(verb: Token) -> set[str]:
