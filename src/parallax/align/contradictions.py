@@ -441,7 +441,7 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         seen.add(ent.start)
         # The main event, or what a statement reports ("will vote on Tuesday, officials said").
-        event = next((v for v in _events(root) if dates_main_event(tok, v)), None)
+        event = next((v for v in _events(root) if dates_main_event(tok, v) or _dates_subject(tok, v)), None)
         if event is None:
             continue
         if re.search(r"\b(last|next|past|previous|coming|since|until|by)\b", ent.text, re.I):
@@ -453,6 +453,18 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         out.append((ent.text, day, weekday, event.i == root.i))
     return out
+
+
+def _dates_subject(tok: Token, verb: Token) -> bool:
+    """ "Gov. X (D) on Friday appointed ...": the parser may hang a date phrase between the subject
+    and its verb on the subject (or its apposition); it dates the verb all the same."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or not prep.i < verb.i:
+        return False
+    node = prep.head
+    while node.dep_ in {"appos", "compound", "flat"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in {"nsubj", "nsubjpass"} and node.head.i == verb.i and node.i < prep.i
 
 
 def _events(root: Token) -> list[Token]:
