@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 
 from benchmarks.common import ROOT, data_dir, read_jsonl_gz
 from parallax import clean
-from parallax.align.contradictions import find_contradictions
+from parallax.align.contradictions import find_contradictions, in_quotation
 from parallax.align.entities import link_entities
 from parallax.align.facts import align_facts
 from parallax.align.speakers import attach_speakers
@@ -101,6 +101,7 @@ PER_KIND = 40
 MIN_SHARED = 6
 _SMALL = [w for w, n in NUMBER_WORDS.items() if 2 <= n <= 19]
 _REPORTING = {"say", "tell", "add", "state", "write", "announce", "ask", "note", "explain", "insist", "claim"}
+_REPORTING |= {"report"}
 _CONTRACTED = {"won't": "will", "can't": "can", "don't": "do", "doesn't": "does", "didn't": "did"}
 
 
@@ -156,18 +157,29 @@ def _numbers(span: Span) -> dict[tuple[str, str], Token]:
 
 
 def _weekdays(span: Span) -> dict[str, Token]:
-    return {t.lower_: t for t in span if t.lower_ in WEEKDAYS}
+    """The weekdays that date something: a DATE, outside quotation marks, not part of a name
+    ("Fox News Sunday") nor a possessive ("Sunday's editions")."""
+    return {
+        t.lower_: t
+        for t in span
+        if t.lower_ in WEEKDAYS
+        and t.ent_type_ in {"DATE", "TIME"}
+        and t.dep_ not in {"poss", "compound"}
+        and not in_quotation(t)
+    }
 
 
-def _event_verb(tok: Token) -> Token:
+def _dated_verb(tok: Token) -> Token | None:
+    """The verb a weekday dates: the nearest verb above it in the parse ("met on Friday", "said
+    Friday"; a preposition the parser hangs on the object still dates the verb)."""
     node = tok
     while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
         node = node.head
-    return node
+    return node if node.pos_ in {"VERB", "AUX"} else None
 
 
 def _subjects(verb: Token) -> set[str]:
-    return {c.lemma_.lower() for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN"}
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
 
 
 def _changed_number(tok: Token) -> str:
@@ -219,10 +231,15 @@ def _edit(span: Span, kind: str, other: Span) -> tuple[str, str] | None:
         mine_days, their_days = _weekdays(span), _weekdays(other)
         for day in sorted(mine_days.keys() & their_days.keys()):
             tok = mine_days[day]
-            # The weekday of one event: it dates the same verb, or verbs with the same subject.
-            va, vb = _event_verb(tok), _event_verb(their_days[day])
-            if va.lemma_ != vb.lemma_ and not (_subjects(va) & _subjects(vb)):
+            # The weekday of one event: it dates the same verb in both sentences (the verbs'
+            # subjects alone are no evidence: one person's statement and his act are two events).
+            va, vb = _dated_verb(tok), _dated_verb(their_days[day])
+            if va is None or vb is None or va.lemma_.lower() != vb.lemma_.lower():
                 continue
+            if (va.dep_ == "ROOT") != (vb.dep_ == "ROOT"):
+                continue  # the main event in one, a reported or subordinate one in the other
+            if va.lemma_.lower() in _REPORTING and _subjects(va) != _subjects(vb):
+                continue  # "AARP said Friday" / "Carney said Friday": two people's statements
             new = WEEKDAYS[(WEEKDAYS.index(day) + 2) % 7].title()
             start = tok.idx - base
             return text[:start] + new + text[start + len(tok.text) :], day

@@ -20,7 +20,9 @@ Two tasks:
 * **cross-outlet planted conflicts** (issue 13, the headline): sentence pairs of two different
   outlets of one event that state one value (a count with its noun, an amount, an age, a weekday,
   the same predicate of the same subject) and share at least 6 content words; the value is changed
-  in one of them (``basil_contradictions.planted_cases``) and the event's three articles go
+  in one of them (``basil_contradictions.planted_cases``; a weekday only where it dates the same verb
+  in both sentences, in the same role, and for a statement the same speaker: a changed day of
+  another event is no contradiction) and the event's three articles go
   through the whole pipeline. Recall = the edited sentence reported against another outlet's
   under the planted kind; ``per_story`` = contradictions on the untouched stories; precision =
   their hand labels. Events are split in two halves by a hash of their id: thresholds were

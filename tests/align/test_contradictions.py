@@ -421,3 +421,46 @@ def test_a_disputed_fact_is_marked() -> None:
     assert "disputed" in {f.status for f in marked}
     untouched = mark_disputed(facts, [])
     assert "disputed" not in {f.status for f in untouched}
+
+
+def test_a_count_of_one_act_under_two_main_verbs_is_compared() -> None:
+    # The main verbs differ (a rescue team's statement, an official report) and so do the
+    # subjects; the count of one noun under two verbs of one act is still one count.
+    found = _contradictions(
+        "Rescuers said the flood killed 40 people in Marlow, a valley town hit hard over the weekend.",
+        "Officials reported that 55 people died in Marlow after the river burst its banks.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"40", "55"}
+
+
+def test_a_count_of_the_same_noun_under_another_act_is_no_conflict() -> None:
+    # Near miss of the test above: injured and died are two counts of one flood.
+    assert not _contradictions(
+        "Rescuers said the flood injured 40 people in Marlow, a valley town hit hard over the weekend.",
+        "Officials reported that 55 people died in Marlow after the river burst its banks.",
+    )
+
+
+def test_a_date_hung_on_the_subject_dates_the_verb() -> None:
+    # "X (D) on Friday appointed": the parser hangs "on Friday" on the name, not on the verb.
+    found = _dated(
+        (
+            "Gov. Ana Ruiz (D) on Friday appointed Lena Park, a lawyer from the capital, to the vacant seat.",
+            None,
+        ),
+        ("Gov. Ana Ruiz on Wednesday appointed Lena Park, a longtime friend, to the vacant seat.", None),
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert "Friday" in found[0].explanation and "Wednesday" in found[0].explanation
+
+
+def test_a_date_hung_on_the_subject_of_another_act_is_no_conflict() -> None:
+    # Near miss of the test above: the same days, but one outlet dates the nomination.
+    assert not _dated(
+        (
+            "Gov. Ana Ruiz (D) on Friday nominated Lena Park, a lawyer from the capital, to the vacant seat.",
+            None,
+        ),
+        ("Gov. Ana Ruiz on Wednesday appointed Lena Park, a longtime friend, to the vacant seat.", None),
+    )

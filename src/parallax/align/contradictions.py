@@ -245,6 +245,7 @@ class Slot:
     text: str
     hedge: str = ""
     quoted: bool = False
+    verb: str = ""  # the lemma of the verb the figure hangs on ("killed 12 people" -> "kill")
 
 
 def in_quotation(tok: Token) -> bool:
@@ -294,7 +295,7 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             # An amount or a share says what it measures through its verb: "paid $13 million",
             # "the tax rate was 35 percent" (the subject when the verb is "be").
             key = f"{q.unit} {_measured(first)}"
-        out[key].append(Slot(key, q.value, q.text, q.hedge, in_quotation(first)))
+        out[key].append(Slot(key, q.value, q.text, q.hedge, in_quotation(first), _verb_of(first)))
     for tok in claim.tokens:
         if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
             continue
@@ -316,6 +317,45 @@ def _years(claim: AnalyzedClaim) -> set[str]:
     """The years the claim's sentence names (the period its figures are about)."""
     sentence = claim.tokens[0].sent
     return {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+
+
+# Verbs that tell one act from its two sides ("the storm killed 12 people" / "27 people died"):
+# a count of the same noun under two verbs of one group is one count.
+_SAME_ACT = [
+    {"kill", "die", "dead"},
+    {"injure", "wound", "hurt"},
+    {"arrest", "detain"},
+    {"appoint", "pick", "name", "choose", "select", "nominate", "tap"},
+    {"fire", "dismiss", "sack", "oust"},
+    {"resign", "quit", "step"},
+    {"evacuate", "flee"},
+]
+
+
+def _verb_of(tok: Token) -> str:
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node.lemma_.lower() if node.pos_ in {"VERB", "AUX"} else ""
+
+
+def same_act(x: str, y: str) -> bool:
+    """Whether two verb lemmas name one act: the same verb (not "be"/"have"), or one group."""
+    if not x or not y or x in {"be", "have"} or y in {"be", "have"}:
+        return False
+    return x == y or any(x in g and y in g for g in _SAME_ACT)
+
+
+def _count_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, Slot, Slot] | None:
+    """A number conflict on a count of one noun ("12 people" / "27 people") whose figures hang on
+    one act in both claims, whatever the claims' main verbs ("killed" / "died when ... hit")."""
+    found = number_slot_conflict(a, b)
+    if found is None:
+        return None
+    key, x, y = found
+    if not key.isalpha() or key in {"money", "percent"} or not same_act(x.verb, y.verb):
+        return None
+    return found
 
 
 def _measured(tok: Token) -> str:
@@ -401,7 +441,7 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         seen.add(ent.start)
         # The main event, or what a statement reports ("will vote on Tuesday, officials said").
-        event = next((v for v in _events(root) if dates_main_event(tok, v)), None)
+        event = next((v for v in _events(root) if dates_main_event(tok, v) or _dates_subject(tok, v)), None)
         if event is None:
             continue
         if re.search(r"\b(last|next|past|previous|coming|since|until|by)\b", ent.text, re.I):
@@ -413,6 +453,18 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         out.append((ent.text, day, weekday, event.i == root.i))
     return out
+
+
+def _dates_subject(tok: Token, verb: Token) -> bool:
+    """ "Gov. X (D) on Friday appointed ...": the parser may hang a date phrase between the subject
+    and its verb on the subject (or its apposition); it dates the verb all the same."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or not prep.i < verb.i:
+        return False
+    node = prep.head
+    while node.dep_ in {"appos", "compound", "flat"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in {"nsubj", "nsubjpass"} and node.head.i == verb.i and node.i < prep.i
 
 
 def _events(root: Token) -> list[Token]:
@@ -477,11 +529,12 @@ def slot_contradiction(
     a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
 ) -> Found | None:
     """The first slot two close claims of different outlets fill with values that cannot both hold."""
-    if not _same_event(a, b, similarity, claim_set, config):
+    same = _same_event(a, b, similarity, claim_set, config)
+    numbers = number_slot_conflict(a, b) if same else _count_conflict(a, b)
+    if not same and numbers is None:
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
-    numbers = number_slot_conflict(a, b)
     if numbers is not None and similarity >= config.slot_number_similarity:
         key, x, y = numbers
         what = f" ({key.split()[0]})" if key.split()[0] not in x.text.lower() else ""
@@ -492,6 +545,8 @@ def slot_contradiction(
             return Found("misquote", refs, text, [x.text, y.text])
         text = f"{la} says {x.text}{what} where {lb} says {y.text}, about the same thing."
         return Found("number", refs, text, [x.text, y.text])
+    if not same:
+        return None  # a count of one act was all that could be compared
     dates = date_slot_conflict(a, b, claim_set)
     if dates is not None and similarity >= config.slot_date_similarity:
         x_text, y_text = dates
