@@ -27,16 +27,14 @@ attributions. Nothing trains at run time; the model is a JSON file of weights.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate.cue_model import CueModel
+from parallax.annotate.cue_model import CueModel, kind_of
 from parallax.config import AnnotateConfig
 
 if TYPE_CHECKING:
@@ -57,12 +55,7 @@ AttributionModel = CueModel
 @lru_cache(maxsize=1)
 def model() -> AttributionModel:
     """The shipped model (``data/attribution_model.json``)."""
-    data = json.loads(resources.files("parallax").joinpath(MODEL_FILE).read_text("utf-8"))
-    return AttributionModel(
-        weights={k: float(v) for k, v in data["weights"].items()},
-        intercept=float(data["intercept"]),
-        threshold=float(data["threshold"]),
-    )
+    return AttributionModel.shipped(MODEL_FILE)
 
 
 @dataclass
@@ -317,18 +310,9 @@ def is_quote(doc: Doc, item: _Attribution, lex: Lexicon) -> bool:
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """The speech list of ``data/speech_verbs.json`` (belief, intent and stance lists are not speech)."""
-    data = json.loads(resources.files("parallax").joinpath("data/speech_verbs.json").read_text("utf-8"))
-    return frozenset(data["speech"])
+    from parallax.annotate.quotes import lexicon
 
-
-def _kind_of(token: Token | None) -> str:
-    if token is None:
-        return "none"
-    if token.lower_ in _PRONOUNS:
-        return "pron"
-    if token.ent_type_:
-        return token.ent_type_
-    return token.pos_
+    return lexicon().speech
 
 
 def _lex_class(lemma: str, cue: Token, lex: Lexicon) -> str:
@@ -364,7 +348,7 @@ def features(doc: Doc, text: str, item: _Attribution, origin: str, lex: Lexicon)
         f"origin+kind={origin}|{item.kind}",
         f"size={size}",
         f"kind+size={item.kind}|{size}",
-        f"speaker={_kind_of(item.speaker_token) if item.speaker is not None else 'none'}",
+        f"speaker={kind_of(item.speaker_token, _PRONOUNS) if item.speaker is not None else 'none'}",
     ]
     content = doc.char_span(item.start, item.end, alignment_mode="expand")
     cue = cue_token(doc, item)
@@ -390,7 +374,7 @@ def features(doc: Doc, text: str, item: _Attribution, origin: str, lex: Lexicon)
         return found
     lemma = q._lemma(cue, lex)
     klass = _lex_class(lemma, cue, lex)
-    speaker = _kind_of(item.speaker_token) if item.speaker is not None else "none"
+    speaker = kind_of(item.speaker_token, _PRONOUNS) if item.speaker is not None else "none"
     found += [
         f"lemma={lemma}",
         f"lemma+kind={lemma}|{item.kind}",

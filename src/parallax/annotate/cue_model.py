@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,23 +39,28 @@ class CueModel:
         score = self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
+    @classmethod
+    def shipped(cls, name: str) -> CueModel:
+        """A model file shipped in ``parallax/data`` (weights, intercept, threshold as JSON)."""
+        data = json.loads(resources.files("parallax").joinpath(name).read_text("utf-8"))
+        return cls(
+            weights={k: float(v) for k, v in data["weights"].items()},
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+        )
+
 
 @lru_cache(maxsize=1)
 def model() -> CueModel:
     """The shipped cue model (``data/cue_model.json``)."""
-    data = json.loads(resources.files("parallax").joinpath("data/cue_model.json").read_text("utf-8"))
-    return CueModel(
-        weights={k: float(v) for k, v in data["weights"].items()},
-        intercept=float(data["intercept"]),
-        threshold=float(data["threshold"]),
-    )
+    return CueModel.shipped("data/cue_model.json")
 
 
-def _kind_of(token: Token | None) -> str:
+def kind_of(token: Token | None, pronouns: Collection[str] = _PRONOUNS) -> str:
     """What a subject is: an entity type, a pronoun, a proper or common noun, or nothing."""
     if token is None:
         return "none"
-    if token.lower_ in _PRONOUNS:
+    if token.lower_ in pronouns:
         return "pron"
     if token.ent_type_:
         return token.ent_type_
@@ -82,8 +87,8 @@ def features(
         f"dep={cue.dep_}",
         f"head_pos={cue.head.pos_}",
         f"content={content_dep}",
-        f"subject={_kind_of(subject)}",
-        f"subject+content={_kind_of(subject)}|{content_dep}",
+        f"subject={kind_of(subject)}",
+        f"subject+content={kind_of(subject)}|{content_dep}",
         f"lexicon={in_lexicon}",
         f"size={size}",
         f"content+size={content_dep}|{size}",

@@ -106,6 +106,7 @@ class Lexicon:
     nouns: dict[str, frozenset[str]]
     prepositional: dict[str, frozenset[str]]
     sources: frozenset[str]
+    speech: frozenset[str] = frozenset()  # the speech verbs alone (``clause`` adds belief verbs)
 
     def __contains__(self, lemma: object) -> bool:
         return (
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
         nouns={noun: frozenset(links) for noun, links in data["nouns"].items()},
         prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
         sources=frozenset(data["sources"]),
+        speech=frozenset(data["speech"]),
     )
 
 
