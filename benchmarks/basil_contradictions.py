@@ -19,7 +19,6 @@ import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
-from benchmarks.common import ROOT, data_dir, read_jsonl_gz
+from benchmarks.common import ROOT, basil_raws, data_dir, read_jsonl_gz
 from parallax import clean
 from parallax.align.contradictions import find_contradictions, in_quotation
 from parallax.align.entities import link_entities
@@ -36,7 +35,7 @@ from parallax.align.speakers import attach_speakers
 from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT
-from parallax.models import Article, Contradiction, Entity, Fact, Quote, RawArticle
+from parallax.models import Article, Contradiction, Entity, Fact, Quote
 from parallax.words import NUMBER_WORDS, WEEKDAYS
 
 LABELS = ROOT / "benchmarks" / "data" / "basil_contradictions.jsonl"
@@ -51,17 +50,7 @@ def events(data: Path) -> list[dict[str, Any]]:
 
 def upstream(event: dict[str, Any]) -> Upstream:
     """The pipeline's stages before contradictions, exactly as ``analyze_articles`` runs them."""
-    raws = [
-        RawArticle(
-            id=a["outlet"],
-            source=f"basil:{event['event_id']}:{a['outlet']}",
-            text=a["text"],
-            title=a["title"],
-            outlet=a["outlet"],
-            published=date.fromisoformat(a["date"]) if a.get("date") else None,
-        )
-        for a in event["articles"]
-    ]
+    raws = basil_raws(event)
     articles, _ = clean.clean_articles(raws, DEFAULT.clean)
     articles = add_sentences(articles, DEFAULT.annotate)
     quotes = find_quotes(articles, DEFAULT.annotate)

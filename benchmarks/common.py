@@ -8,7 +8,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from parallax.models import RawArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -24,6 +27,26 @@ def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+def basil_raws(event: dict[str, Any], dated: bool = True) -> list[RawArticle]:
+    """One BASIL event's articles as the pipeline reads them: id and outlet from BASIL's outlet
+    (fox/nyt/hpo), with the publication date when ``dated``."""
+    from datetime import date
+
+    from parallax.models import RawArticle
+
+    return [
+        RawArticle(
+            id=a["outlet"],
+            source=f"basil:{event['event_id']}:{a['outlet']}",
+            text=a["text"],
+            title=a["title"],
+            outlet=a["outlet"],
+            published=date.fromisoformat(a["date"]) if dated and a.get("date") else None,
+        )
+        for a in event["articles"]
+    ]
 
 
 @dataclass

@@ -44,7 +44,7 @@ from nicknames import NickNamer
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from benchmarks.common import ROOT, Row, read_jsonl_gz
+from benchmarks.common import ROOT, Row, basil_raws, read_jsonl_gz
 from parallax import clean
 from parallax.align import names
 from parallax.align.entities import link_entities
@@ -54,7 +54,7 @@ from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT
 from parallax.embed import embed
-from parallax.models import Article, Entity, Quote, RawArticle, Utterance
+from parallax.models import Article, Entity, Quote, Utterance
 
 PERSON_LIKE = {"HUMAN_PART_PER", "HUMAN_PART_ORG"}
 PRONOUNS = {
@@ -326,16 +326,7 @@ def _basil_stories(data: Path) -> list[_Story]:
     """Each DEV event as the pipeline sees it up to quotes: cleaned, split into sentences, quotes found."""
     stories = []
     for event in read_jsonl_gz(data / "basil" / "basil.jsonl.gz"):
-        raws = [
-            RawArticle(
-                id=a["outlet"],
-                source=f"basil:{event['event_id']}:{a['outlet']}",
-                text=a["text"],
-                title=a["title"],
-                outlet=a["outlet"],
-            )
-            for a in event["articles"]
-        ]
+        raws = basil_raws(event, dated=False)
         articles, _ = clean.clean_articles(raws, DEFAULT.clean)
         articles = add_sentences(articles, DEFAULT.annotate)
         stories.append(_Story(event, articles, find_quotes(articles, DEFAULT.annotate)))
