@@ -134,6 +134,20 @@ def test_plain_text_date_stamp_below_headline_is_the_publication_date() -> None:
     assert [(r.text, r.reason) for r in article.removed] == [("Published: 2 March 2021", "dateline")]
 
 
+def test_title_cased_headline_ending_in_an_initialism_is_the_title() -> None:
+    text = "Ferry Terminal Gets Approval From the E.U.\n\n" + "\n\n".join(PARAGRAPHS)
+    [article], _ = clean_articles([text_article("t", text)])
+    assert article.title == "Ferry Terminal Gets Approval From the E.U."
+    assert article.body.startswith("The harbour council approved")
+
+
+def test_sentence_ending_in_an_initialism_stays_in_the_body() -> None:
+    text = "The ferry terminal got its approval from the E.U.\n\n" + "\n\n".join(PARAGRAPHS)
+    [article], _ = clean_articles([text_article("t", text)])
+    assert article.title is None
+    assert article.body.startswith("The ferry terminal got its approval from the E.U.")
+
+
 def test_place_dateline_is_not_an_outlet() -> None:
     text = "Indianapolis – " + "\n\n".join(PARAGRAPHS)
     [article], _ = clean_articles([text_article("t", text)])

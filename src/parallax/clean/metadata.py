@@ -43,6 +43,8 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 # A date in a URL's path: /2020/07/21/, /2020-07-21-, /20200721/ (year 1990-2099).
+# A final word made of capital initials, each followed by a period: "I.R.S.", "U.S.", "U.N.".
+_INITIALISM_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _URL_DATE = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=[/_-]))(?P=sep)"
     r"(?P<d>0[1-9]|[12]\d|3[01]|[1-9](?![\d]))(?![\d])"
@@ -265,7 +267,10 @@ def headline_index(paragraphs: Sequence[str], reasons: Sequence[object], config:
     question = len(debris.words(text)) <= config.title_question_max_words and text.rstrip("\"'”’)").endswith(
         ("?", "!")
     )
-    if not (debris.is_headline(text, config) or question) or debris.is_date_only(text):
+    # A title-cased line whose only final period closes an initialism ("… From the I.R.S.", "… to
+    # U.S.") is a headline too: headline capitalisation is no sentence's.
+    initialism = debris.title_case(text) and _INITIALISM_END.search(text.rstrip()) is not None
+    if not (debris.is_headline(text, config) or question or initialism) or debris.is_date_only(text):
         return None
     if len(debris.words(text)) < config.title_min_words:
         return None
