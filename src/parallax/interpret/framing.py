@@ -37,6 +37,7 @@ from parallax.models import (
     WordUse,
 )
 from parallax.names import name_key
+from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}
 # Suffixes that make a noun name an action ("assassination", "killing", "martyrdom").
@@ -55,7 +56,7 @@ _QUOTE_MARKS = {'"', "“", "”", "‘", "’", "'", "``", "''"}
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The curated supplements (``data/framing.json``)."""
+    """The curated supplements (``data/framing.json``); attribution verbs from ``parallax.words``."""
 
     attribution: frozenset[str]
     neutral_attribution: frozenset[str]
@@ -72,8 +73,8 @@ def lexicon() -> Lexicon:
     """The curated word lists, loaded once from package data."""
     raw = json.loads(resources.files("parallax").joinpath("data/framing.json").read_text("utf-8"))
     return Lexicon(
-        attribution=frozenset(raw["attribution_verbs"]),
-        neutral_attribution=frozenset(raw["neutral_attribution"]),
+        attribution=attribution_verbs(),
+        neutral_attribution=neutral_verbs(),
         address=frozenset(raw["address"]),
         ranks=frozenset(raw["ranks"]),
         event_nouns=frozenset(raw["event_nouns"]),
