@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"version", "errors"},
     {"config"},
     {"models", "words"},
-    {"names", "isolation", "scale", "embed"},
+    {"names", "shingles", "isolation", "scale", "embed"},
     {"ingest"},
     {"clean"},
     {"annotate"},
