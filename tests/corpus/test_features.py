@@ -6,8 +6,9 @@ from datetime import date
 
 import numpy as np
 
+from parallax.clean.metadata import lead_date
 from parallax.config import CorpusConfig
-from parallax.corpus.features import entities, extract, lead_date, terms
+from parallax.corpus.features import entities, extract, terms
 from parallax.models import Article
 from parallax.shingles import body_hash, signature
 

@@ -1,5 +1,5 @@
-"""Cheap per-article features for corpus mode: salient terms, named-entity-like phrases, a lead date,
-a content hash and a MinHash signature.
+"""Cheap per-article features for corpus mode: salient terms, named-entity-like phrases, a lead date
+(``clean.metadata.lead_date``), a content hash and a MinHash signature (``parallax.shingles``).
 
 Everything here is a pure function of one article (no corpus statistics), so it can run on any
 worker of a cluster and give byte-identical results; corpus-level weighting (IDF) happens in
@@ -16,6 +16,7 @@ from datetime import date
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from parallax.clean.metadata import lead_date
 from parallax.config import DEFAULT, CorpusConfig
 from parallax.models import Article
 from parallax.shingles import normalise, normalised_hash, normalised_signature
@@ -26,13 +27,6 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?|\d+(?:[.,]\d+)*")
 _NAME = re.compile(
     r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?)(?:\s+(?:(?:of|de|del|la|le|al|bin|van|von|der|the)\s+)?"
     r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?))*"
-)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(
-    rf"\b(?P<mdy>{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)\b"
-    rf"|\b(?P<dmy>\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d)\b"
-    r"|\b(?P<num>\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)?\d\d)\b",
-    re.IGNORECASE,
 )
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "mr", "ms"}
 _CALENDAR = frozenset((*WEEKDAYS, *MONTHS, "today", "yesterday"))
@@ -72,26 +66,6 @@ def entities(text: str) -> Counter[str]:
             if len(phrase) >= 2:
                 found[phrase.lower()] += 1
     return found
-
-
-def lead_date(text: str, lines: int = 4, words: int = 14) -> date | None:
-    """A date written on a short line among the first ones (a byline or dateline), when the input
-    gave none; a date inside a sentence of the lead is usually about the past, not the article."""
-    import dateparser
-
-    for line in text.splitlines()[:lines]:
-        if len(line.split()) > words:
-            continue
-        match = _DATE.search(line)
-        if not match:
-            continue
-        found = re.sub(r"\s*/\s*", "/", match.group(0))
-        parsed = dateparser.parse(
-            found, languages=["en"], settings={"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first"}
-        )
-        if parsed is not None:
-            return parsed.date()
-    return None
 
 
 def lead_text(article: Article, words: int) -> str:
