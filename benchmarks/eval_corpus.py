@@ -25,8 +25,9 @@ from benchmarks.common import Row, read_jsonl_gz
 from parallax.config import CorpusConfig
 from parallax.corpus.clustering import StoryClusterer
 from parallax.corpus.dedupe import DuplicateIndex, split_sentences
-from parallax.corpus.features import body_hash, extract, shingles
+from parallax.corpus.features import extract
 from parallax.models import Article
+from parallax.shingles import body_hash, shingles
 
 SEEDS = (0, 1, 2)
 

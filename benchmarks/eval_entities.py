@@ -45,8 +45,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from benchmarks.common import ROOT, Row, basil_raws, read_jsonl_gz
-from parallax import clean
-from parallax.align import names
+from parallax import clean, names
 from parallax.align.entities import link_entities
 from parallax.align.speakers import attach_speakers
 from parallax.align.utterances import group_utterances

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from parallax.annotate.quotes import quotes_in_text
-from parallax.annotate.speakers import name_key
 from parallax.models import Quote
+from parallax.names import name_key
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "example_quotes.json"
 WORD = re.compile(r"\w+")

@@ -6,7 +6,7 @@ from datetime import date
 
 from parallax.config import CorpusConfig
 from parallax.corpus.dedupe import DuplicateIndex, lineage, split_sentences
-from parallax.corpus.features import body_hash, signature
+from parallax.shingles import body_hash, signature
 
 ORIGIN = (
     "The central bank raised its main interest rate by half a point on Tuesday. "

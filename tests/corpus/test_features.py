@@ -6,9 +6,11 @@ from datetime import date
 
 import numpy as np
 
+from parallax.clean.metadata import lead_date
 from parallax.config import CorpusConfig
-from parallax.corpus.features import body_hash, entities, extract, lead_date, signature, terms
+from parallax.corpus.features import entities, extract, terms
 from parallax.models import Article
+from parallax.shingles import body_hash, signature
 
 
 def test_entities_are_capitalised_phrases_without_sentence_starters() -> None:

@@ -71,7 +71,7 @@ def test_rerun_on_postgres_adds_nothing_and_reports_round_trip(corpus: Path, pos
         assert again.added == 0 and postgres.counts() == counts
         story = postgres.list_stories()[0][0]
         report = Report(generator=Generator(version="test"), story=Story(title="t"))
-        postgres.save_report(story.id, report)
+        postgres.save_report(story.id, report, 0, [])
         assert postgres.load_report(story.id) == report
         assert postgres.list_stories()[0][0].has_report
 

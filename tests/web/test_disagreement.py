@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from parallax.cli import app as cli
 from parallax.config import Config, CorpusConfig
+from parallax.corpus.analysis import save_report
 from parallax.corpus.build import build_corpus
 from parallax.models import ClaimRef, Contradiction, Fact, Generator, OutletView, Report, Support
 from parallax.pipeline import describe_story
@@ -89,7 +90,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
         listed, _ = store.list_stories()
         assert len(listed) == 3, "three unrelated stories"
         for story in listed:
-            store.save_report(story.id, _report(store, story.id, story.title or ""))
+            save_report(store, story.id, _report(store, story.id, story.title or ""))
     return db
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Claim, Quote
+from parallax.names import name_key
 from parallax.words import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -147,20 +148,6 @@ class ClaimSet:
         for c in self.claims:
             out[c.article_index].append(c)
         return out
-
-
-def name_key(text: str) -> str:
-    """A person's surname key: "Egypt's President Abdel Fattah al-Sisi's" and "Al-Sisi" both give 'sisi'."""
-    text = re.sub(r"s['’]$|['’]s?$", "", text.strip())
-    words = [w for w in re.split(r"\s+", text) if w]
-    # Generational suffixes are no surname: "Eric H. Holder Jr." is "holder".
-    while len(words) > 1 and words[-1].lower().strip(".,") in {"jr", "sr", "ii", "iii", "iv"}:
-        words.pop()
-    last = words[-1].lower().strip(".,;:!?\"'“”‘’()") if words else ""
-    prefix, _, rest = last.partition("-")
-    if rest and len(prefix) <= 3:
-        last = rest
-    return last
 
 
 def entity_key(span: Span) -> str:

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, utils
 from rapidfuzz.process import cdist
 from spacy.tokens import Span, Token
 
-from parallax.align import names as name_forms
+from parallax import names as name_forms
 from parallax.align.claims import (
     AFTER_WORDS,
     BEFORE_WORDS,

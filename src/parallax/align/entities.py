@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process, utils
 from spacy.tokens import Doc, Span
 
-from parallax.align import names
+from parallax import names
 from parallax.annotate.nlp import parse_many
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Entity, Mention

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from parallax.align import names
+from parallax import names
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Entity, Quote
 

@@ -25,7 +25,6 @@ import importlib
 import itertools
 import json
 import pkgutil
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +33,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.nlp import sentences, text_of
+from parallax.names import name_key
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
@@ -62,8 +62,6 @@ _GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _GROUPS = {"ORG", "GPE", "NORP"}
-_NOT_LETTER = re.compile(r"[^\w]+")
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul)[-\s]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,11 +114,6 @@ def _reported(token: Token) -> bool:
     """The token sits in a clause another clause reports ("Y suggested X might want to …"): X's
     own attribution there is not the paragraph's speaker."""
     return any(t.dep_ in {"ccomp", "xcomp"} for t in token.ancestors)
-
-
-def name_key(word: str) -> str:
-    """Compare surnames without case, punctuation or an Arabic article prefix ("Al-X" = "X")."""
-    return _NOT_LETTER.sub("", _ARTICLE_PREFIX.sub("", word.strip())).lower()
 
 
 def _mod_key(token: Token) -> str:

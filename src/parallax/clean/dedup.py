@@ -7,12 +7,12 @@ without comparing every pair.
 
 from __future__ import annotations
 
-import re
 import zlib
 
 from datasketch import MinHash, MinHashLSH
 
-_WORD = re.compile(r"\w+")
+from parallax.shingles import word_grams
+
 _PERMUTATIONS = 64
 _SHINGLE = 5
 
@@ -24,8 +24,7 @@ def _hash32(shingle: str) -> int:
 
 
 def _minhash(body: str) -> MinHash:
-    tokens = _WORD.findall(body.lower())
-    shingles = {" ".join(tokens[i : i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1))}
+    shingles = {" ".join(gram) for gram in word_grams(body.lower(), _SHINGLE)}
     signature = MinHash(num_perm=_PERMUTATIONS, hashfunc=_hash32)
     signature.update_batch(list(shingles))
     return signature

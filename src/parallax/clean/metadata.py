@@ -1,4 +1,5 @@
-"""Article metadata found in the text itself: outlet from a URL, publication date from a stamp, language.
+"""Article metadata found in the text itself: outlet from a URL, publication date from a stamp, a
+dateline or a lead's byline, language.
 
 Given fields always win; the helpers here only fill what was not given, and leave a field empty
 rather than guess it wrong.
@@ -91,6 +92,36 @@ def closing_credit(paragraph: str) -> str | None:
     if not match:
         return None
     return match.group("dash") or match.group("paren")
+
+
+# A whole date as a byline or dateline writes it (corpus mode's lead date, ``lead_date``).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b(?P<mdy>{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)\b"
+    rf"|\b(?P<dmy>\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d)\b"
+    r"|\b(?P<num>\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)?\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def lead_date(text: str, lines: int = 4, words: int = 14) -> date | None:
+    """A date written on a short line among the first ones (a byline or dateline), when the input
+    gave none; a date inside a sentence of the lead is usually about the past, not the article."""
+    import dateparser
+
+    for line in text.splitlines()[:lines]:
+        if len(line.split()) > words:
+            continue
+        match = _DATE.search(line)
+        if not match:
+            continue
+        found = re.sub(r"\s*/\s*", "/", match.group(0))
+        parsed = dateparser.parse(
+            found, languages=["en"], settings={"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first"}
+        )
+        if parsed is not None:
+            return parsed.date()
+    return None
 
 
 def dateline_date(paragraph: str) -> date | None:

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from parallax.config import CleanConfig
+from parallax.shingles import overlap, word_grams
 
 _QUOTES = ('"', "“", "”", "``", "''")
-_WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…]['\")\]]*$")
 
 
@@ -86,7 +86,7 @@ def _repeated(docs: list[list[str]], needed: int, known_outlet: bool, max_shared
             mine = shingles.get(doc)
             if mine is None:  # each article's 5-grams once (not once per repeated paragraph)
                 mine = shingles[doc] = _shingles(docs[doc])
-            if all(_shared(mine, shingles[w]) < max_shared for w in witnesses):
+            if all(overlap(mine, shingles[w]) < max_shared for w in witnesses):
                 witnesses.append(doc)
         if len(witnesses) >= needed:
             signatures.add(key)
@@ -102,13 +102,4 @@ def _reads_as_reporting(key: str) -> bool:
 
 def _shingles(paragraphs: list[str]) -> set[int]:
     """Hashed word 5-grams of a whole article (edited copies of one story still share most of them)."""
-    tokens = _WORD.findall(" ".join(paragraphs))
-    if len(tokens) < 5:
-        return {hash(tuple(tokens))}
-    # zip builds the 5-tuples without slicing the token list once per position.
-    return set(map(hash, zip(tokens, tokens[1:], tokens[2:], tokens[3:], tokens[4:], strict=False)))
-
-
-def _shared(a: set[int], b: set[int]) -> float:
-    """The part of the smaller article's 5-grams the other article also has."""
-    return len(a & b) / (min(len(a), len(b)) or 1)
+    return set(map(hash, word_grams(" ".join(paragraphs), 5)))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from parallax import pipeline
 from parallax.config import DEFAULT, Config
 from parallax.errors import ParallaxError
+from parallax.interpret.disagreement import disputed_facts, outlet_divergence
 from parallax.models import Article, Report
 from parallax.scale import Executor, LocalExecutor
 
@@ -41,5 +42,11 @@ def analyze_stored(
         story_ids, executor.map(partial(analyze_story, config=config), inputs), strict=True
     ):
         if isinstance(result, Report):
-            store.save_report(story_id, result)
+            save_report(store, story_id, result)
         yield story_id, result
+
+
+def save_report(store: Store, story_id: str, report: Report) -> None:
+    """Store a story's report with the disagreement the story list sorts by (disputed facts, and
+    each outlet's divergence for ``parallax stories --outlets``)."""
+    store.save_report(story_id, report, disputed_facts(report), outlet_divergence(report))

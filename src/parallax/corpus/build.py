@@ -21,7 +21,7 @@ import numpy as np
 
 from parallax import clean, ingest
 from parallax.config import DEFAULT, Config, CorpusConfig, IngestConfig
-from parallax.corpus.clustering import StoryClusterer
+from parallax.corpus.clustering import StoryClusterer, StoryState
 from parallax.corpus.dedupe import DuplicateIndex, Match, lineage
 from parallax.corpus.features import Features, extract
 from parallax.corpus.feeds import is_feed, read_feed
@@ -29,7 +29,7 @@ from parallax.corpus.warc import is_warc, read_warc
 from parallax.isolation import cap_bodies, each
 from parallax.models import Article, Lineage, Outlet, RawArticle, Skipped
 from parallax.scale import Executor, LocalExecutor
-from parallax.store import ArticleRecord, Store
+from parallax.store import ArticleRecord, Store, StoryRecord
 
 Progress = Callable[[str], None]
 
@@ -201,8 +201,8 @@ class CorpusBuilder:
     def __init__(self, store: Store, config: Config = DEFAULT) -> None:
         self.store = store
         self.config = config
-        self.duplicates: DuplicateIndex = store.load_duplicates(config.corpus)
-        self.clusterer: StoryClusterer = store.load_clusterer(config.corpus)
+        self.duplicates: DuplicateIndex = load_duplicates(store, config.corpus)
+        self.clusterer: StoryClusterer = load_clusterer(store, config.corpus)
 
     def add_batch(self, prepared: list[Prepared], skipped: list[Skipped], save_state: bool) -> BuildSummary:
         """Deduplicate, cluster and store one prepared batch (one transaction)."""
@@ -260,10 +260,10 @@ class CorpusBuilder:
         rewired_rows = self._lineage(records, changed_groups, new_copies, corpus)
         self.store.write_batch(
             list(records.values()),
-            [self.clusterer.stories[s] for s in sorted(touched) if s in self.clusterer.stories],
+            [_story_record(self.clusterer.stories[s]) for s in sorted(touched & set(self.clusterer.stories))],
             skipped,
             rewired_rows,
-            self.clusterer if save_state else None,
+            self.clusterer.to_json() if save_state else None,
         )
         touched &= set(self.clusterer.stories)
         summary.added = len(records)
@@ -305,7 +305,28 @@ class CorpusBuilder:
         return updates
 
     def finish(self) -> None:
-        self.store.save_clusterer(self.clusterer)
+        self.store.save_clusterer(self.clusterer.to_json())
+
+
+def load_duplicates(store: Store, config: CorpusConfig = DEFAULT.corpus) -> DuplicateIndex:
+    """The duplicate index of every stored article, rebuilt in arrival order."""
+    index = DuplicateIndex(config)
+    for row in store.duplicate_rows():
+        index.restore(row.key, row.body_hash, row.signature, row.published, row.origin, row.story_id)
+    return index
+
+
+def load_clusterer(store: Store, config: CorpusConfig = DEFAULT.corpus) -> StoryClusterer:
+    """The clusterer as the last run left it (a fresh one for an empty database)."""
+    saved = store.clusterer_state(config.max_open_stories)
+    if saved is None:
+        return StoryClusterer(config)
+    data, states = saved
+    return StoryClusterer.from_json(data, [StoryState.from_json(state) for state in states], config)
+
+
+def _story_record(story: StoryState) -> StoryRecord:
+    return StoryRecord(story.id, story.to_json(), story.first, story.last, story.size)
 
 
 def build_corpus(

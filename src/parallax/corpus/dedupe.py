@@ -20,8 +20,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from parallax.config import DEFAULT, CorpusConfig
-from parallax.corpus.features import minhash, normalise
 from parallax.models import Lineage
+from parallax.shingles import minhash, normalise
 
 # A sentence end: a mark, closing quotes and space before an opening quote or a capital; or a
 # run of line breaks. The match starts at the mark (which stays with its sentence, see

@@ -36,6 +36,8 @@ from parallax.models import (
     VerbUse,
     WordUse,
 )
+from parallax.names import name_key
+from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}
 # Suffixes that make a noun name an action ("assassination", "killing", "martyrdom").
@@ -54,7 +56,7 @@ _QUOTE_MARKS = {'"', "“", "”", "‘", "’", "'", "``", "''"}
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The curated supplements (``data/framing.json``)."""
+    """The curated supplements (``data/framing.json``); attribution verbs from ``parallax.words``."""
 
     attribution: frozenset[str]
     neutral_attribution: frozenset[str]
@@ -71,8 +73,8 @@ def lexicon() -> Lexicon:
     """The curated word lists, loaded once from package data."""
     raw = json.loads(resources.files("parallax").joinpath("data/framing.json").read_text("utf-8"))
     return Lexicon(
-        attribution=frozenset(raw["attribution_verbs"]),
-        neutral_attribution=frozenset(raw["neutral_attribution"]),
+        attribution=attribution_verbs(),
+        neutral_attribution=neutral_verbs(),
         address=frozenset(raw["address"]),
         ranks=frozenset(raw["ranks"]),
         event_nouns=frozenset(raw["event_nouns"]),
@@ -103,15 +105,6 @@ def _plain_name(text: str) -> str:
     return _POSSESSIVE.sub("", re.split(r"['’]s\b", " ".join(text.split()))[0])
 
 
-def _name_key(text: str) -> str:
-    """The last word of a name, without an Arabic article prefix, as a grouping key."""
-    last = _POSSESSIVE.sub("", _plain_name(text).split()[-1].lower()).strip(".,'’")
-    for prefix in ("al-", "el-"):
-        if last.startswith(prefix):
-            last = last[len(prefix) :]
-    return last
-
-
 def _people(articles: Sequence[Article], docs: Sequence[Doc], entities: Sequence[Entity]) -> list[_Person]:
     """People from linked entities, else from spaCy PERSON names grouped by surname."""
     index = {a.id: i for i, a in enumerate(articles)}
@@ -135,7 +128,7 @@ def _people(articles: Sequence[Article], docs: Sequence[Doc], entities: Sequence
         for ent in doc.ents:
             if ent.label_ != "PERSON" or not any(t.is_alpha for t in ent):
                 continue
-            key = _name_key(ent.text)
+            key = name_key(ent.text)
             if key in lex.address or key in lex.ranks:
                 continue
             name = _plain_name(ent.text)
@@ -147,14 +140,14 @@ def _people(articles: Sequence[Article], docs: Sequence[Doc], entities: Sequence
     for i, doc in enumerate(docs):
         seen: set[int] = set()
         for token in doc:
-            if token.pos_ != "PROPN" or _name_key(token.text) not in by_key:
+            if token.pos_ != "PROPN" or name_key(token.text) not in by_key:
                 continue
             span = doc[token.i : token.i + 1]
             if token.ent_type_ == "PERSON":
                 span = next(e for e in doc.ents if e.start <= token.i < e.end)
             if span.start not in seen:
                 seen.add(span.start)
-                by_key[_name_key(token.text)].spans[i].append(span)
+                by_key[name_key(token.text)].spans[i].append(span)
     for person in by_key.values():
         person.id = person.name
     return list(by_key.values())

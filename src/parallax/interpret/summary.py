@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parallax.align.names import honorifics
 from parallax.annotate.nlp import add_sentences, parse
 from parallax.annotate.quotes import lexicon
 from parallax.config import DEFAULT, InterpretConfig
@@ -35,6 +34,7 @@ from parallax.models import (
     SentenceRef,
     SummarySentence,
 )
+from parallax.names import honorifics
 
 _FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
 # Pronouns that stand for a speaker named elsewhere in the article: "..., he said." attributes

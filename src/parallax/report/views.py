@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from parallax.interpret.labels import fallback_label, reader_labels
 from parallax.models import Fact, Report
+from parallax.words import neutral_verb_forms
 
 STATUS_ORDER = {"consensus": 0, "majority": 1, "minority": 2, "unique": 3, "disputed": 0}
-# Attribution verbs that carry no judgement of the speaker; the others are highlighted.
-NEUTRAL_VERBS = {"said", "says", "say", "told", "tells", "added", "adding", "stated", "according to"}
+# Attribution verbs that carry no judgement of the speaker, as written; the others are highlighted.
+# The one list the framing view also uses (``data/speech_verbs.json``, ``neutral``).
+NEUTRAL_VERBS = neutral_verb_forms()
 
 
 @dataclass

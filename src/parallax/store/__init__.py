@@ -18,11 +18,7 @@ import numpy as np
 from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from parallax.config import DEFAULT, CorpusConfig
-from parallax.corpus.clustering import StoryClusterer, StoryState
-from parallax.corpus.dedupe import DuplicateIndex
 from parallax.errors import E, NoDatabaseError, UsageError
-from parallax.interpret.disagreement import disputed_facts, outlet_divergence
 from parallax.models import (
     Article,
     ClusterAssignment,
@@ -35,7 +31,7 @@ from parallax.models import (
 from parallax.store.migrations import migrate
 from parallax.store.schema import ArticleRow, SkippedRow, StateRow, StoryRow
 
-__all__ = ["ArticleRecord", "Store", "database_url"]
+__all__ = ["ArticleRecord", "DuplicateRow", "Store", "StoryRecord", "database_url"]
 
 _CLUSTERER = "clusterer"
 # Ids per `IN (...)` query: far below the bound-parameter limits of SQLite and PostgreSQL.
@@ -66,6 +62,29 @@ class ArticleRecord:
     story_id: str
     duplicate_of: str | None = None
     lineage: Lineage | None = None
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    """One story's state as the clusterer saves it: its JSON state and the columns read without it."""
+
+    id: str
+    state: dict[str, Any]
+    first: date | None
+    last: date | None
+    size: int
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """What the duplicate index needs of one stored article (``corpus.dedupe`` rebuilds from these)."""
+
+    key: str
+    body_hash: str
+    signature: np.ndarray
+    published: date | None
+    origin: str
+    story_id: str
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -115,9 +134,8 @@ class Store:
             rows = session.scalars(select(ArticleRow.key).where(ArticleRow.key.in_(list(keys))))
             return set(rows)
 
-    def load_duplicates(self, config: CorpusConfig = DEFAULT.corpus) -> DuplicateIndex:
-        """The duplicate index of every stored article, in arrival order."""
-        index = DuplicateIndex(config)
+    def duplicate_rows(self) -> Iterator[DuplicateRow]:
+        """Every stored article's duplicate-index fields, in arrival order."""
         query = select(
             ArticleRow.key,
             ArticleRow.body_hash,
@@ -129,35 +147,34 @@ class Store:
         with Session(self.engine) as session:
             for key, body_hash, minhash, published, duplicate_of, story_id in session.execute(query):
                 signature = np.frombuffer(minhash, dtype=np.uint64).copy()
-                index.restore(key, body_hash, signature, published, duplicate_of or key, story_id)
-        return index
+                yield DuplicateRow(key, body_hash, signature, published, duplicate_of or key, story_id)
 
-    def load_clusterer(self, config: CorpusConfig = DEFAULT.corpus) -> StoryClusterer:
-        """The clusterer as the last run left it (a fresh one for an empty database)."""
+    def clusterer_state(self, open_stories: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """The clusterer's saved JSON state and the JSON states of its ``open_stories`` most recently
+        extended stories, oldest first (the clusterer's eviction order); None for an empty database."""
         with Session(self.engine) as session:
             saved = session.get(StateRow, _CLUSTERER)
             if saved is None:
-                return StoryClusterer(config)
+                return None
             data = json.loads(saved.value)
-            # The most recently extended stories, oldest first: the clusterer's eviction order.
-            query = select(StoryRow.state).order_by(StoryRow.updated.desc()).limit(config.max_open_stories)
+            query = select(StoryRow.state).order_by(StoryRow.updated.desc()).limit(open_stories)
             states = list(session.scalars(query))
-            stories = [StoryState.from_json(json.loads(state)) for state in reversed(states)]
-        return StoryClusterer.from_json(data, stories, config)
+        return data, [json.loads(state) for state in reversed(states)]
 
     def write_batch(
         self,
         records: Sequence[ArticleRecord],
-        stories: Iterable[StoryState],
+        stories: Iterable[StoryRecord],
         skipped: Sequence[Skipped],
         rewired: dict[str, tuple[str | None, Lineage | None]],
-        clusterer: StoryClusterer | None = None,
+        clusterer: dict[str, Any] | None = None,
     ) -> None:
         """Write one batch in one transaction: an interruption loses this batch, never half of it.
 
         ``rewired`` maps an already stored article's key to its new ``(duplicate_of, lineage)``
         (an earlier publication of the same text arrived). The batch's articles are folded into
-        their stories' title and outlets in the same transaction.
+        their stories' title and outlets in the same transaction; ``clusterer`` is the clusterer's
+        JSON state, saved with them when given.
         """
         with Session(self.engine) as session, session.begin():
             rows = self._upsert_stories(session, list(stories))
@@ -197,7 +214,7 @@ class Store:
                 )
             self._fold_metadata(session, records, rows)
             if clusterer is not None:
-                self._save_state(session, _CLUSTERER, clusterer.to_json())
+                self._save_state(session, _CLUSTERER, clusterer)
 
     @staticmethod
     def _new_skipped(session: Session, skipped: Sequence[Skipped]) -> list[Skipped]:
@@ -212,9 +229,10 @@ class Store:
                 wanted.pop((row.source, row.reason), None)
         return list(wanted.values())
 
-    def save_clusterer(self, clusterer: StoryClusterer) -> None:
+    def save_clusterer(self, state: dict[str, Any]) -> None:
+        """Save the clusterer's JSON state (``StoryClusterer.to_json``)."""
         with Session(self.engine) as session, session.begin():
-            self._save_state(session, _CLUSTERER, clusterer.to_json())
+            self._save_state(session, _CLUSTERER, state)
 
     @staticmethod
     def _save_state(session: Session, name: str, value: dict[str, Any]) -> None:
@@ -235,7 +253,7 @@ class Store:
         return rows
 
     @classmethod
-    def _upsert_stories(cls, session: Session, stories: Sequence[StoryState]) -> dict[str, StoryRow]:
+    def _upsert_stories(cls, session: Session, stories: Sequence[StoryRecord]) -> dict[str, StoryRow]:
         """Store each story's state, stamped with the next value of a counter that orders story
         updates (the clusterer's recency order) on any database: one read of the rows and of the
         counter per batch, not one round trip per story. Returns the rows by story id."""
@@ -251,7 +269,7 @@ class Store:
                 session.add(row)
                 rows[story.id] = row
             value += 1
-            row.state = json.dumps(story.to_json(), sort_keys=True)
+            row.state = json.dumps(story.state, sort_keys=True)
             row.updated = value
             row.first_published = story.first
             row.last_published = story.last
@@ -399,9 +417,12 @@ class Store:
                 query = query.where(ArticleRow.duplicate_of.is_(None))
             return [Article.model_validate_json(text) for text in session.scalars(query)]
 
-    def save_report(self, story_id: str, report: Report) -> None:
-        contradictions, disputed = len(report.contradictions), disputed_facts(report)
-        divergence = [d.model_dump() for d in outlet_divergence(report)]
+    def save_report(
+        self, story_id: str, report: Report, disputed: int, divergence: Sequence[OutletDivergence]
+    ) -> None:
+        """Store a story's report with its disagreement counts and per-outlet divergence, as
+        ``interpret.disagreement`` measured them (see ``corpus.analysis.save_report``)."""
+        contradictions = len(report.contradictions)
         with Session(self.engine) as session, session.begin():
             session.execute(
                 update(StoryRow)
@@ -411,7 +432,7 @@ class Store:
                     contradictions=contradictions,
                     disputed=disputed,
                     disagreement=contradictions + disputed,
-                    divergence=json.dumps(divergence),
+                    divergence=json.dumps([d.model_dump() for d in divergence]),
                 )
             )
 

@@ -255,6 +255,7 @@ class CorpusStories:
         return combine(self.store.divergence())
 
     def get_story_report(self, story_id: str) -> Report | None:
+        from parallax.corpus.analysis import save_report
         from parallax.pipeline import analyze_articles
 
         report = self.store.load_report(story_id)
@@ -265,7 +266,7 @@ class CorpusStories:
         except UsageError:
             return None
         report = analyze_articles(articles)
-        self.store.save_report(story_id, report)
+        save_report(self.store, story_id, report)
         return report
 
 

@@ -122,6 +122,20 @@ def strip_titles(text: str) -> tuple[str, list[str]]:
     return " ".join(words[i:]), found
 
 
+def name_key(text: str) -> str:
+    """A person's surname key: "Egypt's President Abdel Fattah al-Sisi's" and "Al-Sisi" both give 'sisi'."""
+    text = re.sub(r"s['’]$|['’]s?$", "", text.strip())
+    words = [w for w in re.split(r"\s+", text) if w]
+    # Generational suffixes are no surname: "Eric H. Holder Jr." is "holder".
+    while len(words) > 1 and words[-1].lower().strip(".,") in {"jr", "sr", "ii", "iii", "iv"}:
+        words.pop()
+    last = words[-1].lower().strip(".,;:!?\"'“”‘’()") if words else ""
+    prefix, _, rest = last.partition("-")
+    if rest and len(prefix) <= 3:
+        last = rest
+    return last
+
+
 def name_tokens(name: str) -> list[str]:
     """Lower-case name parts without Arabic particles or generational suffixes.
 
