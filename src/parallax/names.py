@@ -8,10 +8,14 @@ their first names, where both give one, do not conflict.
 
 from __future__ import annotations
 
+import importlib
+import json
+import pkgutil
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from nicknames import NickNamer
 from rapidfuzz import fuzz, utils
@@ -26,20 +30,46 @@ _DETERMINERS = ("the ", "a ", "an ")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
 # Honorifics that say whether the person addressed is a man or a woman ("Mrs. Trump" is not the
 # "Mr. Trump" of the same story).
+# Code points below this are Latin letters (given names of other scripts are left out).
+_LATIN = 0x250
 _ADDRESS = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "mme": "f", "dame": "f"}
 
 
 @lru_cache(maxsize=1)
+def _titles_data() -> dict[str, Any]:
+    """``data/titles.json``: every list of titles, honorifics and roles, in one file."""
+    data: dict[str, Any] = json.loads(
+        resources.files("parallax.data").joinpath("titles.json").read_text("utf-8")
+    )
+    return data
+
+
+def _lower(words: list[str]) -> list[str]:
+    return [w.strip().lower() for w in words if w.strip()]
+
+
+def forms_of_address() -> frozenset[str]:
+    """Forms of address that precede a name ("mr", "imam"; ``titles.json`` ``address``)."""
+    return frozenset(_lower(_titles_data()["address"]))
+
+
+def ranks() -> frozenset[str]:
+    """Title words that name an office or a rank ("president", "general"; ``titles.json`` ``ranks``)."""
+    return frozenset(_lower(_titles_data()["ranks"]))
+
+
+@lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
-    """Honorifics that precede a name and are not part of it (``data/honorifics.txt``)."""
-    return frozenset(_data_lines("honorifics.txt"))
+    """Honorifics that precede a name and are not part of it: the forms of address, the ranks,
+    and the abbreviated or several-word ones ("lt. gen", "his excellency")."""
+    return forms_of_address() | ranks() | frozenset(_lower(_titles_data()["honorifics"]))
 
 
 @lru_cache(maxsize=1)
 def roles() -> dict[str, str]:
-    """Every role form (lower case) mapped to its canonical role (``data/roles.txt``)."""
+    """Every role form (lower case) mapped to its canonical role (``titles.json`` ``roles``)."""
     out: dict[str, str] = {}
-    for line in _data_lines("roles.txt"):
+    for line in _lower(_titles_data()["roles"]):
         forms = [f.strip() for f in line.split("|") if f.strip()]
         for form in forms:
             out[form] = forms[0]
@@ -233,3 +263,51 @@ def address(word: str) -> str | None:
 def initials(words: list[str]) -> str:
     """Initial letters of the capitalised words of an expansion ("World Health Organization" -> WHO)."""
     return "".join(w[0] for w in words if w[:1].isupper())
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    """The speaker resolver's title words: the words stripped from the front of a name
+    (``address``, ``ranks`` and ``modifiers``), role nouns that name the same office, gendered
+    titles, and documents that speak for whoever issued them."""
+
+    honorifics: frozenset[str]
+    synonyms: dict[str, frozenset[str]]
+    male: frozenset[str] = frozenset()
+    female: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    issuing: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def title_lexicon() -> TitleLexicon:
+    """The curated title lexicon shipped in ``parallax/data/titles.json``."""
+    data = _titles_data()
+    synonyms: dict[str, set[str]] = {}
+    for group in data["synonyms"]:
+        for word in group:
+            synonyms.setdefault(word, set()).update(group)
+    return TitleLexicon(
+        frozenset(data["address"]) | frozenset(data["ranks"]) | frozenset(data["modifiers"]),
+        {k: frozenset(v) for k, v in synonyms.items()},
+        frozenset(data["male"]),
+        frozenset(data["female"]),
+        frozenset(data["documents"]),
+        frozenset(data["issuing"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Given names (lower case) that are only a man's (``m``) or only a woman's (``f``) across the
+    Latin-script locales of Faker's person lists (MIT licence); a name listed both ways is left out."""
+    import faker.providers.person as person_data
+
+    seen: dict[str, set[str]] = {}
+    for module in pkgutil.iter_modules(person_data.__path__):
+        provider = importlib.import_module(f"{person_data.__name__}.{module.name}").Provider
+        for gender, attribute in (("m", "first_names_male"), ("f", "first_names_female")):
+            for name in getattr(provider, attribute, ()):
+                if name.isalpha() and all(ord(c) < _LATIN for c in name):
+                    seen.setdefault(name.lower(), set()).add(gender)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}

@@ -47,9 +47,10 @@ from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate import cue_model, nlp
 from parallax.annotate.quote_marks import continuation_end, pair_marks
-from parallax.annotate.speakers import SpeakerResolver, titles
+from parallax.annotate.speakers import SpeakerResolver
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
+from parallax.names import title_lexicon
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _INFLECTIONS = (
@@ -896,7 +897,7 @@ def _names_a_speaker(names: Span) -> bool:
     named = [t for t in names if not (t.is_punct or t.is_space)]
     if len(named) == 1 and named[0].lower_ in lexicon().sources:
         return True
-    honorifics = titles().honorifics
+    honorifics = title_lexicon().honorifics
     return bool(named) and all(
         t.ent_type_ in _SPEAKING_ENTITIES
         or t.pos_ == "PROPN"

@@ -21,19 +21,14 @@ the order of mentions.
 from __future__ import annotations
 
 import bisect
-import importlib
 import itertools
-import json
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.nlp import sentences, text_of
-from parallax.names import name_key
+from parallax.names import first_name_genders, name_key, title_lexicon
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
@@ -47,7 +42,6 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
 _SELF_DEPS = {"ccomp": {"nsubj", "nsubjpass"}}
 _REFLEXIVE = {"himself", "herself"}
 # the range of Latin letters (with accents) a given name in Faker's lists is read from
-_LATIN = 0x250
 # a role someone held before ("then-President X", "former governor Y") is not the role the article
 # means by "the president" now
 _PAST = {"former", "ex", "then", "onetime", "late"}
@@ -62,52 +56,6 @@ _GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _GROUPS = {"ORG", "GPE", "NORP"}
-
-
-@dataclass(frozen=True)
-class Titles:
-    """Honorific words stripped from names, and role nouns that name the same office."""
-
-    honorifics: frozenset[str]
-    synonyms: dict[str, frozenset[str]]
-    male: frozenset[str] = frozenset()
-    female: frozenset[str] = frozenset()
-    documents: frozenset[str] = frozenset()
-    issuing: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def titles() -> Titles:
-    """The curated title lexicon shipped in ``parallax/data``."""
-    data = json.loads(resources.files("parallax").joinpath("data/titles.json").read_text("utf-8"))
-    synonyms: dict[str, set[str]] = {}
-    for group in data["synonyms"]:
-        for word in group:
-            synonyms.setdefault(word, set()).update(group)
-    return Titles(
-        frozenset(data["honorifics"]),
-        {k: frozenset(v) for k, v in synonyms.items()},
-        frozenset(data["male"]),
-        frozenset(data["female"]),
-        frozenset(data["documents"]),
-        frozenset(data["issuing"]),
-    )
-
-
-@lru_cache(maxsize=1)
-def first_name_genders() -> dict[str, str]:
-    """Given names (lower case) that are only a man's (``m``) or only a woman's (``f``) across the
-    Latin-script locales of Faker's person lists (MIT licence); a name listed both ways is left out."""
-    import faker.providers.person as person_data
-
-    seen: dict[str, set[str]] = {}
-    for module in pkgutil.iter_modules(person_data.__path__):
-        provider = importlib.import_module(f"{person_data.__name__}.{module.name}").Provider
-        for gender, attribute in (("m", "first_names_male"), ("f", "first_names_female")):
-            for name in getattr(provider, attribute, ()):
-                if name.isalpha() and all(ord(c) < _LATIN for c in name):
-                    seen.setdefault(name.lower(), set()).add(gender)
-    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
 def _reported(token: Token) -> bool:
@@ -138,7 +86,7 @@ class SpeakerResolver:
         self.doc = doc
         self.text = text_of(doc)
         self.ents = list(doc.ents)
-        self.lexicon = titles()
+        self.lexicon = title_lexicon()
         self.quoted = quoted or [False] * len(doc)
         self.fullest: dict[str, str] = {}
         # a PERSON the tagger made of punctuation or spaces ("―\u00a0" before a credit) names nobody

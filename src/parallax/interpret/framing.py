@@ -36,7 +36,7 @@ from parallax.models import (
     VerbUse,
     WordUse,
 )
-from parallax.names import name_key
+from parallax.names import forms_of_address, name_key, ranks
 from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}
@@ -75,8 +75,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         attribution=attribution_verbs(),
         neutral_attribution=neutral_verbs(),
-        address=frozenset(raw["address"]),
-        ranks=frozenset(raw["ranks"]),
+        address=forms_of_address(),
+        ranks=ranks(),
         event_nouns=frozenset(raw["event_nouns"]),
         non_event_nouns=frozenset(raw["non_event_nouns"]),
         loaded=frozenset(raw["loaded"]),
