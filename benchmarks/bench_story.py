@@ -12,6 +12,7 @@ event 4 warms the models):
 
 ``PARALLAX_BENCH_BEFORE=/path/to/other/src`` adds the same rows for that source tree, measured
 in the same run (``(before)`` rows): the comparison the renovation is judged by.
+``PARALLAX_BENCH_RATIOS=0`` leaves the ratio rows out (the sizes only).
 
 Articles are synthetic but real text: BASIL articles (DEV), each made distinct by rotating its
 paragraphs and appending one paragraph of another article, so no parse is a cache hit. Each size
@@ -39,6 +40,7 @@ from benchmarks.common import ROOT, BenchRow, data_dir, read_jsonl_gz
 SIZES = tuple(int(n) for n in os.environ.get("PARALLAX_BENCH_STORY_SIZES", "10,100,1000").split(",") if n)
 REPEATS = int(os.environ.get("PARALLAX_BENCH_REPEATS", "3"))
 BEFORE = os.environ.get("PARALLAX_BENCH_BEFORE")
+RATIOS = os.environ.get("PARALLAX_BENCH_RATIOS", "1") != "0"  # 0: the sizes only
 EXAMPLE = ROOT / "examples" / "khamenei-kadhimi-2020"
 
 
@@ -185,8 +187,8 @@ def ratio_rows(src: str, label: str = "") -> list[BenchRow]:
 
 def run() -> list[BenchRow]:
     """Issue 17's ratio rows, then time and peak memory of one story's analysis at each size."""
-    rows = ratio_rows(str(ROOT / "src"))
-    if BEFORE:
+    rows = ratio_rows(str(ROOT / "src")) if RATIOS else []
+    if BEFORE and RATIOS:
         rows += ratio_rows(BEFORE, " (before)")
     context = multiprocessing.get_context("spawn")
     for count in SIZES:
