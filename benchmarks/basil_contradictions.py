@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from benchmarks.common import ROOT, basil_raws, data_dir, read_jsonl_gz
 from parallax import clean
+from parallax.align.claims import ClaimSet, analyze_claims
 from parallax.align.contradictions import find_contradictions, in_quotation
 from parallax.align.entities import link_entities
 from parallax.align.facts import align_facts
@@ -36,6 +37,7 @@ from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT
 from parallax.models import Article, Contradiction, Entity, Fact, Quote
+from parallax.texts import Texts
 from parallax.words import NUMBER_WORDS, WEEKDAYS
 
 LABELS = ROOT / "benchmarks" / "data" / "basil_contradictions.jsonl"
@@ -50,14 +52,21 @@ def events(data: Path) -> list[dict[str, Any]]:
 
 def upstream(event: dict[str, Any]) -> Upstream:
     """The pipeline's stages before contradictions, exactly as ``analyze_articles`` runs them."""
+    return _stages(event)[0]
+
+
+def _stages(event: dict[str, Any]) -> tuple[Upstream, ClaimSet]:
+    """``upstream`` and the claims facts were aligned from (contradictions compare the same)."""
     raws = basil_raws(event)
     articles, _ = clean.clean_articles(raws, DEFAULT.clean)
-    articles = add_sentences(articles, DEFAULT.annotate)
-    quotes = find_quotes(articles, DEFAULT.annotate)
-    entities = link_entities(articles, DEFAULT.align)
+    texts = Texts(DEFAULT.annotate)  # one analysis: each text parsed and embedded once
+    articles = add_sentences(articles, DEFAULT.annotate, texts)
+    quotes = find_quotes(articles, DEFAULT.annotate, texts)
+    entities = link_entities(articles, DEFAULT.align, texts)
     quotes = attach_speakers(quotes, entities, DEFAULT.align)
-    facts = align_facts(articles, quotes, DEFAULT.align)
-    return articles, quotes, entities, facts
+    claims = analyze_claims(articles, quotes, DEFAULT.align, texts)
+    facts = align_facts(articles, quotes, DEFAULT.align, claims)
+    return (articles, quotes, entities, facts), claims
 
 
 def reported(data: Path, cache: Path | None = None) -> Iterator[tuple[str, Contradiction]]:
@@ -338,8 +347,8 @@ def run_planted(
     """Each planted case through the real pipeline: (case, reported?, what was reported, facts)."""
     by_id = {e["event_id"]: e for e in events(data)}
     for case in cases:
-        articles, quotes, entities, facts = upstream(edited_event(by_id[case.event], case))
-        found = find_contradictions(facts, articles, quotes, DEFAULT.align, entities)
+        (articles, quotes, entities, facts), claims = _stages(edited_event(by_id[case.event], case))
+        found = find_contradictions(facts, articles, quotes, DEFAULT.align, entities, claims)
         yield case, hit(case, found), found, facts
 
 
@@ -381,15 +390,17 @@ def untouched(data: Path, cache: Path | None = None) -> Iterator[tuple[str, list
     """(event id, contradictions, facts) for every untouched DEV event."""
     for event in events(data):
         path = cache / f"{event['event_id']}.pkl" if cache else None
+        claims: ClaimSet | None = None
         if path is not None and path.exists():
             stages: Upstream = pickle.loads(path.read_bytes())
         else:
-            stages = upstream(event)
+            stages, claims = _stages(event)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(pickle.dumps(stages))
         articles, quotes, entities, facts = stages
-        yield event["event_id"], find_contradictions(facts, articles, quotes, DEFAULT.align, entities), facts
+        found = find_contradictions(facts, articles, quotes, DEFAULT.align, entities, claims)
+        yield event["event_id"], found, facts
 
 
 def main() -> None:

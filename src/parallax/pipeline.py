@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from parallax import clean, ingest
+from parallax.align.claims import analyze_claims
 from parallax.align.contradictions import find_contradictions, mark_disputed
 from parallax.align.entities import link_entities
 from parallax.align.facts import align_facts
@@ -24,8 +25,10 @@ from parallax.interpret.stories import story_groups
 from parallax.interpret.summary import summarize
 from parallax.interpret.timeline import build_timeline
 from parallax.isolation import batch_or_each, cap_bodies, culprits
-from parallax.models import Article, Generator, Quote, RawArticle, Report, Skipped, Story
-from parallax.version import __version__
+from parallax.models import Article, Quote, RawArticle, Report, Skipped
+from parallax.story import StoryState
+from parallax.story import describe_story as describe_story  # where callers found it
+from parallax.texts import Texts
 
 Progress = Callable[[str], None]
 
@@ -56,36 +59,42 @@ def analyze_articles(
     config: Config = DEFAULT,
     progress: Progress = _quiet,
 ) -> Report:
-    """The full analysis of one story from cleaned articles."""
+    """The full analysis of one story from cleaned articles (the one entry: CLI, web jobs, corpus)."""
     if not articles:
         raise NoArticlesError(E.PX301)
     skipped = list(skipped)
     articles = cap_bodies(articles, config.corpus.max_body_chars, skipped)
+    # Every text is parsed and embedded once for the whole analysis, on this table.
+    texts = Texts(config.annotate)
     progress("annotating sentences")
     # The per-article steps: an article whose step raises is skipped with the reason, not the run.
     articles, annotated = batch_or_each(
-        "sentence splitting", articles, lambda batch: add_sentences(batch, config.annotate), skipped
+        "sentence splitting", articles, lambda batch: add_sentences(batch, config.annotate, texts), skipped
     )
     progress("finding quotes")
     articles, per_article = batch_or_each(
-        "quote finding", annotated, lambda batch: _quotes_by_article(batch, config), skipped
+        "quote finding", annotated, lambda batch: _quotes_by_article(batch, config, texts), skipped
     )
     if not articles:
         raise NoArticlesError("no article could be analysed: see the reasons listed for each skipped input")
     quotes = [q.model_copy(update={"id": f"q{n}"}) for n, q in enumerate(_flat(per_article), 1)]
-    try:
-        return _story_report(articles, quotes, skipped, config, progress)
-    except Exception as error:  # one article's data broke a cross-article step: find it
-        kept, failed = culprits(
-            "aligning", articles, lambda one: _story_report(one, _quotes_of(quotes, one), [], config)
+
+    def story(kept: Sequence[Article], dropped: Sequence[Skipped]) -> StoryState:
+        return StoryState(
+            articles=list(kept), texts=texts, skipped=list(dropped), quotes=_quotes_of(quotes, kept)
         )
+
+    try:
+        return run_steps(story(articles, skipped), config, progress).report()
+    except Exception as error:  # one article's data broke a cross-article step: find it
+        kept, failed = culprits("aligning", articles, lambda one: run_steps(story(one, []), config))
         if not failed or not kept:
             raise AnalysisFailedError("aligning the articles", error) from error
-        return _story_report(kept, _quotes_of(quotes, kept), skipped + failed, config, progress)
+        return run_steps(story(kept, skipped + failed), config, progress).report()
 
 
-def _quotes_by_article(articles: Sequence[Article], config: Config) -> list[list[Quote]]:
-    quotes = find_quotes(articles, config.annotate)
+def _quotes_by_article(articles: Sequence[Article], config: Config, texts: Texts) -> list[list[Quote]]:
+    quotes = find_quotes(articles, config.annotate, texts)
     return [[q for q in quotes if q.article == a.id] for a in articles]
 
 
@@ -98,47 +107,97 @@ def _quotes_of(quotes: Sequence[Quote], articles: Sequence[Article]) -> list[Quo
     return [q for q in quotes if q.article in ids]
 
 
-def _story_report(
-    articles: Sequence[Article],
-    quotes: Sequence[Quote],
-    skipped: Sequence[Skipped],
-    config: Config,
-    progress: Progress = _quiet,
-) -> Report:
-    """The cross-article part of the analysis: entities, utterances, facts, framing, summary."""
-    quotes = list(quotes)
-    progress("linking entities")
-    entities = link_entities(articles, config.align)
-    quotes = attach_speakers(quotes, entities, config.align)
-    progress("grouping utterances")
-    utterances = group_utterances(quotes, entities, articles, config.align)
-    quotes = fill_speakers(quotes, utterances)
-    progress("aligning facts")
-    facts = align_facts(articles, quotes, config.align)
-    contradictions = find_contradictions(facts, articles, quotes, config.align, entities)
-    facts = mark_disputed(facts, contradictions)
-    progress("interpreting")
-    framing = analyze_framing(articles, entities, quotes, facts, config.interpret)
-    timeline = build_timeline(articles, config.interpret)
-    outlets = per_outlet(facts, articles, config.interpret)
-    summary = summarize(facts, contradictions, articles, config.interpret, quotes, entities)
-    return Report(
-        generator=Generator(version=__version__),
-        story=describe_story(articles),
-        articles=list(articles),
-        entities=entities,
-        quotes=quotes,
-        utterances=utterances,
-        facts=facts,
-        contradictions=contradictions,
-        framing=framing,
-        timeline=timeline,
-        summary=summary,
-        per_outlet=outlets,
-        skipped=list(skipped),
-        sources=find_sources(articles, quotes),
-        story_groups=story_groups(articles, config.interpret),
+# --- the cross-article steps: each takes the story and the config and fills its part -------------
+
+
+def _entities(story: StoryState, config: Config) -> None:
+    story.entities = link_entities(story.articles, config.align, story.texts)
+    story.quotes = attach_speakers(story.quotes, story.entities, config.align)
+
+
+def _utterances(story: StoryState, config: Config) -> None:
+    story.utterances = group_utterances(
+        story.quotes, story.entities, story.articles, config.align, story.texts
     )
+    story.quotes = fill_speakers(story.quotes, story.utterances)
+
+
+def _claims(story: StoryState, config: Config) -> None:
+    # Cut once: facts and contradictions both compare these claims (and their vectors).
+    story.claims = analyze_claims(story.articles, story.quotes, config.align, story.texts)
+
+
+def _facts(story: StoryState, config: Config) -> None:
+    story.facts = align_facts(story.articles, story.quotes, config.align, story.claims)
+
+
+def _contradictions(story: StoryState, config: Config) -> None:
+    story.contradictions = find_contradictions(
+        story.facts, story.articles, story.quotes, config.align, story.entities, story.claims
+    )
+    story.facts = mark_disputed(story.facts, story.contradictions)
+
+
+def _framing(story: StoryState, config: Config) -> None:
+    story.framing = analyze_framing(
+        story.articles, story.entities, story.quotes, story.facts, config.interpret, story.texts
+    )
+
+
+def _timeline(story: StoryState, config: Config) -> None:
+    story.timeline = build_timeline(story.articles, config.interpret, story.texts)
+
+
+def _outlets(story: StoryState, config: Config) -> None:
+    story.per_outlet = per_outlet(story.facts, story.articles, config.interpret)
+
+
+def _summary(story: StoryState, config: Config) -> None:
+    story.summary = summarize(
+        story.facts,
+        story.contradictions,
+        story.articles,
+        config.interpret,
+        story.quotes,
+        story.entities,
+        story.texts,
+    )
+
+
+def _sources(story: StoryState, config: Config) -> None:
+    story.sources = find_sources(story.articles, story.quotes, story.texts)
+
+
+def _groups(story: StoryState, config: Config) -> None:
+    story.story_groups = story_groups(story.articles, config.interpret, story.texts)
+
+
+Step = Callable[[StoryState, Config], None]
+
+# The order of the cross-article analysis, written once; a step announced with a progress
+# message starts a new part of the run.
+STEPS: tuple[tuple[str | None, Step], ...] = (
+    ("linking entities", _entities),
+    ("grouping utterances", _utterances),
+    ("aligning facts", _claims),
+    (None, _facts),
+    (None, _contradictions),
+    ("interpreting", _framing),
+    (None, _timeline),
+    (None, _outlets),
+    (None, _summary),
+    (None, _sources),
+    (None, _groups),
+)
+
+
+def run_steps(story: StoryState, config: Config, progress: Progress = _quiet) -> StoryState:
+    """The cross-article part of the analysis, every step in order on ``story``."""
+    for message, step in STEPS:
+        if message is not None:
+            progress(message)
+        step(story, config)
+    return story
 
 
 def analyze(inputs: Iterable[str], config: Config = DEFAULT, progress: Progress = _quiet) -> Report:
@@ -149,17 +208,3 @@ def analyze(inputs: Iterable[str], config: Config = DEFAULT, progress: Progress 
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:3])
         raise NoArticlesError(E.PX302, reasons=reasons or "no input given")
     return analyze_articles(articles, skipped, config, progress)
-
-
-def describe_story(articles: Sequence[Article]) -> Story:
-    """Story-level metadata: a title, the date range, the outlets."""
-    dates = sorted(a.published for a in articles if a.published)
-    outlets = sorted({a.outlet.name for a in articles if a.outlet.name})
-    titles = [a.title for a in articles if a.title]
-    return Story(
-        title=min(titles, key=len) if titles else None,
-        first_published=dates[0] if dates else None,
-        last_published=dates[-1] if dates else None,
-        outlets=outlets,
-        article_count=len(articles),
-    )

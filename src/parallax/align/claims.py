@@ -15,14 +15,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from hashlib import blake2b
 
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate.nlp import add_sentences, parse_many
+from parallax.annotate.nlp import add_sentences
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Claim, Quote
 from parallax.names import name_key
+from parallax.texts import Texts
 from parallax.words import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -136,12 +136,15 @@ class NameIndex:
 
 @dataclass
 class ClaimSet:
-    """Every claim of a story, with the parses and names they were cut from."""
+    """Every claim of a story, with the parses and names they were cut from.
+
+    ``texts`` is the analysis' parses and sentence vectors: what compares claims embeds there."""
 
     articles: list[Article]
     docs: list[Doc]
     claims: list[AnalyzedClaim]
     names: NameIndex
+    texts: Texts
 
     def by_article(self) -> dict[int, list[AnalyzedClaim]]:
         out: dict[int, list[AnalyzedClaim]] = defaultdict(list)
@@ -245,15 +248,19 @@ def resolve_title(tok: Token, names: NameIndex) -> str | None:
 
 
 def analyze_claims(
-    articles: Sequence[Article], quotes: Sequence[Quote], config: AlignConfig = DEFAULT.align
+    articles: Sequence[Article],
+    quotes: Sequence[Quote],
+    config: AlignConfig = DEFAULT.align,
+    texts: Texts | None = None,
 ) -> ClaimSet:
-    """Cut every sentence of every article into claims and compute their features (cached)."""
-    key = _cache_key(articles, quotes, config)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
-    articles = [a if a.sentences else add_sentences([a])[0] for a in articles]
-    docs = parse_many([a.body for a in articles])
+    """Cut every sentence of every article into claims and compute their features.
+
+    Parses come from ``texts`` (the analysis' parses; the default model when not given). The
+    analysis computes the claims once and hands the set to facts and contradictions.
+    """
+    texts = texts if texts is not None else Texts(DEFAULT.annotate)
+    articles = [a if a.sentences else add_sentences([a], texts.config, texts)[0] for a in articles]
+    docs = texts.parse_many([a.body for a in articles])
     names = build_name_index(docs, config)
     quotes_of: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
@@ -281,24 +288,7 @@ def analyze_claims(
                     speaker=speaker,
                 )
                 claims.append(_analyze(claim, len(claims), ai, tokens, names))
-    result = ClaimSet(articles=list(articles), docs=docs, claims=claims, names=names)
-    _CACHE[key] = result
-    while len(_CACHE) > 8:
-        _CACHE.pop(next(iter(_CACHE)))
-    return result
-
-
-_CACHE: dict[str, ClaimSet] = {}
-
-
-def _cache_key(articles: Sequence[Article], quotes: Sequence[Quote], config: AlignConfig) -> str:
-    h = blake2b(digest_size=16)
-    for a in articles:
-        h.update(f"{a.id}\0{a.body}\0{[(s.start, s.end) for s in a.sentences]}\0{a.published}\0".encode())
-    for q in quotes:
-        h.update(f"{q.article}\0{q.start}\0{q.end}\0{q.speaker_name}\0{q.speaker_text}\0".encode())
-    h.update(config.model_dump_json().encode())
-    return h.hexdigest()
+    return ClaimSet(articles=list(articles), docs=docs, claims=claims, names=names, texts=texts)
 
 
 # --- splitting ----------------------------------------------------------------------------------

@@ -80,14 +80,16 @@ def find_contradictions(
     quotes: Sequence[Quote],
     config: AlignConfig = DEFAULT.align,
     entities: Sequence[Entity] = (),
+    claims: ClaimSet | None = None,
 ) -> list[Contradiction]:
     """Claims about the same fact that cannot both be true, each with a one-sentence explanation.
 
     Two claims that contradict each other never support one fact (``align_facts`` keeps them
-    apart), so the candidates come again from the neighbour search that built ``facts``; its
-    claims and embeddings are cached, so this repeats no parsing or embedding.
+    apart), so the candidates come again from the neighbour search that built ``facts``: given
+    the analysis' ``claims`` (the set ``align_facts`` used, with its vector table), this repeats
+    no parsing or embedding; without it the claims are cut here.
     """
-    claim_set = analyze_claims(articles, quotes, config)
+    claim_set = claims if claims is not None else analyze_claims(articles, quotes, config)
     story_orders = _temporal_order(claim_set)
     covered = [{(r.article, r.sentence) for r in f.claims} for f in story_orders]
     pairwise = [
@@ -131,7 +133,7 @@ def _ref(c: AnalyzedClaim, claim_set: ClaimSet) -> ClaimRef:
 
 def _pairwise(claim_set: ClaimSet, config: AlignConfig) -> list[Found]:
     claims = claim_set.claims
-    vectors = claim_vectors([c.claim.text for c in claims])
+    vectors = claim_vectors([c.claim.text for c in claims], claim_set.texts)
     out: list[Found] = []
     seen: set[tuple[str, ...]] = set()
     for pair in neighbour_pairs(claims, vectors, config):
@@ -179,7 +181,7 @@ def pairwise_contradiction(
     # Two differences at once read as two different events, not one event told two ways.
     if len(kinds) != 1:
         return None
-    masked = claim_vectors([mask_text(a), mask_text(b)])
+    masked = claim_vectors([mask_text(a), mask_text(b)], claim_set.texts)
     if float(masked[0] @ masked[1]) < config.contradiction_masked_similarity:
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)

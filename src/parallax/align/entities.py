@@ -32,9 +32,9 @@ from rapidfuzz import fuzz, process, utils
 from spacy.tokens import Doc, Span
 
 from parallax import names
-from parallax.annotate.nlp import parse_many
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Entity, Mention
+from parallax.texts import Texts
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]*[A-Z])\s*\)")
 _MINOR_WORDS = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "&", "on", "in"})
@@ -94,15 +94,18 @@ class _Cluster:
     qualified: set[str] = field(default_factory=set)
 
 
-def link_entities(articles: Sequence[Article], config: AlignConfig = DEFAULT.align) -> list[Entity]:
+def link_entities(
+    articles: Sequence[Article], config: AlignConfig = DEFAULT.align, texts: Texts | None = None
+) -> list[Entity]:
     """One entity per real-world referent across all articles.
 
     Canonical name is the fullest form used; ``aliases`` holds every surface form (roles
     included), ``merge_reasons`` why the forms were judged to be one referent. Ids ``e1``…
-    follow salience (number of mentions).
+    follow salience (number of mentions). The bodies' parses come from ``texts`` (the analysis'
+    parses); without it they are parsed with the default model.
     """
     cfg = config.entities
-    docs = parse_many([a.body for a in articles])
+    docs = (texts or Texts(DEFAULT.annotate)).parse_many([a.body for a in articles])
     mentions: list[_Mention] = []
     roles: list[_Mention] = []
     bindings: list[_Binding] = []

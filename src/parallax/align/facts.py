@@ -19,25 +19,17 @@ import numpy as np
 
 from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims
 from parallax.config import DEFAULT, AlignConfig
-from parallax.embed import embed
 from parallax.models import Article, Fact, FactStatus, Quote, Support
+from parallax.texts import Texts
 
 _RANGE = re.compile(r"\b(to|and|or|between)\b|\d\s*[-–—]\s*\d", re.IGNORECASE)
-_VECTORS: dict[str, np.ndarray] = {}
-_VECTOR_CACHE_SIZE = 200_000
 
 
-def claim_vectors(texts: Sequence[str]) -> np.ndarray:
-    """Embeddings of the texts, cached by text so facts and contradictions embed each claim once."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
-    if missing:
-        if len(_VECTORS) + len(missing) > _VECTOR_CACHE_SIZE:
-            _VECTORS.clear()
-        for text, vector in zip(missing, embed(missing), strict=True):
-            _VECTORS[text] = vector
-    if not texts:
+def claim_vectors(strings: Sequence[str], texts: Texts) -> np.ndarray:
+    """Embeddings of the strings, from the analysis' vector table (each text embedded once)."""
+    if not strings:
         return np.zeros((0, 0), dtype=np.float32)
-    return np.stack([_VECTORS[t] for t in texts])
+    return texts.embed(strings)
 
 
 @dataclass(frozen=True)
@@ -194,10 +186,15 @@ def date_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] | 
 
 
 def align_facts(
-    articles: Sequence[Article], quotes: Sequence[Quote], config: AlignConfig = DEFAULT.align
+    articles: Sequence[Article],
+    quotes: Sequence[Quote],
+    config: AlignConfig = DEFAULT.align,
+    claims: ClaimSet | None = None,
 ) -> list[Fact]:
-    """Claims aligned across articles into facts with support and status."""
-    claim_set = analyze_claims(articles, quotes, config)
+    """Claims aligned across articles into facts with support and status.
+
+    ``claims``: the analysis' claims of these articles and quotes (cut here when not given)."""
+    claim_set = claims if claims is not None else analyze_claims(articles, quotes, config)
     groups = group_claims(claim_set, config)
     return facts_from_groups(claim_set, groups)
 
@@ -210,7 +207,7 @@ def group_claims(claim_set: ClaimSet, config: AlignConfig = DEFAULT.align) -> li
     near-neighbours cannot drift into a group of unrelated claims.
     """
     claims = claim_set.claims
-    vectors = claim_vectors([c.claim.text for c in claims])
+    vectors = claim_vectors([c.claim.text for c in claims], claim_set.texts)
     pairs = [p for p in neighbour_pairs(claims, vectors, config) if p.similarity >= config.fact_similarity]
     pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
     group_of = list(range(len(claims)))
@@ -248,7 +245,7 @@ def status_of(count: int, articles: int) -> FactStatus:
 def facts_from_groups(claim_set: ClaimSet, groups: list[list[int]]) -> list[Fact]:
     """One fact per group: the most central claim as its text, every claim as support."""
     claims = claim_set.claims
-    vectors = claim_vectors([c.claim.text for c in claims])
+    vectors = claim_vectors([c.claim.text for c in claims], claim_set.texts)
     n_articles = len(claim_set.articles)
     ordered = sorted(groups, key=lambda g: (-len(g), claims[g[0]].article_index, g[0]))
     facts = []

@@ -24,7 +24,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -32,8 +31,8 @@ from rapidfuzz import fuzz, utils
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from parallax.config import DEFAULT, AlignConfig, UtterancesConfig
-from parallax.embed import embed
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
+from parallax.texts import Texts
 
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -56,6 +55,7 @@ def group_utterances(
     entities: Sequence[Entity],
     articles: Sequence[Article],
     config: AlignConfig = DEFAULT.align,
+    texts: Texts | None = None,
 ) -> list[Utterance]:
     """Group quotes across articles that report the same statement by the same speaker.
 
@@ -72,14 +72,15 @@ def group_utterances(
     if not by_speaker:
         return []
     context = tuple(s.text for a in articles for s in a.sentences) or tuple(q.text for q in quotes)
-    topic = _topic(context)
+    texts = texts if texts is not None else Texts(DEFAULT.annotate)
+    topic = _topic(context, texts)
     # Names are what the whole story is about, not what a statement says: "Merkel" in two
     # quotes does not make them one statement.
     named = frozenset(w for e in entities for alias in e.aliases for w in _content_words(alias))
     rarity = _rarity(context)
     pool = [q for qs in by_speaker.values() for q in qs]
     unresolved = [q for q in quotes if q.speaker is None and q.text.strip()]
-    vectors = embed([q.text for q in pool + unresolved])
+    vectors = texts.embed([q.text for q in pool + unresolved])
     row = {q.id: i for i, q in enumerate(pool + unresolved)}
     clustered: list[list[Quote]] = []
     for speaker_quotes in by_speaker.values():
@@ -91,20 +92,20 @@ def group_utterances(
         ]
     _adopt(clustered, unresolved, entities, (vectors, row), topic, rarity, named, cfg.adopt)
     parts = _parts(clustered, rarity, named, cfg.part)
-    part_vectors = embed([text for found in parts for _, text in found]) if any(parts) else None
+    part_vectors = texts.embed([text for found in parts for _, text in found]) if any(parts) else None
     groups: list[tuple[list[Quote], list[tuple[Quote, str]], Agreement, str]] = []
     taken = 0
     for chosen, found in zip(clustered, parts, strict=True):
         chosen.sort(key=lambda q: (article_order.get(q.article, len(article_order)), q.start))
         group_vectors = vectors[[row[q.id] for q in chosen]]
-        texts = [q.text for q in chosen] + [text for _, text in found]
+        said = [q.text for q in chosen] + [text for _, text in found]
         if found and part_vectors is not None:
             all_vectors = np.vstack([group_vectors, part_vectors[taken : taken + len(found)]])
             taken += len(found)
         else:
             all_vectors = group_vectors
-        scores = pair_scores(texts, all_vectors, topic, rarity, named)
-        agreement = _agreement(texts, scores, cfg)
+        scores = pair_scores(said, all_vectors, topic, rarity, named)
+        agreement = _agreement(said, scores, cfg)
         canonical = _canonical(list(range(len(chosen))), chosen, group_vectors, agreement)
         groups.append((chosen, found, agreement, canonical))
     groups.sort(
@@ -274,10 +275,9 @@ def _adopt(
             groups[k].append(unresolved[i])
 
 
-@lru_cache(maxsize=8)
-def _topic(context: tuple[str, ...]) -> np.ndarray:
-    """Mean embedding of the story's sentences (cached: one story is often grouped repeatedly)."""
-    return np.asarray(embed(context).mean(axis=0))
+def _topic(context: Sequence[str], texts: Texts) -> np.ndarray:
+    """Mean embedding of the story's sentences (from the analysis' vector table)."""
+    return np.asarray(texts.embed(context).mean(axis=0))
 
 
 def _content_words(text: str) -> set[str]:

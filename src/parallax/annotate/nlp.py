@@ -1,4 +1,6 @@
-"""The spaCy pipeline, loaded once, and parses of article bodies cached by content.
+"""The spaCy pipeline, loaded once per model, and the parse of article bodies.
+
+Nothing parsed is kept here: the parses of one analysis live on its ``parallax.texts.Texts``.
 
 Scraped text has headlines with no final period, so paragraphs (split on newlines) are parsed
 separately and their sentences never run across a line break.
@@ -7,10 +9,9 @@ separately and their sentences never run across a line break.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from hashlib import blake2b
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -19,9 +20,10 @@ from spacy.tokens import Doc, Span
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Sentence
 
+if TYPE_CHECKING:
+    from parallax.texts import Texts
+
 _PARAGRAPH = re.compile(r"[^\n]+")
-_CACHE: OrderedDict[str, Doc] = OrderedDict()
-_CACHE_SIZE = 512
 
 
 @Language.component("parallax_line_breaks")
@@ -45,44 +47,15 @@ def load(model: str = DEFAULT.annotate.spacy_model) -> Language:
     return nlp
 
 
-def _key(text: str) -> str:
-    return blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def parse(text: str, config: AnnotateConfig = DEFAULT.annotate) -> Doc:
-    """Parse ``text`` (cached by content): one Doc whose sentences never cross a newline."""
-    key = _key(text)
-    doc = _CACHE.get(key)
-    if doc is None:
-        doc = parse_many([text], config)[0]
-    return doc
+    """Parse ``text``: one Doc whose sentences never cross a newline."""
+    return parse_many([text], config)[0]
 
 
 def parse_many(texts: Sequence[str], config: AnnotateConfig = DEFAULT.annotate) -> list[Doc]:
-    """Parse several texts with ``nlp.pipe`` (cached by content)."""
+    """Parse several texts with ``nlp.pipe`` and the configured model."""
     nlp = load(config.spacy_model)
-    # The docs of this call are held here, not only in the cache: a batch larger than the cache
-    # would otherwise evict its first docs before they are returned.
-    found: dict[str, Doc] = {}
-    missing = []
-    for text in dict.fromkeys(texts):
-        key = _key(text)
-        doc = _CACHE.get(key)
-        if doc is None:
-            missing.append(text)
-        else:
-            found[key] = doc
-    for text, doc in zip(missing, nlp.pipe(missing, batch_size=config.batch_size), strict=True):
-        key = _key(text)
-        found[key] = _CACHE[key] = doc
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return [found[_key(t)] for t in texts]
-
-
-def clear_cache() -> None:
-    """Forget every cached parse (benchmarks time a cold run)."""
-    _CACHE.clear()
+    return list(nlp.pipe(texts, batch_size=config.batch_size))
 
 
 def text_of(doc: Doc) -> str:
@@ -120,9 +93,14 @@ def _trim(span: Span) -> Iterator[Span]:
         yield doc[start:end]
 
 
-def add_sentences(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate) -> list[Article]:
-    """Return the articles with ``sentences`` filled; ids are ``s1``, ``s2``… within each article."""
-    docs = parse_many([a.body for a in articles], config)
+def add_sentences(
+    articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate, texts: Texts | None = None
+) -> list[Article]:
+    """Return the articles with ``sentences`` filled; ids are ``s1``, ``s2``… within each article.
+
+    ``texts`` holds the analysis' parses (the bodies are parsed there, once); without it they are
+    parsed with ``config``'s model and not kept."""
+    docs = (texts or _texts(config)).parse_many([a.body for a in articles])
     out = []
     for article, doc in zip(articles, docs, strict=True):
         spans = list(sentences(doc))
@@ -137,3 +115,9 @@ def add_sentences(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.
             )
         )
     return out
+
+
+def _texts(config: AnnotateConfig) -> Texts:
+    from parallax.texts import Texts
+
+    return Texts(config)

@@ -51,6 +51,7 @@ from parallax.annotate.speakers import SpeakerResolver
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
 from parallax.names import title_lexicon
+from parallax.texts import Texts
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _INFLECTIONS = (
@@ -148,10 +149,16 @@ class _Attribution:
 
 
 def quotes_in_text(
-    text: str, article_id: str, config: AnnotateConfig = DEFAULT.annotate, first_id: int = 1
+    text: str,
+    article_id: str,
+    config: AnnotateConfig = DEFAULT.annotate,
+    first_id: int = 1,
+    texts: Texts | None = None,
 ) -> list[Quote]:
-    """Quotes of one text, offsets into ``text`` as given; ids run ``q{first_id}``, ``q{first_id+1}``…"""
-    doc = nlp.parse(text, config)
+    """Quotes of one text, offsets into ``text`` as given; ids run ``q{first_id}``, ``q{first_id+1}``…
+
+    The parse comes from ``texts`` (the analysis' parses) when given."""
+    doc = texts.parse(text) if texts is not None else nlp.parse(text, config)
     sentences = list(nlp.sentences(doc))
     found, quoted = _attribute(doc, text, sentences, config)
     resolver = SpeakerResolver(doc, quoted)
@@ -185,13 +192,18 @@ def quotes_in_text(
     return quotes
 
 
-def find_quotes(articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate) -> list[Quote]:
-    """Quotes of every article, speakers as written and resolved within the article (``speaker_name``)."""
-    nlp.parse_many([a.body for a in articles], config)
+def find_quotes(
+    articles: Sequence[Article], config: AnnotateConfig = DEFAULT.annotate, texts: Texts | None = None
+) -> list[Quote]:
+    """Quotes of every article, speakers as written and resolved within the article (``speaker_name``).
+
+    The bodies are parsed in ``texts`` (once for the whole analysis); a fresh one when not given."""
+    texts = texts if texts is not None else Texts(config)
+    texts.parse_many([a.body for a in articles])
     quotes: list[Quote] = []
     numbered = 0
     for article in articles:
-        found = quotes_in_text(article.body, article.id, config, first_id=numbered + 1)
+        found = quotes_in_text(article.body, article.id, config, first_id=numbered + 1, texts=texts)
         numbered += len(found)
         # a belief, intent or stance (kind "attribution", learned path) is reported, but no quote
         quotes.extend(q for q in found if q.kind != "attribution")

@@ -17,14 +17,20 @@ from parallax.align.facts import claim_vectors
 from parallax.annotate.nlp import parse
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.models import Article, ContextItem, Fact
+from parallax.texts import Texts
 
 _PAST_WORDS = BEFORE_WORDS | AFTER_WORDS | {"ago", "since", "history", "former", "once", "last"}
 
 
 def added_context(
-    facts: Sequence[Fact], articles: Sequence[Article], config: InterpretConfig = DEFAULT.interpret
+    facts: Sequence[Fact],
+    articles: Sequence[Article],
+    config: InterpretConfig = DEFAULT.interpret,
+    texts: Texts | None = None,
 ) -> list[ContextItem]:
-    """The unique facts that are background (history, earlier incidents, figures), per article."""
+    """The unique facts that are background (history, earlier incidents, figures), per article.
+
+    Parses and vectors come from ``texts`` (the analysis' table; the default model when not given)."""
     # A quote is its speaker's claim: background is what the outlet itself adds.
     unique = [f for f in facts if f.status == "unique" and f.speaker is None]
     if not unique or len(articles) < 2:
@@ -33,22 +39,31 @@ def added_context(
         f for f in facts if len(f.support) > 1
     ]
     published = {a.id: a.published for a in articles}
-    main = claim_vectors([f.text for f in shared]) if shared else np.zeros((0, 0), dtype=np.float32)
-    own = claim_vectors([f.text for f in unique])
+    texts = texts if texts is not None else Texts(DEFAULT.annotate)
+    main = claim_vectors([f.text for f in shared], texts) if shared else np.zeros((0, 0), dtype=np.float32)
+    own = claim_vectors([f.text for f in unique], texts)
     closeness = (own @ main.T).max(axis=1) if len(shared) else np.zeros(len(unique))
+    # The claims that are near the main event are read word by word: parsed in one batch.
+    texts.parse_many(
+        [
+            f.text
+            for f, c in zip(unique, closeness.tolist(), strict=True)
+            if c >= config.context_main_event_similarity
+        ]
+    )
     items = []
     for fact, close in zip(unique, closeness.tolist(), strict=True):
         article = fact.support[0].article
         day = published.get(article)
         year = day.year if day else None
-        if close < config.context_main_event_similarity or is_background(fact.text, year):
+        if close < config.context_main_event_similarity or is_background(fact.text, year, texts):
             items.append(ContextItem(article=article, fact=fact.id))
     return items
 
 
-def is_background(text: str, year: int | None = None) -> bool:
+def is_background(text: str, year: int | None = None, texts: Texts | None = None) -> bool:
     """Whether a claim gives a figure or points to the past (a year before ``year``, 'earlier')."""
-    tokens = list(parse(text))
+    tokens = list(texts.parse(text) if texts is not None else parse(text))
     if any(t.lower_ in _PAST_WORDS for t in tokens):
         return True
     years = {int(y) for y in dates(tokens).years}

@@ -10,22 +10,21 @@ finds (forms of address, event nouns without a derivational suffix, loaded words
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate.nlp import add_sentences, parse_many
+from parallax.annotate.nlp import add_sentences
 from parallax.config import DEFAULT, InterpretConfig
+from parallax.interpret.context import added_context
 from parallax.models import (
     Article,
-    ContextItem,
     Entity,
     Fact,
     Framing,
@@ -37,6 +36,7 @@ from parallax.models import (
     WordUse,
 )
 from parallax.names import forms_of_address, name_key, ranks
+from parallax.texts import Texts
 from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}
@@ -498,34 +498,28 @@ def _loaded(articles: Sequence[Article], docs: Sequence[Doc], config: InterpretC
     return out
 
 
-def _context(facts: Sequence[Fact], articles: Sequence[Article]) -> list[ContextItem]:
-    """Background only one outlet adds: from ``interpret.context`` once that module exists."""
-    try:
-        context = importlib.import_module("parallax.interpret.context")
-    except ImportError:
-        return []
-    items: Iterable[ContextItem] = context.added_context(facts, articles)
-    return list(items)
-
-
 def analyze_framing(
     articles: Sequence[Article],
     entities: Sequence[Entity],
     quotes: Sequence[Quote],
     facts: Sequence[Fact],
     config: InterpretConfig = DEFAULT.interpret,
+    texts: Texts | None = None,
 ) -> Framing:
-    """Terms, titles, attribution verbs, loaded words and added context, per article."""
+    """Terms, titles, attribution verbs, loaded words and added context, per article.
+
+    Parses and vectors come from ``texts`` (the analysis' table; the default model when not given)."""
     if not articles:
         return Framing()
+    texts = texts if texts is not None else Texts(DEFAULT.annotate)
     if any(not a.sentences for a in articles):
-        articles = add_sentences(articles)
-    docs = parse_many([a.body for a in articles])
+        articles = add_sentences(articles, texts.config, texts)
+    docs = texts.parse_many([a.body for a in articles])
     people = _people(articles, docs, entities)
     return Framing(
         terms=_terms(people, articles, docs, config),
         titles=_titles(people, articles, config),
         attribution_verbs=_attribution(articles, docs, quotes),
-        context=_context(facts, articles),
+        context=added_context(facts, articles, config, texts),
         loaded_words=_loaded(articles, docs, config),
     )

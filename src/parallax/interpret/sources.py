@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate import quotes as quote_rules
-from parallax.annotate.nlp import parse_many
+from parallax.config import DEFAULT
 from parallax.models import Article, ArticleSources, KindShare, Quote, SourceKind, SourceUse
+from parallax.texts import Texts
 
 KIND_LABELS: dict[str, str] = {
     "person": "named person",
@@ -306,9 +307,13 @@ def article_sources(article: Article, doc: Doc, quotes: Sequence[Quote]) -> Arti
     )
 
 
-def find_sources(articles: Sequence[Article], quotes: Sequence[Quote]) -> list[ArticleSources]:
-    """Per article, to whom it attributes information (see the module docstring)."""
-    docs = parse_many([a.body for a in articles])
+def find_sources(
+    articles: Sequence[Article], quotes: Sequence[Quote], texts: Texts | None = None
+) -> list[ArticleSources]:
+    """Per article, to whom it attributes information (see the module docstring).
+
+    Parses come from ``texts`` (the analysis' parses; the default model when not given)."""
+    docs = (texts if texts is not None else Texts(DEFAULT.annotate)).parse_many([a.body for a in articles])
     by_article: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         by_article[quote.article].append(quote)

@@ -17,13 +17,15 @@ import numpy as np
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.embed import embed
 from parallax.models import Article, StoryGroup
+from parallax.texts import Texts
 
 _LEAD_CHARS = 2000
 
 
-def _article_vectors(articles: Sequence[Article]) -> np.ndarray:
+def _article_vectors(articles: Sequence[Article], texts: Texts | None) -> np.ndarray:
     # The embedding model truncates at 256 tokens: the body's start is the lead.
-    return embed([" ".join(a.body[:_LEAD_CHARS].split()) for a in articles])
+    leads = [" ".join(a.body[:_LEAD_CHARS].split()) for a in articles]
+    return texts.embed(leads) if texts is not None else embed(leads)
 
 
 def group_articles(vectors: np.ndarray, threshold: float) -> list[list[int]]:
@@ -45,12 +47,14 @@ def group_articles(vectors: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def story_groups(
-    articles: Sequence[Article], config: InterpretConfig = DEFAULT.interpret
+    articles: Sequence[Article], config: InterpretConfig = DEFAULT.interpret, texts: Texts | None = None
 ) -> list[StoryGroup]:
-    """The groups of articles that tell different stories; empty when they tell one."""
+    """The groups of articles that tell different stories; empty when they tell one.
+
+    Leads are embedded in ``texts`` (the analysis' vector table) when given."""
     if len(articles) < 2:
         return []
-    groups = group_articles(_article_vectors(articles), config.story_group_similarity)
+    groups = group_articles(_article_vectors(articles, texts), config.story_group_similarity)
     if len(groups) < 2:
         return []
     out = []

@@ -35,6 +35,7 @@ from parallax.models import (
     SummarySentence,
 )
 from parallax.names import honorifics
+from parallax.texts import Texts
 
 _FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
 # Pronouns that stand for a speaker named elsewhere in the article: "..., he said." attributes
@@ -60,9 +61,11 @@ _LAST_WORD = re.compile(r"(\w+)\.$")
 @dataclass
 class _Context:
     """What the summary looks up while it writes: articles, quotes by article, entity names and
-    the words the articles use in lower case (to tell a common word from a name)."""
+    the words the articles use in lower case (to tell a common word from a name), and the
+    analysis' parses and vectors (``texts``)."""
 
     articles: dict[str, Article]
+    texts: Texts
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     lower_words: set[str] = field(default_factory=set)
@@ -79,8 +82,10 @@ class _Context:
         return next((s for s in known.sentences if s.id == sentence), None)
 
 
-def _context(articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity]) -> _Context:
-    context = _Context(articles={a.id: a for a in articles}, labels=reader_labels(articles))
+def _context(
+    articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity], texts: Texts
+) -> _Context:
+    context = _Context(articles={a.id: a for a in articles}, texts=texts, labels=reader_labels(articles))
     for quote in quotes:
         context.quotes.setdefault(quote.article, []).append(quote)
     context.names = {e.id: e.name for e in entities}
@@ -94,7 +99,7 @@ def _clause(text: str, context: _Context | None = None) -> str:
     verb or adjective that is no part of a named entity), never a name ("Iranian leader ..."
     stays as it is)."""
     text = " ".join(text.split()).rstrip(" .")
-    doc = parse(text)
+    doc = context.texts.parse(text) if context is not None else parse(text)
     if not len(doc) or doc[0].pos_ == "PROPN" or (doc[0].is_upper and len(doc[0]) > 1) or doc[0].text == "I":
         return text
     first = doc[0]
@@ -158,13 +163,13 @@ def _resolved(article: Article, sentence: Sentence, context: _Context) -> str:
     return text
 
 
-def _unresolved(text: str) -> bool:
+def _unresolved(text: str, texts: Texts) -> bool:
     """Whether a third-person pronoun is the only speaker: it opens the sentence ("He warned
     ...") or is the subject of a speech verb ("..., she said") and no name outside the words
     that verb reports comes before it (in "Smith pleaded guilty when he was questioned" the
     pronoun is Smith; in "Iran will respond, he said" it is no one). Pronouns inside a
     quotation are the speaker's words, not an attribution."""
-    doc = parse(text)
+    doc = texts.parse(text)
     speech = lexicon()
     quoted = False
     names: list[int] = []
@@ -234,11 +239,11 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _dangling(text: str) -> bool:
+def _dangling(text: str, texts: Texts) -> bool:
     """Whether the sentence opens by pointing back at the one before it ("Still, ...", "Of
     course, ...", "In addition, ..."): a connective, or a short opening phrase before a comma
     that names nothing (no entity, no number)."""
-    doc = parse(text)
+    doc = texts.parse(text)
     if not len(doc):
         return False
     if doc[0].pos_ in ("ADV", "CCONJ"):
@@ -302,14 +307,15 @@ def _best_text(fact: Fact, context: _Context) -> str:
         speaker, inside = candidates[text]
         quoted = fact.speaker is not None or inside
         return (
-            _unresolved(text) or unattributed(text),
+            _unresolved(text, context.texts) or unattributed(text),
             not _well_formed(text),
             quoted and speaker is not None and not _names(text, speaker),
-            _dangling(text),
+            _dangling(text, context.texts),
             " ".join(fact.text.split()) != text,
             abs(len(text.split()) - 25),
         )
 
+    context.texts.parse_many(list(candidates))  # every candidate is ranked: one parse batch
     best = min(candidates, key=rank)
     speaker, inside = candidates[best]
     if not (fact.speaker is not None or inside) or speaker is None or _names(best, speaker):
@@ -366,7 +372,7 @@ def _from_facts(
     context: _Context,
     config: InterpretConfig,
 ) -> list[SummarySentence]:
-    from parallax.embed import cosine, embed
+    from parallax.embed import cosine
 
     articles = context.articles
     shared = [f for f in facts if f.status in ("consensus", "majority") and f.support]
@@ -387,7 +393,7 @@ def _from_facts(
             return True
         if not said:
             return False
-        vectors = embed([text, *said])
+        vectors = context.texts.embed([text, *said])
         return float(cosine(vectors[:1], vectors[1:]).max()) >= config.summary_duplicate_similarity
 
     def take(candidates: list[Fact], limit: int, only: bool) -> None:
@@ -398,7 +404,7 @@ def _from_facts(
             text = _best_text(fact, context)
             # Beyond what every outlet reports, a claim earns its place only as a whole sentence
             # that names whom it is about.
-            weak = not _well_formed(text) or _unresolved(text)
+            weak = not _well_formed(text) or _unresolved(text, context.texts)
             if (fact.status != "consensus" and weak) or repeats(text, fact):
                 continue
             said.append(text)
@@ -414,13 +420,13 @@ def _from_facts(
     return out
 
 
-def _is_lead(text: str) -> bool:
+def _is_lead(text: str, texts: Texts) -> bool:
     """A sentence that can open a summary: long enough, ends like prose, not a headline, and
     states something (has a subject: "Follow our channel for updates" is a prompt, not news)."""
     words = text.split()
     if len(words) < 8 or text.rstrip()[-1:] not in '.!?"”’' or text.isupper():
         return False
-    doc = parse(text)
+    doc = texts.parse(text)
     quoted = any(t.is_quote for t in doc)
     # Outside a quotation, news does not address the reader or speak as "we": that is the
     # outlet's own prompt ("follow our channel for the latest headlines").
@@ -434,15 +440,16 @@ def _from_leads(
 ) -> list[SummarySentence]:
     """Lead sentences of every article grouped by meaning: what several outlets lead with first,
     then a few leads only one outlet has, attributed to it."""
-    from parallax.embed import cosine, embed
+    from parallax.embed import cosine
 
+    texts = context.texts
     leads: list[tuple[str, str, str]] = []
     for article in articles:
-        prose = [s for s in article.sentences if _is_lead(s.text)]
+        prose = [s for s in article.sentences if _is_lead(s.text, texts)]
         leads += [(article.id, s.id, s.text) for s in prose[: config.summary_lead_sentences]]
     if not leads:
         return []
-    vectors = embed([t for _, _, t in leads])
+    vectors = texts.embed([t for _, _, t in leads])
     sims = cosine(vectors, vectors)
     groups: list[list[int]] = []
     for i in range(len(leads)):
@@ -454,7 +461,7 @@ def _from_leads(
             groups.append([i])
     # "Only X reports" must hold against every sentence of the other articles, not just leads.
     everything = [(a.id, s.text) for a in articles for s in a.sentences]
-    all_vectors = embed([t for _, t in everything])
+    all_vectors = texts.embed([t for _, t in everything])
     outside = cosine(vectors, all_vectors)
     shared = [g for g in groups if len({leads[i][0] for i in g}) >= 2]
     shared.sort(key=lambda g: (-len({leads[i][0] for i in g}), min(g)))
@@ -462,7 +469,7 @@ def _from_leads(
         g
         for g in groups
         if len({leads[i][0] for i in g}) == 1
-        and parse(leads[g[0]][2])[0].pos_ != "PRON"  # "he said ..." names no one once attributed
+        and texts.parse(leads[g[0]][2])[0].pos_ != "PRON"  # "he said ..." names no one once attributed
         and all(
             outside[g[0], j] < config.summary_unique_max_similarity
             for j, (other, _) in enumerate(everything)
@@ -491,11 +498,17 @@ def _sources(articles: dict[str, Article]) -> dict[tuple[str, str], str]:
     return {(a.id, s.id): s.text for a in articles.values() for s in a.sentences}
 
 
-def supported(text: str, sources: Sequence[str], config: InterpretConfig = DEFAULT.interpret) -> bool:
+def supported(
+    text: str,
+    sources: Sequence[str],
+    config: InterpretConfig = DEFAULT.interpret,
+    texts: Texts | None = None,
+) -> bool:
     """Whether ``text`` says what its cited ``sources`` say.
 
     Three checks: the closest source is near in meaning (embedding cosine), every number in
-    the sentence appears in a source, and every capitalised name does too.
+    the sentence appears in a source, and every capitalised name does too. Vectors come from
+    ``texts`` (the analysis' table) when given.
     """
     from parallax.embed import cosine, embed
 
@@ -507,7 +520,7 @@ def supported(text: str, sources: Sequence[str], config: InterpretConfig = DEFAU
     lowered = joined.lower()
     if any(name.lower() not in lowered for name in _NAME.findall(text)):
         return False
-    vectors = embed([text, *sources])
+    vectors = texts.embed([text, *sources]) if texts is not None else embed([text, *sources])
     return float(cosine(vectors[:1], vectors[1:]).max()) >= config.summary_llm_min_similarity
 
 
@@ -516,6 +529,7 @@ def rewrite(
     articles: Sequence[Article],
     writer: Writer | str,
     config: InterpretConfig = DEFAULT.interpret,
+    texts: Texts | None = None,
 ) -> list[SummarySentence]:
     """Ask an OpenAI-compatible endpoint to rewrite the summary; keep only checked sentences.
 
@@ -549,7 +563,7 @@ def rewrite(
             refs += [r for r in sentence.citations if r not in refs]
             facts += [f for f in sentence.support if f not in facts]
         cited = [source_text[(r.article, r.sentence)] for r in refs if (r.article, r.sentence) in source_text]
-        if supported(text, cited, config):
+        if supported(text, cited, config, texts):
             out.append(SummarySentence(text=text, citations=refs, support=facts))
     return out or list(sentences)
 
@@ -561,17 +575,20 @@ def summarize(
     config: InterpretConfig = DEFAULT.interpret,
     quotes: Sequence[Quote] = (),
     entities: Sequence[Entity] = (),
+    texts: Texts | None = None,
 ) -> list[SummarySentence]:
     """A neutral summary in which every sentence cites its support.
 
     ``quotes`` and ``entities`` (optional) let it name the speaker of a quoted claim that its
-    sentence attributes only to a pronoun ("..., he said").
+    sentence attributes only to a pronoun ("..., he said"). Parses and vectors come from
+    ``texts`` (the analysis' table; the default model when not given).
     """
     if not articles:
         return []
+    texts = texts if texts is not None else Texts(DEFAULT.annotate)
     if any(not a.sentences for a in articles):
-        articles = add_sentences(articles)
-    context = _context(articles, quotes, entities)
+        articles = add_sentences(articles, texts.config, texts)
+    context = _context(articles, quotes, entities, texts)
     known = _sources(context.articles)
     summary = (
         _from_facts(facts, contradictions, context, config)
@@ -580,7 +597,7 @@ def summarize(
     )
     writer = writer_for(config)
     if writer is not None and summary:
-        summary = rewrite(summary, articles, writer, config)
+        summary = rewrite(summary, articles, writer, config, texts)
     # No sentence without a citation that exists in the articles.
     cleaned = []
     for sentence in summary:

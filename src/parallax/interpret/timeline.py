@@ -19,9 +19,10 @@ from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate.nlp import add_sentences, parse_many
+from parallax.annotate.nlp import add_sentences
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.models import Article, Precision, SentenceRef, TimelineEvent
+from parallax.texts import Texts
 from parallax.words import WEEKDAYS
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -188,12 +189,12 @@ def _shift(text: str, previous: tuple[date, Precision] | None) -> list[tuple[dat
 _DATING_DEBRIS = ("caption", "dateline")
 
 
-def _anchor(article: Article, ents: Sequence[Span]) -> date | None:
+def _anchor(article: Article, ents: Sequence[Span], parsed: Texts) -> date | None:
     """The base for an undated article: the latest full date (day and year) it gives itself, in
     its body or in its removed caption or dateline."""
     texts = [ent.text for ent in ents]
     dating = [r.text for r in article.removed if r.reason in _DATING_DEBRIS and _YEAR.search(r.text)]
-    for doc in parse_many(dating):
+    for doc in parsed.parse_many(dating):
         texts += [ent.text for ent in doc.ents if ent.label_ == "DATE"]
     days = []
     for text in texts:
@@ -349,14 +350,14 @@ def _iso(day: date, precision: Precision) -> str:
     return day.isoformat()
 
 
-def _merge(mentions: list[_Mention], config: InterpretConfig) -> list[TimelineEvent]:
+def _merge(mentions: list[_Mention], config: InterpretConfig, texts: Texts) -> list[TimelineEvent]:
     """Group mentions by date, then join those whose texts are similar (embeddings)."""
-    from parallax.embed import cosine, embed
+    from parallax.embed import cosine
 
     by_date: dict[tuple[str, Precision], list[_Mention]] = {}
     for mention in mentions:
         by_date.setdefault((_iso(mention.day, mention.precision), mention.precision), []).append(mention)
-    vectors = embed([m.text for m in mentions]) if mentions else None
+    vectors = texts.embed([m.text for m in mentions]) if mentions else None
     index = {id(m): i for i, m in enumerate(mentions)}
     events: list[TimelineEvent] = []
     for (iso, precision), group in by_date.items():
@@ -386,13 +387,16 @@ def _merge(mentions: list[_Mention], config: InterpretConfig) -> list[TimelineEv
 
 
 def build_timeline(
-    articles: Sequence[Article], config: InterpretConfig = DEFAULT.interpret
+    articles: Sequence[Article], config: InterpretConfig = DEFAULT.interpret, texts: Texts | None = None
 ) -> list[TimelineEvent]:
-    """Dated events normalised against each article's publication date, merged across articles."""
+    """Dated events normalised against each article's publication date, merged across articles.
+
+    Parses and vectors come from ``texts`` (the analysis' table; the default model when not given)."""
+    texts = texts if texts is not None else Texts(DEFAULT.annotate)
     if any(not a.sentences for a in articles):
-        articles = add_sentences(articles)
-    docs = parse_many([a.body for a in articles])
-    bases = [a.published or _anchor(a, _dates(doc)) for a, doc in zip(articles, docs, strict=True)]
+        articles = add_sentences(articles, texts.config, texts)
+    docs = texts.parse_many([a.body for a in articles])
+    bases = [a.published or _anchor(a, _dates(doc), texts) for a, doc in zip(articles, docs, strict=True)]
     # An article that dates itself nowhere is read against the story's date: the articles of one
     # story report one event, days apart at most, so "on Tuesday" or "January 3" there means the
     # same days as in the dated articles. The story's date is the latest publication date given,
@@ -404,4 +408,4 @@ def build_timeline(
     mentions: list[_Mention] = []
     for article, doc, base in zip(articles, docs, bases, strict=True):
         mentions += _mentions(article, doc, base or story_base, config)
-    return _merge(mentions, config)
+    return _merge(mentions, config, texts)

@@ -111,11 +111,11 @@ def analyse(
         return Failure(error.message, skipped, 400 if refused else 422)
 
 
-def _warm_up() -> None:
-    """Load the models in a fresh worker so the first real job does not pay for it."""
+def _warm_up(model: str) -> None:
+    """Load the configured spaCy model in a fresh worker so the first real job does not pay for it."""
     from parallax.annotate.nlp import load
 
-    load()
+    load(model)
 
 
 class BusyError(ParallaxError):
@@ -149,7 +149,7 @@ class JobRunner:
             )
             self.drain = threading.Thread(target=self._drain, name="parallax-progress", daemon=True)
             self.drain.start()
-            self.executor.submit(_warm_up)
+            self.executor.submit(_warm_up, config.annotate.spacy_model)
         else:
             self.executor = ThreadPoolExecutor(1, thread_name_prefix="parallax-analysis")
 

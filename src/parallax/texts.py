@@ -1,0 +1,60 @@
+"""The parses and sentence vectors of one analysis: each distinct text parsed once and embedded once.
+
+A ``Texts`` belongs to one analysis (``parallax.story.StoryState`` holds it) and is handed to
+every step that parses or embeds, so no step parses or embeds a text another step already did,
+and nothing is kept in a module between analyses. Parses use the configured spaCy model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from parallax.config import AnnotateConfig
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class Texts:
+    """Parses (spaCy ``Doc``) and sentence vectors of one analysis, memoised by text."""
+
+    def __init__(self, config: AnnotateConfig) -> None:
+        self.config = config
+        self.docs: dict[str, Doc] = {}
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def parse(self, text: str) -> Doc:
+        """The parse of ``text`` (one Doc whose sentences never cross a newline)."""
+        doc = self.docs.get(text)
+        if doc is None:
+            doc = self.parse_many([text])[0]
+        return doc
+
+    def parse_many(self, texts: Sequence[str]) -> list[Doc]:
+        """Parses of ``texts``, those not parsed yet in one ``nlp.pipe`` call."""
+        from parallax.annotate import nlp
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self.docs]
+        if missing:
+            self.docs.update(zip(missing, nlp.parse_many(missing, self.config), strict=True))
+        return [self.docs[t] for t in texts]
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One L2-normalised vector per text (rows in input order); missing ones in one batched call."""
+        from parallax.embed import DIMENSIONS
+
+        self.embed_all(texts)
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack([self.vectors[t] for t in texts])
+
+    def embed_all(self, texts: Iterable[str]) -> None:
+        """Embed every text not embedded yet, in one batched call (a step can announce its texts)."""
+        from parallax.embed import embed
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, embed(missing), strict=True))
