@@ -35,9 +35,9 @@ from parallax.align.facts import align_facts
 from parallax.align.speakers import attach_speakers
 from parallax.annotate.nlp import add_sentences, parse_many
 from parallax.annotate.quotes import find_quotes
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT
 from parallax.models import Article, Contradiction, Entity, Fact, Quote
-from parallax.texts import Texts
 from parallax.words import NUMBER_WORDS, WEEKDAYS
 
 LABELS = ROOT / "benchmarks" / "data" / "basil_contradictions.jsonl"

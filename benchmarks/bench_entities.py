@@ -14,9 +14,9 @@ from collections.abc import Callable
 from benchmarks.common import BenchRow, data_dir, read_jsonl_gz
 from parallax.align.entities import link_entities
 from parallax.annotate import nlp
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT
 from parallax.models import Article
-from parallax.texts import Texts
 
 EVENTS = 10
 ROUNDS = 2

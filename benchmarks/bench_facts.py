@@ -22,9 +22,9 @@ from benchmarks.common import BenchRow, data_dir, read_jsonl_gz
 from parallax.align.claims import analyze_claims
 from parallax.align.facts import align_facts, claim_vectors, neighbour_pairs
 from parallax.annotate.nlp import add_sentences
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article
-from parallax.texts import Texts
 
 SIZES = (5, 20, 100)
 OURS = DEFAULT.align

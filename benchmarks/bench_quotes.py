@@ -25,8 +25,8 @@ def run() -> list[BenchRow]:
     """Articles/s and quotes/s of ``parallax quotes`` beside ``nlp.pipe`` on the same texts."""
     from parallax.annotate import nlp
     from parallax.annotate.quotes import quotes_in_text
+    from parallax.annotate.texts import Texts
     from parallax.config import DEFAULT
-    from parallax.texts import Texts
 
     path = data_dir() / "polnear" / "polnear.jsonl.gz"
     texts = [a["text"] for a, _ in zip(read_jsonl_gz(path), range(ARTICLES), strict=False)]

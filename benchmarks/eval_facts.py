@@ -50,10 +50,10 @@ from parallax.align.claims import analyze_claims
 from parallax.align.contradictions import find_contradictions
 from parallax.align.facts import align_facts
 from parallax.annotate.nlp import add_sentences
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT
 from parallax.embed import embed
 from parallax.models import Article
-from parallax.texts import Texts
 from parallax.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 PAIRS = ROOT / "benchmarks" / "data" / "facts_pairs.jsonl"

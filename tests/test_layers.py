@@ -29,6 +29,7 @@ LAYERS: list[set[str]] = [
     {"align"},
     {"interpret"},
     {"report"},
+    {"story"},
     {"pipeline"},
     {"store"},
     {"corpus"},

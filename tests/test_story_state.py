@@ -13,10 +13,10 @@ from spacy.tokens import Doc
 
 from parallax import embed, pipeline
 from parallax.annotate import nlp
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AnnotateConfig, Config
 from parallax.models import Article
 from parallax.story import StoryState
-from parallax.texts import Texts
 
 BODIES = (
     "Storm Ada hit the port of Velmar on Monday.\n"

@@ -16,6 +16,7 @@ from parallax.align.speakers import attach_speakers
 from parallax.align.utterances import fill_speakers, group_utterances
 from parallax.annotate.nlp import add_sentences
 from parallax.annotate.quotes import find_quotes
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, Config
 from parallax.errors import AnalysisFailedError, E, NoArticlesError
 from parallax.interpret.framing import analyze_framing
@@ -28,7 +29,6 @@ from parallax.isolation import batch_or_each, cap_bodies, culprits
 from parallax.models import Article, Quote, RawArticle, Report, Skipped
 from parallax.story import StoryState
 from parallax.story import describe_story as describe_story  # where callers found it
-from parallax.texts import Texts
 
 Progress = Callable[[str], None]
 

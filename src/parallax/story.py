@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from parallax.annotate.texts import Texts
 from parallax.models import (
     Article,
     ArticleSources,
@@ -30,7 +31,6 @@ from parallax.models import (
     TimelineEvent,
     Utterance,
 )
-from parallax.texts import Texts
 from parallax.version import __version__
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ import pytest
 from spacy.tokens import Doc
 
 from parallax.annotate import nlp
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AnnotateConfig
-from parallax.texts import Texts
 
 
 def test_parse_many_returns_every_doc_in_order_with_repeats() -> None:

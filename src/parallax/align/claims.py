@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.nlp import add_sentences
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Claim, Quote
 from parallax.names import name_key
-from parallax.texts import Texts
 from parallax.words import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}

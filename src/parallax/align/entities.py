@@ -32,9 +32,9 @@ from rapidfuzz import fuzz, process, utils
 from spacy.tokens import Doc, Span
 
 from parallax import names
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Entity, Mention
-from parallax.texts import Texts
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]*[A-Z])\s*\)")
 _MINOR_WORDS = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "&", "on", "in"})

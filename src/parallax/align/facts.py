@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Fact, FactStatus, Quote, Support
-from parallax.texts import Texts
 
 _RANGE = re.compile(r"\b(to|and|or|between)\b|\d\s*[-–—]\s*\d", re.IGNORECASE)
 

@@ -30,9 +30,9 @@ import numpy as np
 from rapidfuzz import fuzz, utils
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig, UtterancesConfig
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
-from parallax.texts import Texts
 
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

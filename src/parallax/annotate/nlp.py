@@ -1,6 +1,6 @@
 """The spaCy pipeline, loaded once per model, and the parse of article bodies.
 
-Nothing parsed is kept here: the parses of one analysis live on its ``parallax.texts.Texts``.
+Nothing parsed is kept here: the parses of one analysis live on its ``parallax.annotate.texts.Texts``.
 
 Scraped text has headlines with no final period, so paragraphs (split on newlines) are parsed
 separately and their sentences never run across a line break.
@@ -21,7 +21,7 @@ from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Sentence
 
 if TYPE_CHECKING:
-    from parallax.texts import Texts
+    from parallax.annotate.texts import Texts
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -118,6 +118,6 @@ def add_sentences(
 
 
 def _texts(config: AnnotateConfig) -> Texts:
-    from parallax.texts import Texts
+    from parallax.annotate.texts import Texts
 
     return Texts(config)

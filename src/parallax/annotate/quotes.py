@@ -48,10 +48,10 @@ from spacy.tokens import Doc, Span, Token
 from parallax.annotate import cue_model, nlp
 from parallax.annotate.quote_marks import continuation_end, pair_marks
 from parallax.annotate.speakers import SpeakerResolver
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
 from parallax.names import title_lexicon
-from parallax.texts import Texts
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _INFLECTIONS = (

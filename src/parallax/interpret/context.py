@@ -15,9 +15,9 @@ import numpy as np
 from parallax.align.claims import AFTER_WORDS, BEFORE_WORDS, dates, quantities
 from parallax.align.facts import claim_vectors
 from parallax.annotate.nlp import parse
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.models import Article, ContextItem, Fact
-from parallax.texts import Texts
 
 _PAST_WORDS = BEFORE_WORDS | AFTER_WORDS | {"ago", "since", "history", "former", "once", "last"}
 

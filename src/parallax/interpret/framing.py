@@ -21,6 +21,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.nlp import add_sentences
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.interpret.context import added_context
 from parallax.models import (
@@ -36,7 +37,6 @@ from parallax.models import (
     WordUse,
 )
 from parallax.names import forms_of_address, name_key, ranks
-from parallax.texts import Texts
 from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}

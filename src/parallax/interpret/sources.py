@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate import quotes as quote_rules
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT
 from parallax.models import Article, ArticleSources, KindShare, Quote, SourceKind, SourceUse
-from parallax.texts import Texts
 
 KIND_LABELS: dict[str, str] = {
     "person": "named person",

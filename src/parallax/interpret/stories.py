@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.embed import embed
 from parallax.models import Article, StoryGroup
-from parallax.texts import Texts
 
 _LEAD_CHARS = 2000
 

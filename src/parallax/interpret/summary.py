@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from parallax.annotate.nlp import add_sentences, parse
 from parallax.annotate.quotes import lexicon
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.interpret.labels import reader_labels
 from parallax.interpret.llm import LLM_MODEL_ENV as LLM_MODEL_ENV  # where tests and users found them
@@ -35,7 +36,6 @@ from parallax.models import (
     SummarySentence,
 )
 from parallax.names import honorifics
-from parallax.texts import Texts
 
 _FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
 # Pronouns that stand for a speaker named elsewhere in the article: "..., he said." attributes

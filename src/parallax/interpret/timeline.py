@@ -20,9 +20,9 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.nlp import add_sentences
+from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.models import Article, Precision, SentenceRef, TimelineEvent
-from parallax.texts import Texts
 from parallax.words import WEEKDAYS
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
