@@ -1,4 +1,8 @@
-"""Person and organisation names: honorifics, roles, spelling keys and compatibility tests.
+"""Person and organisation names: honorifics, roles, surname and spelling keys, compatibility tests.
+
+The one home of these for every stage (annotate runs before align, so it lives below both): the
+title lexicon (``data/titles.json``: forms of address, ranks, honorifics, roles, modifiers), the
+surname key every stage groups people by (``name_key``), and given-name genders.
 
 Transliterated names vary in doubled letters and vowels ("Mohammad"/"Mohamad", "Mohammed"/"Muhammad",
 "Hussein"/"Husein"), in the Arabic article ("al-Hassani"/"Al-Hassani"/"Hassani") and in case. A
