@@ -50,7 +50,7 @@ def _texts() -> list[str]:
 
 def generate(size: int, path: Path, seed: int = SEED) -> dict[str, tuple[int, int | None]]:
     """Write ``size`` JSONL articles to ``path``; return id -> (story label, copied article number)."""
-    from parallax.corpus.dedupe import split_sentences
+    from parallax.words import split_sentences
 
     rng = random.Random(seed)
     bases = [split_sentences(t) for t in _texts()]

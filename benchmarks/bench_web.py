@@ -35,9 +35,10 @@ import httpx
 
 from benchmarks.common import ROOT, BenchRow, data_dir, read_jsonl_gz
 from parallax import clean
+from parallax.corpus.analysis import store_story
 from parallax.models import Generator, RawArticle, Report
 from parallax.pipeline import describe_story
-from parallax.web.stories import add_story
+from parallax.store import Store
 
 EXAMPLE = ROOT / "examples" / "khamenei-kadhimi-2020"
 CONCURRENT = 20
@@ -69,12 +70,13 @@ def _seed(db: Path) -> int:
             RawArticle(id=p.stem, source=str(p), text=p.read_text()) for p in sorted(EXAMPLE.glob("*.txt"))
         ]
         events = [(f"example-{n}", texts) for n in range(50)]
-    for story_id, raws in events:
-        articles, _ = clean.clean_articles(raws)
-        report = Report(
-            generator=Generator(version="bench"), story=describe_story(articles), articles=articles
-        )
-        add_story(db, story_id, report)
+    with Store(str(db)) as store:
+        for story_id, raws in events:
+            articles, _ = clean.clean_articles(raws)
+            report = Report(
+                generator=Generator(version="bench"), story=describe_story(articles), articles=articles
+            )
+            store_story(store, story_id, articles, report)
     return len(events)
 
 

@@ -24,10 +24,11 @@ import numpy as np
 from benchmarks.common import Row, read_jsonl_gz
 from parallax.config import CorpusConfig
 from parallax.corpus.clustering import StoryClusterer
-from parallax.corpus.dedupe import DuplicateIndex, split_sentences
+from parallax.corpus.dedupe import DuplicateIndex
 from parallax.corpus.features import extract
 from parallax.models import Article
 from parallax.shingles import body_hash, shingles
+from parallax.words import split_sentences
 
 SEEDS = (0, 1, 2)
 

@@ -1,4 +1,8 @@
-"""Person and organisation names: honorifics, roles, spelling keys and compatibility tests.
+"""Person and organisation names: honorifics, roles, surname and spelling keys, compatibility tests.
+
+The one home of these for every stage (annotate runs before align, so it lives below both): the
+title lexicon (``data/titles.json``: forms of address, ranks, honorifics, roles, modifiers), the
+surname key every stage groups people by (``name_key``), and given-name genders.
 
 Transliterated names vary in doubled letters and vowels ("Mohammad"/"Mohamad", "Mohammed"/"Muhammad",
 "Hussein"/"Husein"), in the Arabic article ("al-Hassani"/"Al-Hassani"/"Hassani") and in case. A
@@ -23,6 +27,8 @@ from rapidfuzz import fuzz, utils
 # Particles that prefix a name part in Arabic names and are written with or without it.
 _PARTICLE = re.compile(r"^(?:al|el|ul)[-‐‑]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’`]s|s['’`]|['’`])$")
+# A final "'s" or apostrophe, as the surname key and display names drop it.
+_FINAL_POSSESSIVE = re.compile(r"['’]s?$")
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _NON_WORD = re.compile(r"[^\w\s-]")
@@ -150,6 +156,11 @@ def strip_titles(text: str) -> tuple[str, list[str]]:
         else:
             break
     return " ".join(words[i:]), found
+
+
+def without_possessive(text: str) -> str:
+    """``text`` without a final "'s" or apostrophe ("Obama's" -> "Obama")."""
+    return _FINAL_POSSESSIVE.sub("", text)
 
 
 def name_key(text: str) -> str:

@@ -10,7 +10,6 @@ purpose, and each keeps its tokenisation (stored signatures and tuned thresholds
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from functools import lru_cache
 
@@ -18,8 +17,8 @@ import numpy as np
 from datasketch import MinHash
 
 from parallax.config import DEFAULT, CorpusConfig
+from parallax.words import WORD
 
-_WORD = re.compile(r"\w+")
 # The MinHash scheme, named so that signatures stored by one run are read back the same way.
 SCHEME = "affine32"
 
@@ -27,7 +26,7 @@ SCHEME = "affine32"
 def word_grams(text: str, size: int) -> set[tuple[str, ...]]:
     """The distinct ``size``-grams of the ``\\w+`` words of ``text`` (as written: lower-case it first
     to compare without case); a text of fewer words gives its words as one gram."""
-    tokens = _WORD.findall(text)
+    tokens = WORD.findall(text)
     if len(tokens) < size:
         return {tuple(tokens)}
     # zip builds the n-grams without slicing the token list once per position.

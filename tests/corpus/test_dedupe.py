@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from parallax.config import CorpusConfig
-from parallax.corpus.dedupe import DuplicateIndex, lineage, split_sentences
+from parallax.corpus.dedupe import DuplicateIndex, lineage
 from parallax.shingles import body_hash, signature
+from parallax.words import split_sentences
 
 ORIGIN = (
     "The central bank raised its main interest rate by half a point on Tuesday. "

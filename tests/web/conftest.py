@@ -15,10 +15,11 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from parallax.config import Config, WebConfig
+from parallax.corpus.analysis import store_story
 from parallax.models import Article, Generator, Outlet, Report
 from parallax.pipeline import describe_story
+from parallax.store import Store
 from parallax.web import Settings, create_app
-from parallax.web.stories import add_story
 
 LOCAL = "http://127.0.0.1"
 # Untrusted text that would run or inject markup if any page failed to escape it.
@@ -47,8 +48,17 @@ def _story(ident: str, outlet_titles: list[tuple[str, str | None]], day: date, b
     return Report(generator=Generator(version="test"), story=describe_story(articles), articles=articles)
 
 
+def add_story(store: Store, story_id: str, report: Report) -> None:
+    store_story(store, story_id, report.articles, report)
+
+
 def seed_stories(db: Path) -> None:
     """Three ordinary stories and one whose title, outlet and text carry markup."""
+    with Store(str(db)) as store:
+        _seed(store)
+
+
+def _seed(db: Store) -> None:
     add_story(
         db,
         "flood-2021",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from parallax.config import Config, CorpusConfig
@@ -42,3 +43,14 @@ def test_stories_of_a_corpus_database_are_listed_and_analysed_on_request(
 
     with Store(db) as store:
         assert store.load_report(biggest["id"]) is not None, "the report is kept for the next request"
+
+
+def test_serve_names_a_file_that_is_no_database(tmp_path: Path, story_db: Path) -> None:
+    from parallax.errors import NotADatabaseError
+    from parallax.web.stories import CorpusStories, open_store
+
+    text = tmp_path / "notes.db"
+    text.write_text("not a database")
+    with pytest.raises(NotADatabaseError, match="is not a database"):
+        open_store(str(text))
+    assert isinstance(open_store(str(story_db)), CorpusStories)  # positive control: the seeded store opens

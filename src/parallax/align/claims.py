@@ -22,7 +22,7 @@ from parallax.annotate.nlp import add_sentences
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Claim, Quote
-from parallax.names import name_key
+from parallax.names import name_key, without_possessive
 from parallax.words import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -157,7 +157,7 @@ def entity_key(span: Span) -> str:
     """A key for a named thing: people by surname, everything else by lowercased name without 'the'."""
     if span.label_ == "PERSON":
         return name_key(span.text)
-    text = re.sub(r"['’]s?$", "", span.text.strip()).lower()
+    text = without_possessive(span.text.strip()).lower()
     return re.sub(r"^the\s+", "", text)
 
 
@@ -178,7 +178,7 @@ def build_name_index(docs: Sequence[Doc], config: AlignConfig = DEFAULT.align) -
             if len(key) < 2:
                 continue
             if len(ent.text) > len(index.display.get(key, "")):
-                index.display[key] = re.sub(r"['’]s?$", "", ent.text.strip())
+                index.display[key] = without_possessive(ent.text.strip())
             for title in _title_phrases(ent):
                 uses[title][key] += 1
     for title, counts in uses.items():

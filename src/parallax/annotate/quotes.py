@@ -35,13 +35,11 @@ How a quote is found, in order (every rule about quotes lives in this module, ``
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -52,6 +50,7 @@ from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AnnotateConfig
 from parallax.models import Article, Quote, QuoteKind
 from parallax.names import title_lexicon
+from parallax.words import WORD, verb_lexicon
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _INFLECTIONS = (
@@ -68,7 +67,6 @@ _ASIDES = {"relcl", "advcl"}
 _ASIDE_OPENERS = {"who", "which", "whose", "whom", "while", "whereas"}
 _LINE_BREAKS = re.compile(r"\n\s*")
 _OPENS_SENTENCE = re.compile(r"(?:^|\n|[.!?…][\"'”’]?)[^\S\n]*$")
-_WORD = re.compile(r"\w+")
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _OBJECTS = {"dobj", "obj"}
@@ -123,7 +121,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The curated speech-verb lexicon shipped in ``parallax/data``."""
-    data = json.loads(resources.files("parallax").joinpath("data/speech_verbs.json").read_text("utf-8"))
+    data = verb_lexicon()
     return Lexicon(
         clause=frozenset(data["speech"]) | frozenset(data["belief"]),
         intent=frozenset(data["intent"]),
@@ -445,7 +443,7 @@ def _candidate(token: Token, lex: Lexicon) -> tuple[_Attribution, str, Token | N
 
 
 def _word_starts(text: str, start: int, end: int) -> list[int]:
-    return [m.start() for m in _WORD.finditer(text, start, end)]
+    return [m.start() for m in WORD.finditer(text, start, end)]
 
 
 def _one_per_span(found: list[_Attribution]) -> list[_Attribution]:
@@ -465,7 +463,7 @@ def _cue_distance(item: _Attribution) -> int:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 def _inside_marks(doc: Doc, marked: list[tuple[int, int]]) -> list[bool]:

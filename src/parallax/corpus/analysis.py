@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 from parallax import pipeline
 from parallax.config import DEFAULT, Config
+from parallax.corpus.build import story_record
+from parallax.corpus.clustering import StoryState
+from parallax.corpus.features import extract
 from parallax.errors import ParallaxError
 from parallax.interpret.disagreement import disputed_facts, outlet_divergence
 from parallax.models import Article, Report
@@ -50,3 +53,25 @@ def save_report(store: Store, story_id: str, report: Report) -> None:
     """Store a story's report with the disagreement the story list sorts by (disputed facts, and
     each outlet's divergence for ``parallax stories --outlets``)."""
     store.save_report(story_id, report, disputed_facts(report), outlet_divergence(report))
+
+
+def store_story(
+    store: Store, story_id: str, articles: Sequence[Article], report: Report | None = None
+) -> None:
+    """Store articles already known to tell one story as the story ``story_id``, without duplicate
+    detection or clustering, with its report when one is given (a story archive for ``parallax
+    serve``; tests and the web benchmark seed their databases so)."""
+    from parallax.store import ArticleRecord
+
+    features = [extract(article) for article in articles]
+    dates = [f.published for f in features if f.published]
+    state = StoryState(
+        id=story_id, size=len(articles), first=min(dates, default=None), last=max(dates, default=None)
+    )
+    records = [
+        ArticleRecord(f"{story_id}/{a.id}", a, f.body_hash, f.minhash, story_id)
+        for a, f in zip(articles, features, strict=True)
+    ]
+    store.write_batch(records, [story_record(state)], [], {})
+    if report is not None:
+        save_report(store, story_id, report)

@@ -260,7 +260,7 @@ class CorpusBuilder:
         rewired_rows = self._lineage(records, changed_groups, new_copies, corpus)
         self.store.write_batch(
             list(records.values()),
-            [_story_record(self.clusterer.stories[s]) for s in sorted(touched & set(self.clusterer.stories))],
+            [story_record(self.clusterer.stories[s]) for s in sorted(touched & set(self.clusterer.stories))],
             skipped,
             rewired_rows,
             self.clusterer.to_json() if save_state else None,
@@ -325,7 +325,8 @@ def load_clusterer(store: Store, config: CorpusConfig = DEFAULT.corpus) -> Story
     return StoryClusterer.from_json(data, [StoryState.from_json(state) for state in states], config)
 
 
-def _story_record(story: StoryState) -> StoryRecord:
+def story_record(story: StoryState) -> StoryRecord:
+    """What the store keeps of a story: its JSON state and the columns read without it."""
     return StoryRecord(story.id, story.to_json(), story.first, story.last, story.size)
 
 

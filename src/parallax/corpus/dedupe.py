@@ -10,7 +10,6 @@ it copies the origin and which sentences it added or removed.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,12 +21,8 @@ from datasketch import MinHash, MinHashLSH
 from parallax.config import DEFAULT, CorpusConfig
 from parallax.models import Lineage
 from parallax.shingles import minhash, normalise
+from parallax.words import split_sentences
 
-# A sentence end: a mark, closing quotes and space before an opening quote or a capital; or a
-# run of line breaks. The match starts at the mark (which stays with its sentence, see
-# ``split_sentences``): a pattern opening with a character set lets the regex engine jump
-# between candidates instead of trying a look-behind at every position (3x faster, same splits).
-_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9]))")
 _FAR_FUTURE = date.max
 
 
@@ -200,18 +195,6 @@ class DuplicateIndex:
         mine = (published or _FAR_FUTURE, order)
         theirs = (entry.published or _FAR_FUTURE, entry.order)
         return mine < theirs
-
-
-def split_sentences(text: str) -> list[str]:
-    """Cheap sentence split (punctuation then a capital, or a line break): enough to diff copies."""
-    pieces = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        mark = match.start()
-        pieces.append(text[start : mark if text[mark] == "\n" else mark + 1])
-        start = match.end()
-    pieces.append(text[start:])
-    return [s.strip() for s in pieces if s and s.strip()]
 
 
 # Copies share most sentences with their origin: each distinct sentence is normalised once.

@@ -36,7 +36,7 @@ from parallax.models import (
     VerbUse,
     WordUse,
 )
-from parallax.names import forms_of_address, name_key, ranks
+from parallax.names import forms_of_address, name_key, ranks, without_possessive
 from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}
@@ -97,12 +97,9 @@ class _Person:
     spans: dict[int, list[Span]] = field(default_factory=lambda: defaultdict(list))
 
 
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-
 def _plain_name(text: str) -> str:
     """A name as written, on one line, without a possessive ending ("Obama’s" -> "Obama")."""
-    return _POSSESSIVE.sub("", re.split(r"['’]s\b", " ".join(text.split()))[0])
+    return without_possessive(re.split(r"['’]s\b", " ".join(text.split()))[0])
 
 
 def _people(articles: Sequence[Article], docs: Sequence[Doc], entities: Sequence[Entity]) -> list[_Person]:
