@@ -28,3 +28,16 @@ def test_a_neutral_verb_is_not_loaded_and_a_judging_one_is() -> None:
     scoffed = {t.text for t in loaded_tokens(parse("The minister scoffed that the talks had stalled."))}
     assert "noted" not in noted
     assert "scoffed" in scoffed
+
+
+def test_month_patterns_come_from_the_month_list() -> None:
+    import re
+
+    from parallax.words import MONTH_NAME, MONTH_PREFIX
+
+    name = re.compile(rf"^{MONTH_NAME}$", re.IGNORECASE)
+    assert all(name.match(m) for m in ("January", "Sept.", "sep", "Dec.", "june", "Jun"))
+    assert not any(name.match(m) for m in ("Marching", "Septx", "Junes"))
+    prefix = re.compile(rf"^{MONTH_PREFIX}$", re.IGNORECASE)
+    assert prefix.match("Septembre") and prefix.match("Jan.")
+    assert not prefix.match("Monday")

@@ -41,6 +41,11 @@ MONTHS = (
 )
 # Abbreviations as newsrooms write them ("Sept. 11", "Jan 3").
 MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
+# Patterns for dates written in words (compile them case-insensitive): a month in full or
+# abbreviated, with an optional period, longest form first; and, looser, a month's abbreviation
+# with any letters after it ("Sept", "Septembre").
+MONTH_NAME = "(?:" + "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=lambda m: (-len(m), m))) + r")\.?"
+MONTH_PREFIX = "(?:" + "|".join(MONTH_ABBREVIATIONS) + r")[a-z]*\.?"
 _UNITS = [
     "zero",
     "one",

@@ -17,7 +17,7 @@ from importlib import resources
 
 from parallax.config import CleanConfig
 from parallax.models import RemovalReason
-from parallax.words import lower_matches
+from parallax.words import MONTH_NAME, lower_matches
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
@@ -35,10 +35,6 @@ _CRUMB_SEPARATORS = re.compile(r"\s[>»›|/]\s")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2} ?[/.] ?\d{1,2} ?[/.] ?\d{2,4}|\d{4}-\d\d-\d\d)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 # "By Jane Doe and John Roe, Agency": a byline on its own line (names capitalised, no sentence).
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
 _BYLINE = re.compile(rf"^\s*By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*$")
@@ -47,8 +43,8 @@ _STAMP_LABEL = re.compile(r"^\s*(?:(?:last |first )?(?:published|updated|posted|
 _ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
 # A calendar date with the month in words ("May 2, 2013", "7 May 2024", "November 28th, 2005").
 _WORDED_DATE = (
-    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}})"
+    rf"(?:{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME},?\s+\d{{4}})"
 )
 _DATE_PHRASE = re.compile(rf"\b{_WORDED_DATE}\b", re.IGNORECASE)
 # A date closing a paragraph, the way a photo caption ends ("... greets delegates. March 3, 2021").

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from parallax.clean import debris
 from parallax.config import CleanConfig
+from parallax.words import MONTH_PREFIX
 
 
 @cache
@@ -95,10 +96,9 @@ def closing_credit(paragraph: str) -> str | None:
 
 
 # A whole date as a byline or dateline writes it (corpus mode's lead date, ``lead_date``).
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
-    rf"\b(?P<mdy>{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)\b"
-    rf"|\b(?P<dmy>\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d)\b"
+    rf"\b(?P<mdy>{MONTH_PREFIX}\s+\d{{1,2}},?\s+(?:19|20)\d\d)\b"
+    rf"|\b(?P<dmy>\d{{1,2}}\s+{MONTH_PREFIX},?\s+(?:19|20)\d\d)\b"
     r"|\b(?P<num>\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)?\d\d)\b",
     re.IGNORECASE,
 )
