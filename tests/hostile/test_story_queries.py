@@ -30,6 +30,12 @@ def test_wildcards_in_q_match_only_themselves(tmp_path: Path) -> None:
         assert [s.id for s in store.list_stories(q="floods")[0]] == ["s1"]
 
 
+def test_q_is_words_that_must_all_appear_in_any_order(tmp_path: Path) -> None:
+    with Store(_store(tmp_path)) as store:
+        assert [s.id for s in store.list_stories(q="town  FLOODS")[0]] == ["s1"]
+        assert store.list_stories(q="town budget")[0] == []
+
+
 def test_a_huge_q_is_a_one_line_422_not_a_500(tmp_path: Path) -> None:
     settings = Settings(
         data_dir=tmp_path / "d", db=_store(tmp_path), config=Config(web=WebConfig(analysis_processes=0))

@@ -367,8 +367,10 @@ class Store:
         first), with the total count matching the filters (for paging)."""
         conditions: list[ColumnElement[bool]] = []
         # `%` and `_` in what a user typed are characters to find, not wildcards.
-        if q:
-            conditions.append(StoryRow.title.ilike(f"%{_escape_like(q)}%", escape="\\"))
+        # Each word of `q` must appear in the title, in any order ("town floods" finds "Floods hit
+        # the town").
+        for word in (q or "").split():
+            conditions.append(StoryRow.title.ilike(f"%{_escape_like(word)}%", escape="\\"))
         if outlet:
             pattern = _escape_like(json.dumps(outlet))
             conditions.append(StoryRow.outlets.like(f"%{pattern}%", escape="\\"))

@@ -478,7 +478,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
     def api_stories(
         q: str = Query(
             "",
-            description="words that must all appear in the story's titles or texts",
+            description="words that must all appear in the story's title, in any order",
             max_length=config.web.max_query_chars,
         ),
         outlet: str = Query(
