@@ -6,13 +6,14 @@ is a claim the report makes ("these two outlets state the same thing"). Each pai
 hand in ``benchmarks/data/facts_support_pairs.jsonl``: event id, the two claims as outlet and
 character offsets into the article text (no text is stored), ``same`` (both state the same
 proposition: reworded, partial, or quoted the same; a claim that states the other's proposition
-plus more counts) and a short reason. A pair a version of parallax produces that has no label is
-counted apart, never guessed. Events are split in halves by ``basil_contradictions.half`` (the
-same hash split as the planted contradiction set): thresholds are tuned on "tune", "held-out" is
-the headline.
+plus more counts; a noun phrase that only presupposes it does not). A pair a version of
+parallax produces that has no label is counted apart, never guessed. Events are split in halves
+by ``basil_contradictions.half`` (the same hash split as the planted contradiction set):
+thresholds are tuned on "tune", "held-out" is the headline.
 
 List the pairs (upstream stages cached in ``--cache`` so that alignment changes re-run in
-seconds; ``--unlabelled`` lists only the pairs without a label, with their texts, for labelling)::
+seconds; ``--unlabelled`` lists only the pairs without a label, with their texts, for labelling;
+``--before`` adds the pairs of the alignment before the proposition checks)::
 
     PYTHONPATH=$PWD/src:$PWD python -m benchmarks.facts_support --cache /tmp/facts-support
 """
