@@ -29,6 +29,14 @@ Two tasks:
   tuned on "tune", "held-out" is reported as the headline. Baselines: any value mismatch between
   two supports of one fact, and the code before issue 13 (same harness, numbers in
   ``benchmarks/results/contradictions_before.json``).
+* **support pairs on the real pipeline** (the way users meet facts): every pair of supports of one
+  fact from two different outlets, on the 50 BASIL DEV events run through the whole pipeline, read
+  and hand-labelled "same proposition" or not (``benchmarks/data/facts_support_pairs.jsonl``; see
+  ``benchmarks/facts_support.py`` to list them). Precision = pairs labelled same / pairs reported,
+  per half of the events (the hash split of the planted set): "held-out" is the headline, "tune"
+  the half the proposition thresholds were chosen on; a pair without a label is counted apart.
+  Baseline: the same pipeline with the proposition checks off (cosine, group mean and conflict
+  checks only: the alignment before them). Recall is read on the 96-pair alignment set above.
 * **contradictions on the real pipeline**: every contradiction the full pipeline (clean, quotes,
   speakers, entities, facts) reports on the 50 BASIL DEV events, read against the texts and
   hand-labelled true/false (``benchmarks/data/basil_contradictions.jsonl``; see
@@ -44,7 +52,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks import basil_contradictions
+from benchmarks import basil_contradictions, facts_support
 from benchmarks.common import ROOT, Row, read_jsonl_gz
 from parallax.align.claims import analyze_claims
 from parallax.align.contradictions import find_contradictions
@@ -311,7 +319,53 @@ def run(data: Path) -> list[Row]:
         + evaluate_contradictions(data)
         + evaluate_basil_contradictions(data)
         + evaluate_cross_outlet(data)
+        + evaluate_support_pairs(data)
     )
+
+
+# --- support pairs on the real pipeline ----------------------------------------------------------
+
+
+def evaluate_support_pairs(data: Path) -> list[Row]:
+    """Precision of the cross-outlet support pairs of multi-outlet facts on the 50 BASIL DEV events
+    (hand labels), held-out half as the headline, tune half beside it; the same with the
+    proposition checks off as the baseline."""
+    ours, base = facts_support.counts_both(data)
+    rows = []
+    split = "BASIL DEV events by a hash of the event id (basil_contradictions.half)"
+    for system, found, baseline in (
+        ("parallax", ours, False),
+        ("cosine + conflict checks (before the proposition checks)", base, True),
+    ):
+        metrics = {h: _support_metrics(found[h]) for h in found}
+        note = (
+            f"{sum(found['held-out'].values())} support pairs (held-out half), "
+            f"{sum(found['tune'].values())} (tune half); a pair is right when both claims state the same "
+            "proposition"
+        )
+        rows.append(
+            Row(
+                "facts: support pairs (real pipeline)",
+                system,
+                metrics["held-out"],
+                baseline,
+                note,
+                tuned=metrics["tune"],
+                split=split,
+            )
+        )
+    return rows
+
+
+def _support_metrics(counts: dict[str, int]) -> dict[str, float]:
+    judged = counts["same"] + counts["different"]
+    return {
+        "precision": round(counts["same"] / judged, 3) if judged else 1.0,
+        "pairs": judged + counts["unlabelled"],
+        "same": counts["same"],
+        "different": counts["different"],
+        "unlabelled": counts["unlabelled"],
+    }
 
 
 # --- the cross-outlet planted set ----------------------------------------------------------------

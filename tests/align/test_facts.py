@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from parallax.align.facts import align_facts, status_of
+from parallax.align.claims import analyze_claims
+from parallax.align.facts import StoryWords, align_facts, claim_vectors, status_of
 from parallax.annotate.nlp import add_sentences
-from parallax.config import AlignConfig
+from parallax.annotate.texts import Texts
+from parallax.config import AlignConfig, AnnotateConfig
 from parallax.models import Article, Fact
 from parallax.pipeline import extract
 from tests.align.helpers import story
@@ -40,6 +42,60 @@ def test_different_numbers_dates_or_people_never_support_one_fact() -> None:
     facts = align_facts(articles, [])
     assert all(len(f.support) == 1 for f in facts)
     assert all(f.status == "unique" for f in facts)
+
+
+# Two articles on one story: every sentence shares its topic words (stadium, waterfront,
+# neighborhood), as the sentences of a real story do.
+_STADIUM = (
+    "The city council approved a new stadium on the waterfront on Monday. "
+    "Supporters say the new stadium will bring thousands of jobs to the waterfront neighborhood. "
+    "The council vote on the stadium was seven to two. "
+    "The stadium will seat 40,000 fans. "
+    "The new stadium replaces a parking lot in the waterfront neighborhood. "
+    "Residents of the waterfront neighborhood packed the meeting.",
+    "On Monday the city council voted to approve a new waterfront stadium. "
+    "Critics say the new stadium will drive up rents in the waterfront neighborhood. "
+    "The council split seven to two in its vote on the stadium. "
+    "The waterfront stadium will have parking for 5,000 cars. "
+    "The new stadium will rise in the waterfront neighborhood next year. "
+    "The waterfront neighborhood has lost residents for a decade.",
+)
+
+
+def _together(facts: list[Fact], a: str, b: str) -> bool:
+    return any(any(a in s.text for s in f.support) and any(b in s.text for s in f.support) for f in facts)
+
+
+def test_sentences_on_one_topic_but_not_one_proposition_stay_apart() -> None:
+    articles = story(*_STADIUM)
+    jobs, rents = "bring thousands of jobs", "drive up rents"
+    vectors = claim_vectors(
+        [s.text for a in articles for s in a.sentences if jobs in s.text or rents in s.text],
+        Texts(AnnotateConfig()),
+    )
+    # Close enough for the cosine alone (the alignment before the proposition check joined them) ...
+    assert float(vectors[0] @ vectors[1]) >= AlignConfig().fact_similarity
+    cosine_only = AlignConfig(fact_shared_words_weight=0.0, fact_proposition_score=-2.0)
+    assert _together(align_facts(articles, [], cosine_only), jobs, rents)
+    # ... but one says jobs, the other rents: they share only the story's topic words.
+    facts = align_facts(articles, [])
+    assert not _together(facts, jobs, rents)
+    # Positive controls: the reworded sentences of the same proposition still make one fact.
+    assert _together(facts, "council approved a new stadium", "voted to approve a new waterfront stadium")
+    assert _together(facts, "vote on the stadium was seven to two", "split seven to two")
+
+
+def test_shared_words_weigh_what_the_story_rarely_says() -> None:
+    articles = story(*_STADIUM)
+    claims = analyze_claims(articles, []).claims
+    words = StoryWords.of(claims)
+    index = {c.claim.text: c.index for c in claims}
+    jobs = next(i for t, i in index.items() if "jobs" in t)
+    rents = next(i for t, i in index.items() if "rents" in t)
+    vote = next(i for t, i in index.items() if "vote on the stadium" in t)
+    split = next(i for t, i in index.items() if "split seven" in t)
+    assert words.weight["stadium"] < words.weight["rent"]
+    assert words.shared(vote, split) > 2 * words.shared(jobs, rents)
 
 
 def test_one_support_per_article_and_every_support_is_a_claim_of_its_article() -> None:

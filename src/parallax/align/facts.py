@@ -7,11 +7,20 @@ same voice (outlet or the same quoted speaker), the same polarity, no different 
 same thing, no different date, no different people, no opposite order words, not one event
 planned and the other done. So "met on Tuesday" and "did not meet on Tuesday" never support one
 fact; they are left to ``contradictions``.
+
+Every sentence of a story is close to every other (they share its topic), so a cosine alone joins
+sentences that share a topic but not a proposition ("the ruling gives gay couples the same tax
+benefits" / "gay couples will now pay the marriage penalty"). Two claims support one fact only if
+their cosine, plus a bonus for the distinctive words they share (content words weighted by how
+rare they are in this story, so the topic's own words count little), reaches
+``fact_proposition_score``.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +31,8 @@ from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Fact, FactStatus, Quote, Support
 
+# Parts of speech whose lemmas carry a claim's content (the words compared by ``shared_words``).
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 _RANGE = re.compile(r"\b(to|and|or|between)\b|\d\s*[-–—]\s*\d", re.IGNORECASE)
 
 
@@ -185,6 +196,47 @@ def date_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, str, str] | 
     return None
 
 
+def content_words(claim: AnalyzedClaim) -> frozenset[str]:
+    """The claim's content lemmas (nouns, names, verbs, adjectives, adverbs, numbers; no stop words)."""
+    return frozenset(
+        t.lemma_.lower()
+        for t in claim.tokens
+        if (t.pos_ in _CONTENT and t.is_alpha and not t.is_stop) or t.like_num
+    )
+
+
+@dataclass(frozen=True)
+class StoryWords:
+    """Each claim's content words and how distinctive each word is in the story: log((n + 1) / df)
+    over its n claims, so a word most claims use (the story's topic) weighs little."""
+
+    words: list[frozenset[str]]
+    weight: dict[str, float]
+
+    @classmethod
+    def of(cls, claims: Sequence[AnalyzedClaim]) -> StoryWords:
+        words = [content_words(c) for c in claims]
+        df = Counter(w for ws in words for w in ws)
+        n = len(claims)
+        return cls(words, {w: math.log((n + 1) / d) for w, d in df.items()})
+
+    def shared(self, i: int, j: int) -> float:
+        """The weight of the words claims i and j share, over the smaller claim's weight (0-1):
+        a claim that states the other's proposition plus more still shares all of it."""
+        a, b = self.words[i], self.words[j]
+        smaller = min(sum(self.weight[w] for w in a), sum(self.weight[w] for w in b))
+        if smaller <= 0:
+            return 0.0
+        return sum(self.weight[w] for w in a & b) / smaller
+
+
+def same_proposition(similarity: float, shared: float, config: AlignConfig = DEFAULT.align) -> bool:
+    """Whether two claims of one story state the same proposition, not only the same topic: their
+    cosine plus ``fact_shared_words_weight`` x their shared distinctive words reaches
+    ``fact_proposition_score``."""
+    return similarity + config.fact_shared_words_weight * shared >= config.fact_proposition_score
+
+
 def align_facts(
     articles: Sequence[Article],
     quotes: Sequence[Quote],
@@ -203,11 +255,13 @@ def group_claims(claim_set: ClaimSet, config: AlignConfig = DEFAULT.align) -> li
     """Claims grouped into facts: at most one claim per article, every pair without conflict.
 
     Candidate pairs are merged best first (agglomerative), and a claim joins a group only if its
-    mean similarity to the group's claims reaches ``fact_group_similarity``: a chain of
-    near-neighbours cannot drift into a group of unrelated claims.
+    mean similarity to the group's claims reaches ``fact_group_similarity`` and it states the same
+    proposition as each of them (``same_proposition``): a chain of near-neighbours cannot drift
+    into a group of unrelated claims, nor a claim on the same topic join one it does not restate.
     """
     claims = claim_set.claims
     vectors = claim_vectors([c.claim.text for c in claims], claim_set.texts)
+    words = StoryWords.of(claims)
     pairs = [p for p in neighbour_pairs(claims, vectors, config) if p.similarity >= config.fact_similarity]
     pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
     group_of = list(range(len(claims)))
@@ -221,8 +275,14 @@ def group_claims(claim_set: ClaimSet, config: AlignConfig = DEFAULT.align) -> li
             continue
         if any(conflict(claims[i], claims[j]) for i in left for j in right):
             continue
-        mean = float((vectors[left] @ vectors[right].T).mean())
-        if mean < config.fact_group_similarity:
+        block = vectors[left] @ vectors[right].T
+        if float(block.mean()) < config.fact_group_similarity:
+            continue
+        if not all(
+            same_proposition(float(block[x, y]), words.shared(i, j), config)
+            for x, i in enumerate(left)
+            for y, j in enumerate(right)
+        ):
             continue
         for i in right:
             group_of[i] = ga
