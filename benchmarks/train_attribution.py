@@ -37,7 +37,7 @@ from benchmarks.eval_quotes import MATCH_F1, Prediction, _f1, _fragments, _word_
 
 OUT = ROOT / "src" / "parallax" / "data" / "attribution_model.json"
 META = ROOT / "src" / "parallax" / "data" / "attribution_model.meta.json"
-VERSION = "1"
+VERSION = "2"
 SEED = 13
 FOLDS = 5
 MIN_COUNT = 3  # a feature seen in fewer training candidates is dropped

@@ -47,6 +47,20 @@ def test_speech_and_sources_are_quotes_and_stances_are_not() -> None:
     assert not attribution_model.is_quote(nlp.parse(saw), item.attribution, lex)
 
 
+def test_context_features_see_nested_attributions_and_the_words_around() -> None:
+    text = (
+        "The senator said on Monday that the governor, who took office in May after a long campaign, "
+        "wants a new tax on imports."
+    )
+    said = _attribution(text, "said")
+    wants = _attribution(text, "wants")
+    # the reporting verb holds another candidate's cue; the reported one sits inside its content
+    assert "holds=1" in said.features and "nested=False" in said.features
+    assert "nested=True" in wants.features and "holds=0" in wants.features
+    assert "speaker_word=senator" in said.features and "first_word=that" in said.features
+    assert "word_before=wants" in wants.features and "last_word=imports" in wants.features
+
+
 def test_learned_path_marks_non_speech_as_attribution_and_the_report_leaves_it_out() -> None:
     text = (
         "The senator said the bill would pass before the summer recess.\n"
