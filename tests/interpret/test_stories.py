@@ -71,6 +71,38 @@ def test_average_linkage_on_vectors() -> None:
     vectors = np.array([[1.0, 0.0], [0.96, 0.28], [0.0, 1.0]])
     assert group_articles(vectors, 0.9) == [[0, 1], [2]]
     assert group_articles(vectors, 0.0) == [[0, 1, 2]]
+    assert group_articles(vectors[:1], 0.5) == [[0]]
+
+
+def _naive_average_linkage(vectors: np.ndarray, threshold: float) -> list[list[int]]:
+    """The textbook loop (cubic): merge the pair of groups with the highest mean cosine while it
+    reaches the threshold. The reference the library call must agree with."""
+    similarity = vectors @ vectors.T
+    groups = [[i] for i in range(len(vectors))]
+    while len(groups) > 1:
+        best, pair = threshold, None
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                mean = float(similarity[np.ix_(groups[a], groups[b])].mean())
+                if mean >= best:
+                    best, pair = mean, (a, b)
+        if pair is None:
+            break
+        a, b = pair
+        groups[a] = sorted(groups[a] + groups.pop(b))
+    return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_average_linkage_agrees_with_the_textbook_loop(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    # Three topics with noise: several groups at the threshold, not one blob nor singletons.
+    centres = rng.normal(size=(3, 16))
+    vectors = np.vstack([centres[i % 3] + rng.normal(scale=0.7, size=16) for i in range(30)])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    expected = _naive_average_linkage(vectors, 0.5)
+    assert 1 < len(expected) < 30
+    assert group_articles(vectors, 0.5) == expected
 
 
 @pytest.mark.parametrize("warn", [True, False])

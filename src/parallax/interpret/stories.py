@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
@@ -29,21 +31,22 @@ def _article_vectors(articles: Sequence[Article], texts: Texts | None) -> np.nda
 
 
 def group_articles(vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage groups of row indices whose mean pairwise cosine stays >= ``threshold``."""
-    similarity = vectors @ vectors.T
-    groups = [[i] for i in range(len(vectors))]
-    while len(groups) > 1:
-        best, pair = threshold, None
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                mean = float(similarity[np.ix_(groups[a], groups[b])].mean())
-                if mean >= best:
-                    best, pair = mean, (a, b)
-        if pair is None:
-            break
-        a, b = pair
-        groups[a] = sorted(groups[a] + groups.pop(b))
-    return sorted(groups, key=lambda g: (-len(g), g[0]))
+    """Average-linkage groups of row indices whose mean pairwise cosine stays >= ``threshold``.
+
+    SciPy's UPGMA on cosine distances (quadratic; a hand loop over group pairs was cubic: 3 s at
+    100 articles, most of an hour at 1,000): groups merge while their mean distance stays within
+    ``1 - threshold``, which is their mean cosine reaching ``threshold``."""
+    count = len(vectors)
+    if count < 2:
+        return [[i] for i in range(count)]
+    distance = np.clip(1.0 - vectors @ vectors.T, 0.0, None)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    # The cut sits a hair above 1 - threshold so that a mean exactly at the threshold still merges.
+    labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
 
 
 def story_groups(
