@@ -464,3 +464,85 @@ def test_a_date_hung_on_the_subject_of_another_act_is_no_conflict() -> None:
         ),
         ("Gov. Ana Ruiz on Wednesday appointed Lena Park, a longtime friend, to the vacant seat.", None),
     )
+
+
+def test_two_lower_bounds_for_one_count_are_two_figures() -> None:
+    # "At least eight" against "at least five": two outlets giving different figures.
+    found = _contradictions(
+        "At least eight people were killed when the storm hit the coastal town of Elmwood on Tuesday.",
+        "The storm killed at least five people in the coastal town of Elmwood on Tuesday.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: a lower bound and an exact figure on its side are compatible.
+    assert not _contradictions(
+        "At least five people were killed when the storm hit the coastal town of Elmwood on Tuesday.",
+        "The storm killed eight people in the coastal town of Elmwood on Tuesday.",
+    )
+
+
+def test_a_figure_stated_by_be_or_a_change_verb_measures_its_subject() -> None:
+    found = _contradictions(
+        "The death toll from the storm in the coastal town of Elmwood is 12, officials said.",
+        "The death toll from Tuesday's storm in Elmwood rose to 27, officials said.",
+    )
+    assert [c.kind for c in found] == ["number"] and "death toll" in found[0].explanation
+    # Near miss: another measure of the same storm.
+    assert not _contradictions(
+        "The death toll from the storm in the coastal town of Elmwood is 12, officials said.",
+        "The injury toll from Tuesday's storm in Elmwood rose to 27, officials said.",
+    )
+
+
+def test_a_count_reached_through_of_is_compared_with_the_same_form_only() -> None:
+    found = _contradictions(
+        "Twelve of the victims of the storm in Elmwood were children, the county coroner said.",
+        "The county coroner said twenty of the storm's victims in Elmwood were children.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: a part ("twelve of the victims") against the whole ("twenty victims").
+    assert not _contradictions(
+        "Twelve of the victims of the storm in Elmwood were children, the county coroner said.",
+        "The county coroner said the storm in Elmwood killed twenty victims.",
+    )
+
+
+def test_a_count_that_there_is_takes_the_verb_of_its_noun() -> None:
+    found = _contradictions(
+        "There will be two black senators serving together in the Senate for the first time in history.",
+        "For the first time in history, five black senators have served together in the Senate.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: the same noun counted for another act.
+    assert not _contradictions(
+        "There will be two black senators serving together in the Senate for the first time in history.",
+        "For the first time in history, five black senators have retired together from the Senate.",
+    )
+
+
+def test_rates_of_one_sentence_are_told_apart_by_their_words_and_year() -> None:
+    combined = (
+        "The couple's effective federal tax rate for 2014 was 35.7 percent, while their combined rate "
+        "for state and local taxes was 45.8 percent."
+    )
+    paid = "Last year the couple paid an effective federal tax rate of 72.4 percent."
+    found = _dated((combined, "2015-07-31"), (paid, "2015-07-31"))
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"35.7 percent", "72.4 percent"}
+    # Near miss: published a year later, "last year" is 2015, another year's rate.
+    assert not _dated((combined, "2015-07-31"), (paid, "2016-07-31"))
+
+
+def test_a_negation_whose_objects_are_worded_apart_is_compared() -> None:
+    # "him" stands for the man the article named just before; the other outlet names him.
+    found = _contradictions(
+        "Roger Stone was charged on Friday. "
+        "FBI agents did not arrest him at his home in Fort Lauderdale, Florida.",
+        "F.B.I. agents arrested Mr. Stone before dawn at his Fort Lauderdale home, with guns drawn.",
+    )
+    assert [c.kind for c in found] == ["negation"]
+    # Near miss: the pronoun stands for another man.
+    assert not _contradictions(
+        "Jerome Corsi was charged on Friday. "
+        "FBI agents did not arrest him at his home in Fort Lauderdale, Florida.",
+        "F.B.I. agents arrested Mr. Stone before dawn at his Fort Lauderdale home, with guns drawn.",
+    )

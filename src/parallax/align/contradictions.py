@@ -34,6 +34,7 @@ from parallax.align.claims import (
     AFTER_WORDS,
     BEFORE_WORDS,
     DURATION_UNITS,
+    HEDGES,
     NEGATORS,
     AnalyzedClaim,
     ClaimSet,
@@ -45,6 +46,7 @@ from parallax.align.claims import (
     name_key,
     number_value,
     participants,
+    resolve_title,
 )
 from parallax.align.facts import (
     anchored_date_conflict,
@@ -56,6 +58,7 @@ from parallax.align.facts import (
     polarity_conflict,
     same_voice,
 )
+from parallax.annotate.speakers import first_name_genders
 from parallax.config import DEFAULT, AlignConfig
 from parallax.interpret.labels import reader_labels
 from parallax.interpret.timeline import resolve_date
@@ -64,6 +67,7 @@ from parallax.words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
+_PERSONAL = {"he", "she", "him", "her"}
 
 
 @dataclass
@@ -232,6 +236,7 @@ def negator_count(claim: AnalyzedClaim) -> int:
 _REPORTING = {"say", "tell", "add", "state", "write", "announce", "ask", "note", "explain", "claim"}
 _SPEAKING = _REPORTING | {"call", "tweet", "declare", "urge", "say", "warn", "vow"}
 _UPPER_BOUNDS = {"less than", "fewer than", "at most", "up to", "under", "as many as", "as much as"}
+_LOWER_BOUNDS = {"more than", "at least", "over"}
 _RANGE_WORDS = {"to", "-", "–", "—", "and", "or", "between"}
 _CALENDAR = set(WEEKDAYS) | set(MONTHS) | set(MONTH_ABBREVIATIONS)
 
@@ -246,6 +251,7 @@ class Slot:
     hedge: str = ""
     quoted: bool = False
     verb: str = ""  # the lemma of the verb the figure hangs on ("killed 12 people" -> "kill")
+    described: str = ""  # the words that tell one rate or amount from another ("effective federal tax")
 
 
 def in_quotation(tok: Token) -> bool:
@@ -285,17 +291,29 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
     out: dict[str, list[Slot]] = defaultdict(list)
     by_text = {t.text: t for t in claim.tokens if t.like_num}
     for q in claim.quantities:
-        if ":" in q.unit or q.unit in DURATION_UNITS:
+        if q.unit in DURATION_UNITS:
             continue
         first = next((by_text[w] for w in q.text.split() if w in by_text), None)
         if first is None or _in_range(first):
             continue
         key = q.unit
-        if not q.unit.isalpha() or q.unit in {"money", "percent"}:
+        described = ""
+        if ":" in q.unit:
+            # No counted noun beside the figure: what it counts comes through "of" ("12 of the
+            # victims") or, for the figure of a "be" or a change verb, the subject ("the death
+            # toll is 12", "the toll rose to 12"); anything else is not compared.
+            key = _bare_key(first)
+            if not key:
+                continue
+        elif not q.unit.isalpha() or q.unit in {"money", "percent"}:
             # An amount or a share says what it measures through its verb: "paid $13 million",
-            # "the tax rate was 35 percent" (the subject when the verb is "be").
-            key = f"{q.unit} {_measured(first)}"
-        out[key].append(Slot(key, q.value, q.text, q.hedge, in_quotation(first), _verb_of(first)))
+            # "the tax rate was 35 percent" (the subject when the verb is "be"), or the noun it
+            # is "of" ("an effective tax rate of 35 percent").
+            noun = _measured_noun(first)
+            key = f"{q.unit} {noun.lemma_.lower() if noun is not None else _measured(first)}"
+            described = _description(noun) if noun is not None else ""
+        verb = "measure" if key.startswith(_MEASURED) else _verb_of(first)
+        out[key].append(Slot(key, q.value, q.text, q.hedge, in_quotation(first), verb, described))
     for tok in claim.tokens:
         if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
             continue
@@ -310,13 +328,41 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         if apposed and tok.doc[tok.i - 1].text == ",":
             key = f"age of {name_key(head.text)}"
             out[key].append(Slot(key, value, tok.text, "", in_quotation(tok)))
+        elif tok.ent_type_ == "DATE" and _entity_span(tok).text == tok.text and not _in_range(tok):
+            # A bare figure the tagger took for a date ("the death toll is 12").
+            key = _bare_key(tok)
+            if key.startswith(_MEASURED):
+                hedge = _hedge_of(tok)
+                out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
 
 
-def _years(claim: AnalyzedClaim) -> set[str]:
-    """The years the claim's sentence names (the period its figures are about)."""
+def _hedge_of(tok: Token) -> str:
+    words = " ".join(t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i])
+    return next((h for h in HEDGES if re.search(rf"\b{h}\b", words)), "")
+
+
+def _relative_year(ent_text: str, published: date | None) -> str | None:
+    """The year "last year" / "this year" / "next year" names, against the publication date."""
+    if published is None:
+        return None
+    shift = {"last": -1, "past": -1, "this": 0, "next": 1}.get(ent_text.lower().split()[0])
+    if shift is None or ent_text.lower().split()[-1] != "year" or len(ent_text.split()) != 2:
+        return None
+    return str(published.year + shift)
+
+
+def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
+    """The years the claim's sentence names (the period its figures are about): written out, or
+    "last year" / "this year" resolved against the article's publication date."""
     sentence = claim.tokens[0].sent
-    return {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+    out = {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+    for tok in sentence:
+        if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
+            year = _relative_year(_entity_span(tok).text, published)
+            if year is not None:
+                out.add(year)
+    return out
 
 
 # Verbs that tell one act from its two sides ("the storm killed 12 people" / "27 people died"):
@@ -333,10 +379,85 @@ _SAME_ACT = [
 
 
 def _verb_of(tok: Token) -> str:
+    """The verb a figure hangs on; for a count that "there is", the verb its noun does ("there
+    will be two senators serving" -> "serve", "there were 12 people killed" -> "kill")."""
     node = tok
     while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
         node = node.head
-    return node.lemma_.lower() if node.pos_ in {"VERB", "AUX"} else ""
+    if node.pos_ not in {"VERB", "AUX"}:
+        return ""
+    if node.lemma_.lower() == "be" and tok.dep_ == "nummod":
+        acts = [c for c in tok.head.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+        if acts:
+            return acts[0].lemma_.lower()
+    return node.lemma_.lower()
+
+
+# What a bare figure measures when its verb only states or changes it ("the toll is 12",
+# "the toll rose to 12"): the verb's subject.
+_MEASURED = "measure of "
+_MEASURE_VERBS = {"be", "rise", "climb", "reach", "stand", "total", "increase", "grow", "jump", "top", "hit"}
+_MEASURE_PREPS = {"to", "at"}
+_GENERIC_MEASURES = {"number", "total", "count", "tally", "figure"}
+
+
+def _bare_key(tok: Token) -> str:
+    """What a figure without a counted noun measures: "of <noun>" for "12 of the victims",
+    "measure of <subject>" for "the death toll is 12" / "rose to 12", else ''."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            noun = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+            if noun is not None:
+                return f"of {noun.lemma_.lower()}"
+    verb = None
+    if tok.dep_ in {"attr", "acomp"} and tok.head.lemma_.lower() == "be":
+        verb = tok.head
+    elif (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in _MEASURE_PREPS
+        and tok.head.head.lemma_.lower() in _MEASURE_VERBS
+    ):
+        verb = tok.head.head
+    if verb is None:
+        return ""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return ""
+    words = [c.lemma_.lower() for c in subject.lefts if c.dep_ == "compound" and c.is_alpha]
+    words.append(subject.lemma_.lower())
+    if subject.lemma_.lower() in _GENERIC_MEASURES:
+        # "the number of dead is 12": the number of what
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if noun is None:
+            return ""
+        words += ["of", noun.lemma_.lower()]
+    return _MEASURED + " ".join(words)
+
+
+def _measured_noun(tok: Token) -> Token | None:
+    """The noun a share or amount is the value of: "a rate of 35 percent" -> rate, "the rate
+    was 35 percent" -> rate (the subject of "be")."""
+    root = tok
+    while root.head.i != root.i and root.dep_ in {"nummod", "compound", "quantmod", "nmod"}:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        return root.head.head
+    if root.dep_ in {"attr", "acomp"} and root.head.lemma_.lower() == "be":
+        return next((c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    return None
+
+
+def _description(noun: Token) -> str:
+    """The words that tell one rate or amount from another of the same noun: its modifiers and
+    what it is "for" ("the effective tax rate for state and local taxes")."""
+    words = {c.lemma_.lower() for c in noun.lefts if c.dep_ in {"amod", "compound"} and c.is_alpha}
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "on"}:
+            for t in prep.subtree:
+                if t.is_alpha and t.pos_ in {"NOUN", "ADJ", "PROPN"}:
+                    words.add(t.lemma_.lower())
+    return " ".join(sorted(words))
 
 
 def same_act(x: str, y: str) -> bool:
@@ -346,14 +467,21 @@ def same_act(x: str, y: str) -> bool:
     return x == y or any(x in g and y in g for g in _SAME_ACT)
 
 
-def _count_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, Slot, Slot] | None:
+def _count_conflict(
+    a: AnalyzedClaim, b: AnalyzedClaim, published: tuple[date | None, date | None] = (None, None)
+) -> tuple[str, Slot, Slot] | None:
     """A number conflict on a count of one noun ("12 people" / "27 people") whose figures hang on
     one act in both claims, whatever the claims' main verbs ("killed" / "died when ... hit")."""
-    found = number_slot_conflict(a, b)
+    found = number_slot_conflict(a, b, published)
     if found is None:
         return None
     key, x, y = found
-    if not key.isalpha() or key in {"money", "percent"} or not same_act(x.verb, y.verb):
+    if key.startswith(_MEASURED):
+        return found  # one named measure ("the death toll") stated or changed by either verb
+    if x.described and x.described == y.described:
+        return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
+    counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
+    if not counted or key in {"money", "percent"} or not same_act(x.verb, y.verb):
         return None
     return found
 
@@ -374,28 +502,58 @@ def _approximately_equal(x: Slot, y: Slot) -> bool:
     a, b = float(x.value), float(y.value)
     if not (x.hedge or y.hedge):
         return a == b
+    # "at least eight" / "at least five": two bounds on one side are two different figures for
+    # one count (a bound against an exact value or a bound on the other side stays compatible).
+    if a != b and ({x.hedge, y.hedge} <= _LOWER_BOUNDS or {x.hedge, y.hedge} <= _UPPER_BOUNDS):
+        return False
     for bound, other in ((x, b), (y, a)):
         v = float(bound.value)
-        if bound.hedge in {"more than", "at least", "over"} and other >= v:
+        if bound.hedge in _LOWER_BOUNDS and other >= v:
             return True
         if bound.hedge in _UPPER_BOUNDS and other <= v:
             return True
     return max(a, b) <= 1.5 * min(a, b)
 
 
-def number_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, Slot, Slot] | None:
+def number_slot_conflict(
+    a: AnalyzedClaim, b: AnalyzedClaim, published: tuple[date | None, date | None] = (None, None)
+) -> tuple[str, Slot, Slot] | None:
     """A thing both claims measure once each, with values that cannot both hold."""
-    if _years(a) != _years(b):
+    if _years(a, published[0]) != _years(b, published[1]):
         return None  # "$13 million in 2013" / "$30 million from 2007 to 2014": figures of other periods
     sa, sb = number_slots(a), number_slots(b)
     for key in sorted(sa.keys() & sb.keys()):
-        if len(sa[key]) != 1 or len(sb[key]) != 1:
-            continue  # several figures for one noun ("12 killed, 3 of them children"): not one slot
-        x, y = sa[key][0], sb[key][0]
+        pair = _one_slot(sa[key], sb[key])
+        if pair is None:
+            continue
+        x, y = pair
         if x.quoted != y.quoted or _approximately_equal(x, y):
             continue
         return key, x, y
     return None
+
+
+def _one_slot(xs: list[Slot], ys: list[Slot]) -> tuple[Slot, Slot] | None:
+    """The one figure each claim gives for a slot. Several figures for one noun ("12 killed, 3 of
+    them children") are no single slot, unless each rate or amount is told apart by its words
+    ("the federal rate was 35 percent, the combined rate 46 percent"): then the figures whose
+    descriptions are the same, when exactly one pair has them."""
+    if len(xs) == 1 and len(ys) == 1:
+        return xs[0], ys[0]
+    if len({x.described for x in xs}) != len(xs) or len({y.described for y in ys}) != len(ys):
+        return None
+    pairs = [(x, y) for x in xs for y in ys if x.described and x.described == y.described]
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _what(key: str) -> str:
+    """A slot key as the reader reads it ("of victim" -> "victims", "measure of death toll" ->
+    "death toll")."""
+    if key.startswith(_MEASURED):
+        return key[len(_MEASURED) :]
+    if key.startswith("of "):
+        return f"of the {key[3:]}s"
+    return key.split()[0]
 
 
 def _root(claim: AnalyzedClaim) -> Token:
@@ -530,14 +688,15 @@ def slot_contradiction(
 ) -> Found | None:
     """The first slot two close claims of different outlets fill with values that cannot both hold."""
     same = _same_event(a, b, similarity, claim_set, config)
-    numbers = number_slot_conflict(a, b) if same else _count_conflict(a, b)
+    published = (claim_set.articles[a.article_index].published, claim_set.articles[b.article_index].published)
+    numbers = number_slot_conflict(a, b, published) if same else _count_conflict(a, b, published)
     if not same and numbers is None:
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
     if numbers is not None and similarity >= config.slot_number_similarity:
         key, x, y = numbers
-        what = f" ({key.split()[0]})" if key.split()[0] not in x.text.lower() else ""
+        what = f" ({_what(key)})" if key.split()[0] not in x.text.lower() else ""
         if x.quoted and not one_utterance(a, b):
             return None
         if x.quoted:
@@ -553,8 +712,11 @@ def slot_contradiction(
         text = f"{la} dates it {x_text} where {lb} dates it {y_text}, for the same event."
         return Found("date", refs, text, [x_text, y_text])
     ra, rb = _root(a), _root(b)
+    close = similarity >= config.slot_negation_similarity or (
+        similarity >= config.slot_negation_anchored_similarity and same_arguments(ra, rb, claim_set)
+    )
     if (
-        similarity >= config.slot_negation_similarity
+        close
         and ra.lemma_.lower() == rb.lemma_.lower()
         and ra.lemma_.lower() not in _REPORTING
         and (not in_quotation(ra) or one_utterance(a, b))
@@ -570,6 +732,66 @@ def slot_contradiction(
         text = f"{lp} {verb} “{positive.claim.text}” where {ln} {verb} the opposite: “{negative.claim.text}”."
         return Found(kind, refs, text, [positive.claim.text, negative.claim.text])
     return None
+
+
+def same_arguments(va: Token, vb: Token, claim_set: ClaimSet) -> bool:
+    """Whether two uses of one verb have the same doer and the same undergoer, however worded:
+    "agents did not arrest him" / "agents arrested Mr. Stone" (the pronoun may stand for a person
+    its article named in this or the two sentences before, of the pronoun's gender where the first
+    name or title tells it), "Stone was arrested by agents" (passive: roles from "by" and the
+    subject). Both roles must be filled in both, and each pair must be able to name one referent."""
+    roles = [_roles(v, claim_set) for v in (va, vb)]
+    return all(bool(x & y) for x, y in zip(roles[0], roles[1], strict=True))
+
+
+def _roles(verb: Token, claim_set: ClaimSet) -> tuple[frozenset[str], frozenset[str]]:
+    """(doer, undergoer) of a verb as sets of the referent keys they can name (empty: unknown)."""
+    doer = undergoer = None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            doer = child
+        elif child.dep_ in {"dobj", "nsubjpass"}:
+            undergoer = child
+        elif child.dep_ == "agent":
+            doer = next((c for c in child.children if c.dep_ == "pobj"), None)
+    return _referents(doer, claim_set), _referents(undergoer, claim_set)
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
+
+
+def _referents(tok: Token | None, claim_set: ClaimSet) -> frozenset[str]:
+    """The keys of what a noun phrase may name: a person's surname key (for a personal pronoun,
+    each person of its gender named shortly before it), a name's key, or a common noun's lemma."""
+    if tok is None:
+        return frozenset()
+    gender = _PRONOUN_GENDER.get(tok.lower_)
+    if gender is not None:
+        sent_starts = [s.start for s in tok.doc.sents if s.start <= tok.i]
+        floor = sent_starts[-3] if len(sent_starts) >= 3 else 0
+        return frozenset(
+            f"person:{name_key(e.text)}"
+            for e in tok.doc.ents
+            if e.label_ == "PERSON" and floor <= e.start and e.end <= tok.i and _gender(e) in {gender, ""}
+        )
+    if tok.pos_ == "PRON":
+        return frozenset()
+    ent = _entity_span(tok) if tok.ent_type_ else None
+    if (ent is not None and ent.label_ == "PERSON") or tok.pos_ == "PROPN":
+        titled = resolve_title(tok, claim_set.names) if tok.pos_ != "PROPN" else None
+        return frozenset({f"person:{titled or name_key(ent.text if ent is not None else tok.text)}"})
+    titled = resolve_title(tok, claim_set.names)
+    return frozenset({f"person:{titled}" if titled else f"noun:{tok.lemma_.lower()}"})
+
+
+def _gender(person: Span) -> str:
+    """'m' or 'f' when a person's title or first name tells it, else ''."""
+    before = person.doc[person.start - 1].lower_ if person.start > 0 else ""
+    if before in _TITLE_GENDER:
+        return _TITLE_GENDER[before]
+    first = person[0].lower_ if len(person) > 1 else ""
+    return first_name_genders().get(first, "")
 
 
 def one_utterance(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
