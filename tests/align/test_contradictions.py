@@ -546,3 +546,79 @@ def test_a_negation_whose_objects_are_worded_apart_is_compared() -> None:
         "FBI agents did not arrest him at his home in Fort Lauderdale, Florida.",
         "F.B.I. agents arrested Mr. Stone before dawn at his Fort Lauderdale home, with guns drawn.",
     )
+
+
+def test_the_occasion_of_a_statement_dates_it() -> None:
+    found = _dated(
+        (
+            "In a statement on Thursday, the White House said the president would veto the spending bill.",
+            "2017-05-12",
+        ),
+        (
+            "The White House said in a statement Tuesday that the president would veto the spending bill "
+            "passed by Congress.",
+            "2017-05-12",
+        ),
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: "after a meeting on Thursday" dates the meeting, not the statement.
+    assert not _dated(
+        (
+            "After a meeting on Thursday, the White House said the president would veto the spending bill.",
+            "2017-05-12",
+        ),
+        (
+            "The White House said in a statement Tuesday that the president would veto the spending bill "
+            "passed by Congress.",
+            "2017-05-12",
+        ),
+    )
+
+
+def test_a_speaking_participle_dates_the_statement() -> None:
+    found = _dated(
+        ("Speaking at a rally in Ohio on Saturday, Trump said the wall would be built.", "2017-05-12"),
+        ("Trump told a rally in Ohio on Monday that the wall would be built.", "2017-05-12"),
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: arriving on Saturday and speaking on Monday can both be true.
+    assert not _dated(
+        ("Arriving in Ohio on Saturday, Trump told a rally that the wall would be built.", "2017-05-12"),
+        ("Trump told a rally in Ohio on Monday that the wall would be built.", "2017-05-12"),
+    )
+
+
+def test_weekdays_of_matching_sentences_in_dated_articles_are_compared_as_days() -> None:
+    fired = "Trump fired FBI Director James Comey on Tuesday, citing his handling of the email investigation."
+    was_fired = "Comey was fired by Trump on Thursday over his handling of the Clinton email investigation."
+    found = _dated((fired, "2017-05-12"), (was_fired, "2017-05-12"))
+    assert [c.kind for c in found] == ["date"] and "Tuesday 9 May" in found[0].explanation
+    # Near miss: each article names the day before its own publication (a recurring event told
+    # on two days), so the two weekdays need not be one event's.
+    assert not _dated((fired, "2017-05-10"), (was_fired, "2017-05-12"))
+
+
+def _linked(*bodies: str) -> list[Contradiction]:
+    """Contradictions with quotes, entities and speakers found as the pipeline finds them."""
+    articles = story(*bodies)
+    entities = link_entities(articles)
+    quotes = attach_speakers(find_quotes(articles), entities)
+    return find_contradictions(align_facts(articles, quotes), articles, quotes, DEFAULT.align, entities)
+
+
+def test_a_figure_changed_inside_one_speakers_quotation_is_a_misquote() -> None:
+    first = "Mayor Ana Ruiz toured the flooded streets of Elmwood on Wednesday. "
+    found = _linked(
+        first + "“We lost at least eight of our neighbours in this flood,” Ruiz said.",
+        first + "“At least five of our neighbours were lost in the flood,” she said.",
+    )
+    assert "misquote" in [c.kind for c in found]
+    # Near miss: two different speakers give two figures; neither misquotes the other.
+    other = "Fire Chief Omar Haddad toured the flooded streets of Elmwood on Wednesday. "
+    assert "misquote" not in [
+        c.kind
+        for c in _linked(
+            first + "“We lost at least eight of our neighbours in this flood,” Ruiz said.",
+            other + "“At least five of our neighbours were lost in the flood,” Haddad said.",
+        )
+    ]

@@ -113,6 +113,8 @@ class AnalyzedClaim:
     dated: tuple[tuple[str, str, str], ...] = ()
     ordered: tuple[tuple[str, str, str], ...] = ()
     mood: str = "other"
+    speaker_entity: str | None = None  # the entity id of a quoted claim's speaker, when linked
+    verbatim: bool = False  # the claim lies in quotation marks (a direct or partial quote)
 
     @property
     def voice(self) -> str | None:
@@ -293,7 +295,11 @@ def analyze_claims(
                     quoted=quoted,
                     speaker=speaker,
                 )
-                claims.append(_analyze(claim, len(claims), ai, tokens, names))
+                analyzed = _analyze(claim, len(claims), ai, tokens, names)
+                analyzed.speaker_entity, analyzed.verbatim = _speaker_entity(
+                    start, end, tokens, quotes_of[article.id]
+                )
+                claims.append(analyzed)
     result = ClaimSet(articles=list(articles), docs=docs, claims=claims, names=names)
     _CACHE[key] = result
     while len(_CACHE) > 8:
@@ -309,7 +315,9 @@ def _cache_key(articles: Sequence[Article], quotes: Sequence[Quote], config: Ali
     for a in articles:
         h.update(f"{a.id}\0{a.body}\0{[(s.start, s.end) for s in a.sentences]}\0{a.published}\0".encode())
     for q in quotes:
-        h.update(f"{q.article}\0{q.start}\0{q.end}\0{q.speaker_name}\0{q.speaker_text}\0".encode())
+        h.update(
+            f"{q.article}\0{q.start}\0{q.end}\0{q.speaker_name}\0{q.speaker_text}\0{q.speaker}\0".encode()
+        )
     h.update(config.model_dump_json().encode())
     return h.hexdigest()
 
@@ -469,6 +477,19 @@ def _quote_of(
         if inside * 2 >= length:
             return True, q.speaker_name or q.speaker_text or q.speaker
     return False, None
+
+
+def _speaker_entity(
+    start: int, end: int, tokens: Sequence[Token], quotes: Sequence[Quote]
+) -> tuple[str | None, bool]:
+    """The entity id of the speaker of the quote the claim lies in (None: not quoted, or unknown),
+    and whether that quote is in quotation marks (direct or partial) rather than reported speech."""
+    length = sum(len(t.text) for t in tokens) or 1
+    for q in quotes:
+        inside = sum(len(t.text) for t in tokens if q.start <= t.idx < q.end)
+        if inside * 2 >= length:
+            return q.speaker, q.kind in {"direct", "partial"}
+    return None, False
 
 
 # --- features -----------------------------------------------------------------------------------

@@ -170,7 +170,7 @@ def pairwise_contradiction(
     dates = date_conflict(a, b) or anchored_date_conflict(a, b)
     published = [claim_set.articles[c.article_index].published for c in (a, b)]
     if dates and dates[0] == "weekday" and all(published):
-        dates = None  # weekday names of articles with dates: the slot check compares the days
+        dates = _dated_weekdays(dates, published)
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -210,6 +210,26 @@ def pairwise_contradiction(
     lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
     text = f"{lp} says “{positive.claim.text}” where {ln} says the opposite: “{negative.claim.text}”."
     return Found("negation", refs, text)
+
+
+def _dated_weekdays(
+    dates: tuple[str, str, str], published: Sequence[date | None]
+) -> tuple[str, str, str] | None:
+    """Two weekday names in otherwise matching claims of dated articles, as days: no conflict when
+    they resolve to one day, or when each is its own article's news day (a recurring event told
+    on two days); else the two days."""
+    part, x, y = dates
+    days = []
+    for name, day in ((x, published[0]), (y, published[1])):
+        resolved = resolve_date(name, day)
+        days.append(resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None)
+    dx, dy = days
+    pa, pb = published
+    if dx is None or dy is None or pa is None or pb is None or dx == dy:
+        return None
+    if pa != pb and 0 <= (pa - dx).days <= 1 and 0 <= (pb - dy).days <= 1:
+        return None
+    return part, f"{x} ({dx:%A %-d %B})", f"{y} ({dy:%A %-d %B})"
 
 
 def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
@@ -313,7 +333,9 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             key = f"{q.unit} {noun.lemma_.lower() if noun is not None else _measured(first)}"
             described = _description(noun) if noun is not None else ""
         verb = "measure" if key.startswith(_MEASURED) else _verb_of(first)
-        out[key].append(Slot(key, q.value, q.text, q.hedge, in_quotation(first), verb, described))
+        # Inside quotation marks of its sentence, or in a quotation that began sentences before.
+        quoted = in_quotation(first) or claim.verbatim
+        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described))
     for tok in claim.tokens:
         if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
             continue
@@ -577,7 +599,9 @@ def _subject_people(claim: AnalyzedClaim, claim_set: ClaimSet) -> frozenset[str]
     heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
     words = [t for h in heads for t in [*[c for c in h.lefts if c.dep_ in {"compound", "amod"}], h]]
     nouns = {f"noun:{h.lemma_.lower()}" for h in heads if h.pos_ == "NOUN"}  # "officials said"
-    return participants(words, claim_set.names)[0] | nouns
+    return (
+        participants(words, claim_set.names)[1] | nouns
+    )  # people, or an organisation ("the White House said")
 
 
 def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str, date | None, str, bool]]:
@@ -591,15 +615,25 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
     ids = {t.i for t in claim.tokens}
     seen: set[int] = set()
     out = []
-    for tok in claim.tokens:
+    for tok in root.sent:
         if tok.lower_.strip(".") not in _CALENDAR or tok.ent_type_ not in {"DATE", "TIME"}:
             continue
         ent = _entity_span(tok)
-        if ent.start in seen or not all(t.i in ids for t in ent) or in_quotation(tok):
+        if ent.start in seen or in_quotation(tok):
             continue
+        own = all(t.i in ids for t in ent)
+        # The main event, or what a statement reports ("will vote on Tuesday, officials said");
+        # the occasion of the main event dates it too ("said in a statement on Thursday",
+        # "Speaking at a rally on Saturday, X said"), also when the claim cut that phrase off.
+        event = next(
+            (
+                v
+                for v in _events(root)
+                if (own and (dates_main_event(tok, v) or _dates_subject(tok, v))) or _dates_occasion(tok, v)
+            ),
+            None,
+        )
         seen.add(ent.start)
-        # The main event, or what a statement reports ("will vote on Tuesday, officials said").
-        event = next((v for v in _events(root) if dates_main_event(tok, v) or _dates_subject(tok, v)), None)
         if event is None:
             continue
         if re.search(r"\b(last|next|past|previous|coming|since|until|by)\b", ent.text, re.I):
@@ -611,6 +645,30 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         out.append((ent.text, day, weekday, event.i == root.i))
     return out
+
+
+# Prepositions that give the occasion of an act ("said *in* a statement", "*at* a rally"), and
+# the participles that set a statement's scene ("*Speaking* at a rally on Saturday, X said").
+_OCCASION_PREPS = {"in", "at", "during"}
+_SCENE_VERBS = {"speak", "talk", "address", "appear", "testify", "write", "post"}
+
+
+def _dates_occasion(tok: Token, verb: Token) -> bool:
+    """Whether a date dates the occasion of ``verb``: a noun the verb happens "in", "at" or
+    "during" ("in a statement on Thursday", "at a rally Saturday"), or a subjectless participle
+    of speaking that sets the scene ("Speaking at a rally on Saturday, Trump said")."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "on":
+        node = node.head
+    if node.dep_ not in {"prep", "npadvmod", "nmod"}:
+        return False
+    noun = node.head
+    if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _OCCASION_PREPS:
+        return noun.head.head.i == verb.i
+    if noun.pos_ == "VERB" and noun.dep_ == "advcl" and noun.head.i == verb.i and noun.tag_ == "VBG":
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in noun.children)
+        return not own_subject and noun.lemma_.lower() in _SCENE_VERBS
+    return False
 
 
 def _dates_subject(tok: Token, verb: Token) -> bool:
@@ -798,7 +856,16 @@ def one_utterance(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
     """Two quoted claims are one utterance: the same named speaker, or mostly the same words."""
     if a.voice is not None and a.voice == b.voice and a.voice != "?":
         return True
+    if a.speaker_entity is not None and a.speaker_entity == b.speaker_entity:
+        return True  # one linked speaker under two names ("the mayor" / "Jones")
+    if _named_voice(a) and _named_voice(b):
+        return False  # two named speakers: alike words are two people's statements
     return fuzz.token_set_ratio(a.claim.text, b.claim.text, processor=utils.default_process) >= 80
+
+
+def _named_voice(claim: AnalyzedClaim) -> bool:
+    """A quoted claim whose speaker is named (not unknown, not a bare pronoun)."""
+    return claim.voice is not None and claim.voice != "?" and claim.voice not in _PRONOUNS
 
 
 def verb_negated(verb: Token) -> bool:
