@@ -622,3 +622,37 @@ def test_a_figure_changed_inside_one_speakers_quotation_is_a_misquote() -> None:
             other + "“At least five of our neighbours were lost in the flood,” Haddad said.",
         )
     ]
+
+
+def test_the_day_of_a_planned_act_dates_it() -> None:
+    found = _dated(
+        (
+            "Representative Lynch is expected to announce on Saturday that he will run for the Senate seat.",
+            "2013-01-30",
+        ),
+        ("Rep. Lynch is expected to announce his bid for the Senate seat on Thursday.", "2013-01-30"),
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: another planned act of the same man on another day.
+    assert not _dated(
+        (
+            "Representative Lynch is expected to campaign on Saturday in the towns south of the city.",
+            "2013-01-30",
+        ),
+        ("Rep. Lynch is expected to announce his bid for the Senate seat on Thursday.", "2013-01-30"),
+    )
+
+
+def test_a_negation_inside_a_quotation_begun_before_is_a_misquote() -> None:
+    # The second sentence of a quotation has no opening quotation mark of its own.
+    said = "Mayor Ana Ruiz spoke at the hearing on Monday. She said: “It is a disgrace. "
+    found = _linked(
+        said + "Mr. Haddad did not lie to the investigators about the contract.”",
+        said + "Mr. Haddad lied to the investigators about the contract.”",
+    )
+    assert "misquote" in [c.kind for c in found]
+    # Near miss: the same negated words in both are no conflict.
+    assert not _linked(
+        said + "Mr. Haddad did not lie to the investigators about the contract.”",
+        said + "Mr. Haddad never lied to the investigators about the contract.”",
+    )

@@ -500,6 +500,8 @@ def _count_conflict(
     key, x, y = found
     if key.startswith(_MEASURED):
         return found  # one named measure ("the death toll") stated or changed by either verb
+    if x.quoted and y.quoted and x.verb == y.verb:
+        return found  # one figure of one quotation (the caller checks it is one utterance)
     if x.described and x.described == y.described:
         return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
     counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
@@ -683,8 +685,28 @@ def _dates_subject(tok: Token, verb: Token) -> bool:
     return node.dep_ in {"nsubj", "nsubjpass"} and node.head.i == verb.i and node.i < prep.i
 
 
+# Verbs whose complement is the event itself: "is expected to announce Thursday", "plans to vote".
+_PLANNING = {"expect", "plan", "schedule", "set", "intend", "due", "poise", "prepare"}
+
+
+def _act(root: Token) -> str:
+    """The lemma of the act a main verb stands for: the planned act of a planning verb ("is
+    expected to announce" -> "announce"), else the verb's own."""
+    lemma = root.lemma_.lower()
+    if lemma in _PLANNING:
+        act = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if act is not None:
+            return act.lemma_.lower()
+    return lemma
+
+
 def _events(root: Token) -> list[Token]:
-    if root.lemma_.lower() not in _SPEAKING:
+    """The verbs a date of the claim may date: the main verb; what a statement reports; the act
+    a planning verb announces ("is expected to announce Thursday")."""
+    lemma = root.lemma_.lower()
+    if lemma in _PLANNING:
+        return [root, *(c for c in root.children if c.dep_ == "xcomp")]
+    if lemma not in _SPEAKING:
         return [root]
     return [root, *(c for c in root.children if c.dep_ == "ccomp")]
 
@@ -728,7 +750,7 @@ def _same_event(
 ) -> bool:
     """The same main verb, or (closer claims) the same people doing it; saying something and
     doing it ("announced on Thursday" / "signed on Tuesday") are two events."""
-    va, vb = _root(a).lemma_.lower(), _root(b).lemma_.lower()
+    va, vb = _act(_root(a)), _act(_root(b))
     if va == vb and va not in _SPEAKING:
         return True
     if va == vb:  # a statement is its speaker's: "X said on Friday" / "Y said on Thursday" are two
@@ -777,14 +799,14 @@ def slot_contradiction(
         close
         and ra.lemma_.lower() == rb.lemma_.lower()
         and ra.lemma_.lower() not in _REPORTING
-        and (not in_quotation(ra) or one_utterance(a, b))
-        and in_quotation(ra) == in_quotation(rb)
+        and (not _verb_quoted(ra, a) or one_utterance(a, b))
+        and _verb_quoted(ra, a) == _verb_quoted(rb, b)
         and verb_negated(ra) != verb_negated(rb)
         and negator_count(a) != negator_count(b)
     ):
         positive, negative = (b, a) if verb_negated(ra) else (a, b)
         lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
-        quoted = in_quotation(ra)
+        quoted = _verb_quoted(ra, a)
         kind: ContradictionKind = "misquote" if quoted else "negation"
         verb = "quotes" if quoted else "says"
         text = f"{lp} {verb} “{positive.claim.text}” where {ln} {verb} the opposite: “{negative.claim.text}”."
@@ -858,14 +880,14 @@ def one_utterance(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
         return True
     if a.speaker_entity is not None and a.speaker_entity == b.speaker_entity:
         return True  # one linked speaker under two names ("the mayor" / "Jones")
-    if _named_voice(a) and _named_voice(b):
-        return False  # two named speakers: alike words are two people's statements
+    if a.speaker_entity is not None and b.speaker_entity is not None:
+        return False  # two linked speakers: alike words are two people's statements
     return fuzz.token_set_ratio(a.claim.text, b.claim.text, processor=utils.default_process) >= 80
 
 
-def _named_voice(claim: AnalyzedClaim) -> bool:
-    """A quoted claim whose speaker is named (not unknown, not a bare pronoun)."""
-    return claim.voice is not None and claim.voice != "?" and claim.voice not in _PRONOUNS
+def _verb_quoted(verb: Token, claim: AnalyzedClaim) -> bool:
+    """The verb lies in quotation marks of its sentence, or in a quotation begun sentences before."""
+    return in_quotation(verb) or claim.verbatim
 
 
 def verb_negated(verb: Token) -> bool:
