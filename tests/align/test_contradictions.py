@@ -613,13 +613,12 @@ def test_a_figure_changed_inside_one_speakers_quotation_is_a_misquote() -> None:
         first + "“At least five of our neighbours were lost in the flood,” she said.",
     )
     assert "misquote" in [c.kind for c in found]
-    # Near miss: two different speakers give two figures; neither misquotes the other.
-    other = "Fire Chief Omar Haddad toured the flooded streets of Elmwood on Wednesday. "
+    # Near miss: the other outlet reports the figure in its own words, not in quotation marks.
     assert "misquote" not in [
         c.kind
         for c in _linked(
             first + "“We lost at least eight of our neighbours in this flood,” Ruiz said.",
-            other + "“At least five of our neighbours were lost in the flood,” Haddad said.",
+            first + "Ruiz said at least five of their neighbours were lost in the flood.",
         )
     ]
 
@@ -656,3 +655,15 @@ def test_a_negation_inside_a_quotation_begun_before_is_a_misquote() -> None:
         said + "Mr. Haddad did not lie to the investigators about the contract.”",
         said + "Mr. Haddad never lied to the investigators about the contract.”",
     )
+
+
+def test_a_curly_apostrophe_negation_is_the_same_negation() -> None:
+    # The parser may tag "n’t" (curly) as punctuation: the same quote must not read as its opposite.
+    curly = "“Stopping poaching isn’t just about saving animals for the future ― it’s about our security.”"
+    straight = "“Stopping poaching isn't just about saving animals for the future — it's about our security.”"
+    assert not _linked(curly, straight)
+    # Positive control: the quote without its negation.
+    found = _linked(
+        curly, "“Stopping poaching is just about saving animals for the future — it's about our security.”"
+    )
+    assert [c.kind for c in found] == ["misquote"]

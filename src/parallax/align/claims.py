@@ -483,12 +483,13 @@ def _speaker_entity(
     start: int, end: int, tokens: Sequence[Token], quotes: Sequence[Quote]
 ) -> tuple[str | None, bool]:
     """The entity id of the speaker of the quote the claim lies in (None: not quoted, or unknown),
-    and whether that quote is in quotation marks (direct or partial) rather than reported speech."""
+    and whether that quote is in quotation marks (direct, partial, or marks with no cue) rather
+    than reported speech."""
     length = sum(len(t.text) for t in tokens) or 1
     for q in quotes:
         inside = sum(len(t.text) for t in tokens if q.start <= t.idx < q.end)
         if inside * 2 >= length:
-            return q.speaker, q.kind in {"direct", "partial"}
+            return q.speaker, q.kind in {"direct", "partial", "unmarked"}
     return None, False
 
 

@@ -240,7 +240,13 @@ def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
 
 def negator_count(claim: AnalyzedClaim) -> int:
     """How many negation words the claim's own words use ('not', "n't", 'never', 'no one' ...)."""
-    return sum(1 for t in claim.tokens if t.dep_ == "neg" or t.lower_ in NEGATORS)
+    return sum(1 for t in claim.tokens if t.dep_ == "neg" or _plain(t) in NEGATORS)
+
+
+def _plain(tok: Token) -> str:
+    """A word in lower case with a curly apostrophe made straight ("isn’t" -> "n't", which the
+    parser may not even tag as a negation)."""
+    return tok.lower_.replace("’", "'")
 
 
 # --- slots compared across outlets ---------------------------------------------------------------
@@ -880,8 +886,6 @@ def one_utterance(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
         return True
     if a.speaker_entity is not None and a.speaker_entity == b.speaker_entity:
         return True  # one linked speaker under two names ("the mayor" / "Jones")
-    if a.speaker_entity is not None and b.speaker_entity is not None:
-        return False  # two linked speakers: alike words are two people's statements
     return fuzz.token_set_ratio(a.claim.text, b.claim.text, processor=utils.default_process) >= 80
 
 
@@ -894,7 +898,9 @@ def verb_negated(verb: Token) -> bool:
     """Whether a verb is negated ('did not meet', 'never met', "wasn't questioning")."""
     heads = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     return any(
-        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for h in heads for c in h.children
+        c.dep_ == "neg" or _plain(c) in {"not", "n't"} or (c.dep_ == "advmod" and c.lower_ == "never")
+        for h in heads
+        for c in h.children
     )
 
 
