@@ -667,3 +667,20 @@ def test_a_curly_apostrophe_negation_is_the_same_negation() -> None:
         curly, "“Stopping poaching is just about saving animals for the future — it's about our security.”"
     )
     assert [c.kind for c in found] == ["misquote"]
+
+
+def test_not_only_is_no_negation() -> None:
+    criticised = (
+        "The inspector general's report also criticized the agent for his use of personal email at work."
+    )
+    assert not _contradictions(
+        criticised,
+        "The inspector general's report not only criticized the agent's texts "
+        "but also his use of personal email.",
+    )
+    # Positive control: a real denial of the same criticism.
+    found = _contradictions(
+        criticised,
+        "The inspector general's report did not criticize the agent for his use of personal email at work.",
+    )
+    assert [c.kind for c in found] == ["negation"]

@@ -240,7 +240,13 @@ def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
 
 def negator_count(claim: AnalyzedClaim) -> int:
     """How many negation words the claim's own words use ('not', "n't", 'never', 'no one' ...)."""
-    return sum(1 for t in claim.tokens if t.dep_ == "neg" or _plain(t) in NEGATORS)
+    return sum(1 for t in claim.tokens if (t.dep_ == "neg" or _plain(t) in NEGATORS) and not _not_only(t))
+
+
+def _not_only(tok: Token) -> bool:
+    """ "not only ... but also": the "not" adds, it does not deny."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ == "not" and nxt is not None and nxt.lower_ == "only"
 
 
 def _plain(tok: Token) -> str:
@@ -898,7 +904,8 @@ def verb_negated(verb: Token) -> bool:
     """Whether a verb is negated ('did not meet', 'never met', "wasn't questioning")."""
     heads = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     return any(
-        c.dep_ == "neg" or _plain(c) in {"not", "n't"} or (c.dep_ == "advmod" and c.lower_ == "never")
+        (c.dep_ == "neg" or _plain(c) in {"not", "n't"} or (c.dep_ == "advmod" and c.lower_ == "never"))
+        and not _not_only(c)
         for h in heads
         for c in h.children
     )
