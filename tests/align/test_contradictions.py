@@ -464,3 +464,223 @@ def test_a_date_hung_on_the_subject_of_another_act_is_no_conflict() -> None:
         ),
         ("Gov. Ana Ruiz on Wednesday appointed Lena Park, a longtime friend, to the vacant seat.", None),
     )
+
+
+def test_two_lower_bounds_for_one_count_are_two_figures() -> None:
+    # "At least eight" against "at least five": two outlets giving different figures.
+    found = _contradictions(
+        "At least eight people were killed when the storm hit the coastal town of Elmwood on Tuesday.",
+        "The storm killed at least five people in the coastal town of Elmwood on Tuesday.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: a lower bound and an exact figure on its side are compatible.
+    assert not _contradictions(
+        "At least five people were killed when the storm hit the coastal town of Elmwood on Tuesday.",
+        "The storm killed eight people in the coastal town of Elmwood on Tuesday.",
+    )
+
+
+def test_a_figure_stated_by_be_or_a_change_verb_measures_its_subject() -> None:
+    found = _contradictions(
+        "The death toll from the storm in the coastal town of Elmwood is 12, officials said.",
+        "The death toll from Tuesday's storm in Elmwood rose to 27, officials said.",
+    )
+    assert [c.kind for c in found] == ["number"] and "death toll" in found[0].explanation
+    # Near miss: another measure of the same storm.
+    assert not _contradictions(
+        "The death toll from the storm in the coastal town of Elmwood is 12, officials said.",
+        "The injury toll from Tuesday's storm in Elmwood rose to 27, officials said.",
+    )
+
+
+def test_a_count_reached_through_of_is_compared_with_the_same_form_only() -> None:
+    found = _contradictions(
+        "Twelve of the victims of the storm in Elmwood were children, the county coroner said.",
+        "The county coroner said twenty of the storm's victims in Elmwood were children.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: a part ("twelve of the victims") against the whole ("twenty victims").
+    assert not _contradictions(
+        "Twelve of the victims of the storm in Elmwood were children, the county coroner said.",
+        "The county coroner said the storm in Elmwood killed twenty victims.",
+    )
+
+
+def test_a_count_that_there_is_takes_the_verb_of_its_noun() -> None:
+    found = _contradictions(
+        "There will be two black senators serving together in the Senate for the first time in history.",
+        "For the first time in history, five black senators have served together in the Senate.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: the same noun counted for another act.
+    assert not _contradictions(
+        "There will be two black senators serving together in the Senate for the first time in history.",
+        "For the first time in history, five black senators have retired together from the Senate.",
+    )
+
+
+def test_rates_of_one_sentence_are_told_apart_by_their_words_and_year() -> None:
+    combined = (
+        "The couple's effective federal tax rate for 2014 was 35.7 percent, while their combined rate "
+        "for state and local taxes was 45.8 percent."
+    )
+    paid = "Last year the couple paid an effective federal tax rate of 72.4 percent."
+    found = _dated((combined, "2015-07-31"), (paid, "2015-07-31"))
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"35.7 percent", "72.4 percent"}
+    # Near miss: published a year later, "last year" is 2015, another year's rate.
+    assert not _dated((combined, "2015-07-31"), (paid, "2016-07-31"))
+
+
+def test_a_negation_whose_objects_are_worded_apart_is_compared() -> None:
+    # "him" stands for the man the article named just before; the other outlet names him.
+    found = _contradictions(
+        "Roger Stone was charged on Friday. "
+        "FBI agents did not arrest him at his home in Fort Lauderdale, Florida.",
+        "F.B.I. agents arrested Mr. Stone before dawn at his Fort Lauderdale home, with guns drawn.",
+    )
+    assert [c.kind for c in found] == ["negation"]
+    # Near miss: the pronoun stands for another man.
+    assert not _contradictions(
+        "Jerome Corsi was charged on Friday. "
+        "FBI agents did not arrest him at his home in Fort Lauderdale, Florida.",
+        "F.B.I. agents arrested Mr. Stone before dawn at his Fort Lauderdale home, with guns drawn.",
+    )
+
+
+def test_the_occasion_of_a_statement_dates_it() -> None:
+    found = _dated(
+        (
+            "In a statement on Thursday, the White House said the president would veto the spending bill.",
+            "2017-05-12",
+        ),
+        (
+            "The White House said in a statement Tuesday that the president would veto the spending bill "
+            "passed by Congress.",
+            "2017-05-12",
+        ),
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: "after a meeting on Thursday" dates the meeting, not the statement.
+    assert not _dated(
+        (
+            "After a meeting on Thursday, the White House said the president would veto the spending bill.",
+            "2017-05-12",
+        ),
+        (
+            "The White House said in a statement Tuesday that the president would veto the spending bill "
+            "passed by Congress.",
+            "2017-05-12",
+        ),
+    )
+
+
+def test_a_speaking_participle_dates_the_statement() -> None:
+    found = _dated(
+        ("Speaking at a rally in Ohio on Saturday, Trump said the wall would be built.", "2017-05-12"),
+        ("Trump told a rally in Ohio on Monday that the wall would be built.", "2017-05-12"),
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: arriving on Saturday and speaking on Monday can both be true.
+    assert not _dated(
+        ("Arriving in Ohio on Saturday, Trump told a rally that the wall would be built.", "2017-05-12"),
+        ("Trump told a rally in Ohio on Monday that the wall would be built.", "2017-05-12"),
+    )
+
+
+def test_weekdays_of_matching_sentences_in_dated_articles_are_compared_as_days() -> None:
+    fired = "Trump fired FBI Director James Comey on Tuesday, citing his handling of the email investigation."
+    was_fired = "Comey was fired by Trump on Thursday over his handling of the Clinton email investigation."
+    found = _dated((fired, "2017-05-12"), (was_fired, "2017-05-12"))
+    assert [c.kind for c in found] == ["date"] and "Tuesday 9 May" in found[0].explanation
+    # Near miss: each article names the day before its own publication (a recurring event told
+    # on two days), so the two weekdays need not be one event's.
+    assert not _dated((fired, "2017-05-10"), (was_fired, "2017-05-12"))
+
+
+def _linked(*bodies: str) -> list[Contradiction]:
+    """Contradictions with quotes, entities and speakers found as the pipeline finds them."""
+    articles = story(*bodies)
+    entities = link_entities(articles)
+    quotes = attach_speakers(find_quotes(articles), entities)
+    return find_contradictions(align_facts(articles, quotes), articles, quotes, DEFAULT.align, entities)
+
+
+def test_a_figure_changed_inside_one_speakers_quotation_is_a_misquote() -> None:
+    first = "Mayor Ana Ruiz toured the flooded streets of Elmwood on Wednesday. "
+    found = _linked(
+        first + "“We lost at least eight of our neighbours in this flood,” Ruiz said.",
+        first + "“At least five of our neighbours were lost in the flood,” she said.",
+    )
+    assert "misquote" in [c.kind for c in found]
+    # Near miss: the other outlet reports the figure in its own words, not in quotation marks.
+    assert "misquote" not in [
+        c.kind
+        for c in _linked(
+            first + "“We lost at least eight of our neighbours in this flood,” Ruiz said.",
+            first + "Ruiz said at least five of their neighbours were lost in the flood.",
+        )
+    ]
+
+
+def test_the_day_of_a_planned_act_dates_it() -> None:
+    found = _dated(
+        (
+            "Representative Lynch is expected to announce on Saturday that he will run for the Senate seat.",
+            "2013-01-30",
+        ),
+        ("Rep. Lynch is expected to announce his bid for the Senate seat on Thursday.", "2013-01-30"),
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: another planned act of the same man on another day.
+    assert not _dated(
+        (
+            "Representative Lynch is expected to campaign on Saturday in the towns south of the city.",
+            "2013-01-30",
+        ),
+        ("Rep. Lynch is expected to announce his bid for the Senate seat on Thursday.", "2013-01-30"),
+    )
+
+
+def test_a_negation_inside_a_quotation_begun_before_is_a_misquote() -> None:
+    # The second sentence of a quotation has no opening quotation mark of its own.
+    said = "Mayor Ana Ruiz spoke at the hearing on Monday. She said: “It is a disgrace. "
+    found = _linked(
+        said + "Mr. Haddad did not lie to the investigators about the contract.”",
+        said + "Mr. Haddad lied to the investigators about the contract.”",
+    )
+    assert "misquote" in [c.kind for c in found]
+    # Near miss: the same negated words in both are no conflict.
+    assert not _linked(
+        said + "Mr. Haddad did not lie to the investigators about the contract.”",
+        said + "Mr. Haddad never lied to the investigators about the contract.”",
+    )
+
+
+def test_a_curly_apostrophe_negation_is_the_same_negation() -> None:
+    # The parser may tag "n’t" (curly) as punctuation: the same quote must not read as its opposite.
+    curly = "“Stopping poaching isn’t just about saving animals for the future ― it’s about our security.”"
+    straight = "“Stopping poaching isn't just about saving animals for the future — it's about our security.”"
+    assert not _linked(curly, straight)
+    # Positive control: the quote without its negation.
+    found = _linked(
+        curly, "“Stopping poaching is just about saving animals for the future — it's about our security.”"
+    )
+    assert [c.kind for c in found] == ["misquote"]
+
+
+def test_not_only_is_no_negation() -> None:
+    criticised = (
+        "The inspector general's report also criticized the agent for his use of personal email at work."
+    )
+    assert not _contradictions(
+        criticised,
+        "The inspector general's report not only criticized the agent's texts "
+        "but also his use of personal email.",
+    )
+    # Positive control: a real denial of the same criticism.
+    found = _contradictions(
+        criticised,
+        "The inspector general's report did not criticize the agent for his use of personal email at work.",
+    )
+    assert [c.kind for c in found] == ["negation"]

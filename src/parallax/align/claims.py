@@ -114,6 +114,8 @@ class AnalyzedClaim:
     dated: tuple[tuple[str, str, str], ...] = ()
     ordered: tuple[tuple[str, str, str], ...] = ()
     mood: str = "other"
+    speaker_entity: str | None = None  # the entity id of a quoted claim's speaker, when linked
+    verbatim: bool = False  # the claim lies in quotation marks (a direct or partial quote)
 
     @property
     def voice(self) -> str | None:
@@ -287,7 +289,11 @@ def analyze_claims(
                     quoted=quoted,
                     speaker=speaker,
                 )
-                claims.append(_analyze(claim, len(claims), ai, tokens, names))
+                analyzed = _analyze(claim, len(claims), ai, tokens, names)
+                analyzed.speaker_entity, analyzed.verbatim = _speaker_entity(
+                    start, end, tokens, quotes_of[article.id]
+                )
+                claims.append(analyzed)
     return ClaimSet(articles=list(articles), docs=docs, claims=claims, names=names, texts=texts)
 
 
@@ -446,6 +452,20 @@ def _quote_of(
         if inside * 2 >= length:
             return True, q.speaker_name or q.speaker_text or q.speaker
     return False, None
+
+
+def _speaker_entity(
+    start: int, end: int, tokens: Sequence[Token], quotes: Sequence[Quote]
+) -> tuple[str | None, bool]:
+    """The entity id of the speaker of the quote the claim lies in (None: not quoted, or unknown),
+    and whether that quote is in quotation marks (direct, partial, or marks with no cue) rather
+    than reported speech."""
+    length = sum(len(t.text) for t in tokens) or 1
+    for q in quotes:
+        inside = sum(len(t.text) for t in tokens if q.start <= t.idx < q.end)
+        if inside * 2 >= length:
+            return q.speaker, q.kind in {"direct", "partial", "unmarked"}
+    return None, False
 
 
 # --- features -----------------------------------------------------------------------------------

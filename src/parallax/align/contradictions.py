@@ -34,6 +34,7 @@ from parallax.align.claims import (
     AFTER_WORDS,
     BEFORE_WORDS,
     DURATION_UNITS,
+    HEDGES,
     NEGATORS,
     AnalyzedClaim,
     ClaimSet,
@@ -45,6 +46,7 @@ from parallax.align.claims import (
     name_key,
     number_value,
     participants,
+    resolve_title,
 )
 from parallax.align.facts import (
     anchored_date_conflict,
@@ -56,6 +58,7 @@ from parallax.align.facts import (
     polarity_conflict,
     same_voice,
 )
+from parallax.annotate.speakers import first_name_genders
 from parallax.config import DEFAULT, AlignConfig
 from parallax.interpret.labels import reader_labels
 from parallax.interpret.timeline import resolve_date
@@ -64,6 +67,7 @@ from parallax.words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
+_PERSONAL = {"he", "she", "him", "her"}
 
 
 @dataclass
@@ -168,7 +172,7 @@ def pairwise_contradiction(
     dates = date_conflict(a, b) or anchored_date_conflict(a, b)
     published = [claim_set.articles[c.article_index].published for c in (a, b)]
     if dates and dates[0] == "weekday" and all(published):
-        dates = None  # weekday names of articles with dates: the slot check compares the days
+        dates = _dated_weekdays(dates, published)
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -210,6 +214,26 @@ def pairwise_contradiction(
     return Found("negation", refs, text)
 
 
+def _dated_weekdays(
+    dates: tuple[str, str, str], published: Sequence[date | None]
+) -> tuple[str, str, str] | None:
+    """Two weekday names in otherwise matching claims of dated articles, as days: no conflict when
+    they resolve to one day, or when each is its own article's news day (a recurring event told
+    on two days); else the two days."""
+    part, x, y = dates
+    days = []
+    for name, day in ((x, published[0]), (y, published[1])):
+        resolved = resolve_date(name, day)
+        days.append(resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None)
+    dx, dy = days
+    pa, pb = published
+    if dx is None or dy is None or pa is None or pb is None or dx == dy:
+        return None
+    if pa != pb and 0 <= (pa - dx).days <= 1 and 0 <= (pb - dy).days <= 1:
+        return None
+    return part, f"{x} ({dx:%A %-d %B})", f"{y} ({dy:%A %-d %B})"
+
+
 def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
     first = text.split()[0] if text.split() else text
     tok = next((t for t in claim.tokens if t.text == first), None)
@@ -218,7 +242,19 @@ def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
 
 def negator_count(claim: AnalyzedClaim) -> int:
     """How many negation words the claim's own words use ('not', "n't", 'never', 'no one' ...)."""
-    return sum(1 for t in claim.tokens if t.dep_ == "neg" or t.lower_ in NEGATORS)
+    return sum(1 for t in claim.tokens if (t.dep_ == "neg" or _plain(t) in NEGATORS) and not _not_only(t))
+
+
+def _not_only(tok: Token) -> bool:
+    """ "not only ... but also": the "not" adds, it does not deny."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ == "not" and nxt is not None and nxt.lower_ == "only"
+
+
+def _plain(tok: Token) -> str:
+    """A word in lower case with a curly apostrophe made straight ("isn’t" -> "n't", which the
+    parser may not even tag as a negation)."""
+    return tok.lower_.replace("’", "'")
 
 
 # --- slots compared across outlets ---------------------------------------------------------------
@@ -234,6 +270,7 @@ def negator_count(claim: AnalyzedClaim) -> int:
 _REPORTING = {"say", "tell", "add", "state", "write", "announce", "ask", "note", "explain", "claim"}
 _SPEAKING = _REPORTING | {"call", "tweet", "declare", "urge", "say", "warn", "vow"}
 _UPPER_BOUNDS = {"less than", "fewer than", "at most", "up to", "under", "as many as", "as much as"}
+_LOWER_BOUNDS = {"more than", "at least", "over"}
 _RANGE_WORDS = {"to", "-", "–", "—", "and", "or", "between"}
 _CALENDAR = set(WEEKDAYS) | set(MONTHS) | set(MONTH_ABBREVIATIONS)
 
@@ -248,6 +285,7 @@ class Slot:
     hedge: str = ""
     quoted: bool = False
     verb: str = ""  # the lemma of the verb the figure hangs on ("killed 12 people" -> "kill")
+    described: str = ""  # the words that tell one rate or amount from another ("effective federal tax")
 
 
 def in_quotation(tok: Token) -> bool:
@@ -287,17 +325,31 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
     out: dict[str, list[Slot]] = defaultdict(list)
     by_text = {t.text: t for t in claim.tokens if t.like_num}
     for q in claim.quantities:
-        if ":" in q.unit or q.unit in DURATION_UNITS:
+        if q.unit in DURATION_UNITS:
             continue
         first = next((by_text[w] for w in q.text.split() if w in by_text), None)
         if first is None or _in_range(first):
             continue
         key = q.unit
-        if not q.unit.isalpha() or q.unit in {"money", "percent"}:
+        described = ""
+        if ":" in q.unit:
+            # No counted noun beside the figure: what it counts comes through "of" ("12 of the
+            # victims") or, for the figure of a "be" or a change verb, the subject ("the death
+            # toll is 12", "the toll rose to 12"); anything else is not compared.
+            key = _bare_key(first)
+            if not key:
+                continue
+        elif not q.unit.isalpha() or q.unit in {"money", "percent"}:
             # An amount or a share says what it measures through its verb: "paid $13 million",
-            # "the tax rate was 35 percent" (the subject when the verb is "be").
-            key = f"{q.unit} {_measured(first)}"
-        out[key].append(Slot(key, q.value, q.text, q.hedge, in_quotation(first), _verb_of(first)))
+            # "the tax rate was 35 percent" (the subject when the verb is "be"), or the noun it
+            # is "of" ("an effective tax rate of 35 percent").
+            noun = _measured_noun(first)
+            key = f"{q.unit} {noun.lemma_.lower() if noun is not None else _measured(first)}"
+            described = _description(noun) if noun is not None else ""
+        verb = "measure" if key.startswith(_MEASURED) else _verb_of(first)
+        # Inside quotation marks of its sentence, or in a quotation that began sentences before.
+        quoted = in_quotation(first) or claim.verbatim
+        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described))
     for tok in claim.tokens:
         if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
             continue
@@ -312,13 +364,41 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         if apposed and tok.doc[tok.i - 1].text == ",":
             key = f"age of {name_key(head.text)}"
             out[key].append(Slot(key, value, tok.text, "", in_quotation(tok)))
+        elif tok.ent_type_ == "DATE" and _entity_span(tok).text == tok.text and not _in_range(tok):
+            # A bare figure the tagger took for a date ("the death toll is 12").
+            key = _bare_key(tok)
+            if key.startswith(_MEASURED):
+                hedge = _hedge_of(tok)
+                out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
 
 
-def _years(claim: AnalyzedClaim) -> set[str]:
-    """The years the claim's sentence names (the period its figures are about)."""
+def _hedge_of(tok: Token) -> str:
+    words = " ".join(t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i])
+    return next((h for h in HEDGES if re.search(rf"\b{h}\b", words)), "")
+
+
+def _relative_year(ent_text: str, published: date | None) -> str | None:
+    """The year "last year" / "this year" / "next year" names, against the publication date."""
+    if published is None:
+        return None
+    shift = {"last": -1, "past": -1, "this": 0, "next": 1}.get(ent_text.lower().split()[0])
+    if shift is None or ent_text.lower().split()[-1] != "year" or len(ent_text.split()) != 2:
+        return None
+    return str(published.year + shift)
+
+
+def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
+    """The years the claim's sentence names (the period its figures are about): written out, or
+    "last year" / "this year" resolved against the article's publication date."""
     sentence = claim.tokens[0].sent
-    return {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+    out = {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+    for tok in sentence:
+        if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
+            year = _relative_year(_entity_span(tok).text, published)
+            if year is not None:
+                out.add(year)
+    return out
 
 
 # Verbs that tell one act from its two sides ("the storm killed 12 people" / "27 people died"):
@@ -335,10 +415,85 @@ _SAME_ACT = [
 
 
 def _verb_of(tok: Token) -> str:
+    """The verb a figure hangs on; for a count that "there is", the verb its noun does ("there
+    will be two senators serving" -> "serve", "there were 12 people killed" -> "kill")."""
     node = tok
     while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
         node = node.head
-    return node.lemma_.lower() if node.pos_ in {"VERB", "AUX"} else ""
+    if node.pos_ not in {"VERB", "AUX"}:
+        return ""
+    if node.lemma_.lower() == "be" and tok.dep_ == "nummod":
+        acts = [c for c in tok.head.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+        if acts:
+            return acts[0].lemma_.lower()
+    return node.lemma_.lower()
+
+
+# What a bare figure measures when its verb only states or changes it ("the toll is 12",
+# "the toll rose to 12"): the verb's subject.
+_MEASURED = "measure of "
+_MEASURE_VERBS = {"be", "rise", "climb", "reach", "stand", "total", "increase", "grow", "jump", "top", "hit"}
+_MEASURE_PREPS = {"to", "at"}
+_GENERIC_MEASURES = {"number", "total", "count", "tally", "figure"}
+
+
+def _bare_key(tok: Token) -> str:
+    """What a figure without a counted noun measures: "of <noun>" for "12 of the victims",
+    "measure of <subject>" for "the death toll is 12" / "rose to 12", else ''."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            noun = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+            if noun is not None:
+                return f"of {noun.lemma_.lower()}"
+    verb = None
+    if tok.dep_ in {"attr", "acomp"} and tok.head.lemma_.lower() == "be":
+        verb = tok.head
+    elif (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in _MEASURE_PREPS
+        and tok.head.head.lemma_.lower() in _MEASURE_VERBS
+    ):
+        verb = tok.head.head
+    if verb is None:
+        return ""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return ""
+    words = [c.lemma_.lower() for c in subject.lefts if c.dep_ == "compound" and c.is_alpha]
+    words.append(subject.lemma_.lower())
+    if subject.lemma_.lower() in _GENERIC_MEASURES:
+        # "the number of dead is 12": the number of what
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if noun is None:
+            return ""
+        words += ["of", noun.lemma_.lower()]
+    return _MEASURED + " ".join(words)
+
+
+def _measured_noun(tok: Token) -> Token | None:
+    """The noun a share or amount is the value of: "a rate of 35 percent" -> rate, "the rate
+    was 35 percent" -> rate (the subject of "be")."""
+    root = tok
+    while root.head.i != root.i and root.dep_ in {"nummod", "compound", "quantmod", "nmod"}:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        return root.head.head
+    if root.dep_ in {"attr", "acomp"} and root.head.lemma_.lower() == "be":
+        return next((c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    return None
+
+
+def _description(noun: Token) -> str:
+    """The words that tell one rate or amount from another of the same noun: its modifiers and
+    what it is "for" ("the effective tax rate for state and local taxes")."""
+    words = {c.lemma_.lower() for c in noun.lefts if c.dep_ in {"amod", "compound"} and c.is_alpha}
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "on"}:
+            for t in prep.subtree:
+                if t.is_alpha and t.pos_ in {"NOUN", "ADJ", "PROPN"}:
+                    words.add(t.lemma_.lower())
+    return " ".join(sorted(words))
 
 
 def same_act(x: str, y: str) -> bool:
@@ -348,14 +503,23 @@ def same_act(x: str, y: str) -> bool:
     return x == y or any(x in g and y in g for g in _SAME_ACT)
 
 
-def _count_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, Slot, Slot] | None:
+def _count_conflict(
+    a: AnalyzedClaim, b: AnalyzedClaim, published: tuple[date | None, date | None] = (None, None)
+) -> tuple[str, Slot, Slot] | None:
     """A number conflict on a count of one noun ("12 people" / "27 people") whose figures hang on
     one act in both claims, whatever the claims' main verbs ("killed" / "died when ... hit")."""
-    found = number_slot_conflict(a, b)
+    found = number_slot_conflict(a, b, published)
     if found is None:
         return None
     key, x, y = found
-    if not key.isalpha() or key in {"money", "percent"} or not same_act(x.verb, y.verb):
+    if key.startswith(_MEASURED):
+        return found  # one named measure ("the death toll") stated or changed by either verb
+    if x.quoted and y.quoted and x.verb == y.verb:
+        return found  # one figure of one quotation (the caller checks it is one utterance)
+    if x.described and x.described == y.described:
+        return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
+    counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
+    if not counted or key in {"money", "percent"} or not same_act(x.verb, y.verb):
         return None
     return found
 
@@ -376,28 +540,58 @@ def _approximately_equal(x: Slot, y: Slot) -> bool:
     a, b = float(x.value), float(y.value)
     if not (x.hedge or y.hedge):
         return a == b
+    # "at least eight" / "at least five": two bounds on one side are two different figures for
+    # one count (a bound against an exact value or a bound on the other side stays compatible).
+    if a != b and ({x.hedge, y.hedge} <= _LOWER_BOUNDS or {x.hedge, y.hedge} <= _UPPER_BOUNDS):
+        return False
     for bound, other in ((x, b), (y, a)):
         v = float(bound.value)
-        if bound.hedge in {"more than", "at least", "over"} and other >= v:
+        if bound.hedge in _LOWER_BOUNDS and other >= v:
             return True
         if bound.hedge in _UPPER_BOUNDS and other <= v:
             return True
     return max(a, b) <= 1.5 * min(a, b)
 
 
-def number_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim) -> tuple[str, Slot, Slot] | None:
+def number_slot_conflict(
+    a: AnalyzedClaim, b: AnalyzedClaim, published: tuple[date | None, date | None] = (None, None)
+) -> tuple[str, Slot, Slot] | None:
     """A thing both claims measure once each, with values that cannot both hold."""
-    if _years(a) != _years(b):
+    if _years(a, published[0]) != _years(b, published[1]):
         return None  # "$13 million in 2013" / "$30 million from 2007 to 2014": figures of other periods
     sa, sb = number_slots(a), number_slots(b)
     for key in sorted(sa.keys() & sb.keys()):
-        if len(sa[key]) != 1 or len(sb[key]) != 1:
-            continue  # several figures for one noun ("12 killed, 3 of them children"): not one slot
-        x, y = sa[key][0], sb[key][0]
+        pair = _one_slot(sa[key], sb[key])
+        if pair is None:
+            continue
+        x, y = pair
         if x.quoted != y.quoted or _approximately_equal(x, y):
             continue
         return key, x, y
     return None
+
+
+def _one_slot(xs: list[Slot], ys: list[Slot]) -> tuple[Slot, Slot] | None:
+    """The one figure each claim gives for a slot. Several figures for one noun ("12 killed, 3 of
+    them children") are no single slot, unless each rate or amount is told apart by its words
+    ("the federal rate was 35 percent, the combined rate 46 percent"): then the figures whose
+    descriptions are the same, when exactly one pair has them."""
+    if len(xs) == 1 and len(ys) == 1:
+        return xs[0], ys[0]
+    if len({x.described for x in xs}) != len(xs) or len({y.described for y in ys}) != len(ys):
+        return None
+    pairs = [(x, y) for x in xs for y in ys if x.described and x.described == y.described]
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _what(key: str) -> str:
+    """A slot key as the reader reads it ("of victim" -> "victims", "measure of death toll" ->
+    "death toll")."""
+    if key.startswith(_MEASURED):
+        return key[len(_MEASURED) :]
+    if key.startswith("of "):
+        return f"of the {key[3:]}s"
+    return key.split()[0]
 
 
 def _root(claim: AnalyzedClaim) -> Token:
@@ -421,7 +615,9 @@ def _subject_people(claim: AnalyzedClaim, claim_set: ClaimSet) -> frozenset[str]
     heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
     words = [t for h in heads for t in [*[c for c in h.lefts if c.dep_ in {"compound", "amod"}], h]]
     nouns = {f"noun:{h.lemma_.lower()}" for h in heads if h.pos_ == "NOUN"}  # "officials said"
-    return participants(words, claim_set.names)[0] | nouns
+    return (
+        participants(words, claim_set.names)[1] | nouns
+    )  # people, or an organisation ("the White House said")
 
 
 def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str, date | None, str, bool]]:
@@ -435,15 +631,25 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
     ids = {t.i for t in claim.tokens}
     seen: set[int] = set()
     out = []
-    for tok in claim.tokens:
+    for tok in root.sent:
         if tok.lower_.strip(".") not in _CALENDAR or tok.ent_type_ not in {"DATE", "TIME"}:
             continue
         ent = _entity_span(tok)
-        if ent.start in seen or not all(t.i in ids for t in ent) or in_quotation(tok):
+        if ent.start in seen or in_quotation(tok):
             continue
+        own = all(t.i in ids for t in ent)
+        # The main event, or what a statement reports ("will vote on Tuesday, officials said");
+        # the occasion of the main event dates it too ("said in a statement on Thursday",
+        # "Speaking at a rally on Saturday, X said"), also when the claim cut that phrase off.
+        event = next(
+            (
+                v
+                for v in _events(root)
+                if (own and (dates_main_event(tok, v) or _dates_subject(tok, v))) or _dates_occasion(tok, v)
+            ),
+            None,
+        )
         seen.add(ent.start)
-        # The main event, or what a statement reports ("will vote on Tuesday, officials said").
-        event = next((v for v in _events(root) if dates_main_event(tok, v) or _dates_subject(tok, v)), None)
         if event is None:
             continue
         if re.search(r"\b(last|next|past|previous|coming|since|until|by)\b", ent.text, re.I):
@@ -455,6 +661,30 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         out.append((ent.text, day, weekday, event.i == root.i))
     return out
+
+
+# Prepositions that give the occasion of an act ("said *in* a statement", "*at* a rally"), and
+# the participles that set a statement's scene ("*Speaking* at a rally on Saturday, X said").
+_OCCASION_PREPS = {"in", "at", "during"}
+_SCENE_VERBS = {"speak", "talk", "address", "appear", "testify", "write", "post"}
+
+
+def _dates_occasion(tok: Token, verb: Token) -> bool:
+    """Whether a date dates the occasion of ``verb``: a noun the verb happens "in", "at" or
+    "during" ("in a statement on Thursday", "at a rally Saturday"), or a subjectless participle
+    of speaking that sets the scene ("Speaking at a rally on Saturday, Trump said")."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "on":
+        node = node.head
+    if node.dep_ not in {"prep", "npadvmod", "nmod"}:
+        return False
+    noun = node.head
+    if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _OCCASION_PREPS:
+        return noun.head.head.i == verb.i
+    if noun.pos_ == "VERB" and noun.dep_ == "advcl" and noun.head.i == verb.i and noun.tag_ == "VBG":
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in noun.children)
+        return not own_subject and noun.lemma_.lower() in _SCENE_VERBS
+    return False
 
 
 def _dates_subject(tok: Token, verb: Token) -> bool:
@@ -469,8 +699,28 @@ def _dates_subject(tok: Token, verb: Token) -> bool:
     return node.dep_ in {"nsubj", "nsubjpass"} and node.head.i == verb.i and node.i < prep.i
 
 
+# Verbs whose complement is the event itself: "is expected to announce Thursday", "plans to vote".
+_PLANNING = {"expect", "plan", "schedule", "set", "intend", "due", "poise", "prepare"}
+
+
+def _act(root: Token) -> str:
+    """The lemma of the act a main verb stands for: the planned act of a planning verb ("is
+    expected to announce" -> "announce"), else the verb's own."""
+    lemma = root.lemma_.lower()
+    if lemma in _PLANNING:
+        act = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if act is not None:
+            return act.lemma_.lower()
+    return lemma
+
+
 def _events(root: Token) -> list[Token]:
-    if root.lemma_.lower() not in _SPEAKING:
+    """The verbs a date of the claim may date: the main verb; what a statement reports; the act
+    a planning verb announces ("is expected to announce Thursday")."""
+    lemma = root.lemma_.lower()
+    if lemma in _PLANNING:
+        return [root, *(c for c in root.children if c.dep_ == "xcomp")]
+    if lemma not in _SPEAKING:
         return [root]
     return [root, *(c for c in root.children if c.dep_ == "ccomp")]
 
@@ -514,7 +764,7 @@ def _same_event(
 ) -> bool:
     """The same main verb, or (closer claims) the same people doing it; saying something and
     doing it ("announced on Thursday" / "signed on Tuesday") are two events."""
-    va, vb = _root(a).lemma_.lower(), _root(b).lemma_.lower()
+    va, vb = _act(_root(a)), _act(_root(b))
     if va == vb and va not in _SPEAKING:
         return True
     if va == vb:  # a statement is its speaker's: "X said on Friday" / "Y said on Thursday" are two
@@ -532,14 +782,15 @@ def slot_contradiction(
 ) -> Found | None:
     """The first slot two close claims of different outlets fill with values that cannot both hold."""
     same = _same_event(a, b, similarity, claim_set, config)
-    numbers = number_slot_conflict(a, b) if same else _count_conflict(a, b)
+    published = (claim_set.articles[a.article_index].published, claim_set.articles[b.article_index].published)
+    numbers = number_slot_conflict(a, b, published) if same else _count_conflict(a, b, published)
     if not same and numbers is None:
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
     if numbers is not None and similarity >= config.slot_number_similarity:
         key, x, y = numbers
-        what = f" ({key.split()[0]})" if key.split()[0] not in x.text.lower() else ""
+        what = f" ({_what(key)})" if key.split()[0] not in x.text.lower() else ""
         if x.quoted and not one_utterance(a, b):
             return None
         if x.quoted:
@@ -555,18 +806,21 @@ def slot_contradiction(
         text = f"{la} dates it {x_text} where {lb} dates it {y_text}, for the same event."
         return Found("date", refs, text, [x_text, y_text])
     ra, rb = _root(a), _root(b)
+    close = similarity >= config.slot_negation_similarity or (
+        similarity >= config.slot_negation_anchored_similarity and same_arguments(ra, rb, claim_set)
+    )
     if (
-        similarity >= config.slot_negation_similarity
+        close
         and ra.lemma_.lower() == rb.lemma_.lower()
         and ra.lemma_.lower() not in _REPORTING
-        and (not in_quotation(ra) or one_utterance(a, b))
-        and in_quotation(ra) == in_quotation(rb)
+        and (not _verb_quoted(ra, a) or one_utterance(a, b))
+        and _verb_quoted(ra, a) == _verb_quoted(rb, b)
         and verb_negated(ra) != verb_negated(rb)
         and negator_count(a) != negator_count(b)
     ):
         positive, negative = (b, a) if verb_negated(ra) else (a, b)
         lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
-        quoted = in_quotation(ra)
+        quoted = _verb_quoted(ra, a)
         kind: ContradictionKind = "misquote" if quoted else "negation"
         verb = "quotes" if quoted else "says"
         text = f"{lp} {verb} “{positive.claim.text}” where {ln} {verb} the opposite: “{negative.claim.text}”."
@@ -574,18 +828,88 @@ def slot_contradiction(
     return None
 
 
+def same_arguments(va: Token, vb: Token, claim_set: ClaimSet) -> bool:
+    """Whether two uses of one verb have the same doer and the same undergoer, however worded:
+    "agents did not arrest him" / "agents arrested Mr. Stone" (the pronoun may stand for a person
+    its article named in this or the two sentences before, of the pronoun's gender where the first
+    name or title tells it), "Stone was arrested by agents" (passive: roles from "by" and the
+    subject). Both roles must be filled in both, and each pair must be able to name one referent."""
+    roles = [_roles(v, claim_set) for v in (va, vb)]
+    return all(bool(x & y) for x, y in zip(roles[0], roles[1], strict=True))
+
+
+def _roles(verb: Token, claim_set: ClaimSet) -> tuple[frozenset[str], frozenset[str]]:
+    """(doer, undergoer) of a verb as sets of the referent keys they can name (empty: unknown)."""
+    doer = undergoer = None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            doer = child
+        elif child.dep_ in {"dobj", "nsubjpass"}:
+            undergoer = child
+        elif child.dep_ == "agent":
+            doer = next((c for c in child.children if c.dep_ == "pobj"), None)
+    return _referents(doer, claim_set), _referents(undergoer, claim_set)
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
+
+
+def _referents(tok: Token | None, claim_set: ClaimSet) -> frozenset[str]:
+    """The keys of what a noun phrase may name: a person's surname key (for a personal pronoun,
+    each person of its gender named shortly before it), a name's key, or a common noun's lemma."""
+    if tok is None:
+        return frozenset()
+    gender = _PRONOUN_GENDER.get(tok.lower_)
+    if gender is not None:
+        sent_starts = [s.start for s in tok.doc.sents if s.start <= tok.i]
+        floor = sent_starts[-3] if len(sent_starts) >= 3 else 0
+        return frozenset(
+            f"person:{name_key(e.text)}"
+            for e in tok.doc.ents
+            if e.label_ == "PERSON" and floor <= e.start and e.end <= tok.i and _gender(e) in {gender, ""}
+        )
+    if tok.pos_ == "PRON":
+        return frozenset()
+    ent = _entity_span(tok) if tok.ent_type_ else None
+    if (ent is not None and ent.label_ == "PERSON") or tok.pos_ == "PROPN":
+        titled = resolve_title(tok, claim_set.names) if tok.pos_ != "PROPN" else None
+        return frozenset({f"person:{titled or name_key(ent.text if ent is not None else tok.text)}"})
+    titled = resolve_title(tok, claim_set.names)
+    return frozenset({f"person:{titled}" if titled else f"noun:{tok.lemma_.lower()}"})
+
+
+def _gender(person: Span) -> str:
+    """'m' or 'f' when a person's title or first name tells it, else ''."""
+    before = person.doc[person.start - 1].lower_ if person.start > 0 else ""
+    if before in _TITLE_GENDER:
+        return _TITLE_GENDER[before]
+    first = person[0].lower_ if len(person) > 1 else ""
+    return first_name_genders().get(first, "")
+
+
 def one_utterance(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
     """Two quoted claims are one utterance: the same named speaker, or mostly the same words."""
     if a.voice is not None and a.voice == b.voice and a.voice != "?":
         return True
+    if a.speaker_entity is not None and a.speaker_entity == b.speaker_entity:
+        return True  # one linked speaker under two names ("the mayor" / "Jones")
     return fuzz.token_set_ratio(a.claim.text, b.claim.text, processor=utils.default_process) >= 80
+
+
+def _verb_quoted(verb: Token, claim: AnalyzedClaim) -> bool:
+    """The verb lies in quotation marks of its sentence, or in a quotation begun sentences before."""
+    return in_quotation(verb) or claim.verbatim
 
 
 def verb_negated(verb: Token) -> bool:
     """Whether a verb is negated ('did not meet', 'never met', "wasn't questioning")."""
     heads = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     return any(
-        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for h in heads for c in h.children
+        (c.dep_ == "neg" or _plain(c) in {"not", "n't"} or (c.dep_ == "advmod" and c.lower_ == "never"))
+        and not _not_only(c)
+        for h in heads
+        for c in h.children
     )
 
 

@@ -104,6 +104,7 @@ def slot_similarities(config: AlignConfig) -> tuple[float, ...]:
         config.slot_number_similarity,
         config.slot_date_similarity,
         config.slot_negation_similarity,
+        config.slot_negation_anchored_similarity,
         config.slot_event_similarity,
     )
 
