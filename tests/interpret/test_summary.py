@@ -74,6 +74,17 @@ def test_consensus_then_unique_then_conflict() -> None:
     assert all(s.citations for s in summary)
 
 
+def test_a_disputed_fact_every_outlet_tells_still_opens_the_summary() -> None:
+    # Every outlet reports the resignation; one of its sentences is also a claim of a conflict
+    # (on another point), which marks the fact disputed: it stays with what all report.
+    disputed = FACTS[0].model_copy(update={"status": "disputed"})
+    summary = summarize([disputed, FACTS[1]], [CONFLICT], ARTICLES)
+    assert [s.support for s in summary] == [["f1"], ["f2"], []]
+    # Near miss: a disputed fact only one outlet tells is not stated as what all report.
+    lone = FACTS[1].model_copy(update={"status": "disputed"})
+    assert [s.support for s in summarize([lone], [CONFLICT], ARTICLES)] == [[]]
+
+
 def _story(ident: str, outlet: str | None, sentences: list[str]) -> Article:
     body, spans = "", []
     for text in sentences:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from parallax.align.facts import status_of
 from parallax.annotate.nlp import add_sentences, parse
 from parallax.annotate.quotes import lexicon
 from parallax.annotate.texts import Texts
@@ -375,9 +376,20 @@ def _from_facts(
     from parallax.embed import cosine
 
     articles = context.articles
-    shared = [f for f in facts if f.status in ("consensus", "majority") and f.support]
+
+    def breadth(fact: Fact) -> str:
+        # How widely it is told. A disputed fact most outlets tell still belongs with what they
+        # all report (a meeting every outlet reports, disputed on what came before it); the
+        # conflict is told after it, in its own sentence.
+        return status_of(len({s.article for s in fact.support}), len(articles))
+
+    shared = [f for f in facts if f.support and breadth(f) in ("consensus", "majority")]
     shared.sort(
-        key=lambda f: (f.status != "consensus", -len({s.article for s in f.support}), _position(f, articles))
+        key=lambda f: (
+            breadth(f) != "consensus",
+            -len({s.article for s in f.support}),
+            _position(f, articles),
+        )
     )
     partial = [f for f in facts if f.status in ("minority", "unique") and f.support]
     # What more outlets report matters more; among equals, what the articles put first.
@@ -405,7 +417,7 @@ def _from_facts(
             # Beyond what every outlet reports, a claim earns its place only as a whole sentence
             # that names whom it is about.
             weak = not _well_formed(text) or _unresolved(text, context.texts)
-            if (fact.status != "consensus" and weak) or repeats(text, fact):
+            if (breadth(fact) != "consensus" and weak) or repeats(text, fact):
                 continue
             said.append(text)
             cited.update((s.article, s.sentence) for s in fact.support)
