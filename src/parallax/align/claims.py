@@ -278,7 +278,7 @@ def analyze_claims(
                     continue
                 text = tokens_text(tokens)
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                quoted, speaker = _quote_of(start, end, tokens, quotes_of[article.id])
+                quote = _quote_of(tokens, quotes_of[article.id])
                 claim = Claim(
                     id=f"{article.id}:{sentence.id}:{len(claims)}",
                     article=article.id,
@@ -286,13 +286,15 @@ def analyze_claims(
                     text=text,
                     start=start,
                     end=end,
-                    quoted=quoted,
-                    speaker=speaker,
+                    quoted=quote is not None,
+                    speaker=(quote.speaker_name or quote.speaker_text or quote.speaker) if quote else None,
                 )
                 analyzed = _analyze(claim, len(claims), ai, tokens, names)
-                analyzed.speaker_entity, analyzed.verbatim = _speaker_entity(
-                    start, end, tokens, quotes_of[article.id]
-                )
+                if quote is not None:
+                    # The speaker's entity id (when linked) and whether the quote is in quotation
+                    # marks (direct, partial, or marks with no cue) rather than reported speech.
+                    analyzed.speaker_entity = quote.speaker
+                    analyzed.verbatim = quote.kind in {"direct", "partial", "unmarked"}
                 claims.append(analyzed)
     return ClaimSet(articles=list(articles), docs=docs, claims=claims, names=names, texts=texts)
 
@@ -442,30 +444,14 @@ def _is_statement(tokens: Sequence[Token], config: AlignConfig) -> bool:
     return not (head.tag_ == "VB" and not has_subject and head.dep_ in {"ROOT", "conj"})
 
 
-def _quote_of(
-    start: int, end: int, tokens: Sequence[Token], quotes: Sequence[Quote]
-) -> tuple[bool, str | None]:
-    """Whether most of the claim's words lie inside a quote, and that quote's speaker."""
+def _quote_of(tokens: Sequence[Token], quotes: Sequence[Quote]) -> Quote | None:
+    """The quote most of the claim's words lie inside, if any."""
     length = sum(len(t.text) for t in tokens) or 1
     for q in quotes:
         inside = sum(len(t.text) for t in tokens if q.start <= t.idx < q.end)
         if inside * 2 >= length:
-            return True, q.speaker_name or q.speaker_text or q.speaker
-    return False, None
-
-
-def _speaker_entity(
-    start: int, end: int, tokens: Sequence[Token], quotes: Sequence[Quote]
-) -> tuple[str | None, bool]:
-    """The entity id of the speaker of the quote the claim lies in (None: not quoted, or unknown),
-    and whether that quote is in quotation marks (direct, partial, or marks with no cue) rather
-    than reported speech."""
-    length = sum(len(t.text) for t in tokens) or 1
-    for q in quotes:
-        inside = sum(len(t.text) for t in tokens if q.start <= t.idx < q.end)
-        if inside * 2 >= length:
-            return q.speaker, q.kind in {"direct", "partial", "unmarked"}
-    return None, False
+            return q
+    return None
 
 
 # --- features -----------------------------------------------------------------------------------
@@ -586,7 +572,9 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
         else:
             unit = _counted(ent)
         seen.update(t.i for t in ent)
-        out.append(Quantity(value=value, unit=unit, text=ent.text, hedge=_hedge(ent.doc, ent.start, ent.end)))
+        out.append(
+            Quantity(value=value, unit=unit, text=ent.text, hedge=number_hedge(ent.doc, ent.start, ent.end))
+        )
     for tok in tokens:
         if tok.i in seen or not tok.like_num or tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
             continue
@@ -596,12 +584,12 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
                 tok.head.lemma_.lower() if tok.dep_ == "nummod" else f"{tok.dep_}:{tok.head.lemma_.lower()}"
             )
             out.append(
-                Quantity(value=value, unit=unit, text=tok.text, hedge=_hedge(tok.doc, tok.i, tok.i + 1))
+                Quantity(value=value, unit=unit, text=tok.text, hedge=number_hedge(tok.doc, tok.i, tok.i + 1))
             )
     return tuple(out)
 
 
-def _hedge(doc: Doc, start: int, end: int) -> str:
+def number_hedge(doc: Doc, start: int, end: int) -> str:
     """The words that make a number approximate ('about', 'more than', 'at least'), or ''."""
     words = [t.lower_ for t in doc[max(0, start - 2) : end] if not t.like_num]
     text = " ".join(words)

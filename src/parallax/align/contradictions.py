@@ -34,7 +34,6 @@ from parallax.align.claims import (
     AFTER_WORDS,
     BEFORE_WORDS,
     DURATION_UNITS,
-    HEDGES,
     NEGATORS,
     AnalyzedClaim,
     ClaimSet,
@@ -44,6 +43,7 @@ from parallax.align.claims import (
     mask_text,
     mood,
     name_key,
+    number_hedge,
     number_value,
     participants,
     resolve_title,
@@ -58,7 +58,6 @@ from parallax.align.facts import (
     polarity_conflict,
     same_voice,
 )
-from parallax.annotate.speakers import first_name_genders
 from parallax.config import DEFAULT, AlignConfig
 from parallax.interpret.labels import reader_labels
 from parallax.interpret.timeline import resolve_date
@@ -67,7 +66,6 @@ from parallax.words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
-_PERSONAL = {"he", "she", "him", "her"}
 
 
 @dataclass
@@ -368,14 +366,9 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             # A bare figure the tagger took for a date ("the death toll is 12").
             key = _bare_key(tok)
             if key.startswith(_MEASURED):
-                hedge = _hedge_of(tok)
+                hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
                 out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
-
-
-def _hedge_of(tok: Token) -> str:
-    words = " ".join(t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i])
-    return next((h for h in HEDGES if re.search(rf"\b{h}\b", words)), "")
 
 
 def _relative_year(ent_text: str, published: date | None) -> str | None:
@@ -852,7 +845,6 @@ def _roles(verb: Token, claim_set: ClaimSet) -> tuple[frozenset[str], frozenset[
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
 def _referents(tok: Token | None, claim_set: ClaimSet) -> frozenset[str]:
@@ -881,11 +873,14 @@ def _referents(tok: Token | None, claim_set: ClaimSet) -> frozenset[str]:
 
 def _gender(person: Span) -> str:
     """'m' or 'f' when a person's title or first name tells it, else ''."""
-    before = person.doc[person.start - 1].lower_ if person.start > 0 else ""
-    if before in _TITLE_GENDER:
-        return _TITLE_GENDER[before]
+    before = person.doc[person.start - 1].lower_.rstrip(".") if person.start > 0 else ""
+    lexicon = name_forms.title_lexicon()
+    if before in lexicon.male:
+        return "m"
+    if before in lexicon.female:
+        return "f"
     first = person[0].lower_ if len(person) > 1 else ""
-    return first_name_genders().get(first, "")
+    return name_forms.first_name_genders().get(first, "")
 
 
 def one_utterance(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
