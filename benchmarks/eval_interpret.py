@@ -132,33 +132,19 @@ def _framing(events: list[dict[str, Any]]) -> list[Row]:
             t for t in doc if t.is_alpha and (t.lemma_.lower() in lex.loaded or t.lower_ in lex.loaded)
         ],
     }
+    words = sum(t.is_alpha for doc in docs for t in doc)
     rows = []
     for name, system in systems.items():
-        spans = found = flagged = inside = words = 0
-        for article, doc in zip(articles, docs, strict=True):
-            gold = [
-                (s["start"], s["end"])
-                for s in article["bias_spans"]
-                if s["type"] == "lexical" and s["field"] == "text"
-            ]
-            tokens = system(doc)
-            offsets = [(t.idx, t.idx + len(t.text)) for t in tokens]
-            spans += len(gold)
-            found += sum(any(s < e2 and s2 < e for s2, e2 in offsets) for s, e in gold)
-            flagged += len(offsets)
-            inside += sum(any(s < e2 and s2 < e for s, e in gold) for s2, e2 in offsets)
-            words += sum(t.is_alpha for t in doc)
-        recall = found / spans if spans else 0.0
-        precision = inside / flagged if flagged else 0.0
+        scores = _span_scores(articles, [system(doc) for doc in docs])
         rows.append(
             Row(
                 task="framing: BASIL lexical bias",
                 system=name,
                 metrics={
-                    "span_recall": round(recall, 3),
-                    "precision": round(precision, 3),
-                    "flagged_per_1k_words": round(1000 * flagged / max(words, 1), 1),
-                    "spans": float(spans),
+                    "span_recall": scores["span_recall"],
+                    "precision": scores["precision"],
+                    "flagged_per_1k_words": round(1000 * scores["flagged"] / max(words, 1), 1),
+                    "spans": scores["spans"],
                 },
                 baseline=name == "lexicon only",
                 note=f"{len(articles)} DEV articles",

@@ -153,7 +153,8 @@ def event_features(articles: Sequence[dict[str, Any]], docs: Sequence[Doc]) -> l
 
 
 def span_scores(articles: Sequence[dict[str, Any]], flagged: Sequence[Sequence[Token]]) -> dict[str, float]:
-    """Span recall and token precision, as ``eval_interpret._span_scores`` counts them."""
+    """Span recall (gold lexical spans a flagged token touches) and token precision (flagged tokens
+    inside a gold span): how every loaded-word row of ``eval_interpret`` is counted."""
     spans = found = inside = count = 0
     for article, tokens in zip(articles, flagged, strict=True):
         gold = _gold(article)
