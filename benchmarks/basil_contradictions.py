@@ -268,12 +268,19 @@ def _in_quotes(span: Span) -> bool:
     return any(q in span.text for q in '“”"') or text.count("“") > text.count("”")
 
 
-def planted_cases(data: Path) -> list[Planted]:
+def planted_cases(
+    data: Path, min_shared: int = MIN_SHARED, per_kind: int | None = PER_KIND, only: str | None = None
+) -> list[Planted]:
     """The cross-outlet controlled set: real sentence pairs of two outlets of one event that state
-    one value and share at least ``MIN_SHARED`` content words; one of the two gets the value
-    changed (which one alternates). At most ``PER_KIND`` per kind, spread evenly over the events."""
+    one value and share at least ``min_shared`` content words; one of the two gets the value
+    changed (which one alternates). At most ``per_kind`` per kind, spread evenly over the events.
+    ``only`` keeps one half of the events (``half``): the wider development set of ``--dev`` is the
+    tune half with fewer shared words and no cap, so that rules are tuned on more cases than the
+    headline's and never on the held-out half."""
     made: dict[str, list[Planted]] = {k: [] for k in PLANTED_KINDS}
     for event in events(data):
+        if only is not None and half(event["event_id"]) != only:
+            continue
         texts = [a["text"] for a in event["articles"]]
         docs = parse_many(texts)
         spans = [[s for s in doc.sents if 6 <= len(s) <= 80] for doc in docs]
@@ -282,7 +289,7 @@ def planted_cases(data: Path) -> list[Planted]:
             for sa in spans[i]:
                 ca = _content(sa)
                 for sb in spans[j]:
-                    if len(ca & _content(sb)) < MIN_SHARED:
+                    if len(ca & _content(sb)) < min_shared:
                         continue
                     for kind in PLANTED_KINDS:
                         flip = blake2b(f"{sa.text}|{sb.text}".encode(), digest_size=1).digest()[0] % 2
@@ -309,8 +316,11 @@ def planted_cases(data: Path) -> list[Planted]:
                         )
     out = []
     for cases in made.values():
-        step = max(1, len(cases) // PER_KIND)
-        out.extend(cases[::step][:PER_KIND])
+        if per_kind is None:
+            out.extend(cases)
+            continue
+        step = max(1, len(cases) // per_kind)
+        out.extend(cases[::step][:per_kind])
     return out
 
 
@@ -403,10 +413,44 @@ def untouched(data: Path, cache: Path | None = None) -> Iterator[tuple[str, list
         yield event["event_id"], found, facts
 
 
+def develop(kind: str | None = None) -> None:
+    """Hits and misses on the wider development set (tune half only; never the headline)."""
+    cases = [
+        c
+        for c in planted_cases(data_dir(), min_shared=4, per_kind=None, only="tune")
+        if kind in (None, c.kind)
+    ]
+    hits = {k: 0 for k in PLANTED_KINDS}
+    total = {k: 0 for k in PLANTED_KINDS}
+    for case, ok, found, _ in run_planted(data_dir(), cases):
+        total[case.kind] += 1
+        hits[case.kind] += ok
+        if not ok:
+            print(
+                json.dumps(
+                    {"kind": case.kind, "event": case.event, "value": case.value, "quoted": case.quoted}
+                )
+            )
+            print(f"    edited  [{case.outlet}] {case.edited[:300]}")
+            print(f"    partner [{case.partner_outlet}] {case.partner[:300]}")
+            for c in found:
+                print(f"    reported {c.kind}: {c.explanation[:200]}")
+    print({k: f"{hits[k]}/{total[k]}" for k in PLANTED_KINDS if total[k]})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="run the wider tune-half development set (4 shared words, no cap) and list the misses",
+    )
+    parser.add_argument("--kind", choices=sorted(PLANTED_KINDS), default=None, help="with --dev: one kind")
     args = parser.parse_args()
+    if args.dev:
+        develop(args.kind)
+        return
     known = labels() if LABELS.exists() else {}
     counts = {"true": 0, "false": 0, "unlabelled": 0}
     for event_id, c in reported(data_dir(), args.cache):
