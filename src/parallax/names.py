@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from nicknames import NickNamer
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 
 # Particles that prefix a name part in Arabic names and are written with or without it.
 _PARTICLE = re.compile(r"^(?:al|el|ul)[-‐‑]", re.IGNORECASE)
@@ -203,6 +203,44 @@ def same_part(a: str, b: str, min_ratio: float) -> bool:
     if a == b or spelling_key(a) == spelling_key(b):
         return True
     return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b, processor=utils.default_process) >= min_ratio
+
+
+class PartIndex:
+    """Name parts, each with a tag (a cluster, an entity), to find the parts that may be
+    ``same_part`` as a given one without comparing it with every part: those with the same
+    spelling key, and those within ``min_ratio`` by rapidfuzz's search in C. A superset of the
+    ``same_part`` matches (callers still run the full test on what it gives), so a story with
+    thousands of people compares each name with a handful instead of with all of them.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.tags: list[set[int]] = []
+        self.row: dict[str, int] = {}
+        self.by_key: dict[str, set[int]] = {}
+
+    def add(self, part: str, tag: int) -> None:
+        row = self.row.get(part)
+        if row is None:
+            row = self.row[part] = len(self.parts)
+            self.parts.append(part)
+            self.tags.append(set())
+            self.by_key.setdefault(spelling_key(part), set()).add(row)
+        self.tags[row].add(tag)
+
+    def near(self, part: str, min_ratio: float) -> set[int]:
+        """The tags of every stored part that ``same_part(part, stored, min_ratio)`` may accept."""
+        rows = set(self.by_key.get(spelling_key(part), ()))
+        found = process.extract(
+            part,
+            self.parts,
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            score_cutoff=min_ratio,
+            limit=None,
+        )
+        rows.update(index for _, _, index in found)
+        return {tag for row in rows for tag in self.tags[row]}
 
 
 @dataclass(frozen=True)

@@ -366,8 +366,12 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float, bodies: dict[str
             forms[person].append(m)
     full = sorted((p for p in forms if p.given), key=lambda p: (-len(p.tokens), -len(forms[p])))
     groups: list[tuple[list[names.PersonName], _Cluster]] = []
+    # A group can take a name only if every member's surname may be its surname (``compatible``
+    # requires it): the groups are searched through an index of their surnames, in their order.
+    surnames = names.PartIndex()
     for person in full:
-        for members, cluster in groups:
+        for k in sorted(surnames.near(person.surname, min_ratio)):
+            members, cluster = groups[k]
             reasons = [names.compatible(person, other, min_ratio) for other in members]
             if all(reasons):
                 cluster.reasons.append(
@@ -375,9 +379,15 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float, bodies: dict[str
                 )
                 members.append(person)
                 cluster.mentions.extend(forms[person])
+                surnames.add(person.surname, k)
                 break
         else:
+            surnames.add(person.surname, len(groups))
             groups.append(([person], _Cluster(list(forms[person]), "PERSON")))
+    given = names.PartIndex()
+    for k, (members, _) in enumerate(groups):
+        for other in members:
+            given.add(other.given[0], k)
     clusters = [cluster for _, cluster in groups]
     # Full-name mentions per person, before any surname joins: who dominates a shared surname.
     named = [len(c.mentions) for c in clusters]
@@ -386,16 +396,16 @@ def _cluster_people(mentions: list[_Mention], min_ratio: float, bodies: dict[str
             continue
         fits = [
             i
-            for i, (members, _) in enumerate(groups)
-            if any(names.compatible(person, other, min_ratio) for other in members)
+            for i in sorted(surnames.near(person.surname, min_ratio))
+            if any(names.compatible(person, other, min_ratio) for other in groups[i][0])
         ]
         bearers = _Bearers(fits, clusters, named, found, bodies) if fits else None
         if not fits:
             # A first name alone ("Lindsay") when it is nobody's surname.
             fits = [
                 i
-                for i, (members, _) in enumerate(groups)
-                if any(names.same_part(person.surname, other.given[0], min_ratio) for other in members)
+                for i in sorted(given.near(person.surname, min_ratio))
+                if any(names.same_part(person.surname, other.given[0], min_ratio) for other in groups[i][0])
             ]
         alone: _Cluster | None = None
         for m in found:

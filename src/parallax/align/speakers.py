@@ -70,11 +70,14 @@ class _NameIndex:
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.by_key: dict[str, list[Entity]] = defaultdict(list)
         self.people: list[tuple[Entity, list[names.PersonName]]] = []
+        self.surnames = names.PartIndex()  # each person's surnames, tagged with its place in people
         for entity in entities:
             for key in dict.fromkeys(_key(a) for a in entity.aliases):
                 self.by_key[key].append(entity)
             if entity.type == "PERSON":
                 forms = [p for p in (names.person_name(a) for a in entity.aliases) if p is not None]
+                for form in forms:
+                    self.surnames.add(form.surname, len(self.people))
                 self.people.append((entity, forms))
 
     def find(self, name: str, article: str, min_ratio: float) -> Entity | None:
@@ -88,8 +91,11 @@ class _NameIndex:
         person = names.person_name(name)
         if person is None:
             return None
+        # A compatible name has a surname that may be the same part: only those people are tested.
         fitting = [
-            e for e, forms in self.people if any(names.compatible(person, f, min_ratio) for f in forms)
+            e
+            for e, forms in (self.people[i] for i in sorted(self.surnames.near(person.surname, min_ratio)))
+            if any(names.compatible(person, f, min_ratio) for f in forms)
         ]
         return _one(fitting, article)
 

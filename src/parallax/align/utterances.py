@@ -28,6 +28,7 @@ from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz, utils
+from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from parallax.annotate.texts import Texts
@@ -44,6 +45,11 @@ _NEGATION = re.compile(
 _CONTIGUOUS_GAP = 40
 # Quotes with fewer content words than this are compared by their embeddings only.
 _MIN_CONTENT_WORDS = 3
+# Quotes scored against every utterance member in one matrix product: bounds the product's memory
+# (chunk x members floats) on stories of thousands of quotes; small stories take one chunk.
+_CHUNK = 1024
+# How far under a threshold the sparse containment filter keeps a pair (float summation order).
+_SLACK = 1e-6
 # Wordings this close (token_sort_ratio) that differ in negation say opposite things.
 _MOSTLY_SAME = 70
 # Sentence ends inside a quote: ". " before a capital, quote marks allowed on either side.
@@ -153,12 +159,18 @@ def _parts(
     unseen = max(rarity.values(), default=1.0)
     words = [[_content_words(q.text) - named for q in g] for g in groups]
     found: list[list[tuple[Quote, str]]] = [[] for _ in groups]
+    # Only a group with a quote whose containment with some segment may reach ``threshold`` can
+    # take the quote as a part: those are found from the sparse word matrix, then scored exactly.
+    owner = [b for b, ws in enumerate(words) for _ in ws]
+    lexicon = _Lexicon([w for ws in words for w in ws], rarity, unseen)
     for a, group in enumerate(groups):
         for quote in group:
             segments = [(s, _content_words(s) - named) for s in _segments(quote.text)]
             if not segments:
                 continue
-            for b, other in enumerate(groups):
+            near = lexicon.near([own for _, own in segments], threshold)
+            for b in sorted({owner[j] for found_near in near for j in found_near.tolist()}):
+                other = groups[b]
                 if b == a or other[0].speaker != quote.speaker:
                     continue
                 if any(q.article == quote.article for q in other):
@@ -215,9 +227,10 @@ def pair_scores(
     words = [_content_words(t) - named for t in texts]
     unseen = max(rarity.values(), default=1.0)  # the weight of a word the story's sentences lack
     lexical = np.zeros_like(cosine)
-    for i, a in enumerate(words):
-        for j in range(i + 1, len(words)):
-            lexical[i, j] = lexical[j, i] = _containment(a, words[j], rarity, unseen)
+    # Only pairs sharing a content word have a containment above 0.
+    for i, near in enumerate(_Lexicon(words, rarity, unseen).near(words, 0.0)):
+        for j in near[near > i].tolist():
+            lexical[i, j] = lexical[j, i] = _containment(words[i], words[j], rarity, unseen)
     scores: np.ndarray = np.maximum(cosine, lexical)
     np.fill_diagonal(scores, 1.0)
     return scores
@@ -247,8 +260,7 @@ def _adopt(
     owner = [k for k, g in enumerate(groups) for _ in g]
     centred = vectors - topic
     centred /= np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
-    mine, theirs = centred[[row[q.id] for q in unresolved]], centred[[row[q.id] for q in members]]
-    cosine = np.clip(mine @ theirs.T, 0.0, 1.0)
+    theirs = centred[[row[q.id] for q in members]]
     words = [_content_words(q.text) - named for q in members]
     unseen = max(rarity.values(), default=1.0)
 
@@ -257,22 +269,88 @@ def _adopt(
             q.article != quote.article or _contiguous(q, quote) for q in group
         )
 
+    # Only a group with a member scoring ``threshold`` or more can be adopted or block adoption,
+    # so each quote scores the members whose cosine reaches it (a matrix product, in chunks of
+    # quotes) and those sharing a content word with it (no shared word: containment 0).
     fits: list[tuple[float, int, int]] = []
-    for i, quote in enumerate(unresolved):
-        own = _content_words(quote.text) - named
-        best: dict[int, float] = {}
-        for j, other in enumerate(words):
-            score = max(float(cosine[i, j]), _containment(own, other, rarity, unseen))
-            best[owner[j]] = max(best.get(owner[j], 0.0), score)
-        ranked = sorted(((k, s) for k, s in best.items() if open_to(quote, groups[k])), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < threshold:
-            continue
-        speaker = groups[ranked[0][0]][0].speaker
-        if not any(groups[k][0].speaker != speaker and s >= threshold for k, s in best.items()):
-            fits.append((ranked[0][1], i, ranked[0][0]))
+    own_words = [_content_words(q.text) - named for q in unresolved]
+    lexical = _Lexicon(words, rarity, unseen)
+    for begin in range(0, len(unresolved), _CHUNK):
+        chunk = unresolved[begin : begin + _CHUNK]
+        mine = centred[[row[q.id] for q in chunk]]
+        cosine = np.clip(mine @ theirs.T, 0.0, 1.0)
+        near = lexical.near(own_words[begin : begin + _CHUNK], threshold)
+        for offset, quote in enumerate(chunk):
+            own = own_words[begin + offset]
+            close = cosine[offset]
+            candidates = np.union1d(np.flatnonzero(close >= threshold), near[offset]).tolist()
+            best: dict[int, float] = {}
+            for j in candidates:
+                score = max(float(close[j]), _containment(own, words[j], rarity, unseen))
+                if score >= threshold:
+                    best[owner[j]] = max(best.get(owner[j], 0.0), score)
+            ranked = sorted(
+                ((k, s) for k, s in best.items() if open_to(quote, groups[k])), key=lambda kv: (-kv[1], kv[0])
+            )
+            if not ranked:
+                continue
+            speaker = groups[ranked[0][0]][0].speaker
+            if not any(groups[k][0].speaker != speaker for k in best):
+                fits.append((ranked[0][1], begin + offset, ranked[0][0]))
     for _, i, k in sorted(fits, reverse=True):
         if open_to(unresolved[i], groups[k]):
             groups[k].append(unresolved[i])
+
+
+class _Lexicon:
+    """Content-word sets as a sparse matrix, to find the pairs whose containment can reach a
+    threshold without scoring every pair in Python (stories of thousands of quotes).
+
+    ``near`` is a filter: the weighted overlaps are summed by SciPy in another order than
+    ``_containment`` sums them, so it keeps pairs down to ``_SLACK`` under the threshold and the
+    caller scores the kept pairs exactly; a pair it drops scores under the threshold.
+    """
+
+    def __init__(self, words: Sequence[set[str]], weight: dict[str, float], default: float) -> None:
+        self.weight, self.default = weight, default
+        self.vocabulary: dict[str, int] = {}
+        self.matrix = self._rows(words, grow=True).T.tocsr()
+        self.mass = self._masses(words)
+
+    def _rows(self, words: Sequence[set[str]], grow: bool) -> sparse.csr_matrix:
+        data: list[float] = []
+        columns: list[int] = []
+        pointers = [0]
+        for found in words:
+            if len(found) >= _MIN_CONTENT_WORDS:  # fewer words never score (``_containment``)
+                for word in found:
+                    column = self.vocabulary.get(word)
+                    if column is None and grow:
+                        column = self.vocabulary[word] = len(self.vocabulary)
+                    if column is not None:
+                        columns.append(column)
+                        data.append(self.weight.get(word, self.default) if not grow else 1.0)
+            pointers.append(len(columns))
+        shape = (len(words), max(1, len(self.vocabulary)))
+        return sparse.csr_matrix((np.array(data, dtype=np.float64), columns, pointers), shape=shape)
+
+    def _masses(self, words: Sequence[set[str]]) -> np.ndarray:
+        return np.array([sum(self.weight.get(w, self.default) for w in found) for found in words])
+
+    def near(self, words: Sequence[set[str]], threshold: float) -> list[np.ndarray]:
+        """Per word set, the indices of the stored sets whose containment with it may reach ``threshold``."""
+        out = []
+        for begin in range(0, len(words), _CHUNK):
+            part = words[begin : begin + _CHUNK]
+            shared = (self._rows(part, grow=False) @ self.matrix).tocsr()
+            mass = self._masses(part)
+            for i in range(len(part)):
+                start, end = shared.indptr[i], shared.indptr[i + 1]
+                columns = shared.indices[start:end]
+                smaller = np.minimum(mass[i], self.mass[columns])
+                keep = shared.data[start:end] >= (threshold - _SLACK) * smaller
+                out.append(np.sort(columns[keep]))
+        return out
 
 
 def _topic(context: Sequence[str], texts: Texts) -> np.ndarray:
@@ -314,22 +392,38 @@ def _cluster(quotes: list[Quote], scores: np.ndarray, threshold: float) -> list[
     """Average-linkage groups whose pairs are all from different articles (or contiguous).
 
     A forbidden pair links at -inf, and the Lance-Williams update of average linkage carries the
-    -inf into every merged group, so the constraint holds without re-checking members.
+    -inf into every merged group, so the constraint holds without re-checking members. Each
+    row's best link is kept and only the rows a merge touches are searched again, so a merge
+    costs a row or a few rather than the whole matrix (quadratic, not cubic: one speaker can have
+    thousands of quotes in a story of a thousand articles); the pair merged is the one a search
+    of the whole matrix finds (the highest link, the first row then the first column among ties).
     """
     n = len(quotes)
     link = scores.astype(np.float64)
+    article = np.array([q.article for q in quotes], dtype=object)
     for i in range(n):
-        for j in range(i + 1, n):
-            if quotes[i].article == quotes[j].article and not _contiguous(quotes[i], quotes[j]):
+        same = np.flatnonzero(article[i + 1 :] == article[i]) + i + 1
+        for j in same.tolist():
+            if not _contiguous(quotes[i], quotes[j]):
                 link[i, j] = link[j, i] = -np.inf
     np.fill_diagonal(link, -np.inf)
     sizes = np.ones(n)
     members = [[i] for i in range(n)]
     active = np.ones(n, dtype=bool)
+    best = np.full(n, -np.inf)
+    best_at = np.zeros(n, dtype=np.int64)
+
+    def search(rows: np.ndarray) -> None:
+        masked = np.where(active[None, :], link[rows], -np.inf)
+        best_at[rows] = np.argmax(masked, axis=1)
+        best[rows] = masked[np.arange(len(rows)), best_at[rows]]
+
+    if n:
+        search(np.arange(n))
     while active.sum() > 1:
-        masked = np.where(active[:, None] & active[None, :], link, -np.inf)
-        a, b = np.unravel_index(int(np.argmax(masked)), masked.shape)
-        if masked[a, b] < threshold:
+        a = int(np.argmax(np.where(active, best, -np.inf)))
+        b = int(best_at[a])
+        if not active[a] or best[a] < threshold:
             break
         merged = (sizes[a] * link[a] + sizes[b] * link[b]) / (sizes[a] + sizes[b])
         link[a, :] = link[:, a] = merged
@@ -337,6 +431,15 @@ def _cluster(quotes: list[Quote], scores: np.ndarray, threshold: float) -> list[
         sizes[a] += sizes[b]
         members[a] += members[b]
         active[b] = False
+        best[b] = -np.inf
+        # Rows whose best was a or b search again; any other row compares its link to a.
+        stale = active & ((best_at == a) | (best_at == b))
+        stale[a] = True
+        column = link[:, a]
+        better = active & ~stale & ((column > best) | ((column == best) & (a < best_at)))
+        best[better] = column[better]
+        best_at[better] = a
+        search(np.flatnonzero(stale))
     return [sorted(members[i]) for i in range(n) if active[i]]
 
 

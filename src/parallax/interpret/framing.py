@@ -419,12 +419,15 @@ def _attribution(articles: Sequence[Article], docs: Sequence[Doc], quotes: Seque
     """Attribution verbs per article: every quote's cue, plus speech verbs with a person as
     subject that no quote claimed (a paraphrase the quote finder left out is still attributed)."""
     out: list[VerbUse] = []
+    by_article: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        by_article.setdefault(quote.article, []).append(quote)
     for article, doc in zip(articles, docs, strict=True):
         counts: Counter[str] = Counter()
         claimed_offsets: set[int] = set()
         claimed_words: set[tuple[str, str]] = set()  # (sentence id, cue) for cues without offsets
-        for quote in quotes:
-            if quote.article != article.id or not quote.cue:
+        for quote in by_article.get(article.id, []):
+            if not quote.cue:
                 continue
             counts[quote.cue.lower()] += 1
             if quote.cue_start is not None:

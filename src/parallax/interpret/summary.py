@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from parallax.align.facts import status_of
 from parallax.annotate.nlp import add_sentences, parse
 from parallax.annotate.quotes import lexicon
@@ -38,6 +40,9 @@ from parallax.models import (
 )
 from parallax.names import honorifics
 
+# Leads compared with every sentence of the story in one product: bounds its memory (chunk x
+# sentences floats) on stories of thousands of articles; small stories take one chunk.
+_CHUNK = 512
 _FIRST_SECOND_PERSON = {"we", "our", "us", "you", "your"}
 # Pronouns that stand for a speaker named elsewhere in the article: "..., he said." attributes
 # nothing once the sentence stands alone in a summary.
@@ -463,31 +468,38 @@ def _from_leads(
         return []
     vectors = texts.embed([t for _, _, t in leads])
     sims = cosine(vectors, vectors)
+    # Each lead joins the first group holding an earlier lead close enough to it.
     groups: list[list[int]] = []
+    group_of: list[int] = []
     for i in range(len(leads)):
-        for group in groups:
-            if float(sims[i, group].max()) >= config.summary_lead_similarity:
-                group.append(i)
-                break
-        else:
-            groups.append([i])
+        close = np.flatnonzero(sims[i, :i] >= config.summary_lead_similarity)
+        joined = min(group_of[j] for j in close.tolist()) if len(close) else len(groups)
+        if joined == len(groups):
+            groups.append([])
+        groups[joined].append(i)
+        group_of.append(joined)
     # "Only X reports" must hold against every sentence of the other articles, not just leads.
     everything = [(a.id, s.text) for a in articles for s in a.sentences]
     all_vectors = texts.embed([t for _, t in everything])
-    outside = cosine(vectors, all_vectors)
+    owners = np.array([other for other, _ in everything], dtype=object)
     shared = [g for g in groups if len({leads[i][0] for i in g}) >= 2]
     shared.sort(key=lambda g: (-len({leads[i][0] for i in g}), min(g)))
-    single = [
+    alone = [
         g
         for g in groups
         if len({leads[i][0] for i in g}) == 1
         and texts.parse(leads[g[0]][2])[0].pos_ != "PRON"  # "he said ..." names no one once attributed
-        and all(
-            outside[g[0], j] < config.summary_unique_max_similarity
-            for j, (other, _) in enumerate(everything)
-            if other != leads[g[0]][0]
-        )
     ]
+    # The cosines to every sentence, for these leads only and in chunks (leads x sentences
+    # floats grow with the square of a story's size).
+    unique = []
+    for begin in range(0, len(alone), _CHUNK):
+        chunk = alone[begin : begin + _CHUNK]
+        outside = cosine(vectors[[g[0] for g in chunk]], all_vectors)
+        for row, g in zip(outside, chunk, strict=True):
+            others = owners != leads[g[0]][0]
+            unique.append(bool(np.all(row[others] < config.summary_unique_max_similarity)))
+    single = [g for g, keep in zip(alone, unique, strict=True) if keep]
     out = []
     for group in shared[: config.summary_max_shared]:
         central = max(group, key=lambda i: float(sims[i, group].mean()))

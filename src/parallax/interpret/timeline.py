@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
+import numpy as np
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
@@ -362,15 +363,24 @@ def _merge(mentions: list[_Mention], config: InterpretConfig, texts: Texts) -> l
     events: list[TimelineEvent] = []
     for (iso, precision), group in by_date.items():
         clusters: list[list[_Mention]] = []
-        for mention in group:
-            for cluster in clusters:
-                assert vectors is not None
-                sims = cosine(vectors[[index[id(mention)]]], vectors[[index[id(m)] for m in cluster]])
-                if float(sims.max()) >= config.timeline_merge_similarity:
-                    cluster.append(mention)
-                    break
-            else:
-                clusters.append([mention])
+        # Each mention joins the first cluster holding a mention it is similar enough to: the
+        # cosines to every earlier mention of the date in one product, not one per cluster
+        # (a date every article of a large story mentions has thousands of mentions).
+        assert vectors is not None
+        rows = [index[id(m)] for m in group]
+        cluster_of: list[int] = []
+        for position, mention in enumerate(group):
+            joined = None
+            if position:
+                sims = cosine(vectors[[rows[position]]], vectors[rows[:position]])[0]
+                close = np.flatnonzero(sims >= config.timeline_merge_similarity)
+                if len(close):
+                    joined = min(cluster_of[k] for k in close.tolist())
+            if joined is None:
+                joined = len(clusters)
+                clusters.append([])
+            clusters[joined].append(mention)
+            cluster_of.append(joined)
         for cluster in clusters:
             refs: list[SentenceRef] = []
             for mention in cluster:
