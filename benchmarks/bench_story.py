@@ -17,7 +17,8 @@ in the same run (``(before)`` rows): the comparison the renovation is judged by.
 Articles are synthetic but real text: BASIL articles (DEV), each made distinct by rotating its
 paragraphs and appending one paragraph of another article, so no parse is a cache hit. Each size
 runs in a fresh process, so its peak memory (``ru_maxrss``) is its own.
-``PARALLAX_BENCH_STORY_SIZES=10,100`` picks the sizes (default 10,100,1000).
+``PARALLAX_BENCH_STORY_SIZES=10,100`` picks the sizes (default 10,100,1000);
+``PARALLAX_BENCH_PROGRESS=1`` logs the start of each step of each size on stderr (long runs).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ SIZES = tuple(int(n) for n in os.environ.get("PARALLAX_BENCH_STORY_SIZES", "10,1
 REPEATS = int(os.environ.get("PARALLAX_BENCH_REPEATS", "3"))
 BEFORE = os.environ.get("PARALLAX_BENCH_BEFORE")
 RATIOS = os.environ.get("PARALLAX_BENCH_RATIOS", "1") != "0"  # 0: the sizes only
+PROGRESS = os.environ.get("PARALLAX_BENCH_PROGRESS", "0") == "1"  # 1: log each step of each size
 EXAMPLE = ROOT / "examples" / "khamenei-kadhimi-2020"
 
 
@@ -79,7 +81,16 @@ def _measure(count: int, queue: Any) -> None:
     list(nlp.load().pipe([a.body for a in articles], batch_size=16))
     parse_s = time.perf_counter() - start
     start = time.perf_counter()
-    report = pipeline.analyze_articles(articles)
+
+    def progress(step: str) -> None:  # PARALLAX_BENCH_PROGRESS=1: each step's start on stderr
+        if PROGRESS:
+            print(
+                f"[{count} articles] {time.perf_counter() - start:8.1f} s  {step}",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    report = pipeline.analyze_articles(articles, progress=progress)
     analysis_s = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     chars = sum(len(a.body) for a in articles)
