@@ -24,10 +24,34 @@ from parallax.config import DEFAULT
 from parallax.interpret import timeline as T
 from parallax.models import Entity, Quote, SentenceRef
 
-_VOCABULARY = (
-    "tariff steel border wall minister budget deficit strike retaliate embassy sanction nuclear deal "
-    "treaty election ballot court ruling senate vote inflation market troops withdraw ceasefire talks"
-).split()
+_VOCABULARY = [
+    "tariff",
+    "steel",
+    "border",
+    "wall",
+    "minister",
+    "budget",
+    "deficit",
+    "strike",
+    "retaliate",
+    "embassy",
+    "sanction",
+    "nuclear",
+    "deal",
+    "treaty",
+    "election",
+    "ballot",
+    "court",
+    "ruling",
+    "senate",
+    "vote",
+    "inflation",
+    "market",
+    "troops",
+    "withdraw",
+    "ceasefire",
+    "talks",
+]
 
 
 def _quote(n: int, article: int, start: int, text: str, speaker: str | None) -> Quote:
@@ -369,3 +393,27 @@ def test_timeline_merges_as_the_cluster_by_cluster_search(seed: int) -> None:
     assert 3 < len(plain) < len(mentions)  # mentions of one date merged, not all of them
     by_support = sorted(sorted(r.sentence for r in e.support) for e in fast)
     assert by_support == sorted(sorted(f"s{t.split()[1]}" for t in c) for c in plain)
+
+
+# --- summary leads --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lead_groups_are_the_group_by_group_search(seed: int) -> None:
+    from parallax.interpret.summary import _first_close_groups
+
+    rng = np.random.default_rng(seed)
+    vectors = rng.normal(size=(5, 12))[rng.integers(0, 5, 120)] + rng.normal(scale=0.7, size=(120, 12))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    sims = vectors @ vectors.T
+    threshold = DEFAULT.interpret.summary_lead_similarity
+    plain: list[list[int]] = []
+    for i in range(len(sims)):
+        for group in plain:
+            if float(sims[i, group].max()) >= threshold:
+                group.append(i)
+                break
+        else:
+            plain.append([i])
+    assert _first_close_groups(sims, threshold) == plain
+    assert 1 < len(plain) < len(sims)

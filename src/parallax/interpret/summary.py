@@ -452,6 +452,21 @@ def _is_lead(text: str, texts: Texts) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc)
 
 
+def _first_close_groups(sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Rows in order, each joining the first group that holds an earlier row at ``threshold`` or
+    closer (else a new group): one look at the row's earlier cosines, not one per group."""
+    groups: list[list[int]] = []
+    group_of: list[int] = []
+    for i in range(len(sims)):
+        close = np.flatnonzero(sims[i, :i] >= threshold)
+        joined = min(group_of[j] for j in close.tolist()) if len(close) else len(groups)
+        if joined == len(groups):
+            groups.append([])
+        groups[joined].append(i)
+        group_of.append(joined)
+    return groups
+
+
 def _from_leads(
     articles: Sequence[Article], context: _Context, config: InterpretConfig
 ) -> list[SummarySentence]:
@@ -468,16 +483,7 @@ def _from_leads(
         return []
     vectors = texts.embed([t for _, _, t in leads])
     sims = cosine(vectors, vectors)
-    # Each lead joins the first group holding an earlier lead close enough to it.
-    groups: list[list[int]] = []
-    group_of: list[int] = []
-    for i in range(len(leads)):
-        close = np.flatnonzero(sims[i, :i] >= config.summary_lead_similarity)
-        joined = min(group_of[j] for j in close.tolist()) if len(close) else len(groups)
-        if joined == len(groups):
-            groups.append([])
-        groups[joined].append(i)
-        group_of.append(joined)
+    groups = _first_close_groups(sims, config.summary_lead_similarity)
     # "Only X reports" must hold against every sentence of the other articles, not just leads.
     everything = [(a.id, s.text) for a in articles for s in a.sentences]
     all_vectors = texts.embed([t for _, t in everything])
