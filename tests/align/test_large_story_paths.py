@@ -187,8 +187,15 @@ def test_cluster_keeps_the_merges_of_the_whole_matrix_search(seed: int) -> None:
     assert len(plain) < n  # merges happened: the comparison is not between two no-ops
 
 
+@pytest.fixture(params=[0, 200], ids=["sparse", "small"])
+def sparse_from(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Both paths: the sparse word matrix (from 0 quotes) and the plain loop of small stories."""
+    monkeypatch.setattr(U, "_PLAIN_MAX", request.param)
+    return int(request.param)
+
+
 @pytest.mark.parametrize("seed", range(4))
-def test_lexical_scores_are_the_all_pairs_scores(seed: int) -> None:
+def test_lexical_scores_are_the_all_pairs_scores(seed: int, sparse_from: int) -> None:
     rng = random.Random(seed)
     texts = [_text(rng) for _ in range(80)]
     rarity = U._rarity(texts[:40])
@@ -255,7 +262,7 @@ def test_adoption_is_the_all_pairs_adoption(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_parts_are_the_all_pairs_parts(seed: int) -> None:
+def test_parts_are_the_all_pairs_parts(seed: int, sparse_from: int) -> None:
     groups, _, _, rarity, _ = _story(seed)
     for threshold in (0.4, 0.6, 1.0):
         plain = _plain_parts(groups, rarity, frozenset({"minist"}), threshold)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -48,6 +48,8 @@ _MIN_CONTENT_WORDS = 3
 # Quotes scored against every utterance member in one matrix product: bounds the product's memory
 # (chunk x members floats) on stories of thousands of quotes; small stories take one chunk.
 _CHUNK = 1024
+# Up to this many quotes, every pair is scored (building the sparse word matrix costs more).
+_PLAIN_MAX = 200
 # How far under a threshold the sparse containment filter keeps a pair (float summation order).
 _SLACK = 1e-6
 # Wordings this close (token_sort_ratio) that differ in negation say opposite things.
@@ -162,14 +164,18 @@ def _parts(
     # Only a group with a quote whose containment with some segment may reach ``threshold`` can
     # take the quote as a part: those are found from the sparse word matrix, then scored exactly.
     owner = [b for b, ws in enumerate(words) for _ in ws]
-    lexicon = _Lexicon([w for ws in words for w in ws], rarity, unseen)
+    lexicon = _Lexicon([w for ws in words for w in ws], rarity, unseen) if len(owner) > _PLAIN_MAX else None
     for a, group in enumerate(groups):
         for quote in group:
             segments = [(s, _content_words(s) - named) for s in _segments(quote.text)]
             if not segments:
                 continue
-            near = lexicon.near([own for _, own in segments], threshold)
-            for b in sorted({owner[j] for found_near in near for j in found_near.tolist()}):
+            if lexicon is None:
+                candidates: Iterable[int] = range(len(groups))
+            else:
+                near = lexicon.near([own for _, own in segments], threshold)
+                candidates = sorted({owner[j] for found_near in near for j in found_near.tolist()})
+            for b in candidates:
                 other = groups[b]
                 if b == a or other[0].speaker != quote.speaker:
                     continue
@@ -227,8 +233,13 @@ def pair_scores(
     words = [_content_words(t) - named for t in texts]
     unseen = max(rarity.values(), default=1.0)  # the weight of a word the story's sentences lack
     lexical = np.zeros_like(cosine)
-    # Only pairs sharing a content word have a containment above 0.
-    for i, near in enumerate(_Lexicon(words, rarity, unseen).near(words, 0.0)):
+    # Only pairs sharing a content word have a containment above 0: on many quotes, only those
+    # are scored.
+    if len(words) <= _PLAIN_MAX:
+        nearby: Iterable[np.ndarray] = (np.arange(len(words)) for _ in words)
+    else:
+        nearby = _Lexicon(words, rarity, unseen).near(words, 0.0)
+    for i, near in enumerate(nearby):
         for j in near[near > i].tolist():
             lexical[i, j] = lexical[j, i] = _containment(words[i], words[j], rarity, unseen)
     scores: np.ndarray = np.maximum(cosine, lexical)
