@@ -1,0 +1,31 @@
+"""Sentence embeddings: runs of similar length, and vectors that do not depend on the run."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from parallax.embed import _BATCH, _PADDING, _batches, embed
+
+
+def test_runs_cover_every_text_once_sorted_with_little_padding() -> None:
+    lengths = [40, 12, 13, 256, 12, 41, 90, 14, 39] + [20] * 40
+    runs = _batches(lengths)
+    assert sorted(i for run in runs for i in run) == list(range(len(lengths)))
+    for run in runs:
+        assert len(run) <= _BATCH
+        width = max(lengths[i] for i in run)
+        real = sum(lengths[i] for i in run)
+        assert len(run) == 1 or len(run) * width <= (1 + _PADDING) * real
+    # The long article lead runs alone, not padding short sentences to 256 tokens.
+    assert [3] in runs
+
+
+def test_a_vector_is_the_same_whatever_else_is_embedded() -> None:
+    short = "The minister said talks would resume on Monday."
+    long = " ".join(["The delegation met officials from both governments in the capital."] * 8)
+    alone = embed([short])
+    together = embed([long, short, "Talks resume."])
+    assert np.array_equal(alone[0], together[1])
+    # A positive control: different texts give different vectors.
+    assert not np.allclose(together[0], together[1])
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
