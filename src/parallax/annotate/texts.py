@@ -42,6 +42,13 @@ class Texts:
             self.docs.update(zip(missing, nlp.parse_many(missing, self.config), strict=True))
         return [self.docs[t] for t in texts]
 
+    def expect_embedding(self) -> None:
+        """Say that this analysis will embed: the embedding model starts loading in the background
+        (a cold process overlaps it with loading spaCy and parsing)."""
+        from parallax.embed import preload
+
+        preload()
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalised vector per text (rows in input order); missing ones in one batched call."""
         from parallax.embed import DIMENSIONS
