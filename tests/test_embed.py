@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from parallax.embed import _BATCH, _PADDING, _batches, embed
+from parallax.embed import _BATCH, _RUN_COST, _batches, embed
 
 
-def test_runs_cover_every_text_once_sorted_with_little_padding() -> None:
-    lengths = [40, 12, 13, 256, 12, 41, 90, 14, 39] + [20] * 40
+def _cost(lengths: list[int], runs: list[list[int]]) -> int:
+    return sum(len(run) * max(lengths[i] for i in run) + _RUN_COST for run in runs)
+
+
+def test_runs_cover_every_text_once_and_cost_least() -> None:
+    lengths = [40, 12, 13, 256, 12, 41, 90, 14, 39] + [20] * 40 + [7] * 30
     runs = _batches(lengths)
     assert sorted(i for run in runs for i in run) == list(range(len(lengths)))
-    for run in runs:
-        assert len(run) <= _BATCH
-        width = max(lengths[i] for i in run)
-        real = sum(lengths[i] for i in run)
-        assert len(run) == 1 or len(run) * width <= (1 + _PADDING) * real
+    assert all(len(run) <= _BATCH for run in runs)
     # The long article lead runs alone, not padding short sentences to 256 tokens.
     assert [3] in runs
+    # Cheaper than one run per text and than runs of _BATCH texts in length order.
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    fixed = [order[b : b + _BATCH] for b in range(0, len(order), _BATCH)]
+    assert _cost(lengths, runs) < _cost(lengths, fixed)
+    assert _cost(lengths, runs) < _cost(lengths, [[i] for i in order])
+    # Equal lengths share a run: no padding, one run's fixed cost.
+    assert len(_batches([20] * 10)) == 1
 
 
 def test_a_vector_is_the_same_whatever_else_is_embedded() -> None:
