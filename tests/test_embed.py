@@ -46,3 +46,17 @@ def test_preload_then_use_gives_the_one_model() -> None:
     module.preload()  # loaded already: starts nothing
     assert module._model() is first
     assert module.embed(["One sentence."]).shape == (1, module.DIMENSIONS)
+
+
+def test_texts_embedded_soon_are_the_vectors_asked_for_later() -> None:
+    from parallax.annotate.texts import Texts
+    from parallax.config import DEFAULT
+
+    texts = Texts(DEFAULT.annotate)
+    lead = "The talks in the capital ended without an agreement on Friday."
+    texts.embed_soon([lead])
+    assert np.array_equal(texts.embed([lead])[0], embed([lead])[0])
+    assert not texts._soon  # the background run was waited for
+    # A positive control: a text never announced is embedded on demand all the same.
+    other = texts.embed(["A different sentence about the weather."])
+    assert not np.allclose(other[0], texts.vectors[lead])
