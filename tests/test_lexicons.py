@@ -41,3 +41,17 @@ def test_month_patterns_come_from_the_month_list() -> None:
     prefix = re.compile(rf"^{MONTH_PREFIX}$", re.IGNORECASE)
     assert prefix.match("Septembre") and prefix.match("Jan.")
     assert not prefix.match("Monday")
+
+
+def test_shipped_first_names_are_fakers_table() -> None:
+    # The shipped table is what parallax.names builds from the installed Faker (regenerate with
+    # `python -m parallax.names` when Faker changes); a table with a name dropped differs.
+    from parallax.names import first_name_genders, first_names_from_faker, first_names_json
+
+    built = first_names_from_faker()
+    shipped = first_name_genders()
+    assert shipped == built
+    assert shipped["john"] == "m" and shipped["mary"] == "f"
+    less = dict(built)
+    less.pop("john")
+    assert first_names_json(less) != first_names_json(built)

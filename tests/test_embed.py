@@ -1,0 +1,62 @@
+"""Sentence embeddings: runs of similar length, and vectors that do not depend on the run."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from parallax.embed import _BATCH, _RUN_COST, _batches, embed
+
+
+def _cost(lengths: list[int], runs: list[list[int]]) -> int:
+    return sum(len(run) * max(lengths[i] for i in run) + _RUN_COST for run in runs)
+
+
+def test_runs_cover_every_text_once_and_cost_least() -> None:
+    lengths = [40, 12, 13, 256, 12, 41, 90, 14, 39] + [20] * 40 + [7] * 30
+    runs = _batches(lengths)
+    assert sorted(i for run in runs for i in run) == list(range(len(lengths)))
+    assert all(len(run) <= _BATCH for run in runs)
+    # The long article lead runs alone, not padding short sentences to 256 tokens.
+    assert [3] in runs
+    # Cheaper than one run per text and than runs of _BATCH texts in length order.
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    fixed = [order[b : b + _BATCH] for b in range(0, len(order), _BATCH)]
+    assert _cost(lengths, runs) < _cost(lengths, fixed)
+    assert _cost(lengths, runs) < _cost(lengths, [[i] for i in order])
+    # Equal lengths share a run: no padding, one run's fixed cost.
+    assert len(_batches([20] * 10)) == 1
+
+
+def test_a_vector_is_the_same_whatever_else_is_embedded() -> None:
+    short = "The minister said talks would resume on Monday."
+    long = " ".join(["The delegation met officials from both governments in the capital."] * 8)
+    alone = embed([short])
+    together = embed([long, short, "Talks resume."])
+    assert np.array_equal(alone[0], together[1])
+    # A positive control: different texts give different vectors.
+    assert not np.allclose(together[0], together[1])
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_preload_then_use_gives_the_one_model() -> None:
+    from parallax import embed as module
+
+    module.preload()
+    first = module._model()
+    module.preload()  # loaded already: starts nothing
+    assert module._model() is first
+    assert module.embed(["One sentence."]).shape == (1, module.DIMENSIONS)
+
+
+def test_texts_embedded_soon_are_the_vectors_asked_for_later() -> None:
+    from parallax.annotate.texts import Texts
+    from parallax.config import DEFAULT
+
+    texts = Texts(DEFAULT.annotate)
+    lead = "The talks in the capital ended without an agreement on Friday."
+    texts.embed_soon([lead])
+    assert np.array_equal(texts.embed([lead])[0], embed([lead])[0])
+    assert not texts._soon  # the background run was waited for
+    # A positive control: a text never announced is embedded on demand all the same.
+    other = texts.embed(["A different sentence about the weather."])
+    assert not np.allclose(other[0], texts.vectors[lead])
