@@ -89,19 +89,11 @@ def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, 
         golds = [_word_ids(text, _fragments(g["content"])) for g in article["attributions"] if g["content"]]
         scored, _ = attribution_model.candidates(doc, text, DEFAULT.annotate)
         scored = [s for s in scored if s.attribution.kind != "unmarked"]
-        labels = [0] * len(scored)
         words = [
             _word_ids(text, [(a.start, a.end)], [r for r in (a.speaker, a.cue) if r is not None])
             for a in (item.attribution for item in scored)
         ]
-        for gold in golds:
-            # only the candidate that matches a gold attribution best is positive: its near
-            # duplicates (the same cue with a content a few words longer or shorter) are taught as
-            # worse. 5-fold CV F1 on polnear_train 0.734, against 0.719 when every candidate
-            # matching at F1 >= 0.5 was positive
-            overlaps = [(f, i) for i, w in enumerate(words) if (f := _f1(w, gold)) >= MATCH_F1]
-            if overlaps:
-                labels[max(overlaps)[1]] = 1
+        labels = best_labels(words, golds)
         out.append(
             {
                 "features": [s.features for s in scored],
@@ -112,6 +104,19 @@ def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, 
             }
         )
     return out
+
+
+def best_labels(candidates: list[set[int]], golds: list[set[int]]) -> list[int]:
+    """1 for the candidate whose words match a gold attribution's best (token F1 >= ``MATCH_F1``),
+    0 for the rest: a best candidate's near duplicates (the same cue with a content a few words
+    longer or shorter) are taught as worse. 5-fold CV F1 on polnear_train 0.734, against 0.719
+    when every candidate matching some gold at F1 >= 0.5 was positive."""
+    labels = [0] * len(candidates)
+    for gold in golds:
+        overlaps = [(f, i) for i, words in enumerate(candidates) if (f := _f1(words, gold)) >= MATCH_F1]
+        if overlaps:
+            labels[max(overlaps)[1]] = 1
+    return labels
 
 
 def _matrix(vec: DictVectorizer, feats: list[list[str]]) -> Any:
