@@ -3,10 +3,10 @@
 Learns from PolNeAR's training articles only (``polnear_train.jsonl.gz``, 690 articles, read from
 the shared data and never copied into the repository); the DEV part is never trained or tuned on.
 Each example is one candidate attribution of ``attribution_model.candidates`` (the rules' own and
-every verb they left alone, after the quotation marks are handed out); it is positive when its
-content matches a gold attribution's content at token-overlap F1 >= 0.5 (the evaluation's own
-criterion, ``benchmarks/eval_quotes.py``). The regularisation and the threshold are chosen by
-5-fold cross-validation over the training articles (folds by article), maximising the
+every verb they left alone, after the quotation marks are handed out); it is positive when it is
+the candidate whose content matches a gold attribution's content best, at token-overlap F1 >= 0.5
+(the evaluation's own criterion, ``benchmarks/eval_quotes.py``). The regularisation and the
+threshold are chosen by 5-fold cross-validation over the training articles (folds by article), maximising the
 evaluation's F1 on out-of-fold probabilities. Seeded: the same data give the same weights.
 
 Parses are cached as spaCy DocBins under ``$PARALLAX_CACHE`` (default ``/tmp/parallax-attribution``)
@@ -37,7 +37,7 @@ from benchmarks.eval_quotes import MATCH_F1, Prediction, _f1, _fragments, _word_
 
 OUT = ROOT / "src" / "parallax" / "data" / "attribution_model.json"
 META = ROOT / "src" / "parallax" / "data" / "attribution_model.meta.json"
-VERSION = "2"
+VERSION = "3"
 SEED = 13
 FOLDS = 5
 MIN_COUNT = 3  # a feature seen in fewer training candidates is dropped
@@ -89,11 +89,11 @@ def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, 
         golds = [_word_ids(text, _fragments(g["content"])) for g in article["attributions"] if g["content"]]
         scored, _ = attribution_model.candidates(doc, text, DEFAULT.annotate)
         scored = [s for s in scored if s.attribution.kind != "unmarked"]
-        labels = []
-        for item in scored:
-            a = item.attribution
-            words = _word_ids(text, [(a.start, a.end)], [r for r in (a.speaker, a.cue) if r is not None])
-            labels.append(int(any(_f1(words, g) >= MATCH_F1 for g in golds)))
+        words = [
+            _word_ids(text, [(a.start, a.end)], [r for r in (a.speaker, a.cue) if r is not None])
+            for a in (item.attribution for item in scored)
+        ]
+        labels = best_labels(words, golds)
         out.append(
             {
                 "features": [s.features for s in scored],
@@ -104,6 +104,19 @@ def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, 
             }
         )
     return out
+
+
+def best_labels(candidates: list[set[int]], golds: list[set[int]]) -> list[int]:
+    """1 for the candidate whose words match a gold attribution's best (token F1 >= ``MATCH_F1``),
+    0 for the rest: a best candidate's near duplicates (the same cue with a content a few words
+    longer or shorter) are taught as worse. 5-fold CV F1 on polnear_train 0.734, against 0.719
+    when every candidate matching some gold at F1 >= 0.5 was positive."""
+    labels = [0] * len(candidates)
+    for gold in golds:
+        overlaps = [(f, i) for i, words in enumerate(candidates) if (f := _f1(words, gold)) >= MATCH_F1]
+        if overlaps:
+            labels[max(overlaps)[1]] = 1
+    return labels
 
 
 def _matrix(vec: DictVectorizer, feats: list[list[str]]) -> Any:
