@@ -340,6 +340,7 @@ def _misquote_edit(span: Span, other: Span) -> tuple[str, str] | None:
         twin = quoted.get(verb.lemma_.lower())
         if (
             twin is None
+            or not verb.is_alpha
             or verb.pos_ != "VERB"
             or not in_quotation(verb)
             or _subjects(verb) != _subjects(twin)
@@ -489,11 +490,31 @@ def value_mismatches(facts: list[Fact]) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
+# A capitalised word after another word: a name (not the sentence's first word).
+_BASE_NAME = re.compile(r"(?<=\w )([A-Z][a-z]+)")
+
+
+def name_mismatches(facts: list[Fact]) -> list[tuple[str, str, str, str, str]]:
+    """The actor baseline: two supports of one fact from different articles naming other
+    capitalised words, as ("attribution", article, text, other article, other text)."""
+    out = []
+    for fact in facts:
+        for i, x in enumerate(fact.support):
+            for y in fact.support[i + 1 :]:
+                if x.article != y.article and set(_BASE_NAME.findall(x.text)) != set(
+                    _BASE_NAME.findall(y.text)
+                ):
+                    out.append(("attribution", x.article, x.text, y.article, y.text))
+    return out
+
+
 def baseline_hit(case: Planted, facts: list[Fact]) -> bool:
-    """Whether the baseline pairs the edited sentence with another outlet's under the right kind."""
-    kind = PLANTED_KINDS[case.kind]
-    for k, art_a, text_a, art_b, text_b in value_mismatches(facts):
-        if k != kind:
+    """Whether the baseline pairs the edited sentence with another outlet's under the right kind
+    (for a misquote, a figure or a negation mismatch; for an actor, a mismatch of names)."""
+    kinds = {"number", "negation"} if case.kind == "misquote" else {ALL_KINDS[case.kind]}
+    mismatches = value_mismatches(facts) + (name_mismatches(facts) if case.kind == "actor" else [])
+    for k, art_a, text_a, art_b, text_b in mismatches:
+        if k not in kinds:
             continue
         for art, text, other in ((art_a, text_a, art_b), (art_b, text_b, art_a)):
             if art == case.outlet and other != case.outlet and _names(text, case.edited):

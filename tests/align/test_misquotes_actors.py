@@ -94,14 +94,12 @@ def test_another_person_as_the_doer_of_one_act_is_an_attribution_conflict() -> N
 
 
 def test_an_act_both_people_did_is_no_attribution_conflict() -> None:
-    criticised = "Senator Helen Marsh criticized the water bill on Friday, citing its cost."
-    other = "Senator Paul Ortega criticized the water bill on Friday, citing its cost."
+    said = " on Friday in a floor speech, saying its cost to the taxpayers of the state was far too high."
+    criticised = "Senator Helen Marsh criticized the water bill" + said
+    other = "Senator Paul Ortega criticized the water bill" + said
     # The second article says both did it: no conflict.
     assert not _found(_PASSED + criticised, _PASSED + other + " Marsh criticized the water bill too.")
-    # Another object is another act.
-    assert not _found(
-        _PASSED + criticised,
-        _PASSED + "Senator Paul Ortega criticized the school bill on Friday, citing its cost.",
-    )
+    # Another undergoer of the same noun is another act.
+    assert not _found(_PASSED + criticised, _PASSED + "Senator Paul Ortega criticized the school bill" + said)
     # Positive control: the same act and object, each outlet naming only its own doer.
     assert _kinds(_found(_PASSED + criticised, _PASSED + other)) == ["attribution"]

@@ -13,7 +13,11 @@ thing and differ in exactly the way the kind names.
   side: one article putting the events with C before those with B and another after.
 * ``attribution``: the same long quoted words given to two different named people (or two
   organisations), each named where the quote is given and neither named in the quote or near
-  the other quote (see ``_attribution``).
+  the other quote (see ``_attribution``); or two named people as the doer of one act ("Smith
+  vetoed the bill" / "Jones vetoed the bill", see ``actor_conflict``).
+* ``misquote``: one utterance (``group_utterances``) quoted by two outlets with another number,
+  person's name or a negation at the one place their wordings differ (``utterance_misquotes``),
+  or a figure or negation slot of one speaker's quoted words (``slot_contradiction``).
 """
 
 from __future__ import annotations
@@ -1395,11 +1399,12 @@ def actor_conflict(
 
     Many acts have several doers ("Smith and Jones both criticised it"), so the conflict is
     reported only when each doer is one named person (no pronoun, no conjunct), the verb (not one
-    of saying) and its undergoer are the same, both are told as facts (unquoted, affirmative, the
-    same mood), neither sentence names the other's doer, and neither article says anywhere that
-    the other's doer did this act too.
+    of saying) is the same and its undergoer the same or, in claims this close, a common noun in
+    both ("the bill" / "the measure") or absent in both, both are told as facts (unquoted,
+    affirmative, the same mood), neither sentence names the other's doer, and neither article
+    says anywhere that the other's doer did this act too.
     """
-    if similarity < config.slot_actor_similarity or a.mood != b.mood or not same_voice(a, b):
+    if similarity < config.slot_actor_similarity or a.mood != b.mood:
         return None
     ra, rb = _root(a), _root(b)
     lemma = ra.lemma_.lower()
@@ -1413,8 +1418,12 @@ def actor_conflict(
     ka, kb = _referents(da, claim_set), _referents(db, claim_set)
     if len(ka) != 1 or len(kb) != 1 or ka == kb:
         return None
-    if not _roles(ra, claim_set)[1] & _roles(rb, claim_set)[1]:
-        return None  # not the same undergoer: two acts
+    ua, ub = _roles(ra, claim_set)[1], _roles(rb, claim_set)[1]
+    if not ua & ub and not all(k.startswith("noun:") for k in ua | ub):
+        return None  # another named undergoer, or one verb with an undergoer and one without: two acts
+    wa, wb = _object_words(ra), _object_words(rb)
+    if wa and wb and not wa & wb:
+        return None  # "the water bill" / "the school bill": another undergoer of the same noun
     (key_a,), (key_b,) = ka, kb
     for claim, other in ((a, key_b), (b, key_a)):
         if other.removeprefix("person:") in participants(claim.tokens[0].sent, claim_set.names)[0]:
@@ -1443,6 +1452,12 @@ def _doer(verb: Token) -> Token | None:
     if any(c.dep_ in {"conj", "cc"} for c in doer.children):
         return None
     return doer
+
+
+def _object_words(verb: Token) -> set[str]:
+    """The words that tell a verb's undergoer from another of its noun ("the *water* bill")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return {m.lemma_.lower() for o in objects for m in o.children if m.dep_ in {"compound", "amod"}}
 
 
 def _does(article_index: int, lemma: str, person: str, claim_set: ClaimSet) -> bool:
