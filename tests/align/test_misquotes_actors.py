@@ -103,3 +103,27 @@ def test_an_act_both_people_did_is_no_attribution_conflict() -> None:
     assert not _found(_PASSED + criticised, _PASSED + "Senator Paul Ortega criticized the school bill" + said)
     # Positive control: the same act and object, each outlet naming only its own doer.
     assert _kinds(_found(_PASSED + criticised, _PASSED + other)) == ["attribution"]
+
+
+def test_the_attribution_between_two_parts_of_a_quotation_is_not_quoted_words() -> None:
+    split = (
+        "“I will support the plan to close the eastern hospital,” Okafor said on Monday, "
+        "“and I will vote for it when it comes to the floor next spring.”"
+    )
+    whole = (
+        "Okafor told the crowd: “I will {}support the plan to close the eastern hospital and I will "
+        "vote for it when it comes to the floor next spring.”"
+    )
+    assert not _found(_SPOKE + split, _SPOKE + whole.format(""))
+    # Positive control: the same, one outlet's words negated.
+    assert _kinds(_found(_SPOKE + split, _SPOKE + whole.format("not "))) == ["misquote"]
+
+
+def test_a_few_words_one_outlet_leaves_out_do_not_hide_a_misquote() -> None:
+    said = (
+        "“We gave the program {} million dollars last year and the {}schools saw nothing of it,” Okafor said."
+    )
+    assert not _found(_SPOKE + said.format("twelve", ""), _SPOKE + said.format("twelve", "public "))
+    # Positive control: the same omission beside another figure.
+    found = _found(_SPOKE + said.format("twelve", ""), _SPOKE + said.format("twenty", "public "))
+    assert _kinds(found) == ["misquote"]

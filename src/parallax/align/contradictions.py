@@ -1247,6 +1247,8 @@ _QUOTE_NEGATORS = {"not", "never"}
 _MISQUOTE_FLANK = 2
 # Words both wordings share around the difference, at least.
 _MISQUOTE_SHARED = 6
+# Words one outlet may leave out elsewhere in the quotation (no number, no negation).
+_MISQUOTE_OMITTED = 3
 
 
 @dataclass(frozen=True)
@@ -1293,14 +1295,42 @@ def _said(quote: Quote, text: str, claim_set: ClaimSet) -> _Said | None:
     span = claim_set.docs[index].char_span(start, start + len(text), alignment_mode="expand")
     if span is None:
         return None
+    inside = _quoted_chars(text)
     words, tokens = [], []
     for tok in span:
         if tok.is_punct or tok.is_space or tok.text in {"“", "”", '"', "‘", "’", "'"}:
             continue
+        if not (0 <= tok.idx - start < len(inside) and inside[tok.idx - start]):
+            continue  # the words between two parts of a quotation ("…,” said Smith in a statement, “…")
+        # Compared by lemma ("environmentalists" / "environmentalist" is no other word), numbers
+        # and names as written, contracted auxiliaries in full ("won't" -> "will not").
         word = _plain(tok)
-        words.append(_CONTRACTED_AUX.get(word, word) if word in _CONTRACTED_AUX else word)
+        if word in _CONTRACTED_AUX:
+            word = _CONTRACTED_AUX[word]
+        elif not tok.like_num and tok.ent_type_ != "PERSON":
+            word = tok.lemma_.lower().replace("’", "'")
+        words.append(word)
         tokens.append(tok)
     return _Said(index, words, tokens)
+
+
+def _quoted_chars(text: str) -> list[bool]:
+    """For each character of a quote's text, whether it lies inside quotation marks; a text
+    without any mark is all quoted, one that first closes a mark begins inside one."""
+    marks = [c for c in text if c in '“”"']
+    if not marks:
+        return [True] * len(text)
+    inside = marks[0] == "”"
+    out = []
+    for c in text:
+        if c == "“":
+            inside = True
+        elif c == "”":
+            inside = False
+        elif c == '"':
+            inside = not inside
+        out.append(inside)
+    return out
 
 
 def _misquote(a: _Said, b: _Said, claim_set: ClaimSet) -> Found | None:
@@ -1319,8 +1349,12 @@ def _misquote(a: _Said, b: _Said, claim_set: ClaimSet) -> Found | None:
             continue
         kind = _changed(a.tokens[i1:i2], b.tokens[j1:j2], a.words[i1:i2], b.words[j1:j2])
         if kind is None:
-            if all(w in STOP_WORDS and w not in _QUOTE_NEGATORS for w in a.words[i1:i2] + b.words[j1:j2]):
+            changed = a.words[i1:i2] + b.words[j1:j2]
+            if all(w in STOP_WORDS and w not in _QUOTE_NEGATORS for w in changed):
                 continue  # "the flood" / "this flood": function words reworded
+            omitted = (i1 == i2 or j1 == j2) and len(changed) <= _MISQUOTE_OMITTED
+            if omitted and not _QUOTE_NEGATORS & set(changed):
+                continue  # a few words one outlet left out ("joins X, Y and" / "joins X and")
             return None  # another content word: a paraphrase, nothing to compare
         # The same words on both sides of the place (or the quotation's own start or end there).
         before = ops[k - 1] if k > 0 else ("equal", i1, i1, j1, j1)
@@ -1335,8 +1369,8 @@ def _misquote(a: _Said, b: _Said, claim_set: ClaimSet) -> Found | None:
         return None
     kind, i1, i2, j1, j2, k = conflicts[0]
     _, x1, x2, y1, y2 = ops[k]
-    around_a = _words_text(a.tokens[max(i1, x1 - 4) : min(i2, x2 + 4)])
-    around_b = _words_text(b.tokens[max(j1, y1 - 4) : min(j2, y2 + 4)])
+    around_a = _excerpt(a.tokens, max(i1, x1 - 4), min(i2, x2 + 4))
+    around_b = _excerpt(b.tokens, max(j1, y1 - 4), min(j2, y2 + 4))
     la, lb = (
         _label(claim_set, claim_set.articles[a.article_index].id),
         _label(claim_set, claim_set.articles[b.article_index].id),
@@ -1344,11 +1378,11 @@ def _misquote(a: _Said, b: _Said, claim_set: ClaimSet) -> Found | None:
     refs = [_token_ref(a, (a.tokens[x1:x2] or a.tokens[x1 - 1 : x1])[0], claim_set)]
     refs.append(_token_ref(b, (b.tokens[y1:y2] or b.tokens[y1 - 1 : y1])[0], claim_set))
     if kind == "negation":
-        text = f"{la} quotes “…{around_a}…” where {lb} quotes “…{around_b}…”: one statement, negated in one."
+        text = f"{la} quotes “{around_a}” where {lb} quotes “{around_b}”: one statement, negated in one."
         return Found("misquote", refs, text, [around_a, around_b])
     x, y = _words_text(a.tokens[x1:x2]), _words_text(b.tokens[y1:y2])
     what = "figure" if kind == "number" else "name"
-    text = f"{la} quotes “…{around_a}…” where {lb} quotes “…{around_b}…”: one statement, another {what}."
+    text = f"{la} quotes “{around_a}” where {lb} quotes “{around_b}”: one statement, another {what}."
     return Found("misquote", refs, text, [x, y])
 
 
@@ -1374,6 +1408,12 @@ def _changed(xs: list[Token], ys: list[Token], wx: list[str], wy: list[str]) -> 
             else None
         )
     return None
+
+
+def _excerpt(tokens: list[Token], start: int, end: int) -> str:
+    """The words from ``start`` to ``end`` as written, with "…" where the quotation goes on."""
+    text = _words_text(tokens[start:end])
+    return ("…" if start > 0 else "") + text + ("…" if end < len(tokens) else "")
 
 
 def _words_text(tokens: Sequence[Token]) -> str:
