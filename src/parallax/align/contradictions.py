@@ -1241,7 +1241,8 @@ def _quote_ref(quote: Quote, claim_set: ClaimSet) -> ClaimRef:
 # quote may stop earlier or begin later). Any other difference in content words is a paraphrase.
 
 # Contracted auxiliaries as the parser splits them ("won't" -> "wo" + "n't").
-_CONTRACTED_AUX = {"wo": "will", "ca": "can", "sha": "shall", "n't": "not"}
+_CONTRACTED_AUX = {"wo": "will", "ca": "can", "sha": "shall", "n't": "not", "'ll": "will", "'ve": "have"}
+_CONTRACTED_AUX |= {"'re": "be", "'m": "be", "'d": "would"}
 _QUOTE_NEGATORS = {"not", "never"}
 # Words of the same wording on either side of the difference: fewer cannot show it is one place.
 _MISQUOTE_FLANK = 2
@@ -1309,6 +1310,7 @@ def _said(quote: Quote, text: str, claim_set: ClaimSet) -> _Said | None:
             word = _CONTRACTED_AUX[word]
         elif not tok.like_num and tok.ent_type_ != "PERSON":
             word = tok.lemma_.lower().replace("’", "'")
+            word = _CONTRACTED_AUX.get(word, word)  # the parser lemmatises "’ll" and "'ll" apart
         words.append(word)
         tokens.append(tok)
     return _Said(index, words, tokens)
