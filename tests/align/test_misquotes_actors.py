@@ -127,3 +127,14 @@ def test_a_few_words_one_outlet_leaves_out_do_not_hide_a_misquote() -> None:
     # Positive control: the same omission beside another figure.
     found = _found(_SPOKE + said.format("twelve", ""), _SPOKE + said.format("twenty", "public "))
     assert _kinds(found) == ["misquote"]
+
+
+def test_contractions_with_either_apostrophe_are_the_same_words() -> None:
+    curly = "“As mayor, I’ll end the hiring freeze and I’ll fight for every job in this city,” Okafor said."
+    straight = (
+        "Okafor told the crowd: \"As mayor, I'll {}end the hiring freeze and I'll fight for every job "
+        'in this city."'
+    )
+    assert not _found(_SPOKE + curly, _SPOKE + straight.format(""))
+    # Positive control: one outlet's words negated.
+    assert _kinds(_found(_SPOKE + curly, _SPOKE + straight.format("not "))) == ["misquote"]
