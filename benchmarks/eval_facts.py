@@ -29,6 +29,11 @@ Two tasks:
   tuned on "tune", "held-out" is reported as the headline. Baselines: any value mismatch between
   two supports of one fact, and the code before issue 13 (same harness, numbers in
   ``benchmarks/results/contradictions_before.json``).
+* **planted actors and misquotes** (rows of their own, not in the headline's recall): made the
+  same way, another person the article names put in as the doer of one act (reported as
+  ``attribution``), or a figure or negation changed inside a quotation the other outlet quotes
+  too (``misquote``); per half, beside a baseline of any name, figure or negation mismatch
+  between two supports of one fact.
 * **support pairs on the real pipeline** (the way users meet facts): every pair of supports of one
   fact from two different outlets, on the 50 BASIL DEV events run through the whole pipeline, read
   and hand-labelled "same proposition" or not (``benchmarks/data/facts_support_pairs.jsonl``; see
