@@ -29,6 +29,11 @@ Two tasks:
   tuned on "tune", "held-out" is reported as the headline. Baselines: any value mismatch between
   two supports of one fact, and the code before issue 13 (same harness, numbers in
   ``benchmarks/results/contradictions_before.json``).
+* **planted actors and misquotes** (rows of their own, not in the headline's recall): made the
+  same way, another person the article names put in as the doer of one act (reported as
+  ``attribution``), or a figure or negation changed inside a quotation the other outlet quotes
+  too (``misquote``); per half, beside a baseline of any name, figure or negation mismatch
+  between two supports of one fact.
 * **support pairs on the real pipeline** (the way users meet facts): every pair of supports of one
   fact from two different outlets, on the 50 BASIL DEV events run through the whole pipeline, read
   and hand-labelled "same proposition" or not (``benchmarks/data/facts_support_pairs.jsonl``; see
@@ -319,8 +324,56 @@ def run(data: Path) -> list[Row]:
         + evaluate_contradictions(data)
         + evaluate_basil_contradictions(data)
         + evaluate_cross_outlet(data)
+        + evaluate_own_kinds(data)
         + evaluate_support_pairs(data)
     )
+
+
+# --- planted actors and misquotes (rows of their own) --------------------------------------------
+
+
+def evaluate_own_kinds(data: Path) -> list[Row]:
+    """Planted conflicts of the kinds not in the headline, made the same way from two outlets' own
+    sentences: another person named in the story as the doer of one act ("actor", reported as
+    ``attribution``), a figure or a negation changed inside a quotation the other outlet quotes too
+    ("misquote"). Recall per half (held-out the headline), beside the baseline of any mismatch of
+    names, figures or negation words between two supports of one fact."""
+    rows = []
+    split = "BASIL DEV events by a hash of the event id (basil_contradictions.half)"
+    for kind in basil_contradictions.OWN_ROW_KINDS:
+        cases = basil_contradictions.planted_cases(data, kinds=(kind,))
+        hits: dict[str, Counter[str]] = {h: Counter() for h in ("held-out", "tune")}
+        for case, ok, _, facts in basil_contradictions.run_planted(data, cases):
+            h = hits[basil_contradictions.half(case.event)]
+            h["planted"] += 1
+            h["parallax"] += ok
+            h["baseline"] += basil_contradictions.baseline_hit(case, facts)
+        note = (
+            f"{hits['held-out']['planted']} planted in the held-out half, {hits['tune']['planted']} in the "
+            "tune half; a hit pairs the edited sentence with another outlet's under the kind "
+            f"{basil_contradictions.OWN_ROW_KINDS[kind]}"
+        )
+        for system, counted, baseline in (
+            ("parallax", "parallax", False),
+            ("any name, figure or negation mismatch in a fact", "baseline", True),
+        ):
+            metrics = {h: _own_metrics(hits[h][counted], hits[h]["planted"]) for h in hits}
+            rows.append(
+                Row(
+                    f"contradictions: planted {kind} (cross-outlet)",
+                    system,
+                    metrics["held-out"],
+                    baseline,
+                    note,
+                    tuned=metrics["tune"],
+                    split=split,
+                )
+            )
+    return rows
+
+
+def _own_metrics(found: int, planted: int) -> dict[str, float]:
+    return {"recall": round(found / planted, 3) if planted else 0.0, "found": found, "planted": planted}
 
 
 # --- support pairs on the real pipeline ----------------------------------------------------------

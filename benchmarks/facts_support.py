@@ -44,7 +44,7 @@ def _stages(event: dict[str, Any], cache: Path | None) -> tuple[list[Article], l
     if path is not None and path.exists():
         articles, quotes = pickle.loads(path.read_bytes())
         return articles, quotes
-    articles, quotes, _, _ = basil_contradictions.upstream(event)
+    articles, quotes, *_ = basil_contradictions.upstream(event)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps((articles, quotes)))

@@ -4,6 +4,7 @@ changed only where both outlets' weekdays date the same event."""
 from __future__ import annotations
 
 from benchmarks.basil_contradictions import _edit
+from spacy.tokens import Span
 
 from parallax.annotate.nlp import parse_many
 
@@ -46,3 +47,31 @@ def test_a_weekday_in_a_name_is_not_planted() -> None:
         'The senator told "Fox News Sunday" that the budget talks would resume within days.',
     )
     assert _edit(mine, "weekday", theirs) is None
+
+
+def _first(text: str) -> Span:
+    return next(iter(parse_many([text])[0].sents))
+
+
+def test_another_person_of_the_story_is_planted_as_the_doer_of_one_act() -> None:
+    mine = _first(
+        "Helen Marsh vetoed the water bill on Friday after a long debate. Paul Ortega had urged her to sign."
+    )
+    (theirs,) = _sentences("Helen Marsh vetoed the water bill on Friday, citing its cost.")
+    edit = _edit(mine, "actor", theirs)
+    assert edit is not None and edit[0].startswith("Paul Ortega vetoed")
+    # Near miss: another act of the same person.
+    (other,) = _sentences("Helen Marsh signed the school bill on Friday, citing its cost.")
+    assert _edit(mine, "actor", other) is None
+
+
+def test_a_figure_is_planted_inside_a_quotation_both_outlets_quote() -> None:
+    mine, theirs = _sentences(
+        "“We lost eight neighbours in this flood,” Ruiz said.",
+        "Ruiz said: “We lost eight neighbours in the flood.”",
+    )
+    edit = _edit(mine, "misquote", theirs)
+    assert edit is not None and "eight" not in edit[0]
+    # Near miss: the other outlet gives the figure in its own words.
+    (reported,) = _sentences("Ruiz said they lost eight neighbours in the flood.")
+    assert _edit(mine, "misquote", reported) is None

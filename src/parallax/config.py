@@ -255,6 +255,10 @@ class AlignConfig(Section):
     slot_negation_anchored_similarity: float = 0.45
     # ... and, when their main verbs differ, the cosine at which the same subject makes them one event.
     slot_event_similarity: float = 0.6
+    # The actor of one act (contradictions.actor_conflict): the cosine two claims need before the
+    # doers of their same verb are compared (set at slot_number_similarity: the tune half's
+    # planted actor cases are too few to choose it; the untouched BASIL DEV stories are the check).
+    slot_actor_similarity: float = 0.5
 
 
 class InterpretConfig(Section):

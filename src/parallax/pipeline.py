@@ -136,7 +136,13 @@ def _facts(story: StoryState, config: Config) -> None:
 
 def _contradictions(story: StoryState, config: Config) -> None:
     story.contradictions = find_contradictions(
-        story.facts, story.articles, story.quotes, config.align, story.entities, story.claims
+        story.facts,
+        story.articles,
+        story.quotes,
+        config.align,
+        story.entities,
+        story.claims,
+        story.utterances,
     )
     story.facts = mark_disputed(story.facts, story.contradictions)
 

@@ -13,7 +13,11 @@ thing and differ in exactly the way the kind names.
   side: one article putting the events with C before those with B and another after.
 * ``attribution``: the same long quoted words given to two different named people (or two
   organisations), each named where the quote is given and neither named in the quote or near
-  the other quote (see ``_attribution``).
+  the other quote (see ``_attribution``); or two named people as the doer of one act ("Smith
+  vetoed the bill" / "Jones vetoed the bill", see ``actor_conflict``).
+* ``misquote``: one utterance (``group_utterances``) quoted by two outlets with another number,
+  person's name or a negation at the one place their wordings differ (``utterance_misquotes``),
+  or a figure or negation slot of one speaker's quoted words (``slot_contradiction``).
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 import numpy as np
 from rapidfuzz import fuzz, utils
 from rapidfuzz.process import cdist
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from parallax import names as name_forms
@@ -61,7 +67,16 @@ from parallax.align.facts import (
 from parallax.config import DEFAULT, AlignConfig
 from parallax.interpret.labels import reader_labels
 from parallax.interpret.timeline import resolve_date
-from parallax.models import Article, ClaimRef, Contradiction, ContradictionKind, Entity, Fact, Quote
+from parallax.models import (
+    Article,
+    ClaimRef,
+    Contradiction,
+    ContradictionKind,
+    Entity,
+    Fact,
+    Quote,
+    Utterance,
+)
 from parallax.words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 _CORE_CUTS = {"advcl", "relcl", "conj", "ccomp", "xcomp", "parataxis", "acl", "appos", "csubj", "cc", "punct"}
@@ -83,13 +98,15 @@ def find_contradictions(
     config: AlignConfig = DEFAULT.align,
     entities: Sequence[Entity] = (),
     claims: ClaimSet | None = None,
+    utterances: Sequence[Utterance] = (),
 ) -> list[Contradiction]:
     """Claims about the same fact that cannot both be true, each with a one-sentence explanation.
 
     Two claims that contradict each other never support one fact (``align_facts`` keeps them
     apart), so the candidates come again from the neighbour search that built ``facts``: given
     the analysis' ``claims`` (the set ``align_facts`` used, with its vector table), this repeats
-    no parsing or embedding; without it the claims are cut here.
+    no parsing or embedding; without it the claims are cut here. The story's ``utterances`` (one
+    statement as each outlet quoted it) are compared word by word for misquotes.
     """
     claim_set = claims if claims is not None else analyze_claims(articles, quotes, config)
     story_orders = _temporal_order(claim_set)
@@ -101,6 +118,12 @@ def find_contradictions(
         or not any({(r.article, r.sentence) for r in f.claims} <= c for c in covered)
     ]
     found = pairwise + story_orders + _attribution(claim_set, quotes, entities, config)
+    compared = {frozenset((r.article, r.sentence) for r in f.claims) for f in found}
+    found += [
+        f
+        for f in utterance_misquotes(utterances, quotes, claim_set)
+        if frozenset((r.article, r.sentence) for r in f.claims) not in compared
+    ]
     return [
         Contradiction(id=f"c{i}", kind=f.kind, claims=f.claims, explanation=f.explanation, values=f.values)
         for i, f in enumerate(found, 1)
@@ -150,6 +173,7 @@ def _pairwise(claim_set: ClaimSet, config: AlignConfig) -> list[Found]:
         found = slot_contradiction(a, b, pair.similarity, claim_set, config) or (
             pairwise_contradiction(a, b, claim_set, config) if strict else None
         )
+        found = found or actor_conflict(a, b, pair.similarity, claim_set, config)
         if found is None:
             continue
         if a.voice is not None and b.voice is not None and found.kind in {"number", "negation"}:
@@ -1207,3 +1231,284 @@ def _quote_ref(quote: Quote, claim_set: ClaimSet) -> ClaimRef:
         if sentence.start <= quote.start < sentence.end:
             return ClaimRef(article=article.id, sentence=sentence.id, text=sentence.text)
     return ClaimRef(article=article.id, sentence=(quote.sentence_ids or [""])[0], text=quote.text)
+
+
+# --- misquotes read from utterance groups -------------------------------------------------------
+#
+# ``group_utterances`` has already decided which quotes of different outlets report one statement
+# of one speaker. Two such quotes are aligned word by word; a misquote is one place where the words
+# differ by a number, a person's name or a negation, inside wording otherwise the same (a partial
+# quote may stop earlier or begin later). Any other difference in content words is a paraphrase.
+
+# Contracted auxiliaries as the parser splits them ("won't" -> "wo" + "n't").
+_CONTRACTED_AUX = {"wo": "will", "ca": "can", "sha": "shall", "n't": "not", "'ll": "will", "'ve": "have"}
+_CONTRACTED_AUX |= {"'re": "be", "'m": "be", "'d": "would"}
+_QUOTE_NEGATORS = {"not", "never"}
+# Words of the same wording on either side of the difference: fewer cannot show it is one place.
+_MISQUOTE_FLANK = 2
+# Words both wordings share around the difference, at least.
+_MISQUOTE_SHARED = 6
+# Words one outlet may leave out elsewhere in the quotation (no number, no negation).
+_MISQUOTE_OMITTED = 3
+
+
+@dataclass(frozen=True)
+class _Said:
+    """One outlet's wording of an utterance: its words (normalised) and their tokens."""
+
+    article_index: int
+    words: list[str]
+    tokens: list[Token]
+
+
+def utterance_misquotes(
+    utterances: Sequence[Utterance], quotes: Sequence[Quote], claim_set: ClaimSet
+) -> list[Found]:
+    """Misquotes between the outlets' wordings of one utterance: the one place two wordings differ
+    is a number ("eight" / "five"), a person's name, or a negation only one of them has."""
+    by_id = {q.id: q for q in quotes}
+    out: list[Found] = []
+    seen: set[tuple[str, ...]] = set()
+    for utterance in utterances:
+        said = [(v, _said(by_id[v.quote], v.text, claim_set)) for v in utterance.variants if v.quote in by_id]
+        for i, (va, sa) in enumerate(said):
+            for vb, sb in said[i + 1 :]:
+                if va.article == vb.article or sa is None or sb is None:
+                    continue
+                found = _misquote(sa, sb, claim_set)
+                if found is None:
+                    continue
+                key = tuple(sorted(f"{r.article}:{r.sentence}" for r in found.claims))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(found)
+    return out
+
+
+def _said(quote: Quote, text: str, claim_set: ClaimSet) -> _Said | None:
+    """The words of a variant (the whole quote or the part of it that holds the utterance) as the
+    article's parse has them."""
+    index = next((i for i, a in enumerate(claim_set.articles) if a.id == quote.article), None)
+    offset = quote.text.find(text)
+    if index is None or offset < 0:
+        return None
+    start = quote.start + offset
+    span = claim_set.docs[index].char_span(start, start + len(text), alignment_mode="expand")
+    if span is None:
+        return None
+    inside = _quoted_chars(text)
+    words, tokens = [], []
+    for tok in span:
+        if tok.is_punct or tok.is_space or tok.text in {"“", "”", '"', "‘", "’", "'"}:
+            continue
+        if not (0 <= tok.idx - start < len(inside) and inside[tok.idx - start]):
+            continue  # the words between two parts of a quotation ("…,” said Smith in a statement, “…")
+        # Compared by lemma ("environmentalists" / "environmentalist" is no other word), numbers
+        # and names as written, contracted auxiliaries in full ("won't" -> "will not").
+        word = _plain(tok)
+        if word in _CONTRACTED_AUX:
+            word = _CONTRACTED_AUX[word]
+        elif not tok.like_num and tok.ent_type_ != "PERSON":
+            word = tok.lemma_.lower().replace("’", "'")
+            word = _CONTRACTED_AUX.get(word, word)  # the parser lemmatises "’ll" and "'ll" apart
+        words.append(word)
+        tokens.append(tok)
+    return _Said(index, words, tokens)
+
+
+def _quoted_chars(text: str) -> list[bool]:
+    """For each character of a quote's text, whether it lies inside quotation marks; a text
+    without any mark is all quoted, one that first closes a mark begins inside one."""
+    marks = [c for c in text if c in '“”"']
+    if not marks:
+        return [True] * len(text)
+    inside = marks[0] == "”"
+    out = []
+    for c in text:
+        if c == "“":
+            inside = True
+        elif c == "”":
+            inside = False
+        elif c == '"':
+            inside = not inside
+        out.append(inside)
+    return out
+
+
+def _misquote(a: _Said, b: _Said, claim_set: ClaimSet) -> Found | None:
+    """The misquote between two wordings of one utterance, if they differ in one checkable place."""
+    ops = SequenceMatcher(None, a.words, b.words, autojunk=False).get_opcodes()
+    if ops and ops[0][0] in {"insert", "delete"}:
+        ops.pop(0)  # a partial quote begins later
+    if ops and ops[-1][0] in {"insert", "delete"}:
+        ops.pop()  # or stops earlier
+    shared = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    if shared < _MISQUOTE_SHARED:
+        return None
+    conflicts = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            continue
+        kind = _changed(a.tokens[i1:i2], b.tokens[j1:j2], a.words[i1:i2], b.words[j1:j2])
+        if kind is None:
+            changed = a.words[i1:i2] + b.words[j1:j2]
+            if all(w in STOP_WORDS and w not in _QUOTE_NEGATORS for w in changed):
+                continue  # "the flood" / "this flood": function words reworded
+            omitted = (i1 == i2 or j1 == j2) and len(changed) <= _MISQUOTE_OMITTED
+            if omitted and not _QUOTE_NEGATORS & set(changed):
+                continue  # a few words one outlet left out ("joins X, Y and" / "joins X and")
+            return None  # another content word: a paraphrase, nothing to compare
+        # The same words on both sides of the place (or the quotation's own start or end there).
+        before = ops[k - 1] if k > 0 else ("equal", i1, i1, j1, j1)
+        after = ops[k + 1] if k + 1 < len(ops) else ("equal", i2, i2, j2, j2)
+        if min(before[2] - before[1], after[2] - after[1]) < _MISQUOTE_FLANK and not (
+            max(before[2] - before[1], after[2] - after[1]) >= _MISQUOTE_FLANK
+            and _at_edge(before, after, len(a.words), len(b.words))
+        ):
+            return None
+        conflicts.append((kind, before[1], after[2], before[3], after[4], k))
+    if len(conflicts) != 1:
+        return None
+    kind, i1, i2, j1, j2, k = conflicts[0]
+    _, x1, x2, y1, y2 = ops[k]
+    around_a = _excerpt(a.tokens, max(i1, x1 - 4), min(i2, x2 + 4))
+    around_b = _excerpt(b.tokens, max(j1, y1 - 4), min(j2, y2 + 4))
+    la, lb = (
+        _label(claim_set, claim_set.articles[a.article_index].id),
+        _label(claim_set, claim_set.articles[b.article_index].id),
+    )
+    refs = [_token_ref(a, (a.tokens[x1:x2] or a.tokens[x1 - 1 : x1])[0], claim_set)]
+    refs.append(_token_ref(b, (b.tokens[y1:y2] or b.tokens[y1 - 1 : y1])[0], claim_set))
+    if kind == "negation":
+        text = f"{la} quotes “{around_a}” where {lb} quotes “{around_b}”: one statement, negated in one."
+        return Found("misquote", refs, text, [around_a, around_b])
+    x, y = _words_text(a.tokens[x1:x2]), _words_text(b.tokens[y1:y2])
+    what = "figure" if kind == "number" else "name"
+    text = f"{la} quotes “{around_a}” where {lb} quotes “{around_b}”: one statement, another {what}."
+    return Found("misquote", refs, text, [x, y])
+
+
+def _at_edge(
+    before: tuple[str, int, int, int, int], after: tuple[str, int, int, int, int], na: int, nb: int
+) -> bool:
+    """Whether a differing place opens or closes both wordings (a name said first: no words before it)."""
+    return (before[2] == before[1] == 0 and before[4] == 0) or (after[1] == after[2] == na and after[4] == nb)
+
+
+def _changed(xs: list[Token], ys: list[Token], wx: list[str], wy: list[str]) -> str | None:
+    """What one differing place between two wordings changes: 'number', 'name', 'negation' or None."""
+    if not xs or not ys:
+        added = wx or wy
+        return "negation" if added and all(w in _QUOTE_NEGATORS for w in added) else None
+    if all(t.like_num for t in xs + ys):
+        vx, vy = number_value(" ".join(wx)), number_value(" ".join(wy))
+        return "number" if vx is not None and vy is not None and vx != vy else None
+    if all(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in xs + ys):
+        return (
+            "name"
+            if name_key(" ".join(t.text for t in xs)) != name_key(" ".join(t.text for t in ys))
+            else None
+        )
+    return None
+
+
+def _excerpt(tokens: list[Token], start: int, end: int) -> str:
+    """The words from ``start`` to ``end`` as written, with "…" where the quotation goes on."""
+    text = _words_text(tokens[start:end])
+    return ("…" if start > 0 else "") + text + ("…" if end < len(tokens) else "")
+
+
+def _words_text(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _token_ref(said: _Said, tok: Token, claim_set: ClaimSet) -> ClaimRef:
+    article = claim_set.articles[said.article_index]
+    sentence = next((s for s in article.sentences if s.start <= tok.idx < s.end), article.sentences[0])
+    return ClaimRef(article=article.id, sentence=sentence.id, text=sentence.text)
+
+
+# --- the actor of the main verb -----------------------------------------------------------------
+
+
+def actor_conflict(
+    a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
+) -> Found | None:
+    """Two outlets name different people as the doer of one act: "Smith vetoed the bill" / "Jones
+    vetoed the bill" (kind ``attribution``).
+
+    Many acts have several doers ("Smith and Jones both criticised it"), so the conflict is
+    reported only when each doer is one named person (no pronoun, no conjunct), the verb (not one
+    of saying) is the same and its undergoer the same or, in claims this close, a common noun in
+    both ("the bill" / "the measure") or absent in both, both are told as facts (unquoted,
+    affirmative, the same mood), neither sentence names the other's doer, and neither article
+    says anywhere that the other's doer did this act too.
+    """
+    if similarity < config.slot_actor_similarity or a.mood != b.mood:
+        return None
+    ra, rb = _root(a), _root(b)
+    lemma = ra.lemma_.lower()
+    if lemma != rb.lemma_.lower() or ra.pos_ != "VERB" or lemma in _SPEAKING | {"be", "have"}:
+        return None
+    if _verb_quoted(ra, a) or _verb_quoted(rb, b) or verb_negated(ra) or verb_negated(rb):
+        return None
+    da, db = _doer(ra), _doer(rb)
+    if da is None or db is None:
+        return None
+    ka, kb = _referents(da, claim_set), _referents(db, claim_set)
+    if len(ka) != 1 or len(kb) != 1 or ka == kb:
+        return None
+    ua, ub = _roles(ra, claim_set)[1], _roles(rb, claim_set)[1]
+    if not ua & ub and not all(k.startswith("noun:") for k in ua | ub):
+        return None  # another named undergoer, or one verb with an undergoer and one without: two acts
+    wa, wb = _object_words(ra), _object_words(rb)
+    if wa and wb and not wa & wb:
+        return None  # "the water bill" / "the school bill": another undergoer of the same noun
+    (key_a,), (key_b,) = ka, kb
+    for claim, other in ((a, key_b), (b, key_a)):
+        if other.removeprefix("person:") in participants(claim.tokens[0].sent, claim_set.names)[0]:
+            return None  # the other doer is named in the sentence ("Smith, with Jones, vetoed ...")
+    for claim, other in ((a, key_b), (b, key_a)):
+        if _does(claim.article_index, lemma, other, claim_set):
+            return None  # the article says the other person did it too
+    la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
+    name_a, name_b = _entity_span(da).text, _entity_span(db).text
+    text = (
+        f"{la} says {name_a} {ra.text} it where {lb} says {name_b} did, for the same act "
+        f"(“{ra.text}” with the same object in both)."
+    )
+    return Found("attribution", [_ref(a, claim_set), _ref(b, claim_set)], text, [name_a, name_b])
+
+
+def _doer(verb: Token) -> Token | None:
+    """The one named person who does a verb: its subject, or the agent of a passive; None for a
+    pronoun, a common noun or several doers ("Smith and Jones")."""
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if doer is None or doer.pos_ != "PROPN" or doer.ent_type_ != "PERSON":
+        return None
+    if any(c.dep_ in {"conj", "cc"} for c in doer.children):
+        return None
+    return doer
+
+
+def _object_words(verb: Token) -> set[str]:
+    """The words that tell a verb's undergoer from another of its noun ("the *water* bill")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return {m.lemma_.lower() for o in objects for m in o.children if m.dep_ in {"compound", "amod"}}
+
+
+def _does(article_index: int, lemma: str, person: str, claim_set: ClaimSet) -> bool:
+    """Whether a sentence of the article has ``person`` do the verb ``lemma``."""
+    doc = claim_set.docs[article_index]
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() == lemma:
+            doers = [c for c in tok.children if c.dep_ in {"nsubj", "agent"}]
+            doers += [c for d in doers for c in d.children if c.dep_ in {"conj", "pobj"}]
+            if any(person in _referents(d, claim_set) for d in doers):
+                return True
+    return False
