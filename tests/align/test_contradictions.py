@@ -316,11 +316,23 @@ def test_several_numbers_in_one_sentence_compare_by_their_nouns() -> None:
     )
 
 
-def test_a_number_inside_quotes_against_one_outside_is_not_compared() -> None:
+def test_a_number_inside_quotes_against_the_outlets_own_words_is_not_compared() -> None:
+    # The outlet's own figure against a speaker's quoted one: two voices, no contradiction.
     assert not _dated(
+        ("Twelve people were hurt in the fire at the Lincoln school on Monday night.", None),
+        ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
+    )
+    # Another speaker's reported figure: two sources that disagree, not two outlets.
+    assert not _dated(
+        ("The fire chief said 12 people were hurt in the fire at the Lincoln school.", None),
+        ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
+    )
+    # Positive control: one speaker's figure, quoted by one outlet and reported by the other.
+    found = _dated(
         ("The mayor said 12 people were hurt in the fire at the Lincoln school.", None),
         ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
     )
+    assert [c.kind for c in found] == ["number"] and set(found[0].values) == {"12", "Twenty"}
     found = _dated(
         ("“Twelve people were hurt in the fire at the Lincoln school,” the mayor said.", None),
         ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
@@ -684,3 +696,79 @@ def test_not_only_is_no_negation() -> None:
         "The inspector general's report did not criticize the agent for his use of personal email at work.",
     )
     assert [c.kind for c in found] == ["negation"]
+
+
+def test_an_amount_is_compared_by_what_it_is_paid_in_and_to_its_written_precision() -> None:
+    # One amount for one thing, the sign outside the tagger's entity in one outlet.
+    found = _contradictions(
+        "The shipping company paid $43 million in federal taxes last year.",
+        "The shipping company paid $87,770,623 in federal taxes and $13,625,777 in state taxes last year.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"$43 million", "87,770,623"}
+    # Near miss: the same amount written rounded.
+    assert not _contradictions(
+        "The shipping company paid $43 million in federal taxes last year.",
+        "The shipping company paid $43,885,310 in federal taxes and $13,625,777 in state taxes last year.",
+    )
+    # Near miss: an amount paid in another tax.
+    assert not _contradictions(
+        "The shipping company paid $13 million in state taxes last year.",
+        "The shipping company paid $43 million in federal taxes last year.",
+    )
+
+
+def test_an_amount_in_dollars_and_in_the_dollar_sign_is_one_unit() -> None:
+    found = _contradictions(
+        "The port authority was fined 40 million dollars by the regulator on Monday.",
+        "The regulator fined the port authority $25 million on Monday.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert not _contradictions(
+        "The port authority was fined 40 million dollars by the regulator on Monday.",
+        "The regulator fined the port authority $40 million on Monday.",
+    )
+
+
+def test_a_rate_named_with_fewer_of_the_same_words_is_one_rate() -> None:
+    found = _contradictions(
+        "The couple's federal tax rate for 2014 was 35.7 percent, the filing shows.",
+        "The couple's effective federal tax rate for 2014 was 72.4 percent, the returns show.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"35.7 percent", "72.4 percent"}
+    # Near miss: another rate (state, not federal).
+    assert not _contradictions(
+        "The couple's state tax rate for 2014 was 35.7 percent, the filing shows.",
+        "The couple's effective federal tax rate for 2014 was 72.4 percent, the returns show.",
+    )
+    # Near miss: the same rate rounded.
+    assert not _contradictions(
+        "The couple's federal tax rate for 2014 was 35.72 percent, the filing shows.",
+        "The couple's effective federal tax rate for 2014 was 36 percent, the returns show.",
+    )
+
+
+def test_the_day_of_an_act_named_by_a_noun_dates_it() -> None:
+    resigned = (
+        "The transport minister resigned on Tuesday after a week of protests over the rail deal.",
+        None,
+    )
+    found = _dated(
+        resigned,
+        (
+            "The transport minister's resignation on Thursday followed a week of protests over the deal.",
+            None,
+        ),
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert "Tuesday" in found[0].explanation and "Thursday" in found[0].explanation
+    found = _dated(
+        resigned, ("Thursday's resignation of the transport minister followed a week of protests.", None)
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: the noun names another act of the same man.
+    assert not _dated(
+        resigned,
+        ("The transport minister's arrest on Thursday followed a week of protests over the deal.", None),
+    )

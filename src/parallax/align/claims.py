@@ -29,6 +29,7 @@ NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "P
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk")
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_CURRENCY_WORDS = {"dollar": "$", "buck": "$", "euro": "€", "pound": "£", "yen": "¥"}
 # Order words: what happened before, and what happened after, the event they are attached to.
 BEFORE_WORDS = {"before", "earlier", "previously", "prior", "ahead"}
 AFTER_WORDS = {"after", "following", "later", "afterwards", "subsequently"}
@@ -559,9 +560,12 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
         if value is None:
             continue
         if ent.label_ == "MONEY":
-            unit = next((t.text for t in ent if t.is_currency), "") or next(
+            # The tagger may leave the sign out of the entity ("$" "87,770,623"): look just before it.
+            before = [ent.doc[ent.start - 1]] if ent.start > 0 else []
+            unit = next((t.text for t in [*before, *ent] if t.is_currency), "") or next(
                 (t.lemma_.lower() for t in ent if t.is_alpha and t.lower_ not in _SCALES), "money"
             )
+            unit = _CURRENCY_WORDS.get(unit, unit)  # "40 million dollars" and "$40 million": one unit
         elif ent.label_ == "PERCENT":
             unit = "percent"
         elif ent.label_ in {"DATE", "TIME"}:
@@ -587,6 +591,21 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
                 Quantity(value=value, unit=unit, text=tok.text, hedge=number_hedge(tok.doc, tok.i, tok.i + 1))
             )
     return tuple(out)
+
+
+def number_step(text: str) -> float:
+    """The precision a figure is written to: its last digit's place times its scale word ("13.6
+    million" -> 100,000; "35.72" -> 0.01; "12" -> 1)."""
+    digits = re.search(r"\d[\d,]*(\.(\d+))?", text)
+    decimals = len(digits.group(2)) if digits and digits.group(2) else 0
+    scale = next((_SCALES[w] for w in text.lower().split() if w in _SCALES), 1.0)
+    return scale * 10.0**-decimals
+
+
+def same_figure(x: float, x_text: str, y: float, y_text: str) -> bool:
+    """Two figures one of which may be the other written rounded ("$43 million" / "$43,885,310",
+    "36 percent" / "35.7 percent"): equal to the precision of the less precise one."""
+    return abs(x - y) < max(number_step(x_text), number_step(y_text))
 
 
 def number_hedge(doc: Doc, start: int, end: int) -> str:

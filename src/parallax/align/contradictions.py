@@ -47,6 +47,7 @@ from parallax.align.claims import (
     number_value,
     participants,
     resolve_title,
+    same_figure,
 )
 from parallax.align.facts import (
     anchored_date_conflict,
@@ -74,6 +75,7 @@ class Found:
     claims: list[ClaimRef]
     explanation: str
     values: list[str] = field(default_factory=list)
+    keep_kind: bool = False  # a number between a quotation and reported speech stays a number
 
 
 def find_contradictions(
@@ -152,7 +154,12 @@ def _pairwise(claim_set: ClaimSet, config: AlignConfig) -> list[Found]:
         )
         if found is None:
             continue
-        if a.voice is not None and b.voice is not None and found.kind in {"number", "negation"}:
+        if (
+            a.voice is not None
+            and b.voice is not None
+            and found.kind in {"number", "negation"}
+            and not found.keep_kind
+        ):
             found.kind = "misquote"  # the same speaker's words, reported with another value
         key = (found.kind, *sorted(f"{r.article}:{r.sentence}" for r in found.claims))
         if key in seen:
@@ -190,6 +197,8 @@ def pairwise_contradiction(
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
     if numbers and len({_quoted_number(c, v) for c, v in ((a, numbers[1]), (b, numbers[2]))}) > 1:
         return None  # a figure in quotation marks against one outside them: not one voice
+    if numbers and _described_apart(a, numbers[1], b, numbers[2]):
+        return None  # "$13 million in state taxes" / "$43 million in federal taxes": two amounts
     if numbers:
         unit, x, y = numbers
         what = f" ({unit})" if unit and unit not in x.lower() else ""
@@ -236,6 +245,15 @@ def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
     first = text.split()[0] if text.split() else text
     tok = next((t for t in claim.tokens if t.text == first), None)
     return tok is not None and in_quotation(tok)
+
+
+def _described_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool:
+    """Whether two figures (by their text) are amounts or rates told apart by their words."""
+    sx = next((s for v in number_slots(a).values() for s in v if s.text == x), None)
+    sy = next((s for v in number_slots(b).values() for s in v if s.text == y), None)
+    if sx is None or sy is None or not (sx.described and sy.described):
+        return False
+    return not _same_description(sx, sy)
 
 
 def negator_count(claim: AnalyzedClaim) -> int:
@@ -343,7 +361,7 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             # is "of" ("an effective tax rate of 35 percent").
             noun = _measured_noun(first)
             key = f"{q.unit} {noun.lemma_.lower() if noun is not None else _measured(first)}"
-            described = _description(noun) if noun is not None else ""
+            described = _description(noun) if noun is not None else _amount_description(first)
         verb = "measure" if key.startswith(_MEASURED) else _verb_of(first)
         # Inside quotation marks of its sentence, or in a quotation that began sentences before.
         quoted = in_quotation(first) or claim.verbatim
@@ -477,6 +495,25 @@ def _measured_noun(tok: Token) -> Token | None:
     return None
 
 
+def _amount_description(tok: Token) -> str:
+    """What an amount is "in", "for" or "on" when no noun has it as its value ("paid $12 million
+    in federal taxes" -> "federal tax"); dates and figures inside that phrase are no description."""
+    root = tok
+    while root.head.i != root.i and root.dep_ in {"nummod", "compound", "quantmod", "nmod"}:
+        root = root.head
+    # The phrase hangs on the amount, or on its verb right after it ("paid $12 million in taxes").
+    preps = [*root.children]
+    if root.dep_ == "dobj":
+        preps += [c for c in root.head.children if c.i == root.right_edge.i + 1]
+    words = set()
+    for prep in preps:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "for", "on"}:
+            for t in prep.subtree:
+                if t.is_alpha and t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.ent_type_ not in {"DATE", "TIME"}:
+                    words.add(t.lemma_.lower())
+    return " ".join(sorted(words))
+
+
 def _description(noun: Token) -> str:
     """The words that tell one rate or amount from another of the same noun: its modifiers and
     what it is "for" ("the effective tax rate for state and local taxes")."""
@@ -509,12 +546,19 @@ def _count_conflict(
         return found  # one named measure ("the death toll") stated or changed by either verb
     if x.quoted and y.quoted and x.verb == y.verb:
         return found  # one figure of one quotation (the caller checks it is one utterance)
-    if x.described and x.described == y.described:
+    if _same_description(x, y):
         return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
     counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
-    if not counted or key in {"money", "percent"} or not same_act(x.verb, y.verb):
+    if not counted or key in {"money", "percent"}:
         return None
-    return found
+    return found if same_act(x.verb, y.verb) else None
+
+
+def _same_description(x: Slot, y: Slot) -> bool:
+    """Two rates or amounts told apart by words one of them repeats in full ("the federal tax
+    rate" / "the effective federal tax rate"); a figure without such words has no description."""
+    wx, wy = set(x.described.split()), set(y.described.split())
+    return bool(wx and wy) and (wx <= wy or wy <= wx)
 
 
 def _measured(tok: Token) -> str:
@@ -531,8 +575,10 @@ def _approximately_equal(x: Slot, y: Slot) -> bool:
     """Approximations agree with any value near them ('nearly 90' / 'about 90' / '91'); a bound
     agrees with values on its side ('more than 10' / '12')."""
     a, b = float(x.value), float(y.value)
+    if same_figure(a, x.text, b, y.text):
+        return True  # one figure written rounded ("$43 million" / "$43,885,310"; "36" / "35.7")
     if not (x.hedge or y.hedge):
-        return a == b
+        return False
     # "at least eight" / "at least five": two bounds on one side are two different figures for
     # one count (a bound against an exact value or a bound on the other side stays compatible).
     if a != b and ({x.hedge, y.hedge} <= _LOWER_BOUNDS or {x.hedge, y.hedge} <= _UPPER_BOUNDS):
@@ -544,6 +590,13 @@ def _approximately_equal(x: Slot, y: Slot) -> bool:
         if bound.hedge in _UPPER_BOUNDS and other <= v:
             return True
     return max(a, b) <= 1.5 * min(a, b)
+
+
+def _same_speaker(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
+    """Both claims report one named speaker (the same key, or one linked entity)."""
+    if a.voice is not None and a.voice == b.voice and a.voice != "?":
+        return True
+    return a.speaker_entity is not None and a.speaker_entity == b.speaker_entity
 
 
 def number_slot_conflict(
@@ -558,7 +611,11 @@ def number_slot_conflict(
         if pair is None:
             continue
         x, y = pair
-        if x.quoted != y.quoted or _approximately_equal(x, y):
+        # A figure in quotation marks against one outside them: compared only as one speaker's
+        # words told twice ("“Twenty were hurt,” the mayor said" / "the mayor said 12 were hurt").
+        if x.quoted != y.quoted and not _same_speaker(a, b):
+            continue
+        if _approximately_equal(x, y):
             continue
         return key, x, y
     return None
@@ -570,10 +627,15 @@ def _one_slot(xs: list[Slot], ys: list[Slot]) -> tuple[Slot, Slot] | None:
     ("the federal rate was 35 percent, the combined rate 46 percent"): then the figures whose
     descriptions are the same, when exactly one pair has them."""
     if len(xs) == 1 and len(ys) == 1:
-        return xs[0], ys[0]
+        x, y = xs[0], ys[0]
+        if x.described and y.described and not _same_description(x, y):
+            return None  # "$13 million in state taxes" / "$43 million in federal taxes"
+        return x, y
     if len({x.described for x in xs}) != len(xs) or len({y.described for y in ys}) != len(ys):
         return None
     pairs = [(x, y) for x in xs for y in ys if x.described and x.described == y.described]
+    if not pairs:  # no rate named in the same words: one named with fewer of them
+        pairs = [(x, y) for x in xs for y in ys if _same_description(x, y)]
     return pairs[0] if len(pairs) == 1 else None
 
 
@@ -642,6 +704,8 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             ),
             None,
         )
+        if event is None and own and _dated_nominal(tok, root) is not None:
+            event = root  # "the minister's resignation on Thursday followed ...": the act it names
         seen.add(ent.start)
         if event is None:
             continue
@@ -654,6 +718,42 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         out.append((ent.text, day, weekday, event.i == root.i))
     return out
+
+
+def _dated_nominal(tok: Token, root: Token) -> Token | None:
+    """The noun a date phrase dates when that noun, an argument of the main verb, names an act
+    ("the minister's resignation on Thursday", "Thursday's resignation", "the Thursday vote")."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "on":
+        node = node.head
+    if node.dep_ not in {"prep", "poss", "compound", "npadvmod", "nmod"}:
+        return None
+    noun = node.head
+    if noun.pos_ != "NOUN" or noun.head.i != root.i or noun.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+        return None
+    return noun
+
+
+def _nominal_act(claim: AnalyzedClaim) -> str:
+    """The noun of an act the claim's one date dates as an argument of its main verb, or ''."""
+    root = _root(claim)
+    nouns = {
+        n.lemma_.lower()
+        for t in claim.tokens
+        if t.lower_.strip(".") in _CALENDAR and t.ent_type_ in {"DATE", "TIME"}
+        for n in [_dated_nominal(t, root)]
+        if n is not None
+    }
+    return next(iter(nouns)) if len(nouns) == 1 else ""
+
+
+def _names_act(noun: str, verb: str) -> bool:
+    """Whether a noun is the verb's act by its form: "resignation" / "resign", "vote" / "vote",
+    "election" / "elect" (the verb's stem, at least five letters of it when it is longer)."""
+    if not noun or not verb or verb in {"be", "have"}:
+        return False
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return noun.startswith(stem[:5] if len(stem) > 5 else stem)
 
 
 # Prepositions that give the occasion of an act ("said *in* a statement", "*at* a rally"), and
@@ -760,6 +860,9 @@ def _same_event(
     va, vb = _act(_root(a)), _act(_root(b))
     if va == vb and va not in _SPEAKING:
         return True
+    # "resigned on Tuesday" / "the resignation on Thursday followed ...": one act, named by a noun.
+    if _names_act(_nominal_act(a), vb) or _names_act(_nominal_act(b), va):
+        return True
     if va == vb:  # a statement is its speaker's: "X said on Friday" / "Y said on Thursday" are two
         return bool(_subject_people(a, claim_set) & _subject_people(b, claim_set))
     # Different verbs are one event only as one person's statement ("said" / "called it").
@@ -784,6 +887,11 @@ def slot_contradiction(
     if numbers is not None and similarity >= config.slot_number_similarity:
         key, x, y = numbers
         what = f" ({_what(key)})" if key.split()[0] not in x.text.lower() else ""
+        if x.quoted != y.quoted:
+            # One speaker's figure quoted by one outlet and reported by the other: the outlets
+            # disagree on what was said, outside one pair of quotation marks (no misquote).
+            text = f"{la} says {x.text}{what} where {lb} says {y.text}, for what the same speaker said."
+            return Found("number", refs, text, [x.text, y.text], keep_kind=True)
         if x.quoted and not one_utterance(a, b):
             return None
         if x.quoted:
