@@ -772,3 +772,23 @@ def test_the_day_of_an_act_named_by_a_noun_dates_it() -> None:
         resigned,
         ("The transport minister's arrest on Thursday followed a week of protests over the deal.", None),
     )
+
+
+def test_a_bound_is_compared_with_a_figure_reported_as_said() -> None:
+    # "more than $500,000" excludes $250,000; one outlet gives the figure as the treasurer's.
+    found = _contradictions(
+        "The campaign raised more than $500,000 in its first week, the treasurer said.",
+        "The campaign raised $250,000 in its first week.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"more than $500,000", "250,000"}
+    # Near miss: a figure on the bound's side.
+    assert not _contradictions(
+        "The campaign raised more than $500,000 in its first week, the treasurer said.",
+        "The campaign raised $650,000 in its first week.",
+    )
+    # Near miss: an amount of another act.
+    assert not _contradictions(
+        "The campaign raised more than $500,000 in its first week, the treasurer said.",
+        "The campaign spent $250,000 in its first week.",
+    )

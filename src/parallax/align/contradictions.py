@@ -343,7 +343,9 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
     for q in claim.quantities:
         if q.unit in DURATION_UNITS:
             continue
-        first = next((by_text[w] for w in q.text.split() if w in by_text), None)
+        # The figure's first number token ("$500,000" is the sign and the number, written together).
+        words = [w.lstrip("$€£¥") for w in q.text.split()]
+        first = next((by_text[w] for w in words if w in by_text), None)
         if first is None or _in_range(first):
             continue
         key = q.unit
@@ -873,13 +875,28 @@ def _same_event(
     )
 
 
+def _reported_acts(claim: AnalyzedClaim) -> set[str]:
+    """The acts a claim tells, its statements seen through: the main verb's, and for a verb of
+    saying the verb of what was said; neither a verb of saying nor "be"/"have"."""
+    root = _root(claim)
+    verbs = (
+        [root, *(c for c in root.children if c.dep_ == "ccomp")]
+        if root.lemma_.lower() in _SPEAKING
+        else [root]
+    )
+    return {_act(v) for v in verbs} - _SPEAKING - {"be", "have"}
+
+
 def slot_contradiction(
     a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
 ) -> Found | None:
     """The first slot two close claims of different outlets fill with values that cannot both hold."""
     same = _same_event(a, b, similarity, claim_set, config)
     published = (claim_set.articles[a.article_index].published, claim_set.articles[b.article_index].published)
-    numbers = number_slot_conflict(a, b, published) if same else _count_conflict(a, b, published)
+    # A figure of one act, also when one outlet reports it as what someone said ("X said the
+    # campaign raised $250,000" / "the campaign raised more than $500,000").
+    one_act = same or bool(_reported_acts(a) & _reported_acts(b))
+    numbers = number_slot_conflict(a, b, published) if one_act else _count_conflict(a, b, published)
     if not same and numbers is None:
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
