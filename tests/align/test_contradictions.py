@@ -792,3 +792,17 @@ def test_a_bound_is_compared_with_a_figure_reported_as_said() -> None:
         "The campaign raised more than $500,000 in its first week, the treasurer said.",
         "The campaign spent $250,000 in its first week.",
     )
+
+
+def test_a_day_written_with_its_part_of_day_dates_the_occasion() -> None:
+    # "in a vote early Thursday morning": the phrase hangs on "morning", not on the weekday.
+    passed = ("The Senate passed the farm bill late Tuesday by a vote of 51 to 49.", "2017-11-20")
+    found = _dated(
+        passed, ("The farm bill passed the Senate 51-49 in a vote early Thursday morning.", "2017-11-20")
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert "Tuesday" in found[0].explanation and "Thursday" in found[0].explanation
+    # Near miss: the same day, told by another part of it.
+    assert not _dated(
+        passed, ("The farm bill passed the Senate 51-49 in a vote early Tuesday morning.", "2017-11-20")
+    )

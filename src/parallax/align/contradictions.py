@@ -698,15 +698,18 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
         # The main event, or what a statement reports ("will vote on Tuesday, officials said");
         # the occasion of the main event dates it too ("said in a statement on Thursday",
         # "Speaking at a rally on Saturday, X said"), also when the claim cut that phrase off.
+        # The weekday, or the word the date phrase hangs by ("early Thursday *morning*").
+        anchors = [tok] if ent.root.i == tok.i else [tok, ent.root]
         event = next(
             (
                 v
                 for v in _events(root)
-                if (own and (dates_main_event(tok, v) or _dates_subject(tok, v))) or _dates_occasion(tok, v)
+                for t in anchors
+                if (own and (dates_main_event(t, v) or _dates_subject(t, v))) or _dates_occasion(t, v)
             ),
             None,
         )
-        if event is None and own and _dated_nominal(tok, root) is not None:
+        if event is None and own and any(_dated_nominal(t, root) is not None for t in anchors):
             event = root  # "the minister's resignation on Thursday followed ...": the act it names
         seen.add(ent.start)
         if event is None:
@@ -743,7 +746,7 @@ def _nominal_act(claim: AnalyzedClaim) -> str:
         n.lemma_.lower()
         for t in claim.tokens
         if t.lower_.strip(".") in _CALENDAR and t.ent_type_ in {"DATE", "TIME"}
-        for n in [_dated_nominal(t, root)]
+        for n in [_dated_nominal(t, root) or _dated_nominal(_entity_span(t).root, root)]
         if n is not None
     }
     return next(iter(nouns)) if len(nouns) == 1 else ""
