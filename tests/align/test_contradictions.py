@@ -806,3 +806,44 @@ def test_a_day_written_with_its_part_of_day_dates_the_occasion() -> None:
     assert not _dated(
         passed, ("The farm bill passed the Senate 51-49 in a vote early Tuesday morning.", "2017-11-20")
     )
+
+
+def test_a_figure_both_outlets_give_as_reported_speech_is_a_number_not_a_misquote() -> None:
+    # No quotation marks on either side: the outlets disagree on a figure, nobody is misquoted.
+    found = _dated(
+        ("The attack on the market killed 12 civilians, according to local officials.", None),
+        ("Local officials said 19 civilians died in the attack on the market.", None),
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: inside the speaker's quotation marks in both, it is a misquote.
+    found = _dated(
+        ("“The attack on the market killed 12 civilians,” a local official said.", None),
+        ("“The attack on the market killed 19 civilians,” a local official said.", None),
+    )
+    assert [c.kind for c in found] == ["misquote"]
+
+
+def test_a_measure_with_its_unit_inside_the_entity_is_counted_by_the_unit() -> None:
+    found = _contradictions(
+        "The wildfire has burned more than 10,000 acres in the county, officials said.",
+        "Officials said the wildfire had burned 4,000 acres in the county.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"more than 10,000 acres", "4,000 acres"}
+    # Near miss: a figure on the bound's side.
+    assert not _contradictions(
+        "The wildfire has burned more than 10,000 acres in the county, officials said.",
+        "Officials said the wildfire had burned 14,000 acres in the county.",
+    )
+
+
+def test_an_age_written_before_the_name_is_the_age_in_apposition() -> None:
+    found = _contradictions(
+        "Mark Ellison, 46, was arrested at his home in the northern suburbs on Friday.",
+        "Police arrested 52-year-old Mark Ellison at his home in the northern suburbs on Friday.",
+    )
+    assert [c.kind for c in found] == ["number"] and set(found[0].values) == {"46", "52"}
+    assert not _contradictions(
+        "Mark Ellison, 46, was arrested at his home in the northern suburbs on Friday.",
+        "Police arrested 46-year-old Mark Ellison at his home in the northern suburbs on Friday.",
+    )

@@ -619,6 +619,8 @@ def _counted(ent: Span) -> str:
     root = ent.root
     if root.dep_ == "nummod" or root.dep_ == "quantmod":
         return root.head.lemma_.lower()
+    if root.pos_ == "NOUN" and not root.like_num:
+        return root.lemma_.lower()  # a measure with its unit inside the entity ("10,000 acres")
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and nxt.pos_ == "NOUN":
         return nxt.lemma_.lower()

@@ -75,7 +75,7 @@ class Found:
     claims: list[ClaimRef]
     explanation: str
     values: list[str] = field(default_factory=list)
-    keep_kind: bool = False  # a number between a quotation and reported speech stays a number
+    keep_kind: bool = False  # a figure not inside quotation marks in both claims stays a number
 
 
 def find_contradictions(
@@ -203,7 +203,9 @@ def pairwise_contradiction(
         unit, x, y = numbers
         what = f" ({unit})" if unit and unit not in x.lower() else ""
         text = f"{la} says {x}{what} where {lb} says {y}, in otherwise matching accounts."
-        return Found("number", refs, text, [x, y])
+        # Reported speech is no quotation: a misquote needs the figure inside quotation marks.
+        quoted = all(_quoted_number(c, v) or c.verbatim for c, v in ((a, x), (b, y)))
+        return Found("number", refs, text, [x, y], keep_kind=not quoted)
     if order:
         _, direction, reference = order
         other = "after" if direction == "before" else "before"
@@ -382,6 +384,9 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         if apposed and tok.doc[tok.i - 1].text == ",":
             key = f"age of {name_key(head.text)}"
             out[key].append(Slot(key, value, tok.text, "", in_quotation(tok)))
+        elif (person := _aged(tok)) is not None:
+            key = f"age of {name_key(person.text)}"  # "52-year-old Mark Ellison"
+            out[key].append(Slot(key, value, tok.text, "", in_quotation(tok)))
         elif tok.ent_type_ == "DATE" and _entity_span(tok).text == tok.text and not _in_range(tok):
             # A bare figure the tagger took for a date ("the death toll is 12").
             key = _bare_key(tok)
@@ -389,6 +394,15 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
                 hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
                 out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
+
+
+def _aged(tok: Token) -> Token | None:
+    """The named person a figure gives the age of in "N-year-old <name>", else None."""
+    year = tok.head
+    old = year.head
+    if tok.dep_ != "nummod" or year.lemma_.lower() != "year" or old.lower_ != "old" or old.dep_ != "amod":
+        return None
+    return old.head if old.head.pos_ == "PROPN" else None
 
 
 def _relative_year(ent_text: str, published: date | None) -> str | None:
@@ -918,7 +932,7 @@ def slot_contradiction(
             text = f"{la} quotes “{x.text}”{what} where {lb} quotes “{y.text}”, in the same words otherwise."
             return Found("misquote", refs, text, [x.text, y.text])
         text = f"{la} says {x.text}{what} where {lb} says {y.text}, about the same thing."
-        return Found("number", refs, text, [x.text, y.text])
+        return Found("number", refs, text, [x.text, y.text], keep_kind=True)  # no quotation marks
     if not same:
         return None  # a count of one act was all that could be compared
     dates = date_slot_conflict(a, b, claim_set)
