@@ -847,3 +847,15 @@ def test_an_age_written_before_the_name_is_the_age_in_apposition() -> None:
         "Mark Ellison, 46, was arrested at his home in the northern suburbs on Friday.",
         "Police arrested 46-year-old Mark Ellison at his home in the northern suburbs on Friday.",
     )
+
+
+def test_a_share_written_with_the_sign_and_in_words_is_one_unit() -> None:
+    found = _contradictions(
+        "Turnout in the mayoral election on Tuesday was 38%, the lowest in two decades.",
+        "Turnout in Tuesday's mayoral election was 52 percent, the lowest in two decades.",
+    )
+    assert [c.kind for c in found] == ["number"] and set(found[0].values) == {"38%", "52 percent"}
+    assert not _contradictions(
+        "Turnout in the mayoral election on Tuesday was 52%, the lowest in two decades.",
+        "Turnout in Tuesday's mayoral election was 52 percent, the lowest in two decades.",
+    )

@@ -345,8 +345,8 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
     for q in claim.quantities:
         if q.unit in DURATION_UNITS:
             continue
-        # The figure's first number token ("$500,000" is the sign and the number, written together).
-        words = [w.lstrip("$€£¥") for w in q.text.split()]
+        # The figure's first number token ("$500,000", "38%": the sign and the number written together).
+        words = [w.strip("$€£¥%") for w in q.text.split()]
         first = next((by_text[w] for w in words if w in by_text), None)
         if first is None or _in_range(first):
             continue
