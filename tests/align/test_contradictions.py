@@ -859,3 +859,16 @@ def test_a_share_written_with_the_sign_and_in_words_is_one_unit() -> None:
         "Turnout in the mayoral election on Tuesday was 52%, the lowest in two decades.",
         "Turnout in Tuesday's mayoral election was 52 percent, the lowest in two decades.",
     )
+
+
+def test_two_rounded_amounts_round_rather_than_cut() -> None:
+    # "$5 billion" is not "$5.7 billion" written rounded (that would be $6 billion).
+    found = _contradictions(
+        "The president has said that $5 billion for the border wall is not negotiable.",
+        "The president has said that $5.7 billion for the border wall is not negotiable.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert not _contradictions(
+        "The president has said that $6 billion for the border wall is not negotiable.",
+        "The president has said that $5.7 billion for the border wall is not negotiable.",
+    )

@@ -603,9 +603,14 @@ def number_step(text: str) -> float:
 
 
 def same_figure(x: float, x_text: str, y: float, y_text: str) -> bool:
-    """Two figures one of which may be the other written rounded ("$43 million" / "$43,885,310",
-    "36 percent" / "35.7 percent"): equal to the precision of the less precise one."""
-    return abs(x - y) < max(number_step(x_text), number_step(y_text))
+    """Two figures one of which may be the other written rounded ("36 percent" / "35.7 percent"):
+    equal to the precision of the less precise one. Against a figure written to the unit it may
+    also be cut ("$43 million" / "$43,885,310"); two rounded figures round ("$5 billion" and
+    "$5.7 billion" differ)."""
+    coarse = max(number_step(x_text), number_step(y_text))
+    if min(number_step(x_text), number_step(y_text)) <= 1:
+        return abs(x - y) < coarse
+    return abs(x - y) <= coarse / 2
 
 
 def number_hedge(doc: Doc, start: int, end: int) -> str:
