@@ -316,11 +316,23 @@ def test_several_numbers_in_one_sentence_compare_by_their_nouns() -> None:
     )
 
 
-def test_a_number_inside_quotes_against_one_outside_is_not_compared() -> None:
+def test_a_number_inside_quotes_against_the_outlets_own_words_is_not_compared() -> None:
+    # The outlet's own figure against a speaker's quoted one: two voices, no contradiction.
     assert not _dated(
+        ("Twelve people were hurt in the fire at the Lincoln school on Monday night.", None),
+        ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
+    )
+    # Another speaker's reported figure: two sources that disagree, not two outlets.
+    assert not _dated(
+        ("The fire chief said 12 people were hurt in the fire at the Lincoln school.", None),
+        ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
+    )
+    # Positive control: one speaker's figure, quoted by one outlet and reported by the other.
+    found = _dated(
         ("The mayor said 12 people were hurt in the fire at the Lincoln school.", None),
         ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
     )
+    assert [c.kind for c in found] == ["number"] and set(found[0].values) == {"12", "Twenty"}
     found = _dated(
         ("“Twelve people were hurt in the fire at the Lincoln school,” the mayor said.", None),
         ("“Twenty people were hurt in the fire at the Lincoln school,” the mayor said.", None),
@@ -684,3 +696,179 @@ def test_not_only_is_no_negation() -> None:
         "The inspector general's report did not criticize the agent for his use of personal email at work.",
     )
     assert [c.kind for c in found] == ["negation"]
+
+
+def test_an_amount_is_compared_by_what_it_is_paid_in_and_to_its_written_precision() -> None:
+    # One amount for one thing, the sign outside the tagger's entity in one outlet.
+    found = _contradictions(
+        "The shipping company paid $43 million in federal taxes last year.",
+        "The shipping company paid $87,770,623 in federal taxes and $13,625,777 in state taxes last year.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"$43 million", "87,770,623"}
+    # Near miss: the same amount written rounded.
+    assert not _contradictions(
+        "The shipping company paid $43 million in federal taxes last year.",
+        "The shipping company paid $43,885,310 in federal taxes and $13,625,777 in state taxes last year.",
+    )
+    # Near miss: an amount paid in another tax.
+    assert not _contradictions(
+        "The shipping company paid $13 million in state taxes last year.",
+        "The shipping company paid $43 million in federal taxes last year.",
+    )
+
+
+def test_an_amount_in_dollars_and_in_the_dollar_sign_is_one_unit() -> None:
+    found = _contradictions(
+        "The port authority was fined 40 million dollars by the regulator on Monday.",
+        "The regulator fined the port authority $25 million on Monday.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert not _contradictions(
+        "The port authority was fined 40 million dollars by the regulator on Monday.",
+        "The regulator fined the port authority $40 million on Monday.",
+    )
+
+
+def test_a_rate_named_with_fewer_of_the_same_words_is_one_rate() -> None:
+    found = _contradictions(
+        "The couple's federal tax rate for 2014 was 35.7 percent, the filing shows.",
+        "The couple's effective federal tax rate for 2014 was 72.4 percent, the returns show.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"35.7 percent", "72.4 percent"}
+    # Near miss: another rate (state, not federal).
+    assert not _contradictions(
+        "The couple's state tax rate for 2014 was 35.7 percent, the filing shows.",
+        "The couple's effective federal tax rate for 2014 was 72.4 percent, the returns show.",
+    )
+    # Near miss: the same rate rounded.
+    assert not _contradictions(
+        "The couple's federal tax rate for 2014 was 35.72 percent, the filing shows.",
+        "The couple's effective federal tax rate for 2014 was 36 percent, the returns show.",
+    )
+
+
+def test_the_day_of_an_act_named_by_a_noun_dates_it() -> None:
+    resigned = (
+        "The transport minister resigned on Tuesday after a week of protests over the rail deal.",
+        None,
+    )
+    found = _dated(
+        resigned,
+        (
+            "The transport minister's resignation on Thursday followed a week of protests over the deal.",
+            None,
+        ),
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert "Tuesday" in found[0].explanation and "Thursday" in found[0].explanation
+    found = _dated(
+        resigned, ("Thursday's resignation of the transport minister followed a week of protests.", None)
+    )
+    assert [c.kind for c in found] == ["date"]
+    # Near miss: the noun names another act of the same man.
+    assert not _dated(
+        resigned,
+        ("The transport minister's arrest on Thursday followed a week of protests over the deal.", None),
+    )
+
+
+def test_a_bound_is_compared_with_a_figure_reported_as_said() -> None:
+    # "more than $500,000" excludes $250,000; one outlet gives the figure as the treasurer's.
+    found = _contradictions(
+        "The campaign raised more than $500,000 in its first week, the treasurer said.",
+        "The campaign raised $250,000 in its first week.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"more than $500,000", "250,000"}
+    # Near miss: a figure on the bound's side.
+    assert not _contradictions(
+        "The campaign raised more than $500,000 in its first week, the treasurer said.",
+        "The campaign raised $650,000 in its first week.",
+    )
+    # Near miss: an amount of another act.
+    assert not _contradictions(
+        "The campaign raised more than $500,000 in its first week, the treasurer said.",
+        "The campaign spent $250,000 in its first week.",
+    )
+
+
+def test_a_day_written_with_its_part_of_day_dates_the_occasion() -> None:
+    # "in a vote early Thursday morning": the phrase hangs on "morning", not on the weekday.
+    passed = ("The Senate passed the farm bill late Tuesday by a vote of 51 to 49.", "2017-11-20")
+    found = _dated(
+        passed, ("The farm bill passed the Senate 51-49 in a vote early Thursday morning.", "2017-11-20")
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert "Tuesday" in found[0].explanation and "Thursday" in found[0].explanation
+    # Near miss: the same day, told by another part of it.
+    assert not _dated(
+        passed, ("The farm bill passed the Senate 51-49 in a vote early Tuesday morning.", "2017-11-20")
+    )
+
+
+def test_a_figure_both_outlets_give_as_reported_speech_is_a_number_not_a_misquote() -> None:
+    # No quotation marks on either side: the outlets disagree on a figure, nobody is misquoted.
+    found = _dated(
+        ("The attack on the market killed 12 civilians, according to local officials.", None),
+        ("Local officials said 19 civilians died in the attack on the market.", None),
+    )
+    assert [c.kind for c in found] == ["number"]
+    # Near miss: inside the speaker's quotation marks in both, it is a misquote.
+    found = _dated(
+        ("“The attack on the market killed 12 civilians,” a local official said.", None),
+        ("“The attack on the market killed 19 civilians,” a local official said.", None),
+    )
+    assert [c.kind for c in found] == ["misquote"]
+
+
+def test_a_measure_with_its_unit_inside_the_entity_is_counted_by_the_unit() -> None:
+    found = _contradictions(
+        "The wildfire has burned more than 10,000 acres in the county, officials said.",
+        "Officials said the wildfire had burned 4,000 acres in the county.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert set(found[0].values) == {"more than 10,000 acres", "4,000 acres"}
+    # Near miss: a figure on the bound's side.
+    assert not _contradictions(
+        "The wildfire has burned more than 10,000 acres in the county, officials said.",
+        "Officials said the wildfire had burned 14,000 acres in the county.",
+    )
+
+
+def test_an_age_written_before_the_name_is_the_age_in_apposition() -> None:
+    found = _contradictions(
+        "Mark Ellison, 46, was arrested at his home in the northern suburbs on Friday.",
+        "Police arrested 52-year-old Mark Ellison at his home in the northern suburbs on Friday.",
+    )
+    assert [c.kind for c in found] == ["number"] and set(found[0].values) == {"46", "52"}
+    assert not _contradictions(
+        "Mark Ellison, 46, was arrested at his home in the northern suburbs on Friday.",
+        "Police arrested 46-year-old Mark Ellison at his home in the northern suburbs on Friday.",
+    )
+
+
+def test_a_share_written_with_the_sign_and_in_words_is_one_unit() -> None:
+    found = _contradictions(
+        "Turnout in the mayoral election on Tuesday was 38%, the lowest in two decades.",
+        "Turnout in Tuesday's mayoral election was 52 percent, the lowest in two decades.",
+    )
+    assert [c.kind for c in found] == ["number"] and set(found[0].values) == {"38%", "52 percent"}
+    assert not _contradictions(
+        "Turnout in the mayoral election on Tuesday was 52%, the lowest in two decades.",
+        "Turnout in Tuesday's mayoral election was 52 percent, the lowest in two decades.",
+    )
+
+
+def test_two_rounded_amounts_round_rather_than_cut() -> None:
+    # "$5 billion" is not "$5.7 billion" written rounded (that would be $6 billion).
+    found = _contradictions(
+        "The president has said that $5 billion for the border wall is not negotiable.",
+        "The president has said that $5.7 billion for the border wall is not negotiable.",
+    )
+    assert [c.kind for c in found] == ["number"]
+    assert not _contradictions(
+        "The president has said that $6 billion for the border wall is not negotiable.",
+        "The president has said that $5.7 billion for the border wall is not negotiable.",
+    )

@@ -29,6 +29,7 @@ NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "P
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk")
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_CURRENCY_WORDS = {"dollar": "$", "buck": "$", "euro": "€", "pound": "£", "yen": "¥"}
 # Order words: what happened before, and what happened after, the event they are attached to.
 BEFORE_WORDS = {"before", "earlier", "previously", "prior", "ahead"}
 AFTER_WORDS = {"after", "following", "later", "afterwards", "subsequently"}
@@ -559,9 +560,12 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
         if value is None:
             continue
         if ent.label_ == "MONEY":
-            unit = next((t.text for t in ent if t.is_currency), "") or next(
+            # The tagger may leave the sign out of the entity ("$" "87,770,623"): look just before it.
+            before = [ent.doc[ent.start - 1]] if ent.start > 0 else []
+            unit = next((t.text for t in [*before, *ent] if t.is_currency), "") or next(
                 (t.lemma_.lower() for t in ent if t.is_alpha and t.lower_ not in _SCALES), "money"
             )
+            unit = _CURRENCY_WORDS.get(unit, unit)  # "40 million dollars" and "$40 million": one unit
         elif ent.label_ == "PERCENT":
             unit = "percent"
         elif ent.label_ in {"DATE", "TIME"}:
@@ -589,6 +593,26 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
+def number_step(text: str) -> float:
+    """The precision a figure is written to: its last digit's place times its scale word ("13.6
+    million" -> 100,000; "35.72" -> 0.01; "12" -> 1)."""
+    digits = re.search(r"\d[\d,]*(\.(\d+))?", text)
+    decimals = len(digits.group(2)) if digits and digits.group(2) else 0
+    scale = next((_SCALES[w] for w in text.lower().split() if w in _SCALES), 1.0)
+    return scale * 10.0**-decimals
+
+
+def same_figure(x: float, x_text: str, y: float, y_text: str) -> bool:
+    """Two figures one of which may be the other written rounded ("36 percent" / "35.7 percent"):
+    equal to the precision of the less precise one. Against a figure written to the unit it may
+    also be cut ("$43 million" / "$43,885,310"); two rounded figures round ("$5 billion" and
+    "$5.7 billion" differ)."""
+    coarse = max(number_step(x_text), number_step(y_text))
+    if min(number_step(x_text), number_step(y_text)) <= 1:
+        return abs(x - y) < coarse
+    return abs(x - y) <= coarse / 2
+
+
 def number_hedge(doc: Doc, start: int, end: int) -> str:
     """The words that make a number approximate ('about', 'more than', 'at least'), or ''."""
     words = [t.lower_ for t in doc[max(0, start - 2) : end] if not t.like_num]
@@ -600,6 +624,8 @@ def _counted(ent: Span) -> str:
     root = ent.root
     if root.dep_ == "nummod" or root.dep_ == "quantmod":
         return root.head.lemma_.lower()
+    if root.pos_ == "NOUN" and not root.like_num:
+        return root.lemma_.lower()  # a measure with its unit inside the entity ("10,000 acres")
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and nxt.pos_ == "NOUN":
         return nxt.lemma_.lower()

@@ -53,6 +53,7 @@ from parallax.align.claims import (
     number_value,
     participants,
     resolve_title,
+    same_figure,
 )
 from parallax.align.facts import (
     anchored_date_conflict,
@@ -89,6 +90,7 @@ class Found:
     claims: list[ClaimRef]
     explanation: str
     values: list[str] = field(default_factory=list)
+    keep_kind: bool = False  # a figure not inside quotation marks in both claims stays a number
 
 
 def find_contradictions(
@@ -176,7 +178,12 @@ def _pairwise(claim_set: ClaimSet, config: AlignConfig) -> list[Found]:
         found = found or actor_conflict(a, b, pair.similarity, claim_set, config)
         if found is None:
             continue
-        if a.voice is not None and b.voice is not None and found.kind in {"number", "negation"}:
+        if (
+            a.voice is not None
+            and b.voice is not None
+            and found.kind in {"number", "negation"}
+            and not found.keep_kind
+        ):
             found.kind = "misquote"  # the same speaker's words, reported with another value
         key = (found.kind, *sorted(f"{r.article}:{r.sentence}" for r in found.claims))
         if key in seen:
@@ -214,11 +221,15 @@ def pairwise_contradiction(
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
     if numbers and len({_quoted_number(c, v) for c, v in ((a, numbers[1]), (b, numbers[2]))}) > 1:
         return None  # a figure in quotation marks against one outside them: not one voice
+    if numbers and _described_apart(a, numbers[1], b, numbers[2]):
+        return None  # "$13 million in state taxes" / "$43 million in federal taxes": two amounts
     if numbers:
         unit, x, y = numbers
         what = f" ({unit})" if unit and unit not in x.lower() else ""
         text = f"{la} says {x}{what} where {lb} says {y}, in otherwise matching accounts."
-        return Found("number", refs, text, [x, y])
+        # Reported speech is no quotation: a misquote needs the figure inside quotation marks.
+        quoted = all(_quoted_number(c, v) or c.verbatim for c, v in ((a, x), (b, y)))
+        return Found("number", refs, text, [x, y], keep_kind=not quoted)
     if order:
         _, direction, reference = order
         other = "after" if direction == "before" else "before"
@@ -260,6 +271,15 @@ def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
     first = text.split()[0] if text.split() else text
     tok = next((t for t in claim.tokens if t.text == first), None)
     return tok is not None and in_quotation(tok)
+
+
+def _described_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool:
+    """Whether two figures (by their text) are amounts or rates told apart by their words."""
+    sx = next((s for v in number_slots(a).values() for s in v if s.text == x), None)
+    sy = next((s for v in number_slots(b).values() for s in v if s.text == y), None)
+    if sx is None or sy is None or not (sx.described and sy.described):
+        return False
+    return not _same_description(sx, sy)
 
 
 def negator_count(claim: AnalyzedClaim) -> int:
@@ -349,7 +369,9 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
     for q in claim.quantities:
         if q.unit in DURATION_UNITS:
             continue
-        first = next((by_text[w] for w in q.text.split() if w in by_text), None)
+        # The figure's first number token ("$500,000", "38%": the sign and the number written together).
+        words = [w.strip("$€£¥%") for w in q.text.split()]
+        first = next((by_text[w] for w in words if w in by_text), None)
         if first is None or _in_range(first):
             continue
         key = q.unit
@@ -367,7 +389,7 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             # is "of" ("an effective tax rate of 35 percent").
             noun = _measured_noun(first)
             key = f"{q.unit} {noun.lemma_.lower() if noun is not None else _measured(first)}"
-            described = _description(noun) if noun is not None else ""
+            described = _description(noun) if noun is not None else _amount_description(first)
         verb = "measure" if key.startswith(_MEASURED) else _verb_of(first)
         # Inside quotation marks of its sentence, or in a quotation that began sentences before.
         quoted = in_quotation(first) or claim.verbatim
@@ -386,6 +408,9 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         if apposed and tok.doc[tok.i - 1].text == ",":
             key = f"age of {name_key(head.text)}"
             out[key].append(Slot(key, value, tok.text, "", in_quotation(tok)))
+        elif (person := _aged(tok)) is not None:
+            key = f"age of {name_key(person.text)}"  # "52-year-old Mark Ellison"
+            out[key].append(Slot(key, value, tok.text, "", in_quotation(tok)))
         elif tok.ent_type_ == "DATE" and _entity_span(tok).text == tok.text and not _in_range(tok):
             # A bare figure the tagger took for a date ("the death toll is 12").
             key = _bare_key(tok)
@@ -393,6 +418,15 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
                 hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
                 out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
+
+
+def _aged(tok: Token) -> Token | None:
+    """The named person a figure gives the age of in "N-year-old <name>", else None."""
+    year = tok.head
+    old = year.head
+    if tok.dep_ != "nummod" or year.lemma_.lower() != "year" or old.lower_ != "old" or old.dep_ != "amod":
+        return None
+    return old.head if old.head.pos_ == "PROPN" else None
 
 
 def _relative_year(ent_text: str, published: date | None) -> str | None:
@@ -501,6 +535,25 @@ def _measured_noun(tok: Token) -> Token | None:
     return None
 
 
+def _amount_description(tok: Token) -> str:
+    """What an amount is "in", "for" or "on" when no noun has it as its value ("paid $12 million
+    in federal taxes" -> "federal tax"); dates and figures inside that phrase are no description."""
+    root = tok
+    while root.head.i != root.i and root.dep_ in {"nummod", "compound", "quantmod", "nmod"}:
+        root = root.head
+    # The phrase hangs on the amount, or on its verb right after it ("paid $12 million in taxes").
+    preps = [*root.children]
+    if root.dep_ == "dobj":
+        preps += [c for c in root.head.children if c.i == root.right_edge.i + 1]
+    words = set()
+    for prep in preps:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "for", "on"}:
+            for t in prep.subtree:
+                if t.is_alpha and t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.ent_type_ not in {"DATE", "TIME"}:
+                    words.add(t.lemma_.lower())
+    return " ".join(sorted(words))
+
+
 def _description(noun: Token) -> str:
     """The words that tell one rate or amount from another of the same noun: its modifiers and
     what it is "for" ("the effective tax rate for state and local taxes")."""
@@ -533,12 +586,19 @@ def _count_conflict(
         return found  # one named measure ("the death toll") stated or changed by either verb
     if x.quoted and y.quoted and x.verb == y.verb:
         return found  # one figure of one quotation (the caller checks it is one utterance)
-    if x.described and x.described == y.described:
+    if _same_description(x, y):
         return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
     counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
-    if not counted or key in {"money", "percent"} or not same_act(x.verb, y.verb):
+    if not counted or key in {"money", "percent"}:
         return None
-    return found
+    return found if same_act(x.verb, y.verb) else None
+
+
+def _same_description(x: Slot, y: Slot) -> bool:
+    """Two rates or amounts told apart by words one of them repeats in full ("the federal tax
+    rate" / "the effective federal tax rate"); a figure without such words has no description."""
+    wx, wy = set(x.described.split()), set(y.described.split())
+    return bool(wx and wy) and (wx <= wy or wy <= wx)
 
 
 def _measured(tok: Token) -> str:
@@ -555,8 +615,10 @@ def _approximately_equal(x: Slot, y: Slot) -> bool:
     """Approximations agree with any value near them ('nearly 90' / 'about 90' / '91'); a bound
     agrees with values on its side ('more than 10' / '12')."""
     a, b = float(x.value), float(y.value)
+    if same_figure(a, x.text, b, y.text):
+        return True  # one figure written rounded ("$43 million" / "$43,885,310"; "36" / "35.7")
     if not (x.hedge or y.hedge):
-        return a == b
+        return False
     # "at least eight" / "at least five": two bounds on one side are two different figures for
     # one count (a bound against an exact value or a bound on the other side stays compatible).
     if a != b and ({x.hedge, y.hedge} <= _LOWER_BOUNDS or {x.hedge, y.hedge} <= _UPPER_BOUNDS):
@@ -568,6 +630,13 @@ def _approximately_equal(x: Slot, y: Slot) -> bool:
         if bound.hedge in _UPPER_BOUNDS and other <= v:
             return True
     return max(a, b) <= 1.5 * min(a, b)
+
+
+def _same_speaker(a: AnalyzedClaim, b: AnalyzedClaim) -> bool:
+    """Both claims report one named speaker (the same key, or one linked entity)."""
+    if a.voice is not None and a.voice == b.voice and a.voice != "?":
+        return True
+    return a.speaker_entity is not None and a.speaker_entity == b.speaker_entity
 
 
 def number_slot_conflict(
@@ -582,7 +651,11 @@ def number_slot_conflict(
         if pair is None:
             continue
         x, y = pair
-        if x.quoted != y.quoted or _approximately_equal(x, y):
+        # A figure in quotation marks against one outside them: compared only as one speaker's
+        # words told twice ("“Twenty were hurt,” the mayor said" / "the mayor said 12 were hurt").
+        if x.quoted != y.quoted and not _same_speaker(a, b):
+            continue
+        if _approximately_equal(x, y):
             continue
         return key, x, y
     return None
@@ -594,10 +667,15 @@ def _one_slot(xs: list[Slot], ys: list[Slot]) -> tuple[Slot, Slot] | None:
     ("the federal rate was 35 percent, the combined rate 46 percent"): then the figures whose
     descriptions are the same, when exactly one pair has them."""
     if len(xs) == 1 and len(ys) == 1:
-        return xs[0], ys[0]
+        x, y = xs[0], ys[0]
+        if x.described and y.described and not _same_description(x, y):
+            return None  # "$13 million in state taxes" / "$43 million in federal taxes"
+        return x, y
     if len({x.described for x in xs}) != len(xs) or len({y.described for y in ys}) != len(ys):
         return None
     pairs = [(x, y) for x in xs for y in ys if x.described and x.described == y.described]
+    if not pairs:  # no rate named in the same words: one named with fewer of them
+        pairs = [(x, y) for x in xs for y in ys if _same_description(x, y)]
     return pairs[0] if len(pairs) == 1 else None
 
 
@@ -658,14 +736,19 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
         # The main event, or what a statement reports ("will vote on Tuesday, officials said");
         # the occasion of the main event dates it too ("said in a statement on Thursday",
         # "Speaking at a rally on Saturday, X said"), also when the claim cut that phrase off.
+        # The weekday, or the word the date phrase hangs by ("early Thursday *morning*").
+        anchors = [tok] if ent.root.i == tok.i else [tok, ent.root]
         event = next(
             (
                 v
                 for v in _events(root)
-                if (own and (dates_main_event(tok, v) or _dates_subject(tok, v))) or _dates_occasion(tok, v)
+                for t in anchors
+                if (own and (dates_main_event(t, v) or _dates_subject(t, v))) or _dates_occasion(t, v)
             ),
             None,
         )
+        if event is None and own and any(_dated_nominal(t, root) is not None for t in anchors):
+            event = root  # "the minister's resignation on Thursday followed ...": the act it names
         seen.add(ent.start)
         if event is None:
             continue
@@ -678,6 +761,42 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         out.append((ent.text, day, weekday, event.i == root.i))
     return out
+
+
+def _dated_nominal(tok: Token, root: Token) -> Token | None:
+    """The noun a date phrase dates when that noun, an argument of the main verb, names an act
+    ("the minister's resignation on Thursday", "Thursday's resignation", "the Thursday vote")."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "on":
+        node = node.head
+    if node.dep_ not in {"prep", "poss", "compound", "npadvmod", "nmod"}:
+        return None
+    noun = node.head
+    if noun.pos_ != "NOUN" or noun.head.i != root.i or noun.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+        return None
+    return noun
+
+
+def _nominal_act(claim: AnalyzedClaim) -> str:
+    """The noun of an act the claim's one date dates as an argument of its main verb, or ''."""
+    root = _root(claim)
+    nouns = {
+        n.lemma_.lower()
+        for t in claim.tokens
+        if t.lower_.strip(".") in _CALENDAR and t.ent_type_ in {"DATE", "TIME"}
+        for n in [_dated_nominal(t, root) or _dated_nominal(_entity_span(t).root, root)]
+        if n is not None
+    }
+    return next(iter(nouns)) if len(nouns) == 1 else ""
+
+
+def _names_act(noun: str, verb: str) -> bool:
+    """Whether a noun is the verb's act by its form: "resignation" / "resign", "vote" / "vote",
+    "election" / "elect" (the verb's stem, at least five letters of it when it is longer)."""
+    if not noun or not verb or verb in {"be", "have"}:
+        return False
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return noun.startswith(stem[:5] if len(stem) > 5 else stem)
 
 
 # Prepositions that give the occasion of an act ("said *in* a statement", "*at* a rally"), and
@@ -784,6 +903,9 @@ def _same_event(
     va, vb = _act(_root(a)), _act(_root(b))
     if va == vb and va not in _SPEAKING:
         return True
+    # "resigned on Tuesday" / "the resignation on Thursday followed ...": one act, named by a noun.
+    if _names_act(_nominal_act(a), vb) or _names_act(_nominal_act(b), va):
+        return True
     if va == vb:  # a statement is its speaker's: "X said on Friday" / "Y said on Thursday" are two
         return bool(_subject_people(a, claim_set) & _subject_people(b, claim_set))
     # Different verbs are one event only as one person's statement ("said" / "called it").
@@ -794,13 +916,28 @@ def _same_event(
     )
 
 
+def _reported_acts(claim: AnalyzedClaim) -> set[str]:
+    """The acts a claim tells, its statements seen through: the main verb's, and for a verb of
+    saying the verb of what was said; neither a verb of saying nor "be"/"have"."""
+    root = _root(claim)
+    verbs = (
+        [root, *(c for c in root.children if c.dep_ == "ccomp")]
+        if root.lemma_.lower() in _SPEAKING
+        else [root]
+    )
+    return {_act(v) for v in verbs} - _SPEAKING - {"be", "have"}
+
+
 def slot_contradiction(
     a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
 ) -> Found | None:
     """The first slot two close claims of different outlets fill with values that cannot both hold."""
     same = _same_event(a, b, similarity, claim_set, config)
     published = (claim_set.articles[a.article_index].published, claim_set.articles[b.article_index].published)
-    numbers = number_slot_conflict(a, b, published) if same else _count_conflict(a, b, published)
+    # A figure of one act, also when one outlet reports it as what someone said ("X said the
+    # campaign raised $250,000" / "the campaign raised more than $500,000").
+    one_act = same or bool(_reported_acts(a) & _reported_acts(b))
+    numbers = number_slot_conflict(a, b, published) if one_act else _count_conflict(a, b, published)
     if not same and numbers is None:
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
@@ -808,13 +945,18 @@ def slot_contradiction(
     if numbers is not None and similarity >= config.slot_number_similarity:
         key, x, y = numbers
         what = f" ({_what(key)})" if key.split()[0] not in x.text.lower() else ""
+        if x.quoted != y.quoted:
+            # One speaker's figure quoted by one outlet and reported by the other: the outlets
+            # disagree on what was said, outside one pair of quotation marks (no misquote).
+            text = f"{la} says {x.text}{what} where {lb} says {y.text}, for what the same speaker said."
+            return Found("number", refs, text, [x.text, y.text], keep_kind=True)
         if x.quoted and not one_utterance(a, b):
             return None
         if x.quoted:
             text = f"{la} quotes “{x.text}”{what} where {lb} quotes “{y.text}”, in the same words otherwise."
             return Found("misquote", refs, text, [x.text, y.text])
         text = f"{la} says {x.text}{what} where {lb} says {y.text}, about the same thing."
-        return Found("number", refs, text, [x.text, y.text])
+        return Found("number", refs, text, [x.text, y.text], keep_kind=True)  # no quotation marks
     if not same:
         return None  # a count of one act was all that could be compared
     dates = date_slot_conflict(a, b, claim_set)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims
+from parallax.align.claims import AnalyzedClaim, ClaimSet, Dates, analyze_claims, same_figure
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Fact, FactStatus, Quote, Support
@@ -155,7 +155,11 @@ def number_conflict(
     for unit in sorted(units_a & {q.unit for q in b.quantities if q.unit}):
         va = [q for q in a.quantities if q.unit == unit]
         vb = [q for q in b.quantities if q.unit == unit]
-        if len(va) == 1 and len(vb) == 1 and va[0].value != vb[0].value:
+        if (
+            len(va) == 1
+            and len(vb) == 1
+            and not same_figure(va[0].value, va[0].text, vb[0].value, vb[0].text)
+        ):
             if same_hedge and va[0].hedge != vb[0].hedge:
                 continue
             if _RANGE.search(va[0].text) or _RANGE.search(vb[0].text):
