@@ -329,6 +329,16 @@ def run(data: Path) -> list[Row]:
     )
 
 
+_SPLIT = "BASIL DEV events by a hash of the event id (basil_contradictions.half)"
+
+
+def _halves_row(
+    task: str, system: str, metrics: dict[str, dict[str, float]], baseline: bool, note: str
+) -> Row:
+    """A row measured per half of the events: the held-out half is the headline, the tune half beside it."""
+    return Row(task, system, metrics["held-out"], baseline, note, tuned=metrics["tune"], split=_SPLIT)
+
+
 # --- planted actors and misquotes (rows of their own) --------------------------------------------
 
 
@@ -339,7 +349,6 @@ def evaluate_own_kinds(data: Path) -> list[Row]:
     ("misquote"). Recall per half (held-out the headline), beside the baseline of any mismatch of
     names, figures or negation words between two supports of one fact."""
     rows = []
-    split = "BASIL DEV events by a hash of the event id (basil_contradictions.half)"
     for kind in basil_contradictions.OWN_ROW_KINDS:
         cases = basil_contradictions.planted_cases(data, kinds=(kind,))
         hits: dict[str, Counter[str]] = {h: Counter() for h in ("held-out", "tune")}
@@ -359,15 +368,7 @@ def evaluate_own_kinds(data: Path) -> list[Row]:
         ):
             metrics = {h: _own_metrics(hits[h][counted], hits[h]["planted"]) for h in hits}
             rows.append(
-                Row(
-                    f"contradictions: planted {kind} (cross-outlet)",
-                    system,
-                    metrics["held-out"],
-                    baseline,
-                    note,
-                    tuned=metrics["tune"],
-                    split=split,
-                )
+                _halves_row(f"contradictions: planted {kind} (cross-outlet)", system, metrics, baseline, note)
             )
     return rows
 
@@ -385,7 +386,6 @@ def evaluate_support_pairs(data: Path) -> list[Row]:
     proposition checks off as the baseline."""
     ours, base = facts_support.counts_both(data)
     rows = []
-    split = "BASIL DEV events by a hash of the event id (basil_contradictions.half)"
     for system, found, baseline in (
         ("parallax", ours, False),
         ("cosine + conflict checks (before the proposition checks)", base, True),
@@ -396,17 +396,7 @@ def evaluate_support_pairs(data: Path) -> list[Row]:
             f"{sum(found['tune'].values())} (tune half); a pair is right when both claims state the same "
             "proposition"
         )
-        rows.append(
-            Row(
-                "facts: support pairs (real pipeline)",
-                system,
-                metrics["held-out"],
-                baseline,
-                note,
-                tuned=metrics["tune"],
-                split=split,
-            )
-        )
+        rows.append(_halves_row("facts: support pairs (real pipeline)", system, metrics, baseline, note))
     return rows
 
 
