@@ -118,6 +118,10 @@ class Article(Model):
         """How a reader names the article: its outlet, else its id."""
         return self.outlet.name or self.id
 
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset of ``body``, if any."""
+        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+
 
 # --- annotate / align: entities ---------------------------------------------------------------
 

@@ -1369,9 +1369,9 @@ def name_in(entity: Entity, text: str) -> bool:
 
 def _quote_ref(quote: Quote, claim_set: ClaimSet) -> ClaimRef:
     article = next(a for a in claim_set.articles if a.id == quote.article)
-    for sentence in article.sentences:
-        if sentence.start <= quote.start < sentence.end:
-            return ClaimRef(article=article.id, sentence=sentence.id, text=sentence.text)
+    sentence = article.sentence_at(quote.start)
+    if sentence is not None:
+        return ClaimRef(article=article.id, sentence=sentence.id, text=sentence.text)
     return ClaimRef(article=article.id, sentence=(quote.sentence_ids or [""])[0], text=quote.text)
 
 
@@ -1568,7 +1568,7 @@ def _words_text(tokens: Sequence[Token]) -> str:
 
 def _token_ref(said: _Said, tok: Token, claim_set: ClaimSet) -> ClaimRef:
     article = claim_set.articles[said.article_index]
-    sentence = next((s for s in article.sentences if s.start <= tok.idx < s.end), article.sentences[0])
+    sentence = article.sentence_at(tok.idx) or article.sentences[0]
     return ClaimRef(article=article.id, sentence=sentence.id, text=sentence.text)
 
 

@@ -437,7 +437,8 @@ def _attribution(articles: Sequence[Article], docs: Sequence[Doc], quotes: Seque
         for token in doc:
             if token.idx in claimed_offsets or not _speaker_verb(token):
                 continue
-            sentence = next((s.id for s in article.sentences if s.start <= token.idx < s.end), "")
+            held = article.sentence_at(token.idx)
+            sentence = held.id if held is not None else ""
             if (sentence, token.lower_) not in claimed_words:
                 counts[token.lower_] += 1
         out += [VerbUse(article=article.id, verb=v, count=n) for v, n in counts.most_common()]

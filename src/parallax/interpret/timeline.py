@@ -312,11 +312,11 @@ def _has_event(ent: Span, sent: Span) -> bool:
 
 def _sentence_of(article: Article, doc: Doc, offset: int) -> tuple[str, Span] | None:
     """The article's sentence (id and parsed span) holding a character offset."""
-    for sentence in article.sentences:
-        if sentence.start <= offset < sentence.end:
-            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            return (sentence.id, span) if span is not None else None
-    return None
+    sentence = article.sentence_at(offset)
+    if sentence is None:
+        return None
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return (sentence.id, span) if span is not None else None
 
 
 def _dates(doc: Doc) -> list[Span]:
