@@ -853,10 +853,14 @@ def _act(root: Token) -> str:
 def _events(root: Token) -> list[Token]:
     """The verbs a date of the claim may date: the main verb; what a statement reports; the act
     a planning verb announces ("is expected to announce Thursday")."""
-    lemma = root.lemma_.lower()
-    if lemma in _PLANNING:
+    if root.lemma_.lower() in _PLANNING:
         return [root, *(c for c in root.children if c.dep_ == "xcomp")]
-    if lemma not in _SPEAKING:
+    return _statement_verbs(root)
+
+
+def _statement_verbs(root: Token) -> list[Token]:
+    """The main verb, and for a verb of saying also the verb of what was said."""
+    if root.lemma_.lower() not in _SPEAKING:
         return [root]
     return [root, *(c for c in root.children if c.dep_ == "ccomp")]
 
@@ -919,13 +923,7 @@ def _same_event(
 def _reported_acts(claim: AnalyzedClaim) -> set[str]:
     """The acts a claim tells, its statements seen through: the main verb's, and for a verb of
     saying the verb of what was said; neither a verb of saying nor "be"/"have"."""
-    root = _root(claim)
-    verbs = (
-        [root, *(c for c in root.children if c.dep_ == "ccomp")]
-        if root.lemma_.lower() in _SPEAKING
-        else [root]
-    )
-    return {_act(v) for v in verbs} - _SPEAKING - {"be", "have"}
+    return {_act(v) for v in _statement_verbs(_root(claim))} - _SPEAKING - {"be", "have"}
 
 
 def slot_contradiction(
