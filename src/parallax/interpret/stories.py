@@ -24,19 +24,13 @@ from parallax.models import Article, StoryGroup
 _LEAD_CHARS = 2000
 
 
-def _article_vectors(articles: Sequence[Article], texts: Texts | None) -> np.ndarray:
-    leads = _leads(articles)
-    return texts.embed(leads) if texts is not None else embed(leads)
-
-
-def _leads(articles: Sequence[Article]) -> list[str]:
+def texts_to_embed(articles: Sequence[Article]) -> list[str]:
+    """The texts ``story_groups`` will embed for ``articles`` (known before any step runs): each
+    article's lead, when there are two articles or more to group."""
+    if len(articles) < 2:
+        return []
     # The embedding model truncates at 256 tokens: the body's start is the lead.
     return [" ".join(a.body[:_LEAD_CHARS].split()) for a in articles]
-
-
-def texts_to_embed(articles: Sequence[Article]) -> list[str]:
-    """The texts ``story_groups`` will embed for ``articles`` (known before any step runs)."""
-    return _leads(articles) if len(articles) >= 2 else []
 
 
 def group_articles(vectors: np.ndarray, threshold: float) -> list[list[int]]:
@@ -64,9 +58,11 @@ def story_groups(
     """The groups of articles that tell different stories; empty when they tell one.
 
     Leads are embedded in ``texts`` (the analysis' vector table) when given."""
-    if len(articles) < 2:
+    leads = texts_to_embed(articles)
+    if not leads:
         return []
-    groups = group_articles(_article_vectors(articles, texts), config.story_group_similarity)
+    vectors = texts.embed(leads) if texts is not None else embed(leads)
+    groups = group_articles(vectors, config.story_group_similarity)
     if len(groups) < 2:
         return []
     out = []
