@@ -2,7 +2,9 @@
 when a committed number drops beyond its tolerance.
 
 Usage: python -m benchmarks.eval [STAGE ...] [--update] [--gate]
-  STAGE     the NAME of a benchmarks/eval_NAME.py (default: all)
+  STAGE     the NAME of a benchmarks/eval_NAME.py (default: all), or NAME:PART for one entry of
+            that module's ``PARTS`` (``interpret:framing``: the loaded-word rows alone); a part's
+            rows are checked against the committed ones but never written to results (no --update)
   --update  rewrite benchmarks/results/eval_STAGE.json with this run (only then are results written;
             otherwise they go to $TMPDIR/parallax-eval/ for a look)
   --gate    the fast subset of ``GATE`` only (`make eval-gate`, run by .ci/run after the tests)
@@ -91,7 +93,7 @@ def _fmt(metrics: dict[str, Any]) -> str:
 
 
 def _committed(stage: str) -> dict[tuple[str, str], dict[str, Any]]:
-    path = RESULTS / f"eval_{stage}.json"
+    path = RESULTS / f"eval_{stage.partition(':')[0]}.json"
     if not path.exists():
         return {}
     return {(r["task"], r["system"]): r for r in json.loads(path.read_text())["rows"]}
@@ -167,7 +169,7 @@ def _check(stage: str, rows: list[Row], full: bool) -> list[str]:
 
 def _write(stage: str, rows: list[Row], elapsed: float, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"eval_{stage}.json"
+    path = folder / f"eval_{stage.replace(':', '-')}.json"
     record = {
         "command": f"make eval  (python -m benchmarks.eval {stage} --update)",
         "seconds": round(elapsed, 1),
@@ -177,12 +179,25 @@ def _write(stage: str, rows: list[Row], elapsed: float, folder: Path) -> Path:
     return path
 
 
+def _runner(name: str) -> tuple[str, Callable[[Path], list[Row]]]:
+    """``STAGE`` -> (stage, its run); ``STAGE:PART`` -> (the name as given, that part's runner)."""
+    stage, _, part = name.partition(":")
+    module = importlib.import_module(f"benchmarks.eval_{stage}")
+    if not part:
+        return stage, module.run
+    parts: dict[str, Callable[[Path], list[Row]]] = getattr(module, "PARTS", {})
+    if part not in parts:
+        raise SystemExit(f"{stage} has no part {part!r}; its parts: {', '.join(parts) or 'none'}")
+    return name, parts[part]
+
+
 def main(argv: list[str]) -> int:
     update = "--update" in argv
     gate = "--gate" in argv
     names = [a for a in argv if not a.startswith("--")]
     unknown = [a for a in argv if a.startswith("--") and a not in ("--update", "--gate")]
-    if unknown or (gate and (update or names)):
+    parts = [n for n in names if ":" in n]
+    if unknown or (gate and (update or names)) or (update and parts):
         print("usage: python -m benchmarks.eval [STAGE ...] [--update] | --gate", file=sys.stderr)
         return 2
     data = data_dir()
@@ -199,15 +214,12 @@ def main(argv: list[str]) -> int:
     print(f"{'task':<28} {'system':<28} metrics (committed run in brackets)")
     problems: list[str] = []
     runs: list[tuple[str, Callable[[Path], list[Row]]]]
-    if gate:
-        runs = GATE
-    else:
-        runs = [(s, importlib.import_module(f"benchmarks.eval_{s}").run) for s in names or _stages()]
+    runs = GATE if gate else [_runner(s) for s in names or _stages()]
     for stage, runner in runs:
         started = time.perf_counter()
         rows = runner(data)
         elapsed = time.perf_counter() - started
-        problems += _check(stage, rows, full=not gate)
+        problems += _check(stage, rows, full=not gate and stage not in parts)
         if gate:
             print(f"  ({stage}: {elapsed:.0f} s)", flush=True)
         else:

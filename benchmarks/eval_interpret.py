@@ -35,6 +35,7 @@ import itertools
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -396,7 +397,21 @@ def _summary(events: list[dict[str, Any]]) -> list[Row]:
     return rows
 
 
+def _basil(data: Path) -> list[dict[str, Any]]:
+    return list(read_jsonl_gz(data / "basil" / "basil.jsonl.gz"))
+
+
+# The parts of this evaluation, each runnable alone (``python -m benchmarks.eval interpret:framing``:
+# the loaded-word rows only, a few minutes instead of the whole stage's half hour).
+PARTS: dict[str, Callable[[Path], list[Row]]] = {
+    "timeline": lambda data: _timeline(),
+    "framing": lambda data: (lambda events: _framing(events) + _framing_split(events))(_basil(data)),
+    "stories": lambda data: _not_one_story(_basil(data)),
+    "summary": lambda data: _summary(_basil(data)),
+}
+
+
 def run(data: Path) -> list[Row]:
     """Timeline, framing (all DEV, then by half), not-one-story and summary rows."""
-    events = list(read_jsonl_gz(data / "basil" / "basil.jsonl.gz"))
+    events = _basil(data)
     return _timeline() + _framing(events) + _framing_split(events) + _not_one_story(events) + _summary(events)

@@ -68,3 +68,28 @@ def test_a_regressed_stage_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert gate.main(["--gate"]) == 1
     monkeypatch.setattr(gate, "GATE", [("extraction", lambda data: [same])])
     assert gate.main(["--gate"]) == 0
+
+
+def test_one_part_of_a_stage_runs_alone_against_the_committed_rows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    # `python -m benchmarks.eval interpret:framing`: only that part's rows, compared with the
+    # committed interpret rows; the rows it does not produce are not "lost", and it writes no results
+    from benchmarks import eval_interpret
+    from benchmarks.common import Row
+
+    committed = json.loads((RESULTS / "eval_interpret.json").read_text())["rows"]
+    ours = next(r for r in committed if not r["baseline"] and "span_recall" in r["metrics"])
+    same = Row(ours["task"], ours["system"], dict(ours["metrics"]))
+    lower = {**ours["metrics"], "precision": ours["metrics"]["precision"] - 0.05}
+    worse = Row(ours["task"], ours["system"], lower)
+    monkeypatch.setattr(gate, "data_dir", lambda: RESULTS)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setitem(eval_interpret.PARTS, "framing", lambda data: [same])
+    assert gate.main(["interpret:framing"]) == 0
+    monkeypatch.setitem(eval_interpret.PARTS, "framing", lambda data: [worse])
+    assert gate.main(["interpret:framing"]) == 1
+    assert gate.main(["interpret:framing", "--update"]) == 2  # a part never rewrites the results
+    with pytest.raises(SystemExit, match="no part 'nope'"):
+        gate.main(["interpret:nope"])
+    assert set(eval_interpret.PARTS) == {"timeline", "framing", "stories", "summary"}
