@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -47,6 +48,27 @@ def analyze_stored(
         if isinstance(result, Report):
             save_report(store, story_id, result)
         yield story_id, result
+
+
+def analysis_workers(config: Config, stories: int, requested: int | None = None) -> int:
+    """How many local worker processes analyse ``stories`` stories: ``requested`` (``--workers``),
+    else ``config.corpus.analysis_workers``, else one per core up to ``max_analysis_workers``;
+    never more than the stories."""
+    wanted = requested or config.corpus.analysis_workers
+    if not wanted:
+        wanted = min(os.cpu_count() or 1, config.corpus.max_analysis_workers)
+    return max(1, min(wanted, stories))
+
+
+def worker_config(config: Config, workers: int) -> Config:
+    """The config each of ``workers`` local processes analyses with: the embedding model's
+    threads shared out among them (unless set), so the workers do not fight over the cores.
+    Vectors, and so reports, do not depend on the thread count."""
+    if workers <= 1 or config.annotate.embed_threads:
+        return config
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    annotate = config.annotate.model_copy(update={"embed_threads": threads})
+    return config.model_copy(update={"annotate": annotate})
 
 
 def save_report(store: Store, story_id: str, report: Report) -> None:
