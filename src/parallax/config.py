@@ -425,9 +425,10 @@ class CorpusConfig(Section):
     # 0.884 at 100 and 0.892 at 1000.
     centroid_terms: int = 300
     # `analyze --db --all`: local worker processes, each analysing whole stories with its own
-    # models (0: one per core, at most max_analysis_workers; `--workers` overrides). On the 2-core
-    # bench machine 2 workers beat 1 (benchmarks/bench_corpus_analysis.py); each holds spaCy, the
-    # embedding model and one story (~0.7 GB), which bounds the automatic count.
+    # models (0: one per idle core, at most max_analysis_workers; `--workers` overrides). A worker
+    # on a busy core gains nothing: on the 2-core bench machine at load 10-14, 2 workers ran at
+    # 0.93x one process (benchmarks/results/bench_corpus_analysis.json). Each holds spaCy, the
+    # embedding model and one story (~0.75 GB resident), which bounds the automatic count.
     analysis_workers: int = 0
     max_analysis_workers: int = 8
     # Rows committed per transaction: an interrupted ingest loses at most one batch of work.

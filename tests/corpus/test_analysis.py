@@ -73,10 +73,21 @@ def test_two_workers_store_the_reports_one_process_stores(corpus_db: Path, tmp_p
         assert "story b-copies: report stored" not in output and "story a-first: report stored" in output
 
 
+def test_the_default_counts_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.0, 0.0))
+    assert analysis_workers(DEFAULT, stories=100) == 4
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 0.0, 0.0))
+    assert analysis_workers(DEFAULT, stories=100) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (11.0, 0.0, 0.0))
+    assert analysis_workers(DEFAULT, stories=100) == 1
+    assert analysis_workers(DEFAULT, stories=100, requested=2) == 2  # asked for: given
+
+
 def test_worker_count_and_their_embedding_threads() -> None:
     cores = os.cpu_count() or 1
     assert analysis_workers(DEFAULT, stories=1) == 1
-    assert analysis_workers(DEFAULT, stories=100) == min(cores, DEFAULT.corpus.max_analysis_workers)
+    assert 1 <= analysis_workers(DEFAULT, stories=100) <= min(cores, DEFAULT.corpus.max_analysis_workers)
     assert analysis_workers(DEFAULT, stories=100, requested=3) == 3
     assert analysis_workers(Config(corpus=CorpusConfig(analysis_workers=2)), stories=100) == 2
     assert worker_config(DEFAULT, 1) is DEFAULT
