@@ -5,13 +5,17 @@ The corpus database is built once with `parallax cluster` (not timed); each time
 fresh copy of it, so no run finds reports already stored. The baseline is the same command run
 by another source tree in the same run (``PARALLAX_BENCH_BEFORE=/path/to/other/src``, e.g. a
 worktree of the commit before a change), alternating with ours, median of
-``PARALLAX_BENCH_REPEATS`` runs each. Without it, only our rate is reported.
+``PARALLAX_BENCH_REPEATS`` runs each. Without it, only our rate is reported. Beside the wall-clock
+rate, the CPU seconds per article (the processes' user + system time, workers included) and the
+machine's load average during the runs: on a shared machine the wall clock measures the other
+users as much as the code, and only a side-by-side ratio means anything.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,6 +48,11 @@ def _write_corpus(path: Path) -> int:
     return count
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _parallax(src: str, *args: str) -> float:
     """Seconds of one `parallax` process run with ``src`` first on the path."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, str(ROOT)]))
@@ -58,11 +67,14 @@ def _parallax(src: str, *args: str) -> float:
     return time.perf_counter() - started
 
 
-def _analysis_s(src: str, db: Path, scratch: Path) -> float:
+def _analysis_s(src: str, db: Path, scratch: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one `analyze --db --all` on a fresh copy of ``db``."""
     copy = scratch / f"run-{time.monotonic_ns()}.db"
     shutil.copy(db, copy)
+    cpu = _cpu_s()
     try:
-        return _parallax(src, "analyze", "--db", str(copy), "--all", "-o", str(scratch / "all.json"))
+        wall = _parallax(src, "analyze", "--db", str(copy), "--all", "-o", str(scratch / "all.json"))
+        return wall, _cpu_s() - cpu
     finally:
         copy.unlink(missing_ok=True)
 
@@ -74,13 +86,32 @@ def run() -> list[BenchRow]:
         corpus, db = scratch / "basil.jsonl", scratch / "corpus.db"
         count = _write_corpus(corpus)
         _parallax(ours, "cluster", str(corpus), "--db", str(db), "-o", str(scratch / "stories.jsonl"))
-        times: dict[str, list[float]] = {"ours": [], "before": []}
+        times: dict[str, list[tuple[float, float]]] = {"ours": [], "before": []}
+        loads = [os.getloadavg()[0]]
         for _ in range(REPEATS):
             if BEFORE:
                 times["before"].append(_analysis_s(BEFORE, db, scratch))
+                loads.append(os.getloadavg()[0])
             times["ours"].append(_analysis_s(ours, db, scratch))
-    rate = count / statistics.median(times["ours"])
-    before = count / statistics.median(times["before"]) if BEFORE else None
+            loads.append(os.getloadavg()[0])
+
+    def median(side: str, part: int) -> float:
+        return statistics.median(run[part] for run in times[side])
+
+    rate = count / median("ours", 0)
+    before = count / median("before", 0) if BEFORE else None
     task = f"corpus: analyze --db --all, {count} BASIL articles"
-    note = f"median of {REPEATS}; whole processes" + (f"; baseline: {BEFORE}" if BEFORE else "")
-    return [BenchRow(task, "throughput", rate, "articles/s", before, note)]
+    runs = "; ".join(
+        f"{side} " + ", ".join(f"{wall:.0f} s ({cpu:.0f} s CPU)" for wall, cpu in times[side])
+        for side in ("before", "ours")
+        if times[side]
+    )
+    note = (
+        f"median of {REPEATS}, alternating; whole processes on {os.cpu_count()} cores; 1-min load "
+        f"average {min(loads):.1f}-{max(loads):.1f} during the runs; {runs}"
+        + (f"; baseline: {BEFORE}" if BEFORE else "")
+    )
+    rows = [BenchRow(task, "throughput", rate, "articles/s", before, note)]
+    cpu_before = median("before", 1) / count if BEFORE else None
+    rows.append(BenchRow(task, "CPU per article", median("ours", 1) / count, "s", cpu_before, note))
+    return rows

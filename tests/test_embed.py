@@ -60,3 +60,15 @@ def test_texts_embedded_soon_are_the_vectors_asked_for_later() -> None:
     # A positive control: a text never announced is embedded on demand all the same.
     other = texts.embed(["A different sentence about the weather."])
     assert not np.allclose(other[0], texts.vectors[lead])
+
+
+def test_a_vector_is_the_same_whatever_the_thread_count() -> None:
+    """Parallel corpus analysis runs the model on one thread per worker (annotate.embed_threads):
+    its reports must be those of one process running it on every core."""
+    texts = [
+        " ".join(["Officials from both governments met in the capital on Monday."] * n) for n in (1, 3, 9)
+    ]
+    default = embed(texts)
+    assert np.array_equal(embed(texts, threads=1), default)
+    assert np.array_equal(embed(texts, threads=2), default)
+    assert not np.allclose(default[0], default[2])  # a positive control: the texts differ

@@ -45,9 +45,9 @@ class _Recorder:
             self.models.add(config.spacy_model)
             return real_parse(texts, config)
 
-        def embedding(texts: Sequence[str]) -> np.ndarray:
+        def embedding(texts: Sequence[str], threads: int = 0) -> np.ndarray:
             self.embedded.update(texts)
-            return real_embed(texts)
+            return real_embed(texts, threads)
 
         monkeypatch.setattr(nlp, "parse_many", parse_many)
         monkeypatch.setattr(embed, "embed", embedding)

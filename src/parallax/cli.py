@@ -118,6 +118,13 @@ def analyze(
         bool, typer.Option("--all", help="with --db: analyse every stored story told by 2+ outlets")
     ] = False,
     scheduler: Scheduler = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="with --db --all: local analysis processes (default: one per core; not with --scheduler)",
+        ),
+    ] = None,
     config_file: ConfigFile = None,
 ) -> None:
     """The full analysis of one story told by several articles."""
@@ -130,7 +137,7 @@ def analyze(
             renderer_for(path)
         config = _load_config(config_file)
     if db is not None or story is not None or all_stories:
-        _analyze_stored(db, story, all_stories, scheduler, outputs, as_json, config)
+        _analyze_stored(db, story, all_stories, scheduler, outputs, as_json, config, workers)
         return
     with _errors():
         if not inputs:
@@ -294,30 +301,38 @@ def _analyze_stored(
     outputs: list[Path],
     as_json: bool,
     config: Config | None = None,
+    workers: int | None = None,
 ) -> None:
     """`analyze --db`: reports for stored stories, kept in the database."""
-    from parallax.corpus.analysis import analyze_stored
-    from parallax.scale import executor_for
+    from parallax.corpus.analysis import analysis_workers, analyze_stored, worker_config
+    from parallax.scale import executor_for, scheduler_address
     from parallax.store import Store
 
     with _errors():
         if db is None or (story is not None) == all_stories:
             raise UsageError(E.PX202)
+        config = config or _load_config(None)
         with Store(db, create=False) as store:
             ids = [story] if story is not None else store.story_ids(min_outlets=2)
-            executor = executor_for(scheduler)
+            local = 1 if scheduler_address(scheduler) else analysis_workers(config, len(ids), workers)
+            executor = executor_for(scheduler, local)
+            results = []
             try:
-                results = list(analyze_stored(store, ids, config or _load_config(None), executor=executor))
+                # One line per story as its report is stored (the progress of a long run).
+                for story_id, result in analyze_stored(
+                    store, ids, worker_config(config, local), executor=executor
+                ):
+                    results.append((story_id, result))
+                    if isinstance(result, str):
+                        stderr.print(f"story {story_id}: {result}", markup=False)
+                    elif not as_json and not outputs:
+                        stderr.print(
+                            f"story {story_id}: report stored ({result.story.article_count} articles)",
+                            markup=False,
+                        )
             finally:
                 executor.close()
         reports = [r for _, r in results if not isinstance(r, str)]
-        for story_id, result in results:
-            if isinstance(result, str):
-                stderr.print(f"story {story_id}: {result}", markup=False)
-            elif not as_json and not outputs:
-                stderr.print(
-                    f"story {story_id}: report stored ({result.story.article_count} articles)", markup=False
-                )
         if story is not None and reports:
             if as_json:
                 sys.stdout.write(reports[0].model_dump_json(indent=2) + "\n")

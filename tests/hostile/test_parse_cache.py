@@ -51,9 +51,9 @@ def test_vectors_are_embedded_once_and_match_a_direct_embedding(monkeypatch: pyt
     batches: list[list[str]] = []
     real = embed.embed
 
-    def counting(batch: Sequence[str]) -> np.ndarray:
+    def counting(batch: Sequence[str], threads: int = 0) -> np.ndarray:
         batches.append(list(batch))
-        return real(batch)
+        return real(batch, threads)
 
     monkeypatch.setattr(embed, "embed", counting)
     texts = Texts(DEFAULT.annotate)

@@ -50,7 +50,7 @@ class Texts:
         (a cold process overlaps it with loading spaCy and parsing)."""
         from parallax.embed import preload
 
-        preload()
+        preload(self.config.embed_threads)
 
     def embed_soon(self, texts: Iterable[str]) -> None:
         """Start embedding ``texts`` in a background thread (a step that will need them later says
@@ -67,7 +67,7 @@ class Texts:
 
         # A failure is raised again, with its message, where the vectors are asked for.
         with contextlib.suppress(Exception):
-            self.vectors.update(zip(texts, embed(texts), strict=True))
+            self.vectors.update(zip(texts, embed(texts, self.config.embed_threads), strict=True))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalised vector per text (rows in input order); missing ones in one batched call."""
@@ -86,4 +86,4 @@ class Texts:
             self._soon.pop().join()
         missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
         if missing:
-            self.vectors.update(zip(missing, embed(missing), strict=True))
+            self.vectors.update(zip(missing, embed(missing, self.config.embed_threads), strict=True))
