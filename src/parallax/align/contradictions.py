@@ -17,7 +17,10 @@ thing and differ in exactly the way the kind names.
   vetoed the bill" / "Jones vetoed the bill", see ``actor_conflict``).
 * ``misquote``: one utterance (``group_utterances``) quoted by two outlets with another number,
   person's name or a negation at the one place their wordings differ (``utterance_misquotes``),
-  or a figure or negation slot of one speaker's quoted words (``slot_contradiction``).
+  or a negation outside a partial quote's marks that only one outlet gives ('not “deeply
+  saddened”'); the same for two quotations no utterance joins (a speaker unresolved or guessed
+  from a pronoun) whose words are mostly the same (``unattributed_misquotes``); or a figure or
+  negation slot of one speaker's quoted words (``slot_contradiction``).
 """
 
 from __future__ import annotations
