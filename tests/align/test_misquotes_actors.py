@@ -138,3 +138,135 @@ def test_contractions_with_either_apostrophe_are_the_same_words() -> None:
     assert not _found(_SPOKE + curly, _SPOKE + straight.format(""))
     # Positive control: one outlet's words negated.
     assert _kinds(_found(_SPOKE + curly, _SPOKE + straight.format("not "))) == ["misquote"]
+
+
+_STAND = (
+    "we stand by our reporting and the sources who informed it, and we urge the counsel to say what he "
+    "disputes"
+)
+
+
+def test_a_verb_negated_with_the_auxiliary_do_is_a_misquote() -> None:
+    said = _SPOKE + "“" + _STAND[0].upper() + _STAND[1:] + ",” Okafor said on Twitter."
+    found = _found(
+        said, _SPOKE + "Okafor later wrote that “" + _STAND.replace("we stand", "we do not stand") + ".”"
+    )
+    assert _kinds(found) == ["misquote"]
+    # Near miss: the emphatic "do" without a negation says the same.
+    assert not _found(
+        said, _SPOKE + "Okafor later wrote that “" + _STAND.replace("we stand", "we do stand") + ".”"
+    )
+
+
+def test_an_abbreviated_title_is_the_same_word() -> None:
+    said = "“I feel badly for {} Flynn and his family after the long months of the trial,” Okafor said."
+    assert not _found(_SPOKE + said.format("General"), _SPOKE + said.format("Gen."))
+    # Positive control: the same, one outlet's words negated.
+    negated = said.replace("I feel", "I do not feel")
+    assert _kinds(_found(_SPOKE + said.format("General"), _SPOKE + negated.format("Gen."))) == ["misquote"]
+
+
+_HERDS = (
+    "both believe that conservation and healthy herds are critical to the region. As a result, in a manner "
+    "compliant with every law and regulation, the issuing of permits is put on hold"
+)
+
+
+def test_words_an_outlet_marks_as_left_out_do_not_hide_a_misquote() -> None:
+    full = _SPOKE + "Okafor said they had talked and “" + _HERDS + ".”"
+    cut = (
+        "Okafor said they had talked and “both {}believe that conservation and healthy herds are critical … "
+        "the issuing of permits is put on hold.”"
+    )
+    assert not _found(full, _SPOKE + cut.format(""))
+    assert _kinds(_found(full, _SPOKE + cut.format("do not "))) == ["misquote"]
+    # Without the ellipsis, the left-out sentence is another wording: nothing to compare.
+    assert not _found(full, _SPOKE + cut.replace(" …", ",").format("do not "))
+
+
+def test_words_between_two_pieces_of_quotation_are_left_out_not_reworded() -> None:
+    full = (
+        _SPOKE
+        + "“We cannot allow a single rumor to destroy a person’s career. However, if these reports are "
+        "true, the chairman will do the right thing and step aside,” Okafor said."
+    )
+    pieces = (
+        _SPOKE + "Okafor said that “we cannot allow a single rumor to destroy a person’s career” but that if "
+        "the reports hold, “the chairman will {}do the right thing and step aside.”"
+    )
+    assert not _found(full, pieces.format(""))
+    assert _kinds(_found(full, pieces.format("not "))) == ["misquote"]
+
+
+def test_a_partial_quote_negated_outside_its_quotation_marks_is_a_misquote() -> None:
+    whole = _SPOKE + "Okafor said she was “deeply saddened by this decision of the board.”"
+    found = _found(whole, _SPOKE + "Okafor wrote that she was not “deeply saddened” by the decision.")
+    assert _kinds(found) == ["misquote"]
+    # Near misses: both negated (inside the other's quotation marks); "not only" denies nothing.
+    assert not _found(
+        _SPOKE + "“I am not deeply saddened by this decision of the board,” Okafor said.",
+        _SPOKE + "Okafor wrote that she was not “deeply saddened” by the decision.",
+    )
+    assert not _found(
+        _SPOKE + "“The decision is not only a departure from the usual practice of the board, but unfair,” "
+        "Okafor said.",
+        _SPOKE + "Okafor called the decision “a departure from the usual practice of the board” and unfair.",
+    )
+
+
+_ELEPHANTS = (
+    "“Elephants and other big game are blood currency for armed groups, and they are {}being killed at an "
+    "alarming rate,” {} said."
+)
+
+
+def test_a_quotation_whose_speaker_is_unresolved_is_compared_by_its_words() -> None:
+    named = _SPOKE + _ELEPHANTS.format("", "Okafor")
+    unresolved = "The committee met on Tuesday. " + _ELEPHANTS.format("not ", "the committee chairman")
+    assert _kinds(_found(named, unresolved)) == ["misquote"]
+    # Near misses: the same words; a different statement sharing some of them; the same words
+    # given to another named speaker (an attribution conflict, not one statement misquoted).
+    assert not _found(
+        named, "The committee met on Tuesday. " + _ELEPHANTS.format("", "the committee chairman")
+    )
+    other = (
+        "“Elephants are not being killed at an alarming rate in the north, where patrols work,” the "
+        "chairman said."
+    )
+    assert not _found(named, "The committee met on Tuesday. " + other)
+    apart = _found(named, "Representative Paul Ortega spoke too. " + _ELEPHANTS.format("not ", "Ortega"))
+    assert _kinds(apart) == ["attribution"]
+
+
+def test_the_outlets_own_words_in_brackets_are_not_the_quotation() -> None:
+    said = (
+        "“Nobody knows what is happening, and now it looks like ({} strongman {}) {} is going to beat "
+        "the United States by {} votes,” Okafor said."
+    )
+    assert not _found(
+        _SPOKE + said.format("Libyan", "Muammar", "al-Qaddafi", "ten"),
+        _SPOKE + said.format("Libyan", "Moammar", "Gadhafi", "ten"),
+    )
+    # Positive control: the same quotations with another figure outside the brackets.
+    found = _found(
+        _SPOKE + said.format("Libyan", "Muammar", "al-Qaddafi", "ten"),
+        _SPOKE + said.format("Libyan", "Moammar", "Gadhafi", "twenty"),
+    )
+    assert _kinds(found) == ["misquote"]
+
+
+_MET = "The accusation was first published on Thursday by a newspaper in the state capital. "
+_TOLD = (
+    "The woman told the newspaper that {} first approached her in 1979 outside a courtroom in the capital."
+)
+_REPORTED = "The woman reported that {} had first approached {} in 1979 outside a courtroom in the capital."
+
+
+def test_the_doer_of_an_act_a_report_tells_of_is_compared() -> None:
+    told = _MET + _TOLD.format("Senator Helen Marsh")
+    found = _found(told, _MET + _REPORTED.format("Paul Ortega", "the girl"))
+    assert _kinds(found) == ["attribution"]
+    assert found[0].values == ["Helen Marsh", "Paul Ortega"]
+    # Near misses: the same doer by surname; another named undergoer (two acts).
+    assert not _found(told, _MET + _REPORTED.format("Marsh", "the girl"))
+    assert not _found(told, _MET + _REPORTED.format("Paul Ortega", "Anna Reyes"))

@@ -17,7 +17,10 @@ thing and differ in exactly the way the kind names.
   vetoed the bill" / "Jones vetoed the bill", see ``actor_conflict``).
 * ``misquote``: one utterance (``group_utterances``) quoted by two outlets with another number,
   person's name or a negation at the one place their wordings differ (``utterance_misquotes``),
-  or a figure or negation slot of one speaker's quoted words (``slot_contradiction``).
+  or a negation outside a partial quote's marks that only one outlet gives ('not “deeply
+  saddened”'); the same for two quotations no utterance joins (a speaker unresolved or guessed
+  from a pronoun) whose words are mostly the same (``unattributed_misquotes``); or a figure or
+  negation slot of one speaker's quoted words (``slot_contradiction``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 from rapidfuzz import fuzz, utils
+from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cdist
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
@@ -121,11 +125,13 @@ def find_contradictions(
     ]
     found = pairwise + story_orders + _attribution(claim_set, quotes, entities, config)
     compared = {frozenset((r.article, r.sentence) for r in f.claims) for f in found}
-    found += [
-        f
-        for f in utterance_misquotes(utterances, quotes, claim_set)
-        if frozenset((r.article, r.sentence) for r in f.claims) not in compared
-    ]
+    misquotes = utterance_misquotes(utterances, quotes, claim_set, config)
+    misquotes += unattributed_misquotes(utterances, quotes, claim_set, config)
+    for f in misquotes:
+        key = frozenset((r.article, r.sentence) for r in f.claims)
+        if key not in compared:
+            compared.add(key)
+            found.append(f)
     return [
         Contradiction(id=f"c{i}", kind=f.kind, claims=f.claims, explanation=f.explanation, values=f.values)
         for i, f in enumerate(found, 1)
@@ -1390,19 +1396,36 @@ _MISQUOTE_FLANK = 2
 _MISQUOTE_SHARED = 6
 # Words one outlet may leave out elsewhere in the quotation (no number, no negation).
 _MISQUOTE_OMITTED = 3
+# Or one word of the same wording on one side of the difference and this many on the other.
+_MISQUOTE_LONG_FLANK = 4
+# A partial quote turned by a negation outside its quotation marks: its words, at least, all
+# found in the other wording ("not “deeply saddened”").
+_MISQUOTE_PARTIAL_SHARED = 2
+_ELLIPSES = {"…", "..."}
+# A word completing a verb: a negation of that verb turns the word ("is not “deeply saddened”").
+_COMPLEMENTS = {"acomp", "attr", "xcomp", "oprd"}
+
+
+_Op = tuple[str, int, int, int, int]  # a SequenceMatcher opcode
 
 
 @dataclass(frozen=True)
 class _Said:
-    """One outlet's wording of an utterance: its words (normalised) and their tokens."""
+    """One outlet's wording of an utterance: its words (normalised) and their tokens; ``gaps``
+    are the places (word indices) where the outlet marks that it left words out: an ellipsis, or
+    the break between two pieces of quotation ("…,” said Smith, “…" or a partial quote resumed)."""
 
     article_index: int
     words: list[str]
     tokens: list[Token]
+    gaps: frozenset[int] = frozenset()
 
 
 def utterance_misquotes(
-    utterances: Sequence[Utterance], quotes: Sequence[Quote], claim_set: ClaimSet
+    utterances: Sequence[Utterance],
+    quotes: Sequence[Quote],
+    claim_set: ClaimSet,
+    config: AlignConfig = DEFAULT.align,
 ) -> list[Found]:
     """Misquotes between the outlets' wordings of one utterance: the one place two wordings differ
     is a number ("eight" / "five"), a person's name, or a negation only one of them has."""
@@ -1415,7 +1438,7 @@ def utterance_misquotes(
             for vb, sb in said[i + 1 :]:
                 if va.article == vb.article or sa is None or sb is None:
                     continue
-                found = _misquote(sa, sb, claim_set)
+                found = _misquote(sa, sb, claim_set, config)
                 if found is None:
                     continue
                 key = tuple(sorted(f"{r.article}:{r.sentence}" for r in found.claims))
@@ -1423,6 +1446,52 @@ def utterance_misquotes(
                     seen.add(key)
                     out.append(found)
     return out
+
+
+def unattributed_misquotes(
+    utterances: Sequence[Utterance],
+    quotes: Sequence[Quote],
+    claim_set: ClaimSet,
+    config: AlignConfig = DEFAULT.align,
+) -> list[Found]:
+    """Misquotes between quotations of two outlets that no utterance joins because a speaker is
+    unresolved ("the committee chairman said") or only guessed from a pronoun: the quoted words
+    themselves are the evidence of one statement, so they must share at least
+    ``config.misquote_unattributed_overlap`` of the shorter quotation's words. Two quotations
+    given to two different named speakers stay apart."""
+    together = {frozenset((x, y)) for u in utterances for x in u.quotes for y in u.quotes if x != y}
+    said: dict[str, _Said | None] = {}
+
+    def wording(quote: Quote) -> _Said | None:
+        if quote.id not in said:
+            said[quote.id] = _said(quote, quote.text, claim_set)
+        return said[quote.id]
+
+    words = {q.id: set(_CONTENT.findall(q.text.lower())) - STOP_WORDS for q in quotes}
+    out: list[Found] = []
+    for i, qa in enumerate(quotes):
+        for qb in quotes[i + 1 :]:
+            if qa.article == qb.article or frozenset((qa.id, qb.id)) in together:
+                continue
+            if _named_apart(qa, qb) or len(words[qa.id] & words[qb.id]) < _MISQUOTE_SHARED:
+                continue
+            sa, sb = wording(qa), wording(qb)
+            if sa is None or sb is None:
+                continue
+            found = _misquote(sa, sb, claim_set, config, config.misquote_unattributed_overlap)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+_CONTENT = re.compile(r"[a-z0-9]+")
+
+
+def _named_apart(a: Quote, b: Quote) -> bool:
+    """Whether two quotations are given to two different speakers, each named (not a pronoun)."""
+    if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
+        return False
+    return not any((q.speaker_text or "").strip().lower() in _PRONOUNS for q in (a, b))
 
 
 def _said(quote: Quote, text: str, claim_set: ClaimSet) -> _Said | None:
@@ -1437,12 +1506,29 @@ def _said(quote: Quote, text: str, claim_set: ClaimSet) -> _Said | None:
     if span is None:
         return None
     inside = _quoted_chars(text)
-    words, tokens = [], []
+    words: list[str] = []
+    tokens: list[Token] = []
+    gaps: set[int] = set()
+    outside = False  # words outside quotation marks since the last quoted word
+    brackets = 0  # "(" or "[" open: the outlet's own words inside a quotation ("(Libyan leader) X")
     for tok in span:
+        if tok.text in _ELLIPSES or (tok.is_punct and set(tok.text) <= {"."} and len(tok.text) >= 3):
+            gaps.add(len(words))
+            continue
+        if tok.text in {"(", "["} or (brackets and tok.text in {")", "]"}):
+            brackets = max(0, brackets + (1 if tok.text in {"(", "["} else -1))
+            gaps.add(len(words))
+            continue
+        if brackets:
+            continue
         if tok.is_punct or tok.is_space or tok.text in {"“", "”", '"', "‘", "’", "'"}:
             continue
         if not (0 <= tok.idx - start < len(inside) and inside[tok.idx - start]):
+            outside = True
             continue  # the words between two parts of a quotation ("…,” said Smith in a statement, “…")
+        if outside and words:
+            gaps.add(len(words))
+        outside = False
         # Compared by lemma ("environmentalists" / "environmentalist" is no other word), numbers
         # and names as written, contracted auxiliaries in full ("won't" -> "will not").
         word = _plain(tok)
@@ -1453,7 +1539,7 @@ def _said(quote: Quote, text: str, claim_set: ClaimSet) -> _Said | None:
             word = _CONTRACTED_AUX.get(word, word)  # the parser lemmatises "’ll" and "'ll" apart
         words.append(word)
         tokens.append(tok)
-    return _Said(index, words, tokens)
+    return _Said(index, words, tokens, frozenset(gaps))
 
 
 def _quoted_chars(text: str) -> list[bool]:
@@ -1475,41 +1561,52 @@ def _quoted_chars(text: str) -> list[bool]:
     return out
 
 
-def _misquote(a: _Said, b: _Said, claim_set: ClaimSet) -> Found | None:
-    """The misquote between two wordings of one utterance, if they differ in one checkable place."""
-    ops = SequenceMatcher(None, a.words, b.words, autojunk=False).get_opcodes()
+def _misquote(
+    a: _Said, b: _Said, claim_set: ClaimSet, config: AlignConfig = DEFAULT.align, overlap: float | None = None
+) -> Found | None:
+    """The misquote between two wordings of one utterance, if they differ in one checkable place.
+
+    With ``overlap``, the wordings are not known to be one utterance (a speaker is unresolved):
+    the words they share must then be at least that share of the shorter wording's words."""
+    spelling = config.misquote_name_spelling
+    ops: list[_Op] = list(SequenceMatcher(None, a.words, b.words, autojunk=False).get_opcodes())
     if ops and ops[0][0] in {"insert", "delete"}:
         ops.pop(0)  # a partial quote begins later
     if ops and ops[-1][0] in {"insert", "delete"}:
         ops.pop()  # or stops earlier
     shared = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
-    if shared < _MISQUOTE_SHARED:
+    if overlap is not None and shared < overlap * min(len(a.words), len(b.words)):
         return None
-    conflicts = []
+    places: list[tuple[int, str]] = []  # (op index, what it changes) of each checkable difference
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
             continue
-        kind = _changed(a.tokens[i1:i2], b.tokens[j1:j2], a.words[i1:i2], b.words[j1:j2])
-        if kind is None:
-            changed = a.words[i1:i2] + b.words[j1:j2]
-            if all(w in STOP_WORDS and w not in _QUOTE_NEGATORS for w in changed):
-                continue  # "the flood" / "this flood": function words reworded
-            omitted = (i1 == i2 or j1 == j2) and len(changed) <= _MISQUOTE_OMITTED
-            if omitted and not _QUOTE_NEGATORS & set(changed):
-                continue  # a few words one outlet left out ("joins X, Y and" / "joins X and")
-            return None  # another content word: a paraphrase, nothing to compare
+        kind = _changed(a.tokens[i1:i2], b.tokens[j1:j2], a.words[i1:i2], b.words[j1:j2], spelling)
+        if kind is not None:
+            places.append((k, kind))
+            continue
+        changed = a.words[i1:i2] + b.words[j1:j2]
+        if all(_function_word(w) for w in changed) or _abbreviated(a.words[i1:i2], b.words[j1:j2]):
+            continue  # "the flood" / "this flood", "Gen." / "General": the same words
+        omitted = (i1 == i2 or j1 == j2) and len(changed) <= _MISQUOTE_OMITTED
+        if omitted and not _QUOTE_NEGATORS & set(changed):
+            continue  # a few words one outlet left out ("joins X, Y and" / "joins X and")
+        marked = (i1 == i2 and i1 in a.gaps) or (j1 == j2 and j1 in b.gaps)
+        if marked and not _QUOTE_NEGATORS & set(changed):
+            continue  # words one outlet marks as left out ("…", or two pieces of quotation)
+        return None  # another content word: a paraphrase, nothing to compare
+    conflicts = []
+    for k, kind in places:
+        _, i1, i2, j1, j2 = ops[k]
         # The same words on both sides of the place (or the quotation's own start or end there).
-        before = ops[k - 1] if k > 0 else ("equal", i1, i1, j1, j1)
-        after = ops[k + 1] if k + 1 < len(ops) else ("equal", i2, i2, j2, j2)
-        if min(before[2] - before[1], after[2] - after[1]) < _MISQUOTE_FLANK and not (
-            max(before[2] - before[1], after[2] - after[1]) >= _MISQUOTE_FLANK
-            and _at_edge(before, after, len(a.words), len(b.words))
-        ):
+        if not _one_place(ops, k, {p for p, _ in places}, (len(a.words), len(b.words))):
             return None
-        conflicts.append((kind, before[1], after[2], before[3], after[4], k))
-    if len(conflicts) != 1:
+        conflicts.append((kind, _reach(ops, k, -1), _reach(ops, k, 1), k))
+    if not conflicts and shared >= _MISQUOTE_PARTIAL_SHARED and overlap is None:
+        return _negated_apart(a, b, ops, claim_set)
+    if shared < _MISQUOTE_SHARED or len(conflicts) != 1:
         return None
-    kind, i1, i2, j1, j2, k = conflicts[0]
+    kind, (i1, j1), (i2, j2), k = conflicts[0]
     _, x1, x2, y1, y2 = ops[k]
     around_a = _excerpt(a.tokens, max(i1, x1 - 4), min(i2, x2 + 4))
     around_b = _excerpt(b.tokens, max(j1, y1 - 4), min(j2, y2 + 4))
@@ -1528,27 +1625,118 @@ def _misquote(a: _Said, b: _Said, claim_set: ClaimSet) -> Found | None:
     return Found("misquote", refs, text, [x, y])
 
 
-def _at_edge(
-    before: tuple[str, int, int, int, int], after: tuple[str, int, int, int, int], na: int, nb: int
-) -> bool:
-    """Whether a differing place opens or closes both wordings (a name said first: no words before it)."""
-    return (before[2] == before[1] == 0 and before[4] == 0) or (after[1] == after[2] == na and after[4] == nb)
+def _flank(ops: list[_Op], k: int, step: int, places: set[int]) -> int:
+    """How many of the same words lie beside the place ``ops[k]`` on one side (``step`` -1 or
+    1), up to the next checkable difference; a reworded function word is no end."""
+    count, k = 0, k + step
+    while 0 <= k < len(ops) and k not in places:
+        tag, i1, i2, _, _ = ops[k]
+        count += i2 - i1 if tag == "equal" else 0
+        k += step
+    return count
 
 
-def _changed(xs: list[Token], ys: list[Token], wx: list[str], wy: list[str]) -> str | None:
+def _reach(ops: list[_Op], k: int, step: int) -> tuple[int, int]:
+    """The word positions (in both wordings) where the words beside ``ops[k]`` shown around it
+    begin (``step`` -1) or end (1): the neighbouring run of the same words."""
+    near = k + step
+    if 0 <= near < len(ops) and ops[near][0] == "equal":
+        _, i1, i2, j1, j2 = ops[near]
+        return (i1, j1) if step < 0 else (i2, j2)
+    _, i1, i2, j1, j2 = ops[k]
+    return (i1, j1) if step < 0 else (i2, j2)
+
+
+def _one_place(ops: list[_Op], k: int, places: set[int], sizes: tuple[int, int]) -> bool:
+    """Whether the same words around the differing place ``ops[k]`` show it is one place of one
+    wording: a few on both sides, or one word on one side and many on the other ("will [not] do
+    the right thing and step aside"), or many where the place opens or closes both wordings."""
+    before, after = _flank(ops, k, -1, places), _flank(ops, k, 1, places)
+    short, long = sorted((before, after))
+    if short >= _MISQUOTE_FLANK or (short >= 1 and long >= _MISQUOTE_LONG_FLANK):
+        return True
+    _, i1, i2, j1, j2 = ops[k]
+    edge = (i1 == j1 == 0 and before == 0) or ((i2, j2) == sizes and after == 0)
+    return long >= _MISQUOTE_FLANK and edge
+
+
+def _function_word(word: str) -> bool:
+    """A word that changes no content: a function word (a negator is content) or a mark the
+    parser kept as a word ("’" of "he’s")."""
+    return (word in STOP_WORDS and word not in _QUOTE_NEGATORS) or not any(c.isalnum() for c in word)
+
+
+def _abbreviated(xs: list[str], ys: list[str]) -> bool:
+    """Whether one word is the abbreviation of the other ("gen." / "general", "sen." / "senator")."""
+    if len(xs) != 1 or len(ys) != 1:
+        return False
+    (x,), (y,) = xs, ys
+    short, full = (x, y) if x.endswith(".") else (y, x)
+    stem = short.rstrip(".")
+    return short.endswith(".") and len(stem) >= 2 and full.startswith(stem) and full.isalpha()
+
+
+def _negated_apart(a: _Said, b: _Said, ops: list[_Op], claim_set: ClaimSet) -> Found | None:
+    """Two wordings whose quoted words match, where a negation outside the matching words (outside
+    the quotation marks, or before a partial quote's start) turns one of them: 'he's not “deeply
+    saddened”' / 'he was “deeply saddened by this decision.”' The shorter wording must match whole."""
+    equal = [op for op in ops if op[0] == "equal"]
+    if not equal or sum(i2 - i1 for _, i1, i2, _, _ in equal) < min(len(a.words), len(b.words)):
+        return None
+    ta = [t for _, i1, i2, _, _ in equal for t in a.tokens[i1:i2]]
+    tb = [t for _, _, _, j1, j2 in equal for t in b.tokens[j1:j2]]
+    na, nb = _negator(ta), _negator(tb)
+    if (na is None) == (nb is None):
+        return None
+    la, lb = (
+        _label(claim_set, claim_set.articles[a.article_index].id),
+        _label(claim_set, claim_set.articles[b.article_index].id),
+    )
+    quoted_a, quoted_b = _words_text(ta), _words_text(tb)
+    around_a = f"{na.text} “{quoted_a}”" if na is not None else f"“{quoted_a}”"
+    around_b = f"{nb.text} “{quoted_b}”" if nb is not None else f"“{quoted_b}”"
+    refs = [_token_ref(a, ta[0], claim_set), _token_ref(b, tb[0], claim_set)]
+    text = f"{la} reports {around_a} where {lb} reports {around_b}: one statement, negated in one."
+    return Found("misquote", refs, text, [around_a, around_b])
+
+
+def _negator(tokens: list[Token]) -> Token | None:
+    """The negation of the words' head outside them: on the head itself, or, for a complement
+    ("is not “deeply saddened”"), on the verb it completes."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    governors = [head] + ([head.head] if head.dep_ in _COMPLEMENTS and head.head.i != head.i else [])
+    for governor in governors:
+        for child in governor.children:
+            if child.dep_ != "neg" or child.i in inside or _not_only(child):
+                continue  # "is not only “a departure …” but also": no denial
+            if _plain(child) in _QUOTE_NEGATORS | {"n't"}:
+                return child
+    return None
+
+
+def _changed(
+    xs: list[Token], ys: list[Token], wx: list[str], wy: list[str], spelling: float = 1.0
+) -> str | None:
     """What one differing place between two wordings changes: 'number', 'name', 'negation' or None."""
     if not xs or not ys:
-        added = wx or wy
-        return "negation" if added and all(w in _QUOTE_NEGATORS for w in added) else None
+        added, tokens = (wx, xs) if wx else (wy, ys)
+        # A negator, with the auxiliary "do" a verb takes to be negated ("stand" / "do not stand").
+        support = all(
+            w in _QUOTE_NEGATORS or (w == "do" and t.dep_ in {"aux", "auxpass"})
+            for w, t in zip(added, tokens, strict=True)
+        )
+        return "negation" if added and support and _QUOTE_NEGATORS & set(added) else None
     if all(t.like_num for t in xs + ys):
         vx, vy = number_value(" ".join(wx)), number_value(" ".join(wy))
         return "number" if vx is not None and vy is not None and vx != vy else None
     if all(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in xs + ys):
-        return (
-            "name"
-            if name_key(" ".join(t.text for t in xs)) != name_key(" ".join(t.text for t in ys))
-            else None
-        )
+        kx, ky = name_key(" ".join(t.text for t in xs)), name_key(" ".join(t.text for t in ys))
+        # One name spelled two ways ("Qaddafi" / "Gadhafi") is the same name.
+        return "name" if kx != ky and JaroWinkler.similarity(kx, ky) < spelling else None
     return None
 
 
@@ -1584,11 +1772,37 @@ def actor_conflict(
     of saying) is the same and its undergoer the same or, in claims this close, a common noun in
     both ("the bill" / "the measure") or absent in both, both are told as facts (unquoted,
     affirmative, the same mood), neither sentence names the other's doer, and neither article
-    says anywhere that the other's doer did this act too.
+    says anywhere that the other's doer did this act too. The act may be the main verb or, under
+    a verb that tells of it ("the Post reported that Smith approached her"), the told verb.
     """
     if similarity < config.slot_actor_similarity or a.mood != b.mood:
         return None
-    ra, rb = _root(a), _root(b)
+    for ra in _told_acts(_root(a)):
+        for rb in _told_acts(_root(b)):
+            found = _actor_pair(a, b, ra, rb, claim_set)
+            if found is not None:
+                return found
+    return None
+
+
+# Verbs that tell of an act as a verb of saying tells of a statement: "the Post reported that X
+# approached her", "prosecutors described how X lied".
+_TELLING = _SPEAKING | {"report", "describe", "reveal", "allege", "recount", "testify", "write"}
+
+
+def _told_acts(root: Token) -> list[Token]:
+    """The claim's main verb, and for a verb that tells of something (said, reported, described)
+    the verb of what it tells: the act whose doer the outlets may name apart."""
+    if root.lemma_.lower() not in _TELLING:
+        return [root]
+    return [root, *(c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB")]
+
+
+def _actor_pair(
+    a: AnalyzedClaim, b: AnalyzedClaim, ra: Token, rb: Token, claim_set: ClaimSet
+) -> Found | None:
+    """The attribution conflict between verb ``ra`` of claim ``a`` and ``rb`` of ``b`` (see
+    ``actor_conflict``)."""
     lemma = ra.lemma_.lower()
     if lemma != rb.lemma_.lower() or ra.pos_ != "VERB" or lemma in _SPEAKING | {"be", "have"}:
         return None
@@ -1600,7 +1814,7 @@ def actor_conflict(
     ka, kb = _referents(da, claim_set), _referents(db, claim_set)
     if len(ka) != 1 or len(kb) != 1 or ka == kb:
         return None
-    ua, ub = _roles(ra, claim_set)[1], _roles(rb, claim_set)[1]
+    ua, ub = _undergoer(ra, claim_set), _undergoer(rb, claim_set)
     if not ua & ub and not all(k.startswith("noun:") for k in ua | ub):
         return None  # another named undergoer, or one verb with an undergoer and one without: two acts
     wa, wb = _object_words(ra), _object_words(rb)
@@ -1620,6 +1834,15 @@ def actor_conflict(
         f"(“{ra.text}” with the same object in both)."
     )
     return Found("attribution", [_ref(a, claim_set), _ref(b, claim_set)], text, [name_a, name_b])
+
+
+def _undergoer(verb: Token, claim_set: ClaimSet) -> frozenset[str]:
+    """The keys of what a verb's undergoer may name, a personal pronoun as a common noun: "her"
+    and "a 14-year-old" may be one person, "her" and a named person are not known to be."""
+    undergoer = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if undergoer is not None and undergoer.pos_ == "PRON":
+        return frozenset({"noun:pronoun"})
+    return _roles(verb, claim_set)[1]
 
 
 def _doer(verb: Token) -> Token | None:
