@@ -88,7 +88,9 @@ def test_extracted_quotes_of_named_people_resolve_to_their_entities() -> None:
 
 # A speaker phrase that names an organisation beside the person (cut from ECB+ DEV 18_11ecbplus,
 # The Age, 2007: "…, Beaumont Hospital spokeswoman Ilene Wolfe said"; names changed).
-_BODY = "The hospital would not release details, Mercy Hospital spokeswoman Jane Doerr said. Doerr added more."
+_BODY = (
+    "The hospital would not release details, Mercy Hospital spokeswoman Jane Doerr said. Doerr added more."
+)
 
 
 def _mention(entity_id: str, kind: str, text: str, nth: int = 0) -> Entity:
@@ -96,9 +98,8 @@ def _mention(entity_id: str, kind: str, text: str, nth: int = 0) -> Entity:
     for _ in range(nth + 1):
         start = _BODY.index(text, start + 1)
     mention = {"article": "a1", "text": text, "start": start, "end": start + len(text)}
-    return Entity.model_validate(
-        {"id": entity_id, "name": text, "type": kind, "aliases": [text], "mentions": [mention], "articles": ["a1"]}
-    )
+    fields = {"id": entity_id, "name": text, "type": kind, "aliases": [text], "articles": ["a1"]}
+    return Entity.model_validate(fields | {"mentions": [mention]})
 
 
 def _speaker_quote(speaker_text: str, speaker_name: str | None, nth: int = 0) -> Quote:
@@ -126,7 +127,8 @@ def test_the_person_a_speaker_phrase_names_wins_over_the_organisation_beside_the
     [resolved] = attach_speakers([quote], [org, person])
     assert resolved.speaker == "e2"
     # control: with no person resolved, the organisation the words name stays the speaker
-    [unnamed] = attach_speakers([_speaker_quote("Mercy Hospital spokeswoman Jane Doerr", None)], [org, person])
+    unnamed_quote = _speaker_quote("Mercy Hospital spokeswoman Jane Doerr", None)
+    [unnamed] = attach_speakers([unnamed_quote], [org, person])
     assert unnamed.speaker == "e1"
 
 

@@ -4,8 +4,8 @@ A speaker is found, in order: by the words naming the speaker overlapping a ment
 in the same article (which covers pronoun-free names and role phrases such as "the chancellor"
 that entity linking bound to a person); else, or when that mention is not a person's, by the
 speaker's name as resolved in the article (``speaker_name``, then ``speaker_text``) matching an
-entity's aliases (a person found so wins over an organisation or place the words also name). An unknown speaker stays
-``None`` rather than a guess.
+entity's aliases (a person found so wins over an organisation or place the words also name). An
+unknown speaker stays ``None`` rather than a guess.
 """
 
 from __future__ import annotations

@@ -52,7 +52,9 @@ _URL_DATE = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=[/_-]))(?P=sep)"
     r"(?P<d>0[1-9]|[12]\d|3[01]|[1-9](?![\d]))(?![\d])"
 )
-_URL_SECTION_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})/[A-Za-z][\w-]*/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])/")
+_URL_SECTION_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/[A-Za-z][\w-]*/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])/"
+)
 
 
 def date_from_url(url: str | None) -> date | None:

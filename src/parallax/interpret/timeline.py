@@ -28,9 +28,8 @@ from parallax.words import MONTH_NAME, WEEKDAYS
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _MONTH_DAY_AHEAD = DEFAULT.interpret.month_day_ahead_days
-_MONTH_DAY = re.compile(
-    r"\b" + MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_NAME + r"\b", re.I
-)
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_MONTH_DAY = re.compile(rf"\b{MONTH_NAME}\s+{_ORDINAL}\b|\b{_ORDINAL}\s+(?:of\s+)?{MONTH_NAME}\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # "last Tuesday" / "next Tuesday" really mean another week; a bare weekday means this week.
 _WEEK_SHIFT = re.compile(r"\b(last|next|previous|past|coming)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
