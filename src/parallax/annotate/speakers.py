@@ -247,7 +247,7 @@ class SpeakerResolver:
             issuer, is_person = self._document(token)
             if issuer is not None:
                 return issuer, is_person
-        plural = "Plur" in token.morph.get("Number")
+        plural = token.tag_ in {"NNS", "NNPS"}
         if (token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics) and not plural:
             # "the ayatollah", "Leader of the Revolution": the person last named with that role;
             # a plural ("Police said", "officials said") is a group, never the one person named
