@@ -232,3 +232,24 @@ def test_a_bare_surname_right_after_another_bearer_or_addressed_otherwise_joins_
     # "Kessler described" (named just before) and "Mrs. Kessler" (the story's Kessler is "Mr.").
     assert len([m for m in ellen.mentions if "Ellen" not in m.text]) == 2
     assert any(m.text in {"Kessler", "Mr. Kessler"} for m in robert.mentions)
+
+
+def test_a_lone_surname_the_tagger_calls_org_is_the_one_person_the_article_named_so() -> None:
+    # cut from ECB+ DEV 18_11ecbplus (The Age, 2007), names changed: spaCy tags each later "Tovell"
+    # ORG, which made an organisation "Tovell" beside the sheriff
+    body = (
+        "Deputies chased him for 30 miles, Valley County Sheriff Robert J Tovell said.\n"
+        "{} said nothing after officers surrounded him.\n"
+        "Officers found a shotgun in the vehicle, {} said."
+    )
+    found = _story(body.format("Tovell", "Tovell"))
+    [sheriff] = _holding(found, "Robert J Tovell")
+    assert sheriff.type == "PERSON" and "Tovell" in sheriff.aliases
+    assert not [e for e in found if e.type == "ORG" and "Tovell" in e.aliases]
+    # control: where the article names two people in full with that surname, the lone word may
+    # be a third and stays as tagged, apart from both
+    two = _story(
+        body.format("Tovell", "Tovell")
+        + "\nHis brother, Paul Tovell, was not there, Tovell said.\nThe car was searched, Tovell said."
+    )
+    assert [e.type for e in _holding(two, "Tovell")] == ["ORG"]

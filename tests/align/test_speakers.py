@@ -84,3 +84,60 @@ def test_extracted_quotes_of_named_people_resolve_to_their_entities() -> None:
     for q in extracted_quotes():
         if q.speaker is None:
             assert not any(form in (q.speaker_name or "") for form in khamenei.aliases + kadhimi.aliases)
+
+
+# A speaker phrase that names an organisation beside the person (cut from ECB+ DEV 18_11ecbplus,
+# The Age, 2007: "…, Beaumont Hospital spokeswoman Ilene Wolfe said"; names changed).
+_BODY = (
+    "The hospital would not release details, Mercy Hospital spokeswoman Jane Doerr said. Doerr added more."
+)
+
+
+def _mention(entity_id: str, kind: str, text: str, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = _BODY.index(text, start + 1)
+    mention = {"article": "a1", "text": text, "start": start, "end": start + len(text)}
+    fields = {"id": entity_id, "name": text, "type": kind, "aliases": [text], "articles": ["a1"]}
+    return Entity.model_validate(fields | {"mentions": [mention]})
+
+
+def _speaker_quote(speaker_text: str, speaker_name: str | None, nth: int = 0) -> Quote:
+    start = -1
+    for _ in range(nth + 1):
+        start = _BODY.index(speaker_text, start + 1)
+    return Quote(
+        id="q1",
+        article="a1",
+        text="The hospital would not release details",
+        start=0,
+        end=38,
+        kind="indirect",
+        speaker_text=speaker_text,
+        speaker_start=start,
+        speaker_end=start + len(speaker_text),
+        speaker_name=speaker_name,
+    )
+
+
+def test_the_person_a_speaker_phrase_names_wins_over_the_organisation_beside_them() -> None:
+    org = _mention("e1", "ORG", "Mercy Hospital")
+    person = _mention("e2", "PERSON", "Jane Doerr")
+    quote = _speaker_quote("Mercy Hospital spokeswoman Jane Doerr", "Jane Doerr")
+    [resolved] = attach_speakers([quote], [org, person])
+    assert resolved.speaker == "e2"
+    # control: with no person resolved, the organisation the words name stays the speaker
+    unnamed_quote = _speaker_quote("Mercy Hospital spokeswoman Jane Doerr", None)
+    [unnamed] = attach_speakers([unnamed_quote], [org, person])
+    assert unnamed.speaker == "e1"
+
+
+def test_a_surname_the_tagger_called_org_goes_to_the_person_it_was_resolved_to() -> None:
+    person = _mention("e2", "PERSON", "Jane Doerr")
+    surname = _mention("e3", "ORG", "Doerr", nth=1)
+    quote = _speaker_quote("Doerr", "Jane Doerr", nth=1)
+    [resolved] = attach_speakers([quote], [person, surname])
+    assert resolved.speaker == "e2"
+    # control: a resolved name that is no entity's leaves the span's entity
+    [kept] = attach_speakers([_speaker_quote("Doerr", "Someone Else", nth=1)], [person, surname])
+    assert kept.speaker == "e3"

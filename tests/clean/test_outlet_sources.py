@@ -72,6 +72,10 @@ def test_html_metadata_gives_outlet_and_date() -> None:
         ("https://valleynews.com/news/20221103/barrier", date(2022, 11, 3)),
         ("https://valleynews.com/news/barrier-opens-4821", None),
         ("https://valleynews.com/id/20221399/", None),  # no 99th day
+        # ECB+ DEV 18_1ecbplus: a section name between the year and the month
+        ("http://edition.cnn.com/2007/US/04/09/michigan.shooting/", date(2007, 4, 9)),
+        ("https://valleynews.com/2007/US/04/story", None),  # no day after the month
+        ("https://valleynews.com/2007/us/politics/04/09/", None),  # two sections: not one date
     ],
 )
 def test_date_from_url(url: str, expected: date | None) -> None:

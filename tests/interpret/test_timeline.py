@@ -105,3 +105,32 @@ def test_event_text_is_the_dated_clause() -> None:
     (event,) = build_timeline([_article("a", body, TUESDAY)])
     assert event.text.startswith("Jane Roe was killed in a crash on January 3")
     assert "who" not in event.text and "praised" not in event.text
+
+
+def test_a_month_and_day_without_a_year_is_the_nearest_such_day() -> None:
+    # ECB+ DEV 18_10ecbplus (Fox News, 2007-04-11): "pending his next court hearing April 19"
+    published = date(2007, 4, 11)
+    assert resolve_date("April 19", published) == [(date(2007, 4, 19), "day")]
+    assert resolve_date("Jan. 5", date(2019, 12, 20)) == [(date(2020, 1, 5), "day")]
+    # controls: a day just before publication stays in the past, across the new year too
+    assert resolve_date("April 3", published) == [(date(2007, 4, 3), "day")]
+    assert resolve_date("Dec. 28", date(2020, 1, 3)) == [(date(2019, 12, 28), "day")]
+    # a bare weekday keeps the past reading, a month alone too
+    assert resolve_date("Thursday", published) == [(date(2007, 4, 5), "day")]
+    assert resolve_date("in May", published) == [(date(2006, 5, 11), "month")]
+
+
+def test_an_undated_article_of_a_dated_story_is_read_against_the_story_date() -> None:
+    # BASIL DEV 2018 (HuffPost, no date given): "tweeted on Thursday …", and the only full date in
+    # the body is a past event's ("won Senate confirmation … on Jan. 20, 2017"); names changed
+    body = (
+        "The president tweeted on Thursday that the secretary would retire.\n"
+        "The secretary won confirmation on Jan. 20, 2017, shortly after the inauguration."
+    )
+    dated = _article("a", "The secretary resigned on Thursday in protest.", date(2018, 12, 20))
+    events = build_timeline([dated, _article("b", body, None)])
+    tweeted = [e.date for e in events if ("b", "s1") in {(r.article, r.sentence) for r in e.support}]
+    assert tweeted == ["2018-12-20"]
+    # control: with no dated article in the story, the article's own full date still anchors it
+    alone = build_timeline([_article("b", body, None)])
+    assert [e.date for e in alone if any(r.sentence == "s1" for r in e.support)] == ["2017-01-19"]

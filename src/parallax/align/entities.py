@@ -8,7 +8,8 @@ The steps, in order:
    ("World Health Organization (WHO)") and every later use of them in any article.
 2. *Types* by majority vote over all mentions of one surface form, so a name that spaCy tags
    PERSON four times and GPE once is a person; a single word that is the surname of a person
-   named in full elsewhere counts as a vote for PERSON.
+   named in full elsewhere counts as a vote for PERSON, and its uses in an article that names
+   one person in full with it vote PERSON whatever spaCy tagged them.
 3. *People* merge when their surnames agree up to spelling (doubled letters, vowels, "al-",
    case) and their given names do not conflict; a surname (or a first name that is nobody's
    surname) alone joins the one person it fits, preferring the person named in the same article.
@@ -331,14 +332,22 @@ def _titled(m: _Mention, bodies: dict[str, str]) -> bool:
 
 def _vote_types(mentions: list[_Mention], bodies: dict[str, str]) -> None:
     """Give every mention of one surface form its majority label (ties go to PERSON, then ORG)."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in mentions:
-        votes[_key(m.surface)][m.label] += 1
     surnames: Counter[str] = Counter()
+    # article -> surname -> the given names of the people the article names in full with it
+    named_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
         person = names.person_name(m.surface) if m.label == "PERSON" else None
         if person and person.given:
             surnames[names.spelling_key(person.surname)] += 1
+            named_in[m.article][names.spelling_key(person.surname)].add(names.spelling_key(person.given[0]))
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        key = _key(m.surface)
+        # "Sheriff Robert Pickell said … Pickell said": a lone word the article itself gave one
+        # person in full as surname is that person, however spaCy tagged it (often ORG); with two
+        # bearers there ("Charlene Kafoury", "Charlie Kafoury") it may be a third, left as tagged
+        lone_surname = " " not in key and len(named_in[m.article].get(key, ())) == 1
+        votes[key]["PERSON" if lone_surname else m.label] += 1
     for key, count in surnames.items():
         if key in votes:
             votes[key]["PERSON"] += count

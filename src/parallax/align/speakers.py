@@ -2,9 +2,10 @@
 
 A speaker is found, in order: by the words naming the speaker overlapping a mention of an entity
 in the same article (which covers pronoun-free names and role phrases such as "the chancellor"
-that entity linking bound to a person); else by the speaker's name as resolved in the article
-(``speaker_name``, then ``speaker_text``) matching an entity's aliases. An unknown speaker stays
-``None`` rather than a guess.
+that entity linking bound to a person); else, or when that mention is not a person's, by the
+speaker's name as resolved in the article (``speaker_name``, then ``speaker_text``) matching an
+entity's aliases (a person found so wins over an organisation or place the words also name). An
+unknown speaker stays ``None`` rather than a guess.
 """
 
 from __future__ import annotations
@@ -36,11 +37,17 @@ def attach_speakers(
     out = []
     for quote in quotes:
         speaker = _by_span(quote, spans[quote.article])
-        if speaker is None:
+        if speaker is None or speaker.type != "PERSON":
+            # the words may name an organisation or place beside the person who spoke ("Beaumont
+            # Hospital spokeswoman Ilene Wolfe", "X, who works at LPL Financial"), or the tagger may
+            # call a lone surname ORG: the name the article resolved the speaker to, when it is a
+            # person's, wins over them
             for name in (quote.speaker_name, quote.speaker_text):
+                found = None
                 if name and name.strip().lower() not in _PRONOUNS:
-                    speaker = index.find(name, quote.article, config.entities.name_part_ratio)
-                if speaker is not None:
+                    found = index.find(name, quote.article, config.entities.name_part_ratio)
+                if found is not None and (speaker is None or found.type == "PERSON"):
+                    speaker = found
                     break
         out.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
     return out

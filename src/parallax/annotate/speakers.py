@@ -12,8 +12,9 @@ the order of mentions.
   only one gender bears in Faker's per-locale lists (MIT), and "X said she …" / "X … himself".
 - a role noun ("the governor", "the four-term congressman", "the spokesperson for X") takes the
   most recent person the article gave that role (title, apposition, "who is the aide to …", or a
-  synonym or abbreviation from ``data/titles.json``); a role held before ("then-President X") only
-  answers "the former president".
+  synonym or abbreviation from ``data/titles.json``; not a possessor's role: "Y, the president's
+  adviser" is no president); a role held before ("then-President X") only answers "the former
+  president"; a plural ("Police said", "officials said") is a group and takes nobody.
 - a document ("the statement said") speaks for whoever the text says issued it.
 - a surname takes the longest name ending with it; an entity of punctuation names nobody.
 """
@@ -62,6 +63,17 @@ def _reported(token: Token) -> bool:
     """The token sits in a clause another clause reports ("Y suggested X might want to …"): X's
     own attribution there is not the paragraph's speaker."""
     return any(t.dep_ in {"ccomp", "xcomp"} for t in token.ancestors)
+
+
+def _possessor(token: Token, person: Token) -> bool:
+    """The token names, or stands inside, a possessor below the person's name ("the president's"
+    in "Y, the president's adviser"): another person's role, not the described one's."""
+    for t in [token, *token.ancestors]:
+        if t.i == person.i:
+            return False
+        if t.dep_ == "poss":
+            return True
+    return False
 
 
 def _mod_key(token: Token) -> str:
@@ -147,7 +159,8 @@ class SpeakerResolver:
         return _Person(
             position=ent.start_char,
             name=self._full(self._name(ent)),
-            roles=self._roles(described),
+            # "Y, the president's second secretary of state": the possessor's role is not Y's
+            roles=self._roles([t for t in described if not _possessor(t, root)]),
             places=frozenset(places),
             subject=root.dep_ in _SUBJECT_DEPS or (root.dep_ == "conj" and root.head.dep_ in _SUBJECT_DEPS),
             genders=self._genders(ent, described),
@@ -234,8 +247,11 @@ class SpeakerResolver:
             issuer, is_person = self._document(token)
             if issuer is not None:
                 return issuer, is_person
-        if token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics:
-            # "the ayatollah", "Leader of the Revolution": the person last named with that role
+        plural = token.tag_ in {"NNS", "NNPS"}
+        if (token.pos_ == "NOUN" or token.lower_ in self.lexicon.honorifics) and not plural:
+            # "the ayatollah", "Leader of the Revolution": the person last named with that role;
+            # a plural ("Police said", "officials said") is a group, never the one person named
+            # "police Lt. X" or "a provincial official, Y" before
             person = self._by_role(token, position)
             if person is not None:
                 return person, True

@@ -44,12 +44,16 @@ def outlet_from_url(url: str | None) -> str | None:
     return str(domain) if domain else host
 
 
-# A date in a URL's path: /2020/07/21/, /2020-07-21-, /20200721/ (year 1990-2099).
+# A date in a URL's path: /2020/07/21/, /2020-07-21-, /20200721/ (year 1990-2099), or with one
+# section name between the year and the month: /2007/US/04/09/ (CNN's long-standing form).
 # A final word made of capital initials, each followed by a period: "I.R.S.", "U.S.", "U.N.".
 _INITIALISM_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _URL_DATE = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=[/_-]))(?P=sep)"
     r"(?P<d>0[1-9]|[12]\d|3[01]|[1-9](?![\d]))(?![\d])"
+)
+_URL_SECTION_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/[A-Za-z][\w-]*/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])/"
 )
 
 
@@ -58,8 +62,8 @@ def date_from_url(url: str | None) -> date | None:
     if not url:
         return None
     path = urlsplit(url.strip()).path
-    for match in _URL_DATE.finditer(path):
-        if not match.group("sep") and (len(match.group("m")) < 2 or len(match.group("d")) < 2):
+    for match in [*_URL_DATE.finditer(path), *_URL_SECTION_DATE.finditer(path)]:
+        if "sep" in match.groupdict() and not match.group("sep") and min(map(len, match.group("m", "d"))) < 2:
             continue
         try:
             return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))

@@ -24,9 +24,12 @@ from parallax.annotate.nlp import add_sentences
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.models import Article, Precision, SentenceRef, TimelineEvent
-from parallax.words import WEEKDAYS
+from parallax.words import MONTH_NAME, WEEKDAYS
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_MONTH_DAY_AHEAD = DEFAULT.interpret.month_day_ahead_days
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_MONTH_DAY = re.compile(rf"\b{MONTH_NAME}\s+{_ORDINAL}\b|\b{_ORDINAL}\s+(?:of\s+)?{MONTH_NAME}\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 # "last Tuesday" / "next Tuesday" really mean another week; a bare weekday means this week.
 _WEEK_SHIFT = re.compile(r"\b(last|next|previous|past|coming)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -134,6 +137,13 @@ def resolve_date(text: str, base: date | None, future: bool = False) -> list[tup
         resolved = base
     if precision == "year" and not has_year and not re.search(r"\byears?\b", text, re.I):
         return []
+    if base is not None and precision == "day" and not future and not has_year and _MONTH_DAY.search(text):
+        # a month and day without a year a few weeks ahead is that day: "his next hearing April
+        # 19" in an article of April 11 is eight days ahead, not a year back (a date a year away
+        # carries its year); a weekday keeps the past/future reading above
+        ahead = _parse(text, base, True)
+        if ahead is not None and ahead[1] == "day" and (ahead[0] - base).days <= _MONTH_DAY_AHEAD:
+            resolved = ahead[0]
     return [(resolved, precision)]
 
 
@@ -190,10 +200,10 @@ def _shift(text: str, previous: tuple[date, Precision] | None) -> list[tuple[dat
 _DATING_DEBRIS = ("caption", "dateline")
 
 
-def _anchor(article: Article, ents: Sequence[Span], parsed: Texts) -> date | None:
+def _anchor(article: Article, ents: Sequence[Span], parsed: Texts, body: bool = True) -> date | None:
     """The base for an undated article: the latest full date (day and year) it gives itself, in
-    its body or in its removed caption or dateline."""
-    texts = [ent.text for ent in ents]
+    its removed caption or dateline, or (``body``) in its body."""
+    texts = [ent.text for ent in ents] if body else []
     dating = [r.text for r in article.removed if r.reason in _DATING_DEBRIS and _YEAR.search(r.text)]
     for doc in parsed.parse_many(dating):
         texts += [ent.text for ent in doc.ents if ent.label_ == "DATE"]
@@ -406,13 +416,19 @@ def build_timeline(
     if any(not a.sentences for a in articles):
         articles = add_sentences(articles, texts.config, texts)
     docs = texts.parse_many([a.body for a in articles])
-    bases = [a.published or _anchor(a, _dates(doc), texts) for a, doc in zip(articles, docs, strict=True)]
+    published = [a.published for a in articles if a.published is not None]
+    # A full date in an undated article's body is often an event's, not the article's ("won
+    # confirmation on Jan. 20, 2017" in a story of December 2018): when other articles of the
+    # story are dated, only its own dateline or caption dates it, else the story's date does.
+    bases = [
+        a.published or _anchor(a, _dates(doc), texts, body=not published)
+        for a, doc in zip(articles, docs, strict=True)
+    ]
     # An article that dates itself nowhere is read against the story's date: the articles of one
     # story report one event, days apart at most, so "on Tuesday" or "January 3" there means the
     # same days as in the dated articles. The story's date is the latest publication date given,
     # else the lower median of the dates articles give themselves (one stray stamp cannot move
     # it). A story with no date at all resolves only absolute dates.
-    published = [a.published for a in articles if a.published is not None]
     known = sorted(b for b in bases if b is not None)
     story_base = max(published) if published else (known[(len(known) - 1) // 2] if known else None)
     mentions: list[_Mention] = []
