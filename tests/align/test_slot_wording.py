@@ -106,3 +106,16 @@ def test_is_and_is_not_of_other_complements_are_no_negation() -> None:
         "The Clean Rivers Act is not our nation's most important law "
         "for protecting wildlife like wolves and salmon.",
     ) == ["negation"]
+
+
+_ESTIMATED = "Damage to the Riverside church was estimated at $1 million, authorities said on Saturday."
+
+
+def test_an_amount_converted_in_parentheses_is_no_value_of_its_own() -> None:
+    assert not _contradictions(
+        "Damage to the Riverside church was estimated at $US1 million ($1.52 million), authorities said.",
+        _ESTIMATED,
+    )
+    assert _kinds(
+        "Damage to the Riverside church was estimated at $3 million, authorities said.", _ESTIMATED
+    ) == ["number"]

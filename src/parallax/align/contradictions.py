@@ -223,6 +223,8 @@ def pairwise_contradiction(
         return None  # a figure in quotation marks against one outside them: not one voice
     if numbers and _described_apart(a, numbers[1], b, numbers[2]):
         return None  # "$13 million in state taxes" / "$43 million in federal taxes": two amounts
+    if numbers and (_converted_in(a, numbers[1]) or _converted_in(b, numbers[2])):
+        return None  # "$US1 million ($1.52 million)": the same amount in another currency
     if numbers and _acts_apart(a, numbers[1], b, numbers[2]):
         return None  # "killed four workers" / "injured nine workers": counts of two acts
     if numbers:
@@ -382,7 +384,7 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         # The figure's first number token ("$500,000", "38%": the sign and the number written together).
         words = [w.strip("$€£¥%") for w in q.text.split()]
         first = next((by_text[w] for w in words if w in by_text), None)
-        if first is None or _in_range(first):
+        if first is None or _in_range(first) or _converted(first):
             continue
         key = q.unit
         described = ""
@@ -437,6 +439,22 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
                 hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
                 out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
+
+
+def _converted(tok: Token) -> bool:
+    """Whether a figure, in parentheses right after an amount, gives that amount in another
+    currency or unit ("1 million euros ($1.4 million)"): no value of its own."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and (doc[k].is_currency or doc[k].text in {"$", "US$"}):
+        k -= 1
+    return k >= 1 and doc[k].text == "(" and doc[k - 1].ent_type_ in {"MONEY", "QUANTITY"}
+
+
+def _converted_in(claim: AnalyzedClaim, text: str) -> bool:
+    """Whether the figure written ``text`` in the claim is a converted amount (``_converted``)."""
+    words = {w.strip("$€£¥%") for w in text.split()}
+    return any(_converted(t) for t in claim.tokens if t.like_num and t.text in words)
 
 
 def _aged(tok: Token) -> Token | None:
