@@ -119,3 +119,19 @@ def test_an_amount_converted_in_parentheses_is_no_value_of_its_own() -> None:
     assert _kinds(
         "Damage to the Riverside church was estimated at $3 million, authorities said.", _ESTIMATED
     ) == ["number"]
+
+
+def test_a_claim_naming_both_days_does_not_deny_either() -> None:
+    disputed = (
+        "The special counsel disputed on Friday a newspaper report that said the mayor lied to the council."
+    )
+    assert not _contradictions(
+        disputed,
+        "In a statement issued Friday night, the special counsel disputed the newspaper's report "
+        "Thursday that said the mayor lied to the council.",
+    )
+    assert _kinds(
+        disputed,
+        "The special counsel's team disputed the newspaper's report on Thursday, saying the mayor "
+        "never lied to the council.",
+    ) == ["date"]

@@ -202,6 +202,8 @@ def pairwise_contradiction(
     published = [claim_set.articles[c.article_index].published for c in (a, b)]
     if dates and dates[0] == "weekday" and all(published):
         dates = _dated_weekdays(dates, published)
+    if dates and _names_both_days(a, b, (dates[1], dates[2])):
+        dates = None
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -1070,6 +1072,15 @@ def dated_act_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
     return None
 
 
+def _names_both_days(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str]) -> bool:
+    """Whether a sentence names the other's weekday too: it does not deny that day, each may date
+    another act ("in a statement issued Friday, X disputed the report Thursday" / "X disputed on
+    Friday the report")."""
+    days = [{t.lower_ for t in c.tokens[0].sent if t.lower_ in WEEKDAYS} for c in (a, b)]
+    given = [{w for w in WEEKDAYS if w in text.lower()} for text in dates]
+    return bool(given[0] & days[1] or given[1] & days[0])
+
+
 def _same_event(
     a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
 ) -> bool:
@@ -1132,6 +1143,8 @@ def slot_contradiction(
     dates = date_slot_conflict(a, b, claim_set) if same else None
     if dates is None or similarity < config.slot_date_similarity:
         dates = acted
+    if dates is not None and _names_both_days(a, b, dates):
+        dates = None
     if dates is not None and (similarity >= config.slot_date_similarity or dates is acted):
         x_text, y_text = dates
         text = f"{la} dates it {x_text} where {lb} dates it {y_text}, for the same event."
