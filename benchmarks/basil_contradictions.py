@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import blake2b
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -375,21 +376,31 @@ def planted_cases(
     only: str | None = None,
     kinds: tuple[str, ...] = tuple(PLANTED_KINDS),
 ) -> list[Planted]:
-    """The cross-outlet controlled set: real sentence pairs of two outlets of one event that state
-    one value and share at least ``min_shared`` content words; one of the two gets the value
-    changed (which one alternates). At most ``per_kind`` per kind, spread evenly over the events.
-    ``only`` keeps one half of the events (``half``): the wider development set of ``--dev`` is the
-    tune half with fewer shared words and no cap, so that rules are tuned on more cases than the
-    headline's and never on the held-out half."""
+    """The cross-outlet controlled set on BASIL DEV (``plant`` over its events). ``only`` keeps one
+    half of the events (``half``): the wider development set of ``--dev`` is the tune half with
+    fewer shared words and no cap, so that rules are tuned on more cases than the headline's and
+    never on the held-out half."""
+    stories = [e for e in events(data) if only is None or half(e["event_id"]) == only]
+    return plant(stories, min_shared, per_kind, kinds)
+
+
+def plant(
+    stories: list[dict[str, Any]],
+    min_shared: int = MIN_SHARED,
+    per_kind: int | None = PER_KIND,
+    kinds: tuple[str, ...] = tuple(PLANTED_KINDS),
+) -> list[Planted]:
+    """Real sentence pairs of two articles of one story (``event_id``; ``articles`` with
+    ``outlet`` and ``text``) that state one value and share at least ``min_shared`` content words;
+    one of the two gets the value changed (which one alternates). At most ``per_kind`` per kind,
+    spread evenly over the stories."""
     made: dict[str, list[Planted]] = {k: [] for k in kinds}
-    for event in events(data):
-        if only is not None and half(event["event_id"]) != only:
-            continue
+    for event in stories:
         texts = [a["text"] for a in event["articles"]]
         docs = parse_many(texts)
         spans = [[s for s in doc.sents if 6 <= len(s) <= 80] for doc in docs]
         used: set[tuple[str, int, int]] = set()
-        for i, j in ((0, 1), (0, 2), (1, 2)):
+        for i, j in combinations(range(len(docs)), 2):
             for sa in spans[i]:
                 ca = _content(sa)
                 for sb in spans[j]:
@@ -459,7 +470,14 @@ def run_planted(
     data: Path, cases: list[Planted]
 ) -> Iterator[tuple[Planted, bool, list[Contradiction], list[Fact]]]:
     """Each planted case through the real pipeline: (case, reported?, what was reported, facts)."""
-    by_id = {e["event_id"]: e for e in events(data)}
+    return run_on(events(data), cases)
+
+
+def run_on(
+    stories: list[dict[str, Any]], cases: list[Planted]
+) -> Iterator[tuple[Planted, bool, list[Contradiction], list[Fact]]]:
+    """``run_planted`` on the given stories (those the cases were planted in)."""
+    by_id = {e["event_id"]: e for e in stories}
     for case in cases:
         (articles, quotes, entities, facts, utterances), claims = _stages(
             edited_event(by_id[case.event], case)
@@ -524,7 +542,15 @@ def baseline_hit(case: Planted, facts: list[Fact]) -> bool:
 
 def untouched(data: Path, cache: Path | None = None) -> Iterator[tuple[str, list[Contradiction], list[Fact]]]:
     """(event id, contradictions, facts) for every untouched DEV event."""
-    for event in events(data):
+    return untouched_stories(events(data), cache)
+
+
+def untouched_stories(
+    stories: list[dict[str, Any]], cache: Path | None = None
+) -> Iterator[tuple[str, list[Contradiction], list[Fact]]]:
+    """(story id, contradictions, facts) for every story as given; the upstream stages of each
+    are kept in ``cache`` when one is given."""
+    for event in stories:
         path = cache / f"{event['event_id']}.pkl" if cache else None
         claims: ClaimSet | None = None
         if path is not None and path.exists():
@@ -547,9 +573,17 @@ def develop(kind: str | None = None) -> None:
             data_dir(), min_shared=4, per_kind=None, only="tune", kinds=(kind,) if kind else tuple(ALL_KINDS)
         )
     ]
+    print_misses(run_planted(data_dir(), cases))
+
+
+def print_misses(
+    results: Iterator[tuple[Planted, bool, list[Contradiction], list[Fact]]],
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Print each missed case (both sentences and what was reported instead) and the hits per
+    kind; returns (hits, cases) per kind."""
     hits = {k: 0 for k in ALL_KINDS}
     total = {k: 0 for k in ALL_KINDS}
-    for case, ok, found, _ in run_planted(data_dir(), cases):
+    for case, ok, found, _ in results:
         total[case.kind] += 1
         hits[case.kind] += ok
         if not ok:
@@ -563,6 +597,7 @@ def develop(kind: str | None = None) -> None:
             for c in found:
                 print(f"    reported {c.kind}: {c.explanation[:200]}")
     print({k: f"{hits[k]}/{total[k]}" for k in ALL_KINDS if total[k]})
+    return hits, total
 
 
 def main() -> None:

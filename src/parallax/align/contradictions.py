@@ -208,6 +208,8 @@ def pairwise_contradiction(
     published = [claim_set.articles[c.article_index].published for c in (a, b)]
     if dates and dates[0] == "weekday" and all(published):
         dates = _dated_weekdays(dates, published)
+    if dates and _names_both_days(a, b, (dates[1], dates[2])):
+        dates = None
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -229,6 +231,10 @@ def pairwise_contradiction(
         return None  # a figure in quotation marks against one outside them: not one voice
     if numbers and _described_apart(a, numbers[1], b, numbers[2]):
         return None  # "$13 million in state taxes" / "$43 million in federal taxes": two amounts
+    if numbers and (_converted_in(a, numbers[1]) or _converted_in(b, numbers[2])):
+        return None  # "$US1 million ($1.52 million)": the same amount in another currency
+    if numbers and _acts_apart(a, numbers[1], b, numbers[2]):
+        return None  # "killed four workers" / "injured nine workers": counts of two acts
     if numbers:
         unit, x, y = numbers
         what = f" ({unit})" if unit and unit not in x.lower() else ""
@@ -288,6 +294,13 @@ def _described_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool
     return not _same_description(sx, sy)
 
 
+def _acts_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool:
+    """Whether the figures ``x`` of ``a`` and ``y`` of ``b`` hang on verbs of two known acts."""
+    vx = {s.verb for slots in number_slots(a).values() for s in slots if s.text == x}
+    vy = {s.verb for slots in number_slots(b).values() for s in slots if s.text == y}
+    return any(_other_acts(p, q) for p in vx for q in vy)
+
+
 def negator_count(claim: AnalyzedClaim) -> int:
     """How many negation words the claim's own words use ('not', "n't", 'never', 'no one' ...)."""
     return sum(1 for t in claim.tokens if (t.dep_ == "neg" or _plain(t) in NEGATORS) and not _not_only(t))
@@ -334,6 +347,7 @@ class Slot:
     quoted: bool = False
     verb: str = ""  # the lemma of the verb the figure hangs on ("killed 12 people" -> "kill")
     described: str = ""  # the words that tell one rate or amount from another ("effective federal tax")
+    qualified: frozenset[str] = frozenset()  # what qualifies a counted noun ("African", "of assault")
 
 
 def in_quotation(tok: Token) -> bool:
@@ -378,10 +392,11 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         # The figure's first number token ("$500,000", "38%": the sign and the number written together).
         words = [w.strip("$€£¥%") for w in q.text.split()]
         first = next((by_text[w] for w in words if w in by_text), None)
-        if first is None or _in_range(first):
+        if first is None or _in_range(first) or _converted(first):
             continue
         key = q.unit
         described = ""
+        amount = False
         if ":" in q.unit:
             # No counted noun beside the figure: what it counts comes through "of" ("12 of the
             # victims") or, for the figure of a "be" or a change verb, the subject ("the death
@@ -393,13 +408,21 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             # An amount or a share says what it measures through its verb: "paid $13 million",
             # "the tax rate was 35 percent" (the subject when the verb is "be"), or the noun it
             # is "of" ("an effective tax rate of 35 percent").
+            amount = True
             noun = _measured_noun(first)
             key = f"{q.unit} {noun.lemma_.lower() if noun is not None else _measured(first)}"
             described = _description(noun) if noun is not None else _amount_description(first)
         verb = "measure" if key.startswith(_MEASURED) else _verb_of(first)
         # Inside quotation marks of its sentence, or in a quotation that began sentences before.
         quoted = in_quotation(first) or claim.verbatim
-        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described))
+        qualified = _qualifiers(first) if key.isalpha() else frozenset()
+        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described, qualified))
+        thing = _amount_thing(first) if amount else None
+        if thing is not None:
+            # The same amount under the thing it is of, whatever verb tells it ("did $1 million
+            # damage" / "received $5 million in damage" / "estimate the damage at $5 million").
+            alias = f"{q.unit}{_AMOUNT_OF}{thing}"
+            out[alias].append(Slot(alias, q.value, q.text, q.hedge, quoted, verb, described))
     for tok in claim.tokens:
         if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
             continue
@@ -424,6 +447,22 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
                 hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
                 out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
+
+
+def _converted(tok: Token) -> bool:
+    """Whether a figure, in parentheses right after an amount, gives that amount in another
+    currency or unit ("1 million euros ($1.4 million)"): no value of its own."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and (doc[k].is_currency or doc[k].text in {"$", "US$"}):
+        k -= 1
+    return k >= 1 and doc[k].text == "(" and doc[k - 1].ent_type_ in {"MONEY", "QUANTITY"}
+
+
+def _converted_in(claim: AnalyzedClaim, text: str) -> bool:
+    """Whether the figure written ``text`` in the claim is a converted amount (``_converted``)."""
+    words = {w.strip("$€£¥%") for w in text.split()}
+    return any(_converted(t) for t in claim.tokens if t.like_num and t.text in words)
 
 
 def _aged(tok: Token) -> Token | None:
@@ -541,6 +580,59 @@ def _measured_noun(tok: Token) -> Token | None:
     return None
 
 
+_AMOUNT_OF = " amount of "
+
+
+def _amount_thing(tok: Token) -> str | None:
+    """The noun an amount is the size of, however it is attached: the noun it modifies ("$1
+    million damage"), the noun it is "in" ("$5 million in damage"), or the object of the verb
+    that puts it "at" the amount ("estimate the damage at $5 million"); no date, no name."""
+    root = tok
+    while root.head.i != root.i and root.dep_ in {"nummod", "compound", "quantmod", "nmod"}:
+        root = root.head
+    if root.pos_ == "NOUN" and not root.like_num and root.lemma_.lower() not in {"percent", "dollar"}:
+        return root.lemma_.lower()
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if noun is not None and noun.pos_ == "NOUN" and not noun.ent_type_:
+                return noun.lemma_.lower()
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "VERB":
+        obj = next((c for c in root.head.head.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ == "NOUN":
+            return obj.lemma_.lower()
+    return None
+
+
+_UNDERGOERS = {"dobj", "pobj", "nsubjpass"}
+
+
+def _qualifiers(tok: Token) -> frozenset[str]:
+    """The words that say which of its kind a counted noun is, when the noun undergoes its verb
+    (its object, or the subject of a passive): its adjectives and compounds ("interviewed six
+    other women", "handcuffed five transport officers") and what it is "of" ("counts of
+    assault"); neither figures nor dates. Doers are left out: "two other women accused him" /
+    "three other women declined to comment" are two groups."""
+    noun = tok.head if tok.dep_ == "nummod" else tok
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or first.dep_ not in _UNDERGOERS:
+        return frozenset()
+    words = {
+        c.lemma_.lower()
+        for c in noun.lefts
+        if c.dep_ in {"amod", "compound"}
+        and c.is_alpha
+        and c.i != tok.i
+        and c.ent_type_ not in {"DATE", "TIME"}
+    }
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            words |= {f"of {c.lemma_.lower()}" for c in prep.children if c.dep_ == "pobj" and c.is_alpha}
+    return frozenset(words)
+
+
 def _amount_description(tok: Token) -> str:
     """What an amount is "in", "for" or "on" when no noun has it as its value ("paid $12 million
     in federal taxes" -> "federal tax"); dates and figures inside that phrase are no description."""
@@ -594,10 +686,26 @@ def _count_conflict(
         return found  # one figure of one quotation (the caller checks it is one utterance)
     if _same_description(x, y):
         return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
+    if _AMOUNT_OF in key:
+        return found  # one amount of one thing ("the damage"), whatever verb tells it
     counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
     if not counted or key in {"money", "percent"}:
         return None
-    return found if same_act(x.verb, y.verb) else None
+    if same_act(x.verb, y.verb):
+        return found
+    # Other verbs: one count when the noun undergoes both and is qualified alike ("interviewed
+    # six other women" / "found three other women"), and the verbs are not two known acts
+    # ("killed" / "injured").
+    if x.qualified & y.qualified and not _other_acts(x.verb, y.verb):
+        return found
+    return None
+
+
+def _other_acts(x: str, y: str) -> bool:
+    """Whether two verbs belong to two different groups of acts (``_SAME_ACT``)."""
+    gx = {i for i, g in enumerate(_SAME_ACT) if x in g}
+    gy = {i for i, g in enumerate(_SAME_ACT) if y in g}
+    return bool(gx and gy and not gx & gy)
 
 
 def _same_description(x: Slot, y: Slot) -> bool:
@@ -661,8 +769,8 @@ def number_slot_conflict(
         # words told twice ("“Twenty were hurt,” the mayor said" / "the mayor said 12 were hurt").
         if x.quoted != y.quoted and not _same_speaker(a, b):
             continue
-        if _approximately_equal(x, y):
-            continue
+        if _approximately_equal(x, y) or _other_acts(x.verb, y.verb):
+            continue  # "killed four workers" / "injured nine workers": two counts
         return key, x, y
     return None
 
@@ -905,6 +1013,80 @@ def date_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
     return None
 
 
+_Dated = tuple[str, date | None, str, Token]
+
+
+def _dated_acts(claim: AnalyzedClaim, published: date | None) -> dict[str, list[_Dated]]:
+    """Each verb a calendar date of the claim dates, wherever it stands in the sentence ("fired
+    the coach on Monday, the agency reported", "stopping him in the seventh round on Saturday",
+    "a poll published on Sunday"): verb lemma -> (date as written, resolved day, weekday, verb); no
+    verb of saying, no date in quotation marks or relative to another ("last Friday")."""
+    ids = {t.i for t in claim.tokens}
+    out: dict[str, list[_Dated]] = defaultdict(list)
+    seen: set[int] = set()
+    for tok in claim.tokens:
+        if tok.lower_.strip(".") not in _CALENDAR or tok.ent_type_ not in {"DATE", "TIME"}:
+            continue
+        ent = _entity_span(tok)
+        if ent.start in seen or in_quotation(tok) or not all(t.i in ids for t in ent):
+            continue
+        seen.add(ent.start)
+        if tok.dep_ in {"poss", "compound"} or _RELATIVE_DATE.search(ent.text):
+            continue
+        verb = ent.root
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in _SPEAKING | {"be", "have", "report"}:
+            continue
+        resolved = resolve_date(ent.text, published, future=mood(verb) == "planned")
+        day = resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None
+        weekday = next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", ent.text.lower())), "")
+        if day is not None or weekday:
+            out[verb.lemma_.lower()].append((ent.text, day, weekday, verb))
+    return out
+
+
+_RELATIVE_DATE = re.compile(r"\b(last|next|past|previous|coming|since|until|by|before|after)\b", re.I)
+
+
+def dated_act_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) -> tuple[str, str] | None:
+    """Two different days for one act the claims date outside their main clause: the same verb
+    (not one of saying) with one date in each claim, neither one of the verbs' doers or
+    undergoers named apart ("X was arrested on Monday" / "Y was arrested on Friday" are two
+    arrests), not one planned and one done."""
+    pa = claim_set.articles[a.article_index].published
+    pb = claim_set.articles[b.article_index].published
+    da, db = _dated_acts(a, pa), _dated_acts(b, pb)
+    for lemma in sorted(da.keys() & db.keys()):
+        if len(da[lemma]) != 1 or len(db[lemma]) != 1:
+            continue
+        (ta, day_a, wa, va), (tb, day_b, wb, vb) = da[lemma][0], db[lemma][0]
+        if day_a is not None and day_b is not None:
+            if day_a == day_b:
+                continue
+            if pa and pb and pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1:
+                continue  # published days apart, each on its own day's news: two occurrences
+        elif not (wa and wb) or wa == wb:
+            continue
+        if {mood(va), mood(vb)} == {"planned", "done"}:
+            continue
+        if any(
+            x and y and not x & y for x, y in zip(_roles(va, claim_set), _roles(vb, claim_set), strict=True)
+        ):
+            continue
+        return ta, tb
+    return None
+
+
+def _names_both_days(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str]) -> bool:
+    """Whether a sentence names the other's weekday too: it does not deny that day, each may date
+    another act ("in a statement issued Friday, X disputed the report Thursday" / "X disputed on
+    Friday the report")."""
+    days = [{t.lower_ for t in c.tokens[0].sent if t.lower_ in WEEKDAYS} for c in (a, b)]
+    given = [{w for w in WEEKDAYS if w in text.lower()} for text in dates]
+    return bool(given[0] & days[1] or given[1] & days[0])
+
+
 def _same_event(
     a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
 ) -> bool:
@@ -942,7 +1124,8 @@ def slot_contradiction(
     # campaign raised $250,000" / "the campaign raised more than $500,000").
     one_act = same or bool(_reported_acts(a) & _reported_acts(b))
     numbers = number_slot_conflict(a, b, published) if one_act else _count_conflict(a, b, published)
-    if not same and numbers is None:
+    acted = dated_act_conflict(a, b, claim_set) if similarity >= config.slot_dated_act_similarity else None
+    if not same and numbers is None and acted is None:
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
@@ -961,13 +1144,19 @@ def slot_contradiction(
             return Found("misquote", refs, text, [x.text, y.text])
         text = f"{la} says {x.text}{what} where {lb} says {y.text}, about the same thing."
         return Found("number", refs, text, [x.text, y.text], keep_kind=True)  # no quotation marks
-    if not same:
+    if not same and acted is None:
         return None  # a count of one act was all that could be compared
-    dates = date_slot_conflict(a, b, claim_set)
-    if dates is not None and similarity >= config.slot_date_similarity:
+    dates = date_slot_conflict(a, b, claim_set) if same else None
+    if dates is None or similarity < config.slot_date_similarity:
+        dates = acted
+    if dates is not None and _names_both_days(a, b, dates):
+        dates = None
+    if dates is not None and (similarity >= config.slot_date_similarity or dates is acted):
         x_text, y_text = dates
         text = f"{la} dates it {x_text} where {lb} dates it {y_text}, for the same event."
         return Found("date", refs, text, [x_text, y_text])
+    if not same:
+        return None
     ra, rb = _root(a), _root(b)
     close = similarity >= config.slot_negation_similarity or (
         similarity >= config.slot_negation_anchored_similarity and same_arguments(ra, rb, claim_set)
@@ -980,6 +1169,7 @@ def slot_contradiction(
         and _verb_quoted(ra, a) == _verb_quoted(rb, b)
         and verb_negated(ra) != verb_negated(rb)
         and negator_count(a) != negator_count(b)
+        and _same_complement(ra, rb)
     ):
         positive, negative = (b, a) if verb_negated(ra) else (a, b)
         lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
@@ -989,6 +1179,29 @@ def slot_contradiction(
         text = f"{lp} {verb} “{positive.claim.text}” where {ln} {verb} the opposite: “{negative.claim.text}”."
         return Found(kind, refs, text, [positive.claim.text, negative.claim.text])
     return None
+
+
+_COMPLEMENTS = {"attr", "acomp", "oprd"}
+
+
+def _same_complement(va: Token, vb: Token) -> bool:
+    """For "be", whether both say the same thing is so: "X is a law" / "X is not a law" are
+    opposite, "X is the law" / "X is not the means" are two statements ("be" is no predicate
+    of its own). Other verbs: always."""
+    if va.lemma_.lower() != "be":
+        return True
+    wa, wb = _complements(va), _complements(vb)
+    return bool(wa & wb) or not (wa or wb)
+
+
+def _complements(verb: Token) -> set[str]:
+    """What "be" says of its subject: its complement's lemma ("a law", "important"), or its
+    prepositional phrase ("about saving")."""
+    out = {c.lemma_.lower() for c in verb.children if c.dep_ in _COMPLEMENTS}
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            out |= {f"{prep.lower_} {c.lemma_.lower()}" for c in prep.children if c.dep_ in {"pobj", "pcomp"}}
+    return out
 
 
 def same_arguments(va: Token, vb: Token, claim_set: ClaimSet) -> bool:
