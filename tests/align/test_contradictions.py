@@ -872,3 +872,18 @@ def test_two_rounded_amounts_round_rather_than_cut() -> None:
         "The president has said that $6 billion for the border wall is not negotiable.",
         "The president has said that $5.7 billion for the border wall is not negotiable.",
     )
+
+
+def test_a_day_written_without_its_year_matches_that_day_with_a_year() -> None:
+    # Unseen-story check (ECB+ DEV 16_ecbplus, names changed): "killed on June 24" in a May 2007
+    # article resolves to 2006, "killed June 24, 2005" names its year: one day, no conflict.
+    assert not _dated(
+        ("Deputy Sam Ortiz was killed on June 24 near the county line, the sheriff said.", "2007-05-03"),
+        ("Deputy Sam Ortiz was killed June 24, 2005, near the county line, the sheriff said.", "2007-05-03"),
+    )
+    # Positive control: another day of the same month is still a conflict.
+    found = _dated(
+        ("Deputy Sam Ortiz was killed on June 24 near the county line, the sheriff said.", "2007-05-03"),
+        ("Deputy Sam Ortiz was killed June 21, 2005, near the county line, the sheriff said.", "2007-05-03"),
+    )
+    assert [c.kind for c in found] == ["date"]

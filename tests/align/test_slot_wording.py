@@ -135,3 +135,17 @@ def test_a_claim_naming_both_days_does_not_deny_either() -> None:
         "The special counsel's team disputed the newspaper's report on Thursday, saying the mayor "
         "never lied to the council.",
     ) == ["date"]
+
+
+def test_the_whole_a_part_is_taken_from_is_not_the_count() -> None:
+    # Unseen-story check (ECB+ DEV 18_ecbplus, reworded): "two of the three victims died" counts
+    # the dead as two, not three; three is no conflict with "one victim died".
+    one = "One victim died in the Monday morning attack on the office, police said."
+    assert not _contradictions(
+        one,
+        "Police originally reported that two of the three victims died in the Monday morning attack"
+        " on the office.",
+    )
+    assert _kinds(one, "Two victims died in the Monday morning attack on the office, police said.") == [
+        "number"
+    ]

@@ -71,7 +71,7 @@ from parallax.align.facts import (
 )
 from parallax.config import DEFAULT, AlignConfig
 from parallax.interpret.labels import reader_labels
-from parallax.interpret.timeline import resolve_date
+from parallax.interpret.timeline import names_year, resolve_date
 from parallax.models import (
     Article,
     ClaimRef,
@@ -392,7 +392,7 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         # The figure's first number token ("$500,000", "38%": the sign and the number written together).
         words = [w.strip("$€£¥%") for w in q.text.split()]
         first = next((by_text[w] for w in words if w in by_text), None)
-        if first is None or _in_range(first) or _converted(first):
+        if first is None or _in_range(first) or _converted(first) or _whole_of_part(first):
             continue
         key = q.unit
         described = ""
@@ -447,6 +447,21 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
                 hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
                 out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
     return out
+
+
+_PART_WORDS = frozenset(
+    {"all", "both", "each", "few", "half", "many", "most", "none", "part", "several", "some"}
+)
+
+
+def _whole_of_part(tok: Token) -> bool:
+    """'two of the three victims', 'most of the 12 workers': the figure is the whole a part is
+    taken from, not the count of what the sentence tells (the part is compared instead)."""
+    noun = tok.head
+    if tok.dep_ != "nummod" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    part = noun.head.head
+    return part.i != noun.head.i and (part.like_num or part.lower_ in _PART_WORDS)
 
 
 def _converted(tok: Token) -> bool:
@@ -1001,16 +1016,30 @@ def date_slot_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
     (ta, day_a, wa, main_a), (tb, day_b, wb, main_b) = da[0], db[0]
     if main_a != main_b:
         return None  # "said on Monday" / "was fired on Friday": the statement and what it reports
+    if not _different_days((ta, day_a, wa, pa), (tb, day_b, wb, pb)):
+        return None
+    if day_a is not None and day_b is not None:
+        return f"{ta} ({day_a:%A %-d %B})", f"{tb} ({day_b:%A %-d %B})"
+    return ta, tb
+
+
+def _different_days(
+    a: tuple[str, date | None, str, date | None], b: tuple[str, date | None, str, date | None]
+) -> bool:
+    """Whether two dates written for one event (as written, resolved day, weekday, publication
+    date) name different days. Two resolved days differ unless they differ only in a year one
+    outlet left out ("June 24" / "June 24, 2005": its year is a guess from the publication date)
+    or each is its own article's day of news; without two resolved days (no publication dates)
+    only weekday names compare."""
+    (ta, day_a, wa, pa), (tb, day_b, wb, pb) = a, b
     if day_a is not None and day_b is not None:
         if day_a == day_b:
-            return None
-        if pa and pb and pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1:
-            return None  # published days apart, each on its own day's news: two occurrences
-        return f"{ta} ({day_a:%A %-d %B})", f"{tb} ({day_b:%A %-d %B})"
-    # Without two publication dates, only weekday names compare.
-    if wa and wb and wa != wb:
-        return ta, tb
-    return None
+            return False
+        if (day_a.month, day_a.day) == (day_b.month, day_b.day) and not (names_year(ta) and names_year(tb)):
+            return False
+        # Published days apart, each on its own day's news: two occurrences.
+        return not (pa and pb and pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1)
+    return bool(wa and wb and wa != wb)
 
 
 _Dated = tuple[str, date | None, str, Token]
@@ -1061,12 +1090,7 @@ def dated_act_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
         if len(da[lemma]) != 1 or len(db[lemma]) != 1:
             continue
         (ta, day_a, wa, va), (tb, day_b, wb, vb) = da[lemma][0], db[lemma][0]
-        if day_a is not None and day_b is not None:
-            if day_a == day_b:
-                continue
-            if pa and pb and pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1:
-                continue  # published days apart, each on its own day's news: two occurrences
-        elif not (wa and wb) or wa == wb:
+        if not _different_days((ta, day_a, wa, pa), (tb, day_b, wb, pb)):
             continue
         if {mood(va), mood(vb)} == {"planned", "done"}:
             continue

@@ -87,6 +87,12 @@ def _parser(base: date, future: bool = False) -> DateDataParser:
     )
 
 
+def names_year(text: str) -> bool:
+    """Whether a date expression writes its year ("June 24, 2005"), rather than leaving it to
+    the publication date ("June 24")."""
+    return bool(_YEAR.search(text))
+
+
 def resolve_date(text: str, base: date | None, future: bool = False) -> list[tuple[date, Precision]]:
     """Resolve one date expression against ``base`` (the publication date, or None).
 
