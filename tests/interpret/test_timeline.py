@@ -96,6 +96,8 @@ def test_future_clause_looks_ahead() -> None:
 def test_counts_and_ages_are_not_dates() -> None:
     assert resolve_date("59", TUESDAY) == []
     assert resolve_date("over 21", TUESDAY) == []
+    assert resolve_date("5.9", TUESDAY) == []  # a magnitude or a rate the tagger took for a date
+    assert resolve_date("5/9", TUESDAY) == [(date(2020, 5, 9), "day")]  # a written date still is
     assert resolve_date("an interview Tuesday", TUESDAY) == [(TUESDAY, "day")]
     assert resolve_date("nearly a month ago", TUESDAY) == [(date(2020, 6, 21), "month")]
 

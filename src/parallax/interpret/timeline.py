@@ -111,8 +111,10 @@ def resolve_date(text: str, base: date | None, future: bool = False) -> list[tup
             second = first[:2] + second
         return resolve_date(first, base, future) + resolve_date(second, base, future)
     text = _APPROXIMATELY.sub("", text)
-    if re.fullmatch(r"\d{1,3}", text):
-        return []  # an age or a count ("Huckabee, 59,"), never a date on its own
+    if re.fullmatch(r"\d{1,3}|\d+\.\d+", text):
+        # An age or a count ("Huckabee, 59,"), or a decimal ("a magnitude 5.9 quake" when the
+        # tagger takes "5.9" for a date): never a date on its own.
+        return []
     if _DURATION.search(text) and not _AGO.search(text):
         return []
     text = _VAGUE_ORDER.sub("", text)
