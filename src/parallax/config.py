@@ -450,9 +450,9 @@ class CorpusConfig(Section):
     # 0.884 at 100 and 0.892 at 1000.
     centroid_terms: int = 300
     # `analyze --db --all`: local worker processes, each analysing whole stories with its own
-    # models (0: one per idle core, at most max_analysis_workers; `--workers` overrides). A worker
-    # on a busy core gains nothing: on the 2-core bench machine at load 10-14, 2 workers ran at
-    # 0.93x one process (benchmarks/results/bench_corpus_analysis.json). Each holds spaCy, the
+    # models (0: one per core, at most max_analysis_workers; `--workers` overrides). On the quiet
+    # 2-core bench machine 2 workers ran 1.3x one process (2.35-2.40 vs 1.84 articles/s); at load
+    # 10-14 from other processes 0.93x (benchmarks/results/bench_corpus_analysis.json). Each holds spaCy, the
     # embedding model and one story (~0.75 GB resident), which bounds the automatic count.
     analysis_workers: int = 0
     max_analysis_workers: int = 8

@@ -73,14 +73,12 @@ def test_two_workers_store_the_reports_one_process_stores(corpus_db: Path, tmp_p
         assert "story b-copies: report stored" not in output and "story a-first: report stored" in output
 
 
-def test_the_default_counts_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_is_one_worker_per_core_up_to_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.0, 0.0))
     assert analysis_workers(DEFAULT, stories=100) == 4
-    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 0.0, 0.0))
-    assert analysis_workers(DEFAULT, stories=100) == 1
-    monkeypatch.setattr(os, "getloadavg", lambda: (11.0, 0.0, 0.0))
-    assert analysis_workers(DEFAULT, stories=100) == 1
+    assert analysis_workers(DEFAULT, stories=3) == 3  # never more than the stories
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert analysis_workers(DEFAULT, stories=100) == DEFAULT.corpus.max_analysis_workers
     assert analysis_workers(DEFAULT, stories=100, requested=2) == 2  # asked for: given
 
 

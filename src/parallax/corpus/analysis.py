@@ -52,26 +52,18 @@ def analyze_stored(
 
 def analysis_workers(config: Config, stories: int, requested: int | None = None) -> int:
     """How many local worker processes analyse ``stories`` stories: ``requested`` (``--workers``),
-    else ``config.corpus.analysis_workers``, else one per idle core (the cores less the load
-    average, rounded) up to ``max_analysis_workers``; never more than the stories.
+    else ``config.corpus.analysis_workers``, else one per core up to ``max_analysis_workers``;
+    never more than the stories.
 
-    A worker on a busy core only competes with the other users and pays for its own models: on
-    the 2-core bench machine under a load of 10-14, two workers ran at 0.93x one process with 4%
-    more CPU (benchmarks/results/bench_corpus_analysis.json)."""
+    On the quiet 2-core bench machine (150 BASIL articles, 50 stories) two workers ran at 2.35-2.40
+    articles/s against one's 1.84 (1.3x); under a load of 10-14 from other processes they ran at
+    0.93x one process with 4% more CPU (benchmarks/results/bench_corpus_analysis.json). The load
+    average is no guide: it still counts the user's previous command for a minute after it ends,
+    so a rule of "idle cores" chose one worker on the quiet machine."""
     wanted = requested or config.corpus.analysis_workers
     if not wanted:
-        wanted = min(idle_cores(), config.corpus.max_analysis_workers)
+        wanted = min(os.cpu_count() or 1, config.corpus.max_analysis_workers)
     return max(1, min(wanted, stories))
-
-
-def idle_cores() -> int:
-    """Cores not taken by running processes (the 1-minute load average), at least one."""
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # not available on this platform
-        load = 0.0
-    return max(1, min(cores, round(cores - load)))
 
 
 def worker_config(config: Config, workers: int) -> Config:
