@@ -1205,7 +1205,9 @@ def slot_contradiction(
     return None
 
 
-_COMPLEMENTS = {"attr", "acomp", "oprd"}
+# The dependencies of a word completing a verb: what "be" says of its subject ("is a law", "is
+# important", "is to blame"), and a word a negation of its verb turns ("is not “deeply saddened”").
+_COMPLEMENTS = {"acomp", "attr", "xcomp", "oprd"}
 
 
 def _same_complement(va: Token, vb: Token) -> bool:
@@ -1639,8 +1641,6 @@ _MISQUOTE_LONG_FLANK = 4
 # found in the other wording ("not “deeply saddened”").
 _MISQUOTE_PARTIAL_SHARED = 2
 _ELLIPSES = {"…", "..."}
-# A word completing a verb: a negation of that verb turns the word ("is not “deeply saddened”").
-_COMPLEMENTS = {"acomp", "attr", "xcomp", "oprd"}
 
 
 _Op = tuple[str, int, int, int, int]  # a SequenceMatcher opcode
