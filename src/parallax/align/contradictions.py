@@ -229,12 +229,8 @@ def pairwise_contradiction(
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
     if numbers and len({_quoted_number(c, v) for c, v in ((a, numbers[1]), (b, numbers[2]))}) > 1:
         return None  # a figure in quotation marks against one outside them: not one voice
-    if numbers and _described_apart(a, numbers[1], b, numbers[2]):
-        return None  # "$13 million in state taxes" / "$43 million in federal taxes": two amounts
-    if numbers and (_converted_in(a, numbers[1]) or _converted_in(b, numbers[2])):
-        return None  # "$US1 million ($1.52 million)": the same amount in another currency
-    if numbers and _acts_apart(a, numbers[1], b, numbers[2]):
-        return None  # "killed four workers" / "injured nine workers": counts of two acts
+    if numbers and _figures_apart(a, numbers[1], b, numbers[2]):
+        return None  # two amounts, two acts' counts, or one amount in two currencies
     if numbers:
         unit, x, y = numbers
         what = f" ({unit})" if unit and unit not in x.lower() else ""
@@ -266,15 +262,9 @@ def _dated_weekdays(
     they resolve to one day, or when each is its own article's news day (a recurring event told
     on two days); else the two days."""
     part, x, y = dates
-    days = []
-    for name, day in ((x, published[0]), (y, published[1])):
-        resolved = resolve_date(name, day)
-        days.append(resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None)
-    dx, dy = days
     pa, pb = published
-    if dx is None or dy is None or pa is None or pb is None or dx == dy:
-        return None
-    if pa != pb and 0 <= (pa - dx).days <= 1 and 0 <= (pb - dy).days <= 1:
+    dx, dy = _one_day(x, pa), _one_day(y, pb)
+    if dx is None or dy is None or pa is None or pb is None or dx == dy or _own_news_days(dx, dy, pa, pb):
         return None
     return part, f"{x} ({dx:%A %-d %B})", f"{y} ({dy:%A %-d %B})"
 
@@ -285,20 +275,19 @@ def _quoted_number(claim: AnalyzedClaim, text: str) -> bool:
     return tok is not None and in_quotation(tok)
 
 
-def _described_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool:
-    """Whether two figures (by their text) are amounts or rates told apart by their words."""
-    sx = next((s for v in number_slots(a).values() for s in v if s.text == x), None)
-    sy = next((s for v in number_slots(b).values() for s in v if s.text == y), None)
-    if sx is None or sy is None or not (sx.described and sy.described):
-        return False
-    return not _same_description(sx, sy)
-
-
-def _acts_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool:
-    """Whether the figures ``x`` of ``a`` and ``y`` of ``b`` hang on verbs of two known acts."""
-    vx = {s.verb for slots in number_slots(a).values() for s in slots if s.text == x}
-    vy = {s.verb for slots in number_slots(b).values() for s in slots if s.text == y}
-    return any(_other_acts(p, q) for p in vx for q in vy)
+def _figures_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool:
+    """Whether the figures ``x`` of ``a`` and ``y`` of ``b`` (by their text) are about different
+    things: a converted amount ("$US1 million ($1.52 million)": the same amount in another
+    currency), amounts or rates told apart by their words ("$13 million in state taxes" / "$43
+    million in federal taxes"), or counts on verbs of two known acts ("killed four workers" /
+    "injured nine workers"). Each claim's slots are read once."""
+    if _converted_in(a, x) or _converted_in(b, y):
+        return True
+    xs = [s for slots in number_slots(a).values() for s in slots if s.text == x]
+    ys = [s for slots in number_slots(b).values() for s in slots if s.text == y]
+    if xs and ys and xs[0].described and ys[0].described and not _same_description(xs[0], ys[0]):
+        return True
+    return any(_other_acts(p.verb, q.verb) for p in xs for q in ys)
 
 
 def negator_count(claim: AnalyzedClaim) -> int:
@@ -883,9 +872,7 @@ def event_dates(claim: AnalyzedClaim, published: date | None) -> list[tuple[str,
             continue
         if re.search(r"\b(last|next|past|previous|coming|since|until|by)\b", ent.text, re.I):
             continue
-        resolved = resolve_date(ent.text, published, future=mood(event) == "planned")
-        day = resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None
-        weekday = next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", ent.text.lower())), "")
+        day, weekday = _one_day(ent.text, published, mood(event) == "planned"), _weekday_in(ent.text)
         if day is None and not weekday:
             continue
         out.append((ent.text, day, weekday, event.i == root.i))
@@ -987,9 +974,9 @@ def _events(root: Token) -> list[Token]:
     return _statement_verbs(root)
 
 
-def _statement_verbs(root: Token) -> list[Token]:
-    """The main verb, and for a verb of saying also the verb of what was said."""
-    if root.lemma_.lower() not in _SPEAKING:
+def _statement_verbs(root: Token, telling: frozenset[str] | set[str] = _SPEAKING) -> list[Token]:
+    """The main verb, and for a verb of saying (or of ``telling``) also the verb of what was said."""
+    if root.lemma_.lower() not in telling:
         return [root]
     return [root, *(c for c in root.children if c.dep_ == "ccomp")]
 
@@ -1037,9 +1024,26 @@ def _different_days(
             return False
         if (day_a.month, day_a.day) == (day_b.month, day_b.day) and not (names_year(ta) and names_year(tb)):
             return False
-        # Published days apart, each on its own day's news: two occurrences.
-        return not (pa and pb and pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1)
+        return not (pa and pb and _own_news_days(day_a, day_b, pa, pb))
     return bool(wa and wb and wa != wb)
+
+
+def _own_news_days(day_a: date, day_b: date, pa: date, pb: date) -> bool:
+    """Whether two articles published days apart each date the event on its own day of news (the
+    day of publication or the day before): a recurring event told twice, no conflict."""
+    return pa != pb and 0 <= (pa - day_a).days <= 1 and 0 <= (pb - day_b).days <= 1
+
+
+def _one_day(text: str, published: date | None, future: bool = False) -> date | None:
+    """The one calendar day a date expression names, resolved against the publication date; None
+    for a range, a month or a year."""
+    resolved = resolve_date(text, published, future=future)
+    return resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None
+
+
+def _weekday_in(text: str) -> str:
+    """The weekday a date expression names ("early Thursday morning" -> "thursday"), else ""."""
+    return next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", text.lower())), "")
 
 
 _Dated = tuple[str, date | None, str, Token]
@@ -1067,9 +1071,7 @@ def _dated_acts(claim: AnalyzedClaim, published: date | None) -> dict[str, list[
             verb = verb.head
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in _SPEAKING | {"be", "have", "report"}:
             continue
-        resolved = resolve_date(ent.text, published, future=mood(verb) == "planned")
-        day = resolved[0][0] if len(resolved) == 1 and resolved[0][1] == "day" else None
-        weekday = next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", ent.text.lower())), "")
+        day, weekday = _one_day(ent.text, published, mood(verb) == "planned"), _weekday_in(ent.text)
         if day is not None or weekday:
             out[verb.lemma_.lower()].append((ent.text, day, weekday, verb))
     return out
@@ -2030,9 +2032,7 @@ _TELLING = _SPEAKING | {"report", "describe", "reveal", "allege", "recount", "te
 def _told_acts(root: Token) -> list[Token]:
     """The claim's main verb, and for a verb that tells of something (said, reported, described)
     the verb of what it tells: the act whose doer the outlets may name apart."""
-    if root.lemma_.lower() not in _TELLING:
-        return [root]
-    return [root, *(c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB")]
+    return [v for v in _statement_verbs(root, _TELLING) if v.i == root.i or v.pos_ == "VERB"]
 
 
 def _actor_pair(
