@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from parallax.config import DEFAULT
 from parallax.interpret.timeline import build_timeline, resolve_date
 from parallax.models import Article
 
@@ -120,6 +121,16 @@ def test_a_month_and_day_without_a_year_is_the_nearest_such_day() -> None:
     # a bare weekday keeps the past reading, a month alone too
     assert resolve_date("Thursday", published) == [(date(2007, 4, 5), "day")]
     assert resolve_date("in May", published) == [(date(2006, 5, 11), "month")]
+
+
+def test_the_timeline_reads_how_far_ahead_from_its_config() -> None:
+    body = "The judge set his next court hearing for April 19."
+    article = _article("a", body, date(2007, 4, 11))
+    (ahead,) = build_timeline([article])
+    assert ahead.date == "2007-04-19"  # the default: up to 90 days ahead is that day
+    past_only = DEFAULT.interpret.model_copy(update={"month_day_ahead_days": 0})
+    (back,) = build_timeline([article], past_only)
+    assert back.date == "2006-04-19"  # a user's config that reads such dates in the past
 
 
 def test_an_undated_article_of_a_dated_story_is_read_against_the_story_date() -> None:

@@ -27,7 +27,6 @@ from parallax.models import Article, Precision, SentenceRef, TimelineEvent
 from parallax.words import MONTH_NAME, WEEKDAYS
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_MONTH_DAY_AHEAD = DEFAULT.interpret.month_day_ahead_days
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH_DAY = re.compile(rf"\b{MONTH_NAME}\s+{_ORDINAL}\b|\b{_ORDINAL}\s+(?:of\s+)?{MONTH_NAME}\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -93,13 +92,19 @@ def names_year(text: str) -> bool:
     return bool(_YEAR.search(text))
 
 
-def resolve_date(text: str, base: date | None, future: bool = False) -> list[tuple[date, Precision]]:
+def resolve_date(
+    text: str,
+    base: date | None,
+    future: bool = False,
+    ahead_days: int = DEFAULT.interpret.month_day_ahead_days,
+) -> list[tuple[date, Precision]]:
     """Resolve one date expression against ``base`` (the publication date, or None).
 
     Returns one (date, precision) per date the expression names: two for a range
     ("between 1980 and 1988"), none for durations, ages and vague periods ("recent weeks").
     Without a base only expressions naming their year resolve. ``future`` says the sentence
-    looks ahead ("will meet on Tuesday"), so a bare weekday or month is the next one.
+    looks ahead ("will meet on Tuesday"), so a bare weekday or month is the next one; a month
+    and day without a year (and no ``future``) up to ``ahead_days`` ahead is that day.
     """
     text = " ".join(text.split()).strip(" ,.;:()")
     if not text or _AGE.search(text):
@@ -109,7 +114,7 @@ def resolve_date(text: str, base: date | None, future: bool = False) -> list[tup
         first, second = ranged.group(1), ranged.group(2)
         if len(second) == 2 and first.isdigit():
             second = first[:2] + second
-        return resolve_date(first, base, future) + resolve_date(second, base, future)
+        return resolve_date(first, base, future, ahead_days) + resolve_date(second, base, future, ahead_days)
     text = _APPROXIMATELY.sub("", text)
     if re.fullmatch(r"\d{1,3}|\d+\.\d+", text):
         # An age or a count ("Huckabee, 59,"), or a decimal ("a magnitude 5.9 quake" when the
@@ -150,7 +155,7 @@ def resolve_date(text: str, base: date | None, future: bool = False) -> list[tup
         # 19" in an article of April 11 is eight days ahead, not a year back (a date a year away
         # carries its year); a weekday keeps the past/future reading above
         ahead = _parse(text, base, True)
-        if ahead is not None and ahead[1] == "day" and (ahead[0] - base).days <= _MONTH_DAY_AHEAD:
+        if ahead is not None and ahead[1] == "day" and (ahead[0] - base).days <= ahead_days:
             resolved = ahead[0]
     return [(resolved, precision)]
 
@@ -346,7 +351,9 @@ def _mentions(article: Article, doc: Doc, base: date | None, config: InterpretCo
     out: list[_Mention] = []
     previous: tuple[date, Precision] | None = None
     for ent in ents:
-        resolved = resolve_date(ent.text, base, future_reference(ent)) or _shift(ent.text, previous)
+        resolved = resolve_date(ent.text, base, future_reference(ent), config.month_day_ahead_days) or _shift(
+            ent.text, previous
+        )
         if not resolved:
             continue
         previous = resolved[-1]
