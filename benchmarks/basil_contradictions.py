@@ -577,16 +577,17 @@ def develop(kind: str | None = None) -> None:
 
 
 def print_misses(
-    results: Iterator[tuple[Planted, bool, list[Contradiction], list[Fact]]],
+    results: Iterator[tuple[Planted, bool, list[Contradiction], list[Fact]]], show: bool = True
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """Print each missed case (both sentences and what was reported instead) and the hits per
-    kind; returns (hits, cases) per kind."""
+    """Print each missed case (both sentences and what was reported instead; not with ``show``
+    False, for a half whose cases must stay unread) and the hits per kind; returns (hits, cases)
+    per kind."""
     hits = {k: 0 for k in ALL_KINDS}
     total = {k: 0 for k in ALL_KINDS}
     for case, ok, found, _ in results:
         total[case.kind] += 1
         hits[case.kind] += ok
-        if not ok:
+        if not ok and show:
             print(
                 json.dumps(
                     {"kind": case.kind, "event": case.event, "value": case.value, "quoted": case.quoted}

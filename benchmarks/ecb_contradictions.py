@@ -109,16 +109,14 @@ def stories(data: Path, only: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def cases(
-    data: Path, only: str | None = None, kinds: tuple[str, ...] = tuple(bc.PLANTED_KINDS)
-) -> list[bc.Planted]:
-    """The planted cases of one half (every one: no cap)."""
-    return bc.plant(stories(data, only), min_shared=MIN_SHARED, per_kind=None, kinds=kinds)
+def cases(told: list[dict[str, Any]], kinds: tuple[str, ...] = tuple(bc.PLANTED_KINDS)) -> list[bc.Planted]:
+    """The planted cases of some stories (``stories``; every one: no cap)."""
+    return bc.plant(told, min_shared=MIN_SHARED, per_kind=None, kinds=kinds)
 
 
-def alarms(data: Path, only: str | None, cache: Path | None, show: bool) -> tuple[int, int]:
+def alarms(told: list[dict[str, Any]], cache: Path | None, show: bool) -> tuple[int, int]:
     """(contradictions, stories) on the untouched first story of each subtopic."""
-    firsts = [s for s in stories(data, only) if s["event_id"].endswith(":0")]
+    firsts = [s for s in told if s["event_id"].endswith(":0")]
     found = 0
     for story_id, contradictions, _ in bc.untouched_stories(firsts, cache):
         found += len(contradictions)
@@ -142,20 +140,12 @@ def main() -> None:
     args = parser.parse_args()
     data = data_dir()
     kinds = (args.kind,) if args.kind else tuple(bc.PLANTED_KINDS)
-    planted = cases(data, args.half, kinds)
-    results = bc.run_on(stories(data, args.half), planted)
-    if args.half == "check":
-        hits = {k: 0 for k in kinds}
-        total = {k: 0 for k in kinds}
-        for case, ok, _, _ in results:
-            total[case.kind] += 1
-            hits[case.kind] += ok
-        print({k: f"{hits[k]}/{total[k]}" for k in kinds})
-    else:
-        hits, total = bc.print_misses(results)
+    told = stories(data, args.half)  # cleaned once, for the planted cases and the alarms
+    results = bc.run_on(told, cases(told, kinds))
+    hits, total = bc.print_misses(results, show=args.half == "tune")  # the check half: counts only
     print(f"{args.half}: recall {sum(hits.values())}/{sum(total.values())}")
     if args.alarms:
-        found, n = alarms(data, args.half, args.cache, show=args.half == "tune")
+        found, n = alarms(told, args.cache, show=args.half == "tune")
         rate = found / max(n, 1)
         print(f"{args.half}: {found} contradictions on {n} untouched stories ({rate:.2f} per story)")
 
