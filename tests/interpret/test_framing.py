@@ -111,3 +111,27 @@ def test_central_event_qualified_differently() -> None:
     terms = {(c.article, c.term) for c in row.choices}
     assert {("a", "terrorist attack"), ("b", "attack"), ("c", "coordinated attack")} <= terms
     assert not any("more" in term for _, term in terms)  # counting words are not framing
+
+
+def test_legal_charge_and_accusation_are_not_loaded() -> None:
+    # Crime-story uses: the legal term, not a judging verb of telling.
+    legal = (
+        "Smith was charged with murder on Tuesday. Police charged Smith with murder. "
+        "The accused gunman appeared in court. The man accused of the shooting was arrested. "
+        "Prosecutors accused him of fraud. He faces charges of murder. The alleged gunman fled."
+    )
+    assert not {t.lemma_.lower() for t in loaded_tokens(parse(legal))} & {"charge", "accuse", "allege"}
+    # The same words as verbs of telling stay loaded (the positive control).
+    telling = "Senator Jones charged that the plan was a sham. He accused Trump of forcing a shutdown."
+    assert {"charged", "accused"} <= {t.text for t in loaded_tokens(parse(telling))}
+
+
+def test_product_name_before_a_person_is_no_title() -> None:
+    body = (
+        "A shotgun was found in the silver Ford Fusion LaCalamita was driving. "
+        "Ford spokeswoman Jane Miller said the car was new. Texas Gov. Rick Perry said so too."
+    )
+    titles = {t.title for t in analyze_framing([Article(id="a", source="a", body=body)], [], [], []).titles}
+    assert not any("Fusion" in t for t in titles)
+    # Titles that hold a firm's or a place's name and end in a role stay (the positive control).
+    assert {"Ford spokeswoman", "Texas Gov."} <= titles

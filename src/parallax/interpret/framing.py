@@ -37,6 +37,7 @@ from parallax.models import (
     WordUse,
 )
 from parallax.names import forms_of_address, name_key, ranks, without_possessive
+from parallax.names import roles as names_roles
 from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}
@@ -66,6 +67,8 @@ class Lexicon:
     non_event_nouns: frozenset[str]
     loaded: frozenset[str]
     intensifiers: frozenset[str]
+    telling_only: frozenset[str]
+    legal_actors: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +84,8 @@ def lexicon() -> Lexicon:
         non_event_nouns=frozenset(raw["non_event_nouns"]),
         loaded=frozenset(raw["loaded"]),
         intensifiers=frozenset(raw["intensifiers"]),
+        telling_only=frozenset(raw["telling_only"]),
+        legal_actors=frozenset(raw["legal_actors"]),
     )
 
 
@@ -322,6 +327,24 @@ def _title_run(span: Span) -> list[Token]:
     return run
 
 
+# Entity labels of things a name can sit beside without being anyone's title ("the silver Ford
+# Fusion Smith was driving": a car, "Ford" tagged ORG).
+_THING_LABELS = {"ORG", "PRODUCT", "FAC", "GPE", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+def _names_a_thing(words: Sequence[Token]) -> bool:
+    """Words before a name that are the name of a product, a firm or a place rather than a title:
+    they do not end in a role word (a common noun or a known rank) and one of them is tagged as
+    such a name ("the silver Ford Fusion"; but "Fox News host", "Texas Gov.", "Apple Chief
+    Executive" end in their role)."""
+    lex = lexicon()
+    last = words[-1]
+    roles = {w for form in names_roles() for w in form.split()}
+    if last.pos_ == "NOUN" or _word(last) in lex.address | lex.ranks | roles:
+        return False
+    return any(t.ent_type_ in _THING_LABELS for t in words)
+
+
 def _titles_of(span: Span, max_words: int) -> list[str]:
     """Titles and epithets one mention carries: leading title words, modifiers, appositions."""
     lex = lexicon()
@@ -351,7 +374,12 @@ def _titles_of(span: Span, max_words: int) -> list[str]:
     if len(run) > len(before):
         before = run
     found: list[str] = []
-    if before and len(before) <= max_words and any(t.pos_ in ("NOUN", "PROPN") for t in before):
+    if (
+        before
+        and len(before) <= max_words
+        and any(t.pos_ in ("NOUN", "PROPN") for t in before)
+        and not _names_a_thing(before)
+    ):
         titles = before + inside
     else:
         titles = inside
@@ -445,12 +473,29 @@ def _attribution(articles: Sequence[Article], docs: Sequence[Doc], quotes: Seque
     return out
 
 
+def _telling(token: Token) -> bool:
+    """A verb of telling in the active voice ("he charged that", "accusing Trump of"), not the
+    legal or plain term the same word is in a crime story ("was charged with murder", "the man
+    accused of the shooting", "the accused", "the alleged gunman", "prosecutors accused him")."""
+    if token.pos_ != "VERB" or (token.tag_ == "VBN" and token.dep_ in ("amod", "acl", "relcl")):
+        return False
+    children = list(token.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+        return False
+    # "charged with murder", "charged with overseeing": the indictment or the duty.
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in children):
+        return False
+    legal = lexicon().legal_actors
+    return not any(c.dep_ == "nsubj" and c.lemma_.lower() in legal for c in children)
+
+
 def loaded_tokens(doc: Doc) -> list[Token]:
     """Tokens a reader would take as loaded or evaluative, found by lexicon and by their role.
 
     Beyond the lexicon: degree and manner adverbs ("blatantly", "reluctantly"), attribution
     verbs that judge the speaker ("claimed", "charged"), and words an outlet puts in scare
-    quotes (one to three words between quote marks).
+    quotes (one to three words between quote marks). Words loaded only as a verb of telling
+    ("charge", "accuse") are not loaded in their legal sense ("was charged with murder").
     """
     lex = lexicon()
     found: dict[int, Token] = {}
@@ -473,6 +518,8 @@ def loaded_tokens(doc: Doc) -> list[Token]:
             and token.pos_ == "VERB"
             and _speaker_verb(token)
         )
+        if (in_lexicon or judging) and lemma in lex.telling_only and not _telling(token):
+            in_lexicon = judging = False
         if in_lexicon or degree or judging:
             found[token.i] = token
     for token in doc:
