@@ -1,7 +1,8 @@
 """A learned loaded-word scorer on BASIL DEV lexical-bias spans: an experiment, not shipped.
 
-Usage: python -m benchmarks.train_loaded   (prints the tuning half's cross-validated table and
-both halves' scores; reads ``../shared/data/basil``; about 10 minutes on two busy cores)
+Usage: python -m benchmarks.train_loaded [--variants]   (prints the tuning half's cross-validated
+scores and both halves' scores; ``--variants``: the variants tried for issue 15, below; reads
+``../shared/data/basil``; about 10 minutes on two busy cores, 20 with the variants)
 
 Every alphabetic token is scored by a logistic regression (scikit-learn, L2, C and threshold
 below) over: the shipped loaded-word detection's parts (curated list, intensifier, -ly degree
@@ -171,10 +172,10 @@ def span_scores(articles: Sequence[dict[str, Any]], flagged: Sequence[Sequence[T
     }
 
 
-def _model_fit(x: np.ndarray, y: np.ndarray) -> Any:
+def _model_fit(x: np.ndarray, y: np.ndarray, c: float = C) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=SEED).fit(x, y)
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED).fit(x, y)
 
 
 def train(
@@ -182,6 +183,7 @@ def train(
     features: Sequence[Features],
     events: Sequence[int],
     target_recall: float,
+    c: float = C,
 ) -> tuple[Any, float, dict[str, float]]:
     """Fit on ``features`` (one half's articles); the threshold from cross-validation by event:
     the highest whose span recall reaches ``target_recall``. Returns model, threshold, CV scores."""
@@ -192,7 +194,7 @@ def train(
     groups = np.concatenate([[e] * len(f[0]) for e, f in zip(events, features, strict=True)])
     cross = np.zeros(len(y))
     for fit_rows, test_rows in GroupKFold(FOLDS).split(x, groups=groups):
-        cross[test_rows] = _model_fit(x[fit_rows], y[fit_rows]).predict_proba(x[test_rows])[:, 1]
+        cross[test_rows] = _model_fit(x[fit_rows], y[fit_rows], c).predict_proba(x[test_rows])[:, 1]
     bounds = np.cumsum([0] + [len(f[0]) for f in features])
 
     def flag(threshold: float) -> list[list[Token]]:
@@ -206,7 +208,7 @@ def train(
         got = span_scores(articles, flag(float(threshold)))
         if got["span_recall"] >= target_recall:
             chosen, scores = float(threshold), got
-    return _model_fit(x, y), chosen, scores
+    return _model_fit(x, y, c), chosen, scores
 
 
 def predict(model: Any, threshold: float, features: Sequence[Features]) -> list[list[Token]]:
@@ -219,9 +221,61 @@ def predict(model: Any, threshold: float, features: Sequence[Features]) -> list[
     ]
 
 
+_CONTENT = ("ADJ", "ADV", "VERB", "NOUN")
+
+
+def _word_vectors(features: Sequence[Features]) -> dict[str, np.ndarray]:
+    """Each lower-cased word embedded alone (MiniLM): what the word means out of context."""
+    from parallax.embed import embed
+
+    words = sorted({t.lower_ for tokens, _, _ in features for t in tokens})
+    return dict(zip(words, embed(words), strict=True))
+
+
+def _variant(
+    features: Sequence[Features], columns: slice, content: bool, words: dict[str, np.ndarray] | None
+) -> list[Features]:
+    """The same tokens' rows cut to ``columns`` (plus each word's vector alone when ``words``),
+    content words only when ``content``."""
+    out = []
+    for tokens, x, y in features:
+        keep = np.array([not content or t.pos_ in _CONTENT for t in tokens], dtype=bool)
+        rows = x[:, columns]
+        if words is not None:
+            rows = np.hstack([rows, np.array([words[t.lower_] for t in tokens]).reshape(len(tokens), -1)])
+        out.append(([t for t, k in zip(tokens, keep, strict=True) if k], rows[keep], y[keep]))
+    return out
+
+
+def variants(halves: dict[int, Any], target: float) -> None:
+    """The variants tried for issue 15 (contextual MiniLM token vectors as the evidence of which
+    words are loaded in context), each fitted and thresholded on the tuning half as ``train``."""
+    from parallax.embed import DIMENSIONS
+
+    tuning, held = halves[0], halves[1]
+    hand = tuning[2][0][1].shape[1] - DIMENSIONS
+    words = _word_vectors(list(tuning[2]) + list(held[2]))
+    tried = {
+        "context vector only, C=0.03": (slice(hand, None), False, None, 0.03),
+        "context vector only, C=0.3": (slice(hand, None), False, None, 0.3),
+        "hand features only, C=0.3": (slice(0, hand), False, None, 0.3),
+        "all, content words only, C=0.03": (slice(None), True, None, 0.03),
+        "all, content words only, C=0.1": (slice(None), True, None, 0.1),
+        "hand + word vector alone, content words, C=0.03": (slice(0, hand), True, words, 0.03),
+        "all + word vector alone, content words, C=0.03": (slice(None), True, words, 0.03),
+    }
+    for name, (columns, content, extra, c) in tried.items():
+        mine = _variant(tuning[2], columns, content, extra)
+        model, threshold, cross = train(tuning[0], mine, tuning[3], target, c)
+        theirs = predict(model, threshold, _variant(held[2], columns, content, extra))
+        print(f"{name}: tuning CV {cross}; held-out {span_scores(held[0], theirs)}", flush=True)
+
+
 def main(argv: list[str]) -> int:
     from parallax.annotate.nlp import parse_many
 
+    tried = "--variants" in argv
+    argv = [a for a in argv if a != "--variants"]
     events = list(read_jsonl_gz(Path(argv[0]) if argv else data_dir() / "basil" / "basil.jsonl.gz"))
     halves = {}
     for parity in (0, 1):
@@ -237,6 +291,9 @@ def main(argv: list[str]) -> int:
         halves[parity] = (articles, docs, features, ids)
     articles, docs, features, ids = halves[0]
     target = span_scores(articles, [loaded_tokens(d) for d in docs])["span_recall"]
+    if tried:
+        variants(halves, target)
+        return 0
     model, threshold, cross = train(articles, features, ids, target)
     print(f"threshold {threshold:.3f}; tuning half, cross-validated: {cross}; list recall {target}")
     for parity, name in ((0, "tuning half (even years)"), (1, "held-out half (odd years)")):
