@@ -129,9 +129,10 @@ def test_legal_charge_and_accusation_are_not_loaded() -> None:
 def test_product_name_before_a_person_is_no_title() -> None:
     body = (
         "A shotgun was found in the silver Ford Fusion LaCalamita was driving. "
-        "Ford spokeswoman Jane Miller said the car was new. Texas Gov. Rick Perry said so too."
+        "Ford spokeswoman Jane Miller said the car was new. Texas Gov. Rick Perry said so too. "
+        "House Majority Whip Steve Scalise agreed."
     )
     titles = {t.title for t in analyze_framing([Article(id="a", source="a", body=body)], [], [], []).titles}
     assert not any("Fusion" in t for t in titles)
     # Titles that hold a firm's or a place's name and end in a role stay (the positive control).
-    assert {"Ford spokeswoman", "Texas Gov."} <= titles
+    assert {"Ford spokeswoman", "Texas Gov.", "House Majority Whip"} <= titles
