@@ -56,6 +56,8 @@ _SLACK = 1e-6
 _MOSTLY_SAME = 70
 # Sentence ends inside a quote: ". " before a capital, quote marks allowed on either side.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z\[])")
+_PLURAL_TAGS = {"NNS", "NNPS"}
+_GROUP_PRONOUNS = {"they", "them", "we"}
 
 
 def group_utterances(
@@ -98,7 +100,10 @@ def group_utterances(
         clustered += [
             [speaker_quotes[i] for i in m] for m in _cluster(speaker_quotes, scores, cfg.same_statement)
         ]
-    _adopt(clustered, unresolved, entities, (vectors, row), topic, rarity, named, cfg.adopt)
+    bodies = {a.id: a.body for a in articles}
+    # a group's statement ("Police said", "officials said") is no one person's utterance
+    adoptable = [q for q in unresolved if not _said_by_group(q, bodies, texts)]
+    _adopt(clustered, adoptable, entities, (vectors, row), topic, rarity, named, cfg.adopt)
     parts = _parts(clustered, rarity, named, cfg.part)
     part_vectors = texts.embed([text for found in parts for _, text in found]) if any(parts) else None
     groups: list[tuple[list[Quote], list[tuple[Quote, str]], Agreement, str]] = []
@@ -245,6 +250,20 @@ def pair_scores(
     scores: np.ndarray = np.maximum(cosine, lexical)
     np.fill_diagonal(scores, 1.0)
     return scores
+
+
+def _said_by_group(quote: Quote, bodies: dict[str, str], texts: Texts) -> bool:
+    """The quote's speaker words are a plural or "they" ("Police said", "Two officials said",
+    "Authorities said"): a group speaks, not the one person whose utterance it may repeat. A
+    singular unresolved speaker ("the governor said") may still be that person."""
+    body = bodies.get(quote.article)
+    if body is None or quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    span = texts.parse(body).char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.tag_ in _PLURAL_TAGS or root.lower_ in _GROUP_PRONOUNS
 
 
 def _adopt(
