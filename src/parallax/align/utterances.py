@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, utils
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from parallax.annotate.speakers import spoken_by_group
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig, UtterancesConfig
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
@@ -56,8 +57,6 @@ _SLACK = 1e-6
 _MOSTLY_SAME = 70
 # Sentence ends inside a quote: ". " before a capital, quote marks allowed on either side.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z\[])")
-_PLURAL_TAGS = {"NNS", "NNPS"}
-_GROUP_PRONOUNS = {"they", "them", "we"}
 
 
 def group_utterances(
@@ -253,17 +252,9 @@ def pair_scores(
 
 
 def _said_by_group(quote: Quote, bodies: dict[str, str], texts: Texts) -> bool:
-    """The quote's speaker words are a plural or "they" ("Police said", "Two officials said",
-    "Authorities said"): a group speaks, not the one person whose utterance it may repeat. A
-    singular unresolved speaker ("the governor said") may still be that person."""
+    """A group speaks ("Authorities said"): not the one person whose utterance it may repeat."""
     body = bodies.get(quote.article)
-    if body is None or quote.speaker_start is None or quote.speaker_end is None:
-        return False
-    span = texts.parse(body).char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    root = span.root
-    return root.tag_ in _PLURAL_TAGS or root.lower_ in _GROUP_PRONOUNS
+    return body is not None and spoken_by_group(texts.parse(body), quote.speaker_start, quote.speaker_end)
 
 
 def _adopt(

@@ -59,6 +59,22 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _GROUPS = {"ORG", "GPE", "NORP"}
 
 
+_PLURAL_TAGS = {"NNS", "NNPS"}
+_WE_THEY = {"they", "them", "we"}
+
+
+def spoken_by_group(doc: Doc, start: int | None, end: int | None) -> bool:
+    """The speaker words at ``start:end`` of ``doc`` are headed by a plural or "they"/"we" ("Police
+    said", "Two officials said", "residents of the village of X complained"): a group speaks, never
+    one person named inside the phrase or elsewhere. A singular ("the governor said") may be one."""
+    if start is None or end is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return span.root.tag_ in _PLURAL_TAGS or span.root.lower_ in _WE_THEY
+
+
 def _reported(token: Token) -> bool:
     """The token sits in a clause another clause reports ("Y suggested X might want to …"): X's
     own attribution there is not the paragraph's speaker."""
