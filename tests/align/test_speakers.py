@@ -161,12 +161,14 @@ def test_a_group_is_not_the_person_its_words_name() -> None:
     quotes = find_quotes(found, DEFAULT.annotate, texts)
     docs = {a.id: texts.parse(a.body) for a in found}
     names = {e.id: e.name for e in linked}
-    said = {q.speaker_text: names.get(q.speaker or "") for q in attach_speakers(quotes, linked, DEFAULT.align, docs)}
+    attached = attach_speakers(quotes, linked, DEFAULT.align, docs)
+    said = {q.speaker_text: names.get(q.speaker or "") for q in attached}
     # "residents at the village of X complained" and their "they said" are a group, not X
     assert said["residents at the village of Gavarzin"] is None
     assert said["they"] is None
     # positive controls: a person named in a phrase headed by that person is still the speaker,
     # and without the parses (no way to tell a group) the overlap rule alone picks the name
     assert said["Jassem Chabok, a farmer from Gavarzin"] == "Jassem Chabok"
-    blind = {q.speaker_text: names.get(q.speaker or "") for q in attach_speakers(quotes, linked, DEFAULT.align)}
+    unparsed = attach_speakers(quotes, linked, DEFAULT.align)
+    blind = {q.speaker_text: names.get(q.speaker or "") for q in unparsed}
     assert blind["residents at the village of Gavarzin"] == "Gavarzin"
