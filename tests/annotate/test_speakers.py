@@ -175,6 +175,24 @@ def test_role_noun_is_the_person_the_article_gave_that_role(text: str, speaker: 
     assert _said(text) == speaker
 
 
+# BASIL DEV 2018 (NYT, Mattis resigns): "The president’s tweets …" paragraphs after "lauded by
+# President Vladimir V. Putin of Russia" went to Putin, not the story's president (names changed)
+_PRESIDENTS = (
+    "Tom Hale resigned Thursday in protest of President Adam Reed’s decision to withdraw. "
+    "Mr. Reed asked Mr. Hale to endorse the decision. Mr. Reed said he would name a replacement. "
+)
+
+
+def test_a_role_noun_far_from_a_passing_holder_is_the_article_s_own_holder() -> None:
+    far = "The decision, lauded by President Ivan Petrov of Russia, was the last straw. Mr. Hale refused.\n\n"
+    assert (
+        _said(_PRESIDENTS + far + "Aides were shocked. The president said the deal was close.") == "Adam Reed"
+    )
+    # positive control: the holder named in the sentence before is the one meant
+    near = "The decision was lauded by President Ivan Petrov of Russia. "
+    assert _said(_PRESIDENTS + near + "The president said the deal was close.") == "Ivan Petrov"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -398,4 +399,15 @@ class SpeakerResolver:
         if not matching:
             return None
         earlier = [p for p in matching if p.position < position]
-        return max(earlier, key=lambda p: p.position).name if earlier else matching[0].name
+        if not earlier:
+            return matching[0].name
+        latest = max(earlier, key=lambda p: p.position)
+        # a holder named in this or the previous sentence is the one meant; farther back, "the
+        # president" is the holder the article names most, not the last one it mentioned in passing
+        # ("… lauded by President X of Russia" paragraphs after the story's own president)
+        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
+        since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
+        if latest.position >= since:
+            return latest.name
+        named = Counter(p.name for p in self.people if p.position < position)
+        return max(earlier, key=lambda p: (named[p.name], p.position)).name
