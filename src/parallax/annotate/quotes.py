@@ -92,7 +92,7 @@ _WHEN = {"DATE", "TIME"}
 _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?]([\"'”’]?)(?=\s|$)|\n")
 _PARAGRAPH_GAP = re.compile(r"[^\S\n]*\n\s*")
-_OPENING_MARK = re.compile(r"[\"“„«]")
+_OPENING_MARK = re.compile(r"``|[\"“„«]")
 
 
 @dataclass(frozen=True)
