@@ -172,3 +172,25 @@ def test_a_group_is_not_the_person_its_words_name() -> None:
     unparsed = attach_speakers(quotes, linked, DEFAULT.align)
     blind = {q.speaker_text: names.get(q.speaker or "") for q in unparsed}
     assert blind["residents at the village of Gavarzin"] == "Gavarzin"
+
+
+def test_of_two_people_in_the_speaker_words_the_resolved_one_speaks() -> None:
+    import json
+    from pathlib import Path
+
+    from parallax.align.entities import link_entities
+    from parallax.annotate.quotes import find_quotes
+
+    from .helpers import story
+
+    fixture = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    found = story(fixture["two_people_in_speaker"]["article"])
+    linked = link_entities(found)
+    names = {e.id: e.name for e in linked}
+    said = {q.speaker_text: names.get(q.speaker or "") for q in attach_speakers(find_quotes(found), linked)}
+    # "Tom Gibbs, the president's adviser" is Gibbs, not the president the longer mention names
+    assert said["Tom Gibbs, the president's senior campaign adviser"] == "Tom Gibbs"
+    # "Hale, who has pulled ahead of Mitt Romney" is Hale
+    assert said["Hale, who has pulled ahead of Mitt Romney in the polls"] == "Rick Hale"
+    # positive control: a speaker named alone
+    assert said["Rick Hale"] == "Rick Hale"

@@ -50,6 +50,17 @@ def attach_speakers(
     out = []
     for quote in quotes:
         speaker = _by_span(quote, spans[quote.article])
+        if speaker is not None and speaker.type == "PERSON":
+            # "Robert Gibbs, the president's adviser", "X, who has pulled ahead of Y": the words
+            # name two people; the one the article resolved the speaker to is the speaker
+            named = _named(quote, index, config)
+            if (
+                named is not None
+                and named is not speaker
+                and named.type == "PERSON"
+                and _overlaps(quote, named)
+            ):
+                speaker = named
         doc = docs.get(quote.article) if docs else None
         group = doc is not None and spoken_by_group(doc, quote.speaker_start, quote.speaker_end)
         if group and speaker is not None and speaker.type == "PERSON":
@@ -70,6 +81,24 @@ def attach_speakers(
                     break
         out.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
     return out
+
+
+def _named(quote: Quote, index: _NameIndex, config: AlignConfig) -> Entity | None:
+    """The entity whose aliases hold the speaker's resolved name (not a pronoun), if one does."""
+    name = quote.speaker_name
+    if not name or name.strip().lower() in _PRONOUNS:
+        return None
+    return index.find(name, quote.article, config.entities.name_part_ratio)
+
+
+def _overlaps(quote: Quote, entity: Entity) -> bool:
+    """One of the entity's mentions lies within the quote's speaker words."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    return any(
+        m.article == quote.article and m.start < quote.speaker_end and quote.speaker_start < m.end
+        for m in entity.mentions
+    )
 
 
 def _by_span(quote: Quote, spans: list[tuple[int, int, Entity]]) -> Entity | None:
