@@ -277,3 +277,17 @@ def test_quoted_phrase_with_no_communication_verb_is_no_ones_quote() -> None:
     [quote] = [q for q in quotes_in_text("Senator Tom Hale joined the “Squad” caucus on Monday.", "a1")]
     assert quote.kind == "unmarked"
     assert quote.speaker_name is None
+
+
+def test_a_person_named_in_the_phrase_opening_the_sentence_is_not_the_pronoun() -> None:
+    import json
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    cases = cases["topic_phrase"]
+    # "Of Obama, he said, “I want him to do well”": he speaks of Obama, so is not Obama
+    quotes = quotes_in_text(cases["before"] + cases["topic"], "a1")
+    assert _speaker_of(quotes, "I want him to do well") == "Adam Reed"
+    # positive control: an opening phrase naming nobody leaves the subject before as the speaker
+    quotes = quotes_in_text(cases["before"] + cases["control"], "a1")
+    assert _speaker_of(quotes, "I want him to do well") == "Barack Obama"
