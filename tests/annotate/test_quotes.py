@@ -385,8 +385,8 @@ def test_speech_verbs_of_acts_quote_only_a_clause() -> None:
 
     cases = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
     cases = cases["non_speech_cues"]
-    # "is charged with murder", "found him hiding", "responded with tear gas", "the president's
-    # tweets announcing X": acts, kept as attributions but no quote a reader would see
+    # "is charged with murder", "found him hiding", "responded with tear gas": acts, kept as
+    # attributions but no quote a reader would see
     for text in cases["acts"]:
         kinds = {q.kind for q in quotes_in_text(text, "a")}
         assert kinds <= {"attribution"}, (text, kinds)

@@ -346,7 +346,7 @@ def is_quote(doc: Doc, item: _Attribution, lex: Lexicon) -> bool:
         return True
     lemma = q._lemma(cue, lex)
     if lemma in lex.clause_only:
-        # "is charged with murder", "found him hiding", "the president's tweets announcing X":
+        # "is charged with murder", "found him hiding", "responded with tear gas":
         # an act, not speech, unless a finite clause says what was said ("charged that …")
         return _finite_clause(doc, item)
     return lemma in speech_verbs()
