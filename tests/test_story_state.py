@@ -94,3 +94,20 @@ def test_the_steps_fill_the_story_record_in_order() -> None:
         "interpreting",
     ]
     assert state.report().facts == state.facts
+
+
+def test_the_story_title_says_what_the_other_titles_say() -> None:
+    import json
+    from pathlib import Path
+
+    from parallax.words import story_title
+
+    cases = json.loads((Path(__file__).parent / "fixtures" / "unseen_speakers.json").read_text())["titles"]
+    titles = cases["story"]
+    # a short sidebar or teaser line taken as a title is not the story's title, however short
+    assert min([*titles, cases["sidebar"]], key=len) == cases["sidebar"]  # the old choice
+    assert story_title([*titles, cases["sidebar"]]) in titles[:3]
+    assert story_title(titles) in titles[:3]  # nor the teaser question
+    # positive control: with two titles (nothing to compare against) the shorter, as before
+    assert story_title([*titles[:1], cases["sidebar"]]) == cases["sidebar"]
+    assert story_title([]) is None

@@ -115,7 +115,8 @@ def _quotes_of(quotes: Sequence[Quote], articles: Sequence[Article]) -> list[Quo
 
 def _entities(story: StoryState, config: Config) -> None:
     story.entities = link_entities(story.articles, config.align, story.texts)
-    story.quotes = attach_speakers(story.quotes, story.entities, config.align)
+    docs = {a.id: story.texts.parse(a.body) for a in story.articles}
+    story.quotes = attach_speakers(story.quotes, story.entities, config.align, docs)
 
 
 def _utterances(story: StoryState, config: Config) -> None:

@@ -32,6 +32,7 @@ from parallax.models import (
     Utterance,
 )
 from parallax.version import __version__
+from parallax.words import story_title
 
 if TYPE_CHECKING:
     from parallax.align.claims import ClaimSet
@@ -84,7 +85,7 @@ def describe_story(articles: Sequence[Article]) -> Story:
     outlets = sorted({a.outlet.name for a in articles if a.outlet.name})
     titles = [a.title for a in articles if a.title]
     return Story(
-        title=min(titles, key=len) if titles else None,
+        title=story_title(titles),
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
         outlets=outlets,

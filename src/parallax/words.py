@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -122,3 +123,59 @@ def split_sentences(text: str) -> list[str]:
         start = match.end()
     pieces.append(text[start:])
     return [s.strip() for s in pieces if s and s.strip()]
+
+
+# Words every headline may share without saying the same thing.
+_TITLE_GLUE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "as",
+        "by",
+        "with",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "after",
+        "over",
+        "its",
+        "his",
+        "her",
+        "their",
+        "says",
+        "say",
+        "said",
+    ]
+)
+
+
+def story_title(titles: Sequence[str]) -> str | None:
+    """The title that says most of what the other titles say (mean Dice overlap of their words,
+    glue words left out), the shortest of those that say it equally: a sidebar, related-links or
+    teaser line taken as one article's title ("More from …", "Did the earth move for you?") shares
+    little with the others, however short. With one or two titles, the shorter."""
+    if not titles:
+        return None
+    words = [{w for w in lower_matches(WORD, t) if w not in _TITLE_GLUE} for t in titles]
+
+    def shared(i: int) -> float:
+        return sum(
+            2 * len(words[i] & words[j]) / max(1, len(words[i]) + len(words[j]))
+            for j in range(len(titles))
+            if j != i
+        )
+
+    best = max(range(len(titles)), key=lambda i: (round(shared(i), 9), -len(titles[i]), -i))
+    return titles[best]

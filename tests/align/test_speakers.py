@@ -141,3 +141,56 @@ def test_a_surname_the_tagger_called_org_goes_to_the_person_it_was_resolved_to()
     # control: a resolved name that is no entity's leaves the span's entity
     [kept] = attach_speakers([_speaker_quote("Doerr", "Someone Else", nth=1)], [person, surname])
     assert kept.speaker == "e3"
+
+
+def test_a_group_is_not_the_person_its_words_name() -> None:
+    import json
+    from pathlib import Path
+
+    from parallax.align.entities import link_entities
+    from parallax.annotate.quotes import find_quotes
+    from parallax.annotate.texts import Texts
+    from parallax.config import DEFAULT
+
+    from .helpers import story
+
+    fixture = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    found = story(fixture["group_speaker"]["article"])
+    texts = Texts(DEFAULT.annotate)
+    linked = link_entities(found, DEFAULT.align, texts)
+    quotes = find_quotes(found, DEFAULT.annotate, texts)
+    docs = {a.id: texts.parse(a.body) for a in found}
+    names = {e.id: e.name for e in linked}
+    attached = attach_speakers(quotes, linked, DEFAULT.align, docs)
+    said = {q.speaker_text: names.get(q.speaker or "") for q in attached}
+    # "residents at the village of X complained" and their "they said" are a group, not X
+    assert said["residents at the village of Gavarzin"] is None
+    assert said["they"] is None
+    # positive controls: a person named in a phrase headed by that person is still the speaker,
+    # and without the parses (no way to tell a group) the overlap rule alone picks the name
+    assert said["Jassem Chabok, a farmer from Gavarzin"] == "Jassem Chabok"
+    unparsed = attach_speakers(quotes, linked, DEFAULT.align)
+    blind = {q.speaker_text: names.get(q.speaker or "") for q in unparsed}
+    assert blind["residents at the village of Gavarzin"] == "Gavarzin"
+
+
+def test_of_two_people_in_the_speaker_words_the_resolved_one_speaks() -> None:
+    import json
+    from pathlib import Path
+
+    from parallax.align.entities import link_entities
+    from parallax.annotate.quotes import find_quotes
+
+    from .helpers import story
+
+    fixture = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    found = story(fixture["two_people_in_speaker"]["article"])
+    linked = link_entities(found)
+    names = {e.id: e.name for e in linked}
+    said = {q.speaker_text: names.get(q.speaker or "") for q in attach_speakers(find_quotes(found), linked)}
+    # "Tom Gibbs, the president's adviser" is Gibbs, not the president the longer mention names
+    assert said["Tom Gibbs, the president's senior campaign adviser"] == "Tom Gibbs"
+    # "Hale, who has pulled ahead of Mitt Romney" is Hale
+    assert said["Hale, who has pulled ahead of Mitt Romney in the polls"] == "Rick Hale"
+    # positive control: a speaker named alone
+    assert said["Rick Hale"] == "Rick Hale"

@@ -327,3 +327,33 @@ def test_one_outlets_separate_quotes_are_not_parts_of_each_other() -> None:
         _quote("x2", "a1", "The bridge stays closed", mayor.id, 400),
     ]
     assert all(len(u.quotes) == 1 for u in group_utterances(within, linked, found))
+
+
+def _unseen(name: str) -> dict:
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    return data[name]
+
+
+def test_a_groups_quote_is_not_adopted_into_a_persons_utterance() -> None:
+    from parallax.align.entities import link_entities
+    from parallax.annotate.quotes import find_quotes
+
+    from .helpers import story
+
+    first, second = _unseen("group_quote")["articles"]
+    joined = {}
+    for who in ("Authorities", "A sheriff's official"):
+        found = story(first, second.format(who=who))
+        linked = link_entities(found)
+        quotes = attach_speakers(find_quotes(found), linked)
+        [unresolved] = [q for q in quotes if q.speaker_text == who]
+        assert unresolved.speaker is None
+        utterances = group_utterances(quotes, linked, found)
+        joined[who] = any(unresolved.id in u.quotes for u in utterances)
+    # "Authorities said" is a group's statement, never the undersheriff's utterance ...
+    assert not joined["Authorities"]
+    # ... while one unnamed official saying the same words may be the person who said them.
+    assert joined["A sheriff's official"]

@@ -62,3 +62,12 @@ def test_paragraph_closing_a_quotation_left_open_before_tells_where_it_ends() ->
 
 def test_straight_mark_closing_with_nothing_open_is_no_opening() -> None:
     assert _quoted('They rushed them," Hale wrote, "and lied."') == ["and lied."]
+
+
+def test_backticks_open_what_two_apostrophes_close() -> None:
+    text = "``We are sorry,'' he said, and ``we will pay.''"
+    spans = pair_marks(text)
+    assert [text[s.start : s.end] for s in spans] == ["``We are sorry,''", "``we will pay.''"]
+    # positive control: two apostrophes alone still pair as a straight mark
+    alone = "He called it ''not relevant'' to the case."
+    assert [alone[s.start : s.end] for s in pair_marks(alone)] == ["''not relevant''"]

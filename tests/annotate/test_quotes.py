@@ -375,3 +375,39 @@ def test_quotation_continued_into_a_paragraph_with_no_opening_mark_keeps_its_cue
     # near miss: no cue after the closing mark, nobody's quotation
     lone = text.replace(" Hale wrote.", "")
     assert all(q.speaker_name is None for q in quotes_in_text(lone, "a1") if "secret" in q.text)
+
+
+def test_speech_verbs_of_acts_quote_only_a_clause() -> None:
+    import json
+    from pathlib import Path
+
+    from parallax.annotate.quotes import quotes_in_text
+
+    cases = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    cases = cases["non_speech_cues"]
+    # "is charged with murder", "found him hiding", "responded with tear gas": acts, kept as
+    # attributions but no quote a reader would see
+    for text in cases["acts"]:
+        kinds = {q.kind for q in quotes_in_text(text, "a")}
+        assert kinds <= {"attribution"}, (text, kinds)
+    # positive controls: the same verbs with a finite clause report what was said
+    for text in cases["speech"]:
+        assert "indirect" in {q.kind for q in quotes_in_text(text, "a")}, text
+
+
+def test_a_quotation_is_not_cut_at_a_verb_of_saying_inside_it() -> None:
+    import json
+    from pathlib import Path
+
+    from parallax.annotate.quotes import quotes_in_text
+
+    cases = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    cases = cases["nested_cues"]
+    # ``…'' (Penn Treebank / LaTeX marks) pair like curly ones: "to say" inside is no cue of its own
+    for text in (cases["backticks"], cases["curly"]):
+        [quote] = [q for q in quotes_in_text(text, "a") if q.kind != "attribution"]
+        assert (quote.kind, quote.cue, quote.speaker_text) == ("direct", "said", "he")
+        assert quote.text.rstrip("'”,").endswith("I'm sorry")
+    # control: a longer speaker phrase before the cue after the closing mark names the speaker
+    [quote] = quotes_in_text(cases["long_speaker"], "a")
+    assert (quote.kind, quote.cue, quote.speaker_name) == ("direct", "told", "Rosa Ortiz")

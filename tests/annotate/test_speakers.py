@@ -175,6 +175,24 @@ def test_role_noun_is_the_person_the_article_gave_that_role(text: str, speaker: 
     assert _said(text) == speaker
 
 
+# BASIL DEV 2018 (NYT, Mattis resigns): "The president’s tweets …" paragraphs after "lauded by
+# President Vladimir V. Putin of Russia" went to Putin, not the story's president (names changed)
+_PRESIDENTS = (
+    "Tom Hale resigned Thursday in protest of President Adam Reed’s decision to withdraw. "
+    "Mr. Reed asked Mr. Hale to endorse the decision. Mr. Reed said he would name a replacement. "
+)
+
+
+def test_a_role_noun_far_from_a_passing_holder_is_the_article_s_own_holder() -> None:
+    far = "The decision, lauded by President Ivan Petrov of Russia, was the last straw. Mr. Hale refused.\n\n"
+    assert (
+        _said(_PRESIDENTS + far + "Aides were shocked. The president said the deal was close.") == "Adam Reed"
+    )
+    # positive control: the holder named in the sentence before is the one meant
+    near = "The decision was lauded by President Ivan Petrov of Russia. "
+    assert _said(_PRESIDENTS + near + "The president said the deal was close.") == "Ivan Petrov"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -259,3 +277,17 @@ def test_quoted_phrase_with_no_communication_verb_is_no_ones_quote() -> None:
     [quote] = [q for q in quotes_in_text("Senator Tom Hale joined the “Squad” caucus on Monday.", "a1")]
     assert quote.kind == "unmarked"
     assert quote.speaker_name is None
+
+
+def test_a_person_named_in_the_phrase_opening_the_sentence_is_not_the_pronoun() -> None:
+    import json
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())
+    cases = cases["topic_phrase"]
+    # "Of Obama, he said, “I want him to do well”": he speaks of Obama, so is not Obama
+    quotes = quotes_in_text(cases["before"] + cases["topic"], "a1")
+    assert _speaker_of(quotes, "I want him to do well") == "Adam Reed"
+    # positive control: an opening phrase naming nobody leaves the subject before as the speaker
+    quotes = quotes_in_text(cases["before"] + cases["control"], "a1")
+    assert _speaker_of(quotes, "I want him to do well") == "Barack Obama"

@@ -146,3 +146,24 @@ def test_byline_in_the_lead_but_not_a_sentence_starting_with_by() -> None:
     headline = "Council Approves Ferry Terminal"
     assert reasons([headline, "By Jane Doe and John Roe, Reuters", PROSE]) == [None, "credit", None]
     assert reasons([headline, "By the numbers", PROSE]) == [None, None, None]
+
+
+def test_stamps_with_a_separator_or_two_dates_are_no_headline() -> None:
+    import json
+    from pathlib import Path
+
+    from parallax.clean import clean_articles
+    from parallax.models import RawArticle
+
+    cases = json.loads((Path(__file__).parents[1] / "fixtures" / "unseen_speakers.json").read_text())[
+        "stamps"
+    ]
+    for line in cases["lines"]:
+        assert is_date_only(line), line
+    # positive controls: headlines, one with a separator, are no stamp
+    for line in cases["headlines"]:
+        assert not is_date_only(line), line
+    body = "The prison agency made sweeping changes on Tuesday after the escape, officials said."
+    raw = RawArticle(id="a", source="t", text=f"{cases['lines'][0]}\n\n{cases['headlines'][0]}\n\n{body}")
+    [article], _ = clean_articles([raw])
+    assert article.title == cases["headlines"][0]

@@ -5,17 +5,23 @@ in the same article (which covers pronoun-free names and role phrases such as "t
 that entity linking bound to a person); else, or when that mention is not a person's, by the
 speaker's name as resolved in the article (``speaker_name``, then ``speaker_text``) matching an
 entity's aliases (a person found so wins over an organisation or place the words also name). An
-unknown speaker stays ``None`` rather than a guess.
+unknown speaker stays ``None`` rather than a guess. A group ("residents of the village of X
+complained", "Witnesses said") is never a person its words name: given the articles' parses, a
+speaker phrase headed by a plural takes no person by overlap.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from parallax import names
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Entity, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # A country or nationality overlapping only a small part of the speaker's words ("France" in
 # "France's foreign minister") names where the speaker is from, not the speaker.
@@ -26,9 +32,16 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her"
 
 
 def attach_speakers(
-    quotes: Sequence[Quote], entities: Sequence[Entity], config: AlignConfig = DEFAULT.align
+    quotes: Sequence[Quote],
+    entities: Sequence[Entity],
+    config: AlignConfig = DEFAULT.align,
+    docs: Mapping[str, Doc] | None = None,
 ) -> list[Quote]:
-    """Set each quote's ``speaker`` to the id of the entity its speaker resolves to (else None)."""
+    """Set each quote's ``speaker`` to the id of the entity its speaker resolves to (else None).
+
+    ``docs`` (article id to its body's parse) lets a group's phrase be told from a person's."""
+    from parallax.annotate.speakers import spoken_by_group
+
     spans: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
     for entity in entities:
         for m in entity.mentions:
@@ -37,6 +50,21 @@ def attach_speakers(
     out = []
     for quote in quotes:
         speaker = _by_span(quote, spans[quote.article])
+        if speaker is not None and speaker.type == "PERSON":
+            # "Robert Gibbs, the president's adviser", "X, who has pulled ahead of Y": the words
+            # name two people; the one the article resolved the speaker to is the speaker
+            named = _named(quote, index, config)
+            if (
+                named is not None
+                and named is not speaker
+                and named.type == "PERSON"
+                and _overlaps(quote, named)
+            ):
+                speaker = named
+        doc = docs.get(quote.article) if docs else None
+        group = doc is not None and spoken_by_group(doc, quote.speaker_start, quote.speaker_end)
+        if group and speaker is not None and speaker.type == "PERSON":
+            speaker = None
         if speaker is None or speaker.type != "PERSON":
             # the words may name an organisation or place beside the person who spoke ("Beaumont
             # Hospital spokeswoman Ilene Wolfe", "X, who works at LPL Financial"), or the tagger may
@@ -46,11 +74,31 @@ def attach_speakers(
                 found = None
                 if name and name.strip().lower() not in _PRONOUNS:
                     found = index.find(name, quote.article, config.entities.name_part_ratio)
+                if group and found is not None and found.type == "PERSON":
+                    found = None
                 if found is not None and (speaker is None or found.type == "PERSON"):
                     speaker = found
                     break
         out.append(quote.model_copy(update={"speaker": speaker.id if speaker else None}))
     return out
+
+
+def _named(quote: Quote, index: _NameIndex, config: AlignConfig) -> Entity | None:
+    """The entity whose aliases hold the speaker's resolved name (not a pronoun), if one does."""
+    name = quote.speaker_name
+    if not name or name.strip().lower() in _PRONOUNS:
+        return None
+    return index.find(name, quote.article, config.entities.name_part_ratio)
+
+
+def _overlaps(quote: Quote, entity: Entity) -> bool:
+    """One of the entity's mentions lies within the quote's speaker words."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    return any(
+        m.article == quote.article and m.start < quote.speaker_end and quote.speaker_start < m.end
+        for m in entity.mentions
+    )
 
 
 def _by_span(quote: Quote, spans: list[tuple[int, int, Entity]]) -> Entity | None:

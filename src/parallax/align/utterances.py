@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, utils
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from parallax.annotate.speakers import spoken_by_group
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig, UtterancesConfig
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
@@ -98,7 +99,10 @@ def group_utterances(
         clustered += [
             [speaker_quotes[i] for i in m] for m in _cluster(speaker_quotes, scores, cfg.same_statement)
         ]
-    _adopt(clustered, unresolved, entities, (vectors, row), topic, rarity, named, cfg.adopt)
+    bodies = {a.id: a.body for a in articles}
+    # a group's statement ("Police said", "officials said") is no one person's utterance
+    adoptable = [q for q in unresolved if not _said_by_group(q, bodies, texts)]
+    _adopt(clustered, adoptable, entities, (vectors, row), topic, rarity, named, cfg.adopt)
     parts = _parts(clustered, rarity, named, cfg.part)
     part_vectors = texts.embed([text for found in parts for _, text in found]) if any(parts) else None
     groups: list[tuple[list[Quote], list[tuple[Quote, str]], Agreement, str]] = []
@@ -245,6 +249,12 @@ def pair_scores(
     scores: np.ndarray = np.maximum(cosine, lexical)
     np.fill_diagonal(scores, 1.0)
     return scores
+
+
+def _said_by_group(quote: Quote, bodies: dict[str, str], texts: Texts) -> bool:
+    """A group speaks ("Authorities said"): not the one person whose utterance it may repeat."""
+    body = bodies.get(quote.article)
+    return body is not None and spoken_by_group(texts.parse(body), quote.speaker_start, quote.speaker_end)
 
 
 def _adopt(

@@ -344,7 +344,32 @@ def is_quote(doc: Doc, item: _Attribution, lex: Lexicon) -> bool:
         return True
     if cue.is_punct or cue.lower_ in _QUOTE_CUES or cue.lower_ in lex.sources:
         return True
-    return q._lemma(cue, lex) in speech_verbs()
+    lemma = q._lemma(cue, lex)
+    if lemma in lex.clause_only:
+        # "is charged with murder", "found him hiding", "responded with tear gas":
+        # an act, not speech, unless a finite clause says what was said ("charged that …")
+        return _finite_clause(doc, item)
+    return lemma in speech_verbs()
+
+
+_CLAUSE_OPENERS = {"that", "whether", "if", "how", "what", "why", "when", "where", "who"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+
+
+def _finite_clause(doc: Doc, item: _Attribution) -> bool:
+    """The content is a clause with a subject and a finite verb, or opens with "that"/"whether"/a
+    wh-word: what was said, not a noun phrase or a participle."""
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    if span[0].lower_ in _CLAUSE_OPENERS:
+        return True
+    root = span.root
+    finite = root.tag_ in _FINITE_TAGS or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in root.children
+    )
+    return finite and any(c.dep_ in _CLAUSE_SUBJECTS for c in root.children)
 
 
 @lru_cache(maxsize=1)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Two apostrophes stand for a straight double mark in some archives' plain text.
-MARKS = re.compile(r"''|[\"“”„«»‹›]")
+# Two apostrophes stand for a straight double mark in some archives' plain text; two backticks
+# open a quotation that two apostrophes close (Penn Treebank and LaTeX style: ``…'').
+MARKS = re.compile(r"``|''|[\"“”„«»‹›]")
 _STRAIGHT = {'"', "''"}
-_OPENS = {"“", "„", "«", "‹"}
+_OPENS = {"“", "„", "«", "‹", "``"}
 # closing mark -> the opening marks it closes ("“" closes German „ and otherwise opens)
 _CLOSES = {"”": "“„", "“": "„", "»": "«", "›": "‹"}
 # Mismatched pairs typed by hand or mangled by a CMS: a curly double opening closed by a straight
@@ -83,6 +84,20 @@ def _closes(mark: str, opener: str, text: str, i: int) -> bool:
     return mark in _CURLY_DOUBLE_CLOSES and opener == '"' and not _straight_opens(text, i, 1)
 
 
+def _mismatched_close(mark: str, opener: str, text: str, i: int) -> bool:
+    """A straight mark closing another kind of opener: a curly double one ("“…\"") or, for two
+    apostrophes, two backticks (``…'')."""
+    size = len(mark)
+    if mark == "''" and opener == "``":
+        return not _straight_opens(text, i, size)
+    return (
+        mark == '"'
+        and opener in _CURLY_DOUBLE_OPENS
+        and _straight_closes(text, i, size)
+        and not _straight_opens(text, i, size)
+    )
+
+
 def pair_marks(text: str) -> list[MarkedSpan]:
     """The outermost quotations of one paragraph, in order.
 
@@ -120,13 +135,7 @@ def pair_marks(text: str) -> list[MarkedSpan]:
                 if _straight_opens(text, i, size) and not _straight_closes(text, i, size) and reopen(mark, i):
                     continue
                 close(len(stack) - 1, i, size)
-            elif (
-                mark == '"'
-                and stack
-                and stack[-1][0] in _CURLY_DOUBLE_OPENS
-                and _straight_closes(text, i, size)
-                and not _straight_opens(text, i, size)
-            ):
+            elif stack and _mismatched_close(mark, stack[-1][0], text, i):
                 close(len(stack) - 1, i, size)
             elif ((not stack and not _closes_only(text, i, size)) or _straight_opens(text, i, size)) and (
                 mark == '"' or _straight_opens(text, i, size)

@@ -92,7 +92,7 @@ _WHEN = {"DATE", "TIME"}
 _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?]([\"'”’]?)(?=\s|$)|\n")
 _PARAGRAPH_GAP = re.compile(r"[^\S\n]*\n\s*")
-_OPENING_MARK = re.compile(r"[\"“„«]")
+_OPENING_MARK = re.compile(r"``|[\"“„«]")
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ class Lexicon:
     prepositional: dict[str, frozenset[str]]
     sources: frozenset[str]
     speech: frozenset[str] = frozenset()  # the speech verbs alone (``clause`` adds belief verbs)
+    # speech only with a finite clause or quotation ("charged that X"; not "is charged with murder")
+    clause_only: frozenset[str] = frozenset()
 
     def __contains__(self, lemma: object) -> bool:
         return (
@@ -131,6 +133,7 @@ def lexicon() -> Lexicon:
         prepositional={verb: frozenset(preps) for verb, preps in data["prepositional"].items()},
         sources=frozenset(data["sources"]),
         speech=frozenset(data["speech"]),
+        clause_only=frozenset(data["clause_only"]),
     )
 
 

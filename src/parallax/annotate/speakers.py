@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,6 +58,22 @@ _GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _GROUPS = {"ORG", "GPE", "NORP"}
+
+
+_PLURAL_TAGS = {"NNS", "NNPS"}
+_WE_THEY = {"they", "them", "we"}
+
+
+def spoken_by_group(doc: Doc, start: int | None, end: int | None) -> bool:
+    """The speaker words at ``start:end`` of ``doc`` are headed by a plural or "they"/"we" ("Police
+    said", "Two officials said", "residents of the village of X complained"): a group speaks, never
+    one person named inside the phrase or elsewhere. A singular ("the governor said") may be one."""
+    if start is None or end is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return span.root.tag_ in _PLURAL_TAGS or span.root.lower_ in _WE_THEY
 
 
 def _reported(token: Token) -> bool:
@@ -237,7 +254,7 @@ class SpeakerResolver:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
-                return self._pronoun(lower, position), True
+                return self._pronoun(lower, position, self._topic_before(token)), True
             if lower in _GROUP_PRONOUNS:
                 return self._latest_group(position), False
             return None, False
@@ -300,14 +317,35 @@ class SpeakerResolver:
             return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         return None
 
-    def _pronoun(self, pronoun: str, position: int) -> str | None:
+    def _topic_before(self, token: Token) -> range:
+        """Characters of a prepositional phrase that opens the pronoun's sentence right before it
+        ("Of Obama, he said", "About his rival, she wrote"): whom it names is the topic, never the
+        pronoun (who speaks of someone is not that someone)."""
+        sentence = bisect.bisect_right(self.sentence_starts, token.idx) - 1
+        start = self.sentence_starts[sentence] if sentence >= 0 else 0
+        before = [t for t in self.doc[: token.i] if t.idx >= start and not t.is_space]
+        if (
+            len(before) >= 2
+            and before[0].pos_ == "ADP"
+            and before[-1].text == ","
+            and not any(t.pos_ in {"VERB", "AUX"} for t in before)
+        ):
+            return range(before[0].idx, token.idx)
+        return range(0)
+
+    def _pronoun(self, pronoun: str, position: int, topic: range = range(0)) -> str | None:
         """The person a "he"/"she" stands for: among the people of this and the previous sentence who
         agree with it, the previous speaker, else the subject, else the one named; two at the most
-        salient rank leave it unresolved. With nobody there, the last speaker or subject before."""
+        salient rank leave it unresolved. With nobody there, the last speaker or subject before. A
+        person named in a phrase opening the sentence ("Of Obama, he said") is its topic, not it."""
         gender = _PRONOUN_GENDER[pronoun]
 
+        # the topic's names by their last word (the tagger may not call the topic's name a PERSON)
+        topical = {name_key(t.text) for t in self.doc if t.idx in topic and t.pos_ == "PROPN"}
+
         def fits(name: str) -> bool:
-            return self.gender.get(name, gender) == gender
+            last = name_key(name.split()[-1]) if name.split() else ""
+            return self.gender.get(name, gender) == gender and last not in topical
 
         sentence = bisect.bisect_right(self.sentence_starts, position) - 1
         since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
@@ -382,4 +420,15 @@ class SpeakerResolver:
         if not matching:
             return None
         earlier = [p for p in matching if p.position < position]
-        return max(earlier, key=lambda p: p.position).name if earlier else matching[0].name
+        if not earlier:
+            return matching[0].name
+        latest = max(earlier, key=lambda p: p.position)
+        # a holder named in this or the previous sentence is the one meant; farther back, "the
+        # president" is the holder the article names most, not the last one it mentioned in passing
+        # ("… lauded by President X of Russia" paragraphs after the story's own president)
+        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
+        since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
+        if latest.position >= since:
+            return latest.name
+        named = Counter(p.name for p in self.people if p.position < position)
+        return max(earlier, key=lambda p: (named[p.name], p.position)).name

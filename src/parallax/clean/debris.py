@@ -33,6 +33,7 @@ _MARK_BULLET = re.compile(r"^\s*[-–—•*·▪►»]\s+")
 _CAMEL_GLUE = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
 _CRUMB_SEPARATORS = re.compile(r"\s[>»›|/]\s")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_STAMP_MAX_TOKENS = 20
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2} ?[/.] ?\d{1,2} ?[/.] ?\d{2,4}|\d{4}-\d\d-\d\d)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "By Jane Doe and John Roe, Agency": a byline on its own line (names capitalised, no sentence).
@@ -54,7 +55,8 @@ _TRAILING_DATE = re.compile(
 _STRAY = re.compile(r"\d{1,4}|[|•·]+")
 _COUNT_LINE = re.compile(r"\d+\s+comments?|\d+\s+min(ute)?s?\s+read")
 _SIBLING_SITE = re.compile(r"^also on [\w.-]+\.[a-z]{2,}\b", re.IGNORECASE)
-_NOT_DATE_CHAR = re.compile(r"[^\w\s,.:/()+-]")
+# "@" and "|" part a stamp's date from its time ("12 January 2010 @ 9:29 pm", "Sunday, March 17 | 5:00 PM")
+_NOT_DATE_CHAR = re.compile(r"[^\w\s,.:/()+|@-]")
 # Python's regular expressions match "i" and "s" case-insensitively with these, str.lower() does not.
 _FOLDED_APART = re.compile("[İıſ]")
 # "Name – The story begins": an outlet's name glued in front of the first paragraph.
@@ -242,7 +244,8 @@ def is_date_only(text: str) -> bool:
     """
     lex = lexicon()
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    if not tokens or len(tokens) > 14 or _NOT_DATE_CHAR.search(text.replace("’", "")):
+    # two stamps on one line ("Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET")
+    if not tokens or len(tokens) > _STAMP_MAX_TOKENS or _NOT_DATE_CHAR.search(text.replace("’", "")):
         return False
     if not all(t.isdigit() or t in lex.date_words or t in lex.stamp_labels for t in tokens):
         return False

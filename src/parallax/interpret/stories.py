@@ -20,6 +20,7 @@ from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, InterpretConfig
 from parallax.embed import embed
 from parallax.models import Article, StoryGroup
+from parallax.words import story_title
 
 _LEAD_CHARS = 2000
 
@@ -68,9 +69,5 @@ def story_groups(
     out = []
     for group in groups:
         titles = [t for i in group if (t := articles[i].title)]
-        out.append(
-            StoryGroup(
-                articles=[articles[i].id for i in group], title=min(titles, key=len) if titles else None
-            )
-        )
+        out.append(StoryGroup(articles=[articles[i].id for i in group], title=story_title(titles)))
     return out
