@@ -380,7 +380,9 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             continue
         # The figure's first number token ("$500,000", "38%": the sign and the number written together).
         words = [w.strip("$€£¥%") for w in q.text.split()]
-        first = next((by_text[w] for w in words if w in by_text), None)
+        first = _figure_token(claim, q.start, words)
+        if first is None:
+            first = next((by_text[w] for w in words if w in by_text), None)
         if first is None or _in_range(first) or _converted(first) or _whole_of_part(first):
             continue
         key = q.unit
@@ -438,6 +440,14 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
     return out
 
 
+def _figure_token(claim: AnalyzedClaim, start: int, words: list[str]) -> Token | None:
+    """The figure's own first number token, from the index its quantity starts at (a word written
+    twice, "seven life sentences and seven sentences of life", is two figures), or None."""
+    if start < 0:
+        return None
+    return next((t for t in claim.tokens if t.i >= start and t.like_num and t.text in words), None)
+
+
 _PART_WORDS = frozenset(
     {"all", "both", "each", "few", "half", "many", "most", "none", "part", "several", "some"}
 )
@@ -492,7 +502,11 @@ def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
     """The years the claim's sentence names (the period its figures are about): written out, or
     "last year" / "this year" resolved against the article's publication date."""
     sentence = claim.tokens[0].sent
-    out = {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+    out = {
+        t.text
+        for t in sentence
+        if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text) and not _year_of_day(t)
+    }
     for tok in sentence:
         if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
             year = _relative_year(_entity_span(tok).text, published)
@@ -501,11 +515,21 @@ def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
     return out
 
 
+def _year_of_day(tok: Token) -> bool:
+    """Whether a year is that of one calendar day ("the March 11, 2005, incident"): it dates an
+    event, it names no period a total is about ("$13 million in 2013")."""
+    ent = _entity_span(tok)
+    month = any(t.lower_.strip(".") in MONTHS or t.lower_.strip(".") in MONTH_ABBREVIATIONS for t in ent)
+    days = [number_value(t.text) for t in ent if t.i != tok.i and t.like_num]
+    day = any(v is not None and 1 <= v <= 31 for v in days)
+    return month and day
+
+
 # Verbs that tell one act from its two sides ("the storm killed 12 people" / "27 people died"):
 # a count of the same noun under two verbs of one group is one count.
 _SAME_ACT = [
     {"kill", "die", "dead"},
-    {"injure", "wound", "hurt"},
+    {"injure", "wound", "hurt", "injured", "wounded"},
     {"arrest", "detain"},
     {"appoint", "pick", "name", "choose", "select", "nominate", "tap"},
     {"fire", "dismiss", "sack", "oust"},
@@ -522,11 +546,25 @@ def _verb_of(tok: Token) -> str:
         node = node.head
     if node.pos_ not in {"VERB", "AUX"}:
         return ""
+    state = _resulting_state(tok, node)
+    if state:
+        return state
     if node.lemma_.lower() == "be" and tok.dep_ == "nummod":
         acts = [c for c in tok.head.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
         if acts:
             return acts[0].lemma_.lower()
     return node.lemma_.lower()
+
+
+def _resulting_state(tok: Token, verb: Token) -> str:
+    """The state a verb leaves the counted noun, its object, in ("left seven people dead",
+    "left 12 injured"): the act the count is of ("dead" is "kill"'s group), else ''."""
+    noun = tok.head if tok.dep_ == "nummod" else tok
+    if noun.dep_ != "dobj" or noun.head.i != verb.i:
+        return ""
+    states = [c for c in verb.children if c.dep_ in {"oprd", "acomp"} and c.pos_ in {"ADJ", "VERB"}]
+    state = states[0] if states else None
+    return state.lemma_.lower() if state is not None else ""
 
 
 # What a bare figure measures when its verb only states or changes it ("the toll is 12",
@@ -621,7 +659,7 @@ def _qualifiers(tok: Token) -> frozenset[str]:
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if noun.pos_ not in {"NOUN", "PROPN"} or first.dep_ not in _UNDERGOERS:
+    if noun.pos_ not in {"NOUN", "PROPN"} or not (first.dep_ in _UNDERGOERS or _unattached(first)):
         return frozenset()
     words = {
         c.lemma_.lower()
@@ -635,6 +673,13 @@ def _qualifiers(tok: Token) -> frozenset[str]:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             words |= {f"of {c.lemma_.lower()}" for c in prep.children if c.dep_ == "pobj" and c.is_alpha}
     return frozenset(words)
+
+
+def _unattached(noun: Token) -> bool:
+    """A noun the parser hung on its verb without a role ("sentenced to life for indecency, aggravated
+    assault and two counts of assault": "assault" is a bare ``dep``): not its subject, which
+    stands before the verb."""
+    return noun.dep_ == "dep" and noun.head.pos_ in {"VERB", "AUX"} and noun.i > noun.head.i
 
 
 def _amount_description(tok: Token) -> str:
@@ -766,17 +811,31 @@ def number_slot_conflict(
     sa, sb = number_slots(a), number_slots(b)
     for key in sorted(sa.keys() & sb.keys()):
         pair = _one_slot(sa[key], sb[key])
-        if pair is None:
-            continue
-        x, y = pair
-        # A figure in quotation marks against one outside them: compared only as one speaker's
-        # words told twice ("“Twenty were hurt,” the mayor said" / "the mayor said 12 were hurt").
-        if x.quoted != y.quoted and not _same_speaker(a, b):
-            continue
-        if _approximately_equal(x, y) or _other_acts(x.verb, y.verb):
-            continue  # "killed four workers" / "injured nine workers": two counts
-        return key, x, y
+        pairs = [pair] if pair is not None else _qualified_pairs(sa[key], sb[key])
+        for x, y in pairs:
+            if _slots_conflict(a, b, x, y):
+                return key, x, y
     return None
+
+
+def _slots_conflict(a: AnalyzedClaim, b: AnalyzedClaim, x: Slot, y: Slot) -> bool:
+    """Whether two figures for one slot cannot both hold (see ``number_slot_conflict``)."""
+    # A figure in quotation marks against one outside them: compared only as one speaker's
+    # words told twice ("“Twenty were hurt,” the mayor said" / "the mayor said 12 were hurt").
+    if x.quoted != y.quoted and not _same_speaker(a, b):
+        return False
+    # "killed four workers" / "injured nine workers": two counts
+    return not (_approximately_equal(x, y) or _other_acts(x.verb, y.verb))
+
+
+def _qualified_pairs(xs: list[Slot], ys: list[Slot]) -> list[tuple[Slot, Slot]]:
+    """Several figures of one noun in each claim, told apart by their qualifiers in the same way
+    in both ("seven life sentences and four sentences of life without parole"): the figures
+    paired by their qualifiers; none unless every figure has its own, the same in both claims."""
+    qx, qy = [x.qualified for x in xs], [y.qualified for y in ys]
+    if not all(qx) or len(set(qx)) != len(qx) or set(qx) != set(qy) or len(qy) != len(qx):
+        return []
+    return [(x, y) for x in xs for y in ys if x.qualified == y.qualified]
 
 
 def _one_slot(xs: list[Slot], ys: list[Slot]) -> tuple[Slot, Slot] | None:
