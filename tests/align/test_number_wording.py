@@ -95,3 +95,67 @@ def test_counts_of_another_charge_are_no_conflict() -> None:
         "and five counts of burglary with a deadly weapon, it said.",
         _COUNTS,
     )
+
+
+_CANDIDATES = (
+    "Almost all of the 288 candidates running for 125 seats in the parliament came either from the "
+    "sole political party, the Democratic Party, or state-affiliated organisations."
+)
+
+
+def test_the_wholes_parts_are_taken_from_are_compared() -> None:
+    assert _kinds(
+        "Ninety percent of the 579 candidates come from the Democratic Party, with the other 10 "
+        "percent coming from so-called initiative groups that have little clout.",
+        _CANDIDATES,
+    ) == ["number"]
+
+
+def test_a_whole_is_not_compared_with_the_part() -> None:
+    assert not _contradictions(
+        "Some 250 candidates come from the Democratic Party, with the other 38 coming from "
+        "so-called initiative groups that have little clout.",
+        _CANDIDATES,
+    )
+
+
+_DAMAGES = (
+    "The former candidate went to the church Saturday to apologize to pastors in case the "
+    "estimated $1 million fire damages were in any way connected to the attention the church has received."
+)
+
+
+def test_an_amount_a_passive_verb_puts_a_thing_at_is_that_things() -> None:
+    assert _kinds(
+        "Damage to the Wasilla Bible Church was estimated at $5 million, authorities said Saturday.", _DAMAGES
+    ) == ["number"]
+
+
+def test_an_amount_a_passive_verb_puts_another_thing_at_is_no_conflict() -> None:
+    assert not _contradictions(
+        "The cost of the new Wasilla Bible Church was estimated at $5 million, authorities said Saturday.",
+        _DAMAGES,
+    )
+
+
+_CHILDREN = (
+    "No one was injured, but several people, including two children, were inside the church when "
+    "the blaze started."
+)
+
+
+def test_a_count_under_the_same_verb_is_compared_in_less_alike_sentences() -> None:
+    assert _kinds(
+        "No one was injured in the fire last night, which was intentionally set while people, including "
+        "five children, were inside.",
+        _CHILDREN,
+    ) == ["number"]
+
+
+def test_counts_under_other_verbs_need_the_closer_sentences() -> None:
+    # As close as the pair above (cosine 0.49), but "were" / "including": no count of one act.
+    assert not _contradictions(
+        "No one was injured in the fire last night, which was intentionally set while people, among "
+        "them five children, were inside.",
+        _CHILDREN,
+    )

@@ -383,7 +383,13 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         first = _figure_token(claim, q.start, words)
         if first is None:
             first = next((by_text[w] for w in words if w in by_text), None)
-        if first is None or _in_range(first) or _converted(first) or _whole_of_part(first):
+        if first is None or _in_range(first) or _converted(first):
+            continue
+        if _whole_of_part(first):
+            if q.unit.isalpha():  # "two of the three victims": the whole, compared with wholes only
+                key = _WHOLE + q.unit
+                quoted = in_quotation(first) or claim.verbatim
+                out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, _verb_of(first)))
             continue
         key = q.unit
         described = ""
@@ -451,6 +457,10 @@ def _figure_token(claim: AnalyzedClaim, start: int, words: list[str]) -> Token |
 _PART_WORDS = frozenset(
     {"all", "both", "each", "few", "half", "many", "most", "none", "part", "several", "some"}
 )
+# The shares a part is counted in ("ninety percent of the 579 candidates").
+_SHARE_WORDS = frozenset({"percent", "%", "majority", "minority", "third", "quarter", "fifth"})
+# The key of a whole a part is taken from ("of the 288 candidates").
+_WHOLE = "whole "
 
 
 def _whole_of_part(tok: Token) -> bool:
@@ -460,7 +470,7 @@ def _whole_of_part(tok: Token) -> bool:
     if tok.dep_ != "nummod" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return False
     part = noun.head.head
-    return part.i != noun.head.i and (part.like_num or part.lower_ in _PART_WORDS)
+    return part.i != noun.head.i and (part.like_num or part.lower_ in _PART_WORDS | _SHARE_WORDS)
 
 
 def _converted(tok: Token) -> bool:
@@ -640,7 +650,8 @@ def _amount_thing(tok: Token) -> str | None:
             if noun is not None and noun.pos_ == "NOUN" and not noun.ent_type_:
                 return noun.lemma_.lower()
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "VERB":
-        obj = next((c for c in root.head.head.children if c.dep_ == "dobj"), None)
+        # "estimate the damage at $5 million", "the damage was estimated at $5 million"
+        obj = next((c for c in root.head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if obj is not None and obj.pos_ == "NOUN":
             return obj.lemma_.lower()
     return None
@@ -737,7 +748,7 @@ def _count_conflict(
         return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
     if _AMOUNT_OF in key:
         return found  # one amount of one thing ("the damage"), whatever verb tells it
-    counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
+    counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha()) or key.startswith(_WHOLE)
     if not counted or key in {"money", "percent"}:
         return None
     if same_act(x.verb, y.verb):
@@ -818,6 +829,14 @@ def number_slot_conflict(
     return None
 
 
+def _same_verb_count(key: str, x: Slot, y: Slot) -> bool:
+    """A count of one noun (not an amount, not a measure) that hangs on the same verb in both
+    claims, neither "be" nor "have" nor a verb of saying."""
+    counted = key.isalpha() or key.startswith(("of ", _WHOLE))
+    verbs = {x.verb, y.verb}
+    return counted and len(verbs) == 1 and not verbs & ({"", "be", "have", "measure"} | _SPEAKING)
+
+
 def _slots_conflict(a: AnalyzedClaim, b: AnalyzedClaim, x: Slot, y: Slot) -> bool:
     """Whether two figures for one slot cannot both hold (see ``number_slot_conflict``)."""
     # A figure in quotation marks against one outside them: compared only as one speaker's
@@ -863,6 +882,8 @@ def _what(key: str) -> str:
         return key[len(_MEASURED) :]
     if key.startswith("of "):
         return f"of the {key[3:]}s"
+    if key.startswith(_WHOLE):
+        return f"{key[len(_WHOLE) :]}s in all"
     return key.split()[0]
 
 
@@ -1214,7 +1235,10 @@ def slot_contradiction(
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
-    if numbers is not None and similarity >= config.slot_number_similarity:
+    if numbers is not None and (
+        similarity >= config.slot_number_similarity
+        or (similarity >= config.slot_same_verb_count_similarity and _same_verb_count(*numbers))
+    ):
         key, x, y = numbers
         what = f" ({_what(key)})" if key.split()[0] not in x.text.lower() else ""
         if x.quoted != y.quoted:
