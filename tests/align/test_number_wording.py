@@ -1,5 +1,5 @@
-"""Counts told in other words by two outlets (issue 13, ECB+ tune half): each rule flagged on a
-pair the code before it missed, beside the near miss of its guard that is not flagged."""
+"""Counts and dates told in other words by two outlets (issue 13, ECB+ tune half): each rule flagged
+on a pair the code before it missed, beside the near miss of its guard that is not flagged."""
 
 from __future__ import annotations
 
@@ -159,3 +159,25 @@ def test_counts_under_other_verbs_need_the_closer_sentences() -> None:
         "them five children, were inside.",
         _CHILDREN,
     )
+
+
+_TWEETED = (
+    "President Donald Trump tweeted on Thursday that Defense Secretary Jim Mattis, a retired "
+    "general, would be retiring at the end of February."
+)
+
+
+def test_two_statements_each_with_its_own_date_inside_are_two_statements() -> None:
+    assert not _contradictions(
+        "President Trump announced Sunday that Defense Secretary Jim Mattis, a retired general, "
+        "will be leaving on January 1.",
+        _TWEETED,
+    )
+
+
+def test_one_statement_dated_two_ways_with_the_same_date_inside_is_flagged() -> None:
+    assert _kinds(
+        "President Trump announced Sunday that Defense Secretary Jim Mattis, a retired general, "
+        "would be retiring at the end of February.",
+        _TWEETED,
+    ) == ["date"]

@@ -210,6 +210,8 @@ def pairwise_contradiction(
         dates = _dated_weekdays(dates, published)
     if dates and _names_both_days(a, b, (dates[1], dates[2])):
         dates = None
+    if dates and _other_dates_apart(a, b, (dates[1], dates[2])):
+        dates = None
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -1193,6 +1195,33 @@ def _names_both_days(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str])
     return bool(given[0] & days[1] or given[1] & days[0])
 
 
+def _calendar_words(text: str) -> frozenset[str]:
+    """The calendar words of a date expression: months (abbreviations written out), weekdays,
+    days of the month and years ("Jan. 1" -> {"january", "1"})."""
+    out = set()
+    for word in re.findall(r"[a-z]+|\d+", text.lower()):
+        word = MONTH_ABBREVIATIONS.get(word, word)
+        if word in MONTHS or word in WEEKDAYS or (word.isdigit() and (int(word) <= 31 or len(word) == 4)):
+            out.add(word)
+    return frozenset(out)
+
+
+def _other_dates_apart(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str]) -> bool:
+    """Whether both claims name other calendar dates besides the two in conflict, and none of
+    them agree: two statements, each dated and each with its own date inside ("announced Sunday
+    that X will leave on January 1" / "tweeted on Thursday that X would retire at the end of
+    February"), not one told two ways."""
+    others = []
+    for claim, given in zip((a, b), dates, strict=True):
+        ents = {
+            _entity_span(t).start: _entity_span(t) for t in claim.tokens if t.ent_type_ in {"DATE", "TIME"}
+        }
+        words = [_calendar_words(e.text) for e in ents.values() if e.text not in given]
+        others.append([w for w in words if w & (set(MONTHS) | set(WEEKDAYS))])
+    xs, ys = others
+    return bool(xs and ys) and not any(x <= y or y <= x for x in xs for y in ys)
+
+
 def _same_event(
     a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
 ) -> bool:
@@ -1258,7 +1287,7 @@ def slot_contradiction(
     dates = date_slot_conflict(a, b, claim_set) if same else None
     if dates is None or similarity < config.slot_date_similarity:
         dates = acted
-    if dates is not None and _names_both_days(a, b, dates):
+    if dates is not None and (_names_both_days(a, b, dates) or _other_dates_apart(a, b, dates)):
         dates = None
     if dates is not None and (similarity >= config.slot_date_similarity or dates is acted):
         x_text, y_text = dates
