@@ -181,3 +181,57 @@ def test_one_statement_dated_two_ways_with_the_same_date_inside_is_flagged() -> 
         "would be retiring at the end of February.",
         _TWEETED,
     ) == ["date"]
+
+
+_TEN_YEARS = (
+    "He initially was imprisoned in February 1979 on three 10-year sentences for rape of a child "
+    "and burglary of a building with the intent to commit theft."
+)
+
+
+def test_a_count_the_tagger_joined_to_a_duration_is_a_count() -> None:
+    found = _contradictions(_TEN_YEARS.replace("three 10-year", "six 10-year"), _TEN_YEARS)
+    assert [(c.kind, c.values) for c in found] == [("number", ["six", "three"])]
+
+
+def test_a_count_joined_to_a_duration_counts_its_own_noun() -> None:
+    other = _TEN_YEARS.replace("three 10-year sentences", "six 10-year terms of probation")
+    assert not _contradictions(other, _TEN_YEARS)
+
+
+_RECEIVED = "Comeaux was convicted of additional assault charges and received five additional life sentences."
+
+
+def test_a_year_in_a_clause_without_the_figure_is_not_its_period() -> None:
+    assert _kinds(
+        _RECEIVED,
+        "Comeaux was given two extra life sentences after being convicted for stabbing his wife "
+        "and another person in 1999 while she visited him in prison.",
+    ) == ["number"]
+
+
+def test_a_year_in_the_figures_clause_is_its_period() -> None:
+    assert not _contradictions(
+        _RECEIVED,
+        "In 1999 Comeaux was given two extra life sentences after being convicted for stabbing "
+        "his wife and another person while she visited him in prison.",
+    )
+
+
+_DEAL = (
+    "The source said Stefanski expected more from a team that had signed free agent Elton Brand "
+    "to an $82 million deal."
+)
+
+
+def test_an_amount_a_thing_is_worth_is_that_things() -> None:
+    assert _kinds(
+        "They signed Elton Brand to a five-year deal worth nearly $163 million last summer.", _DEAL
+    ) == ["number"]
+
+
+def test_an_amount_another_thing_is_worth_is_no_conflict() -> None:
+    assert not _contradictions(
+        "They signed Elton Brand to a five-year deal with a house worth nearly $163 million last summer.",
+        _DEAL,
+    )

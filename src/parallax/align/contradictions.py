@@ -339,6 +339,7 @@ class Slot:
     verb: str = ""  # the lemma of the verb the figure hangs on ("killed 12 people" -> "kill")
     described: str = ""  # the words that tell one rate or amount from another ("effective federal tax")
     qualified: frozenset[str] = frozenset()  # what qualifies a counted noun ("African", "of assault")
+    at: int = field(default=-1, compare=False)  # the figure's first number token (-1: unknown)
 
 
 def in_quotation(tok: Token) -> bool:
@@ -391,7 +392,7 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             if q.unit.isalpha():  # "two of the three victims": the whole, compared with wholes only
                 key = _WHOLE + q.unit
                 quoted = in_quotation(first) or claim.verbatim
-                out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, _verb_of(first)))
+                out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, _verb_of(first), at=first.i))
             continue
         key = q.unit
         described = ""
@@ -415,13 +416,13 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         # Inside quotation marks of its sentence, or in a quotation that began sentences before.
         quoted = in_quotation(first) or claim.verbatim
         qualified = _qualifiers(first) if key.isalpha() else frozenset()
-        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described, qualified))
+        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described, qualified, first.i))
         thing = _amount_thing(first) if amount else None
         if thing is not None:
             # The same amount under the thing it is of, whatever verb tells it ("did $1 million
             # damage" / "received $5 million in damage" / "estimate the damage at $5 million").
             alias = f"{q.unit}{_AMOUNT_OF}{thing}"
-            out[alias].append(Slot(alias, q.value, q.text, q.hedge, quoted, verb, described))
+            out[alias].append(Slot(alias, q.value, q.text, q.hedge, quoted, verb, described, at=first.i))
     for tok in claim.tokens:
         if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
             continue
@@ -444,7 +445,14 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             key = _bare_key(tok)
             if key.startswith(_MEASURED):
                 hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
-                out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
+                out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure", at=tok.i))
+        elif _count_before_duration(tok):
+            # "six 10-year sentences": the tagger took the whole for one date ("six 10-year").
+            key = tok.head.lemma_.lower()
+            quoted = in_quotation(tok) or claim.verbatim
+            out[key].append(
+                Slot(key, value, tok.text, "", quoted, _verb_of(tok), "", _qualifiers(tok), tok.i)
+            )
     return out
 
 
@@ -454,6 +462,16 @@ def _figure_token(claim: AnalyzedClaim, start: int, words: list[str]) -> Token |
     if start < 0:
         return None
     return next((t for t in claim.tokens if t.i >= start and t.like_num and t.text in words), None)
+
+
+def _count_before_duration(tok: Token) -> bool:
+    """A count the tagger put in one date entity with the duration after it ("six 10-year
+    sentences"): a figure tagged DATE counting a noun that is no unit of time."""
+    noun = tok.head
+    if tok.ent_type_ != "DATE" or tok.dep_ != "nummod" or noun.pos_ != "NOUN" or _in_range(tok):
+        return False
+    duration = any(c.dep_ == "compound" and c.lemma_.lower() in DURATION_UNITS for c in noun.lefts)
+    return duration and noun.lemma_.lower() not in DURATION_UNITS and not noun.ent_type_
 
 
 _PART_WORDS = frozenset(
@@ -510,21 +528,44 @@ def _relative_year(ent_text: str, published: date | None) -> str | None:
     return str(published.year + shift)
 
 
-def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
+def _years(claim: AnalyzedClaim, published: date | None = None, at: int = -1) -> set[str]:
     """The years the claim's sentence names (the period its figures are about): written out, or
-    "last year" / "this year" resolved against the article's publication date."""
+    "last year" / "this year" resolved against the article's publication date. Given the figure
+    (its token index ``at``), not the years of a subordinate clause without it ("was given two
+    life sentences after being convicted for stabbing his wife in 1999")."""
     sentence = claim.tokens[0].sent
+    figure = sentence.doc[at] if at >= 0 else None
     out = {
         t.text
         for t in sentence
-        if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text) and not _year_of_day(t)
+        if t.ent_type_ == "DATE"
+        and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)
+        and not _year_of_day(t)
+        and not _in_other_clause(t, figure)
     }
     for tok in sentence:
+        if _in_other_clause(tok, figure):
+            continue
         if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
             year = _relative_year(_entity_span(tok).text, published)
             if year is not None:
                 out.add(year)
     return out
+
+
+_SUBORDINATE = {"advcl", "relcl", "acl", "pcomp", "ccomp", "xcomp", "csubj"}
+
+
+def _in_other_clause(tok: Token, figure: Token | None) -> bool:
+    """Whether ``tok`` lies in a subordinate clause that does not hold ``figure``."""
+    if figure is None:
+        return False
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in _SUBORDINATE:
+            return not (node.left_edge.i <= figure.i <= node.right_edge.i)
+        node = node.head
+    return False
 
 
 def _year_of_day(tok: Token) -> bool:
@@ -651,6 +692,8 @@ def _amount_thing(tok: Token) -> str | None:
             noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if noun is not None and noun.pos_ == "NOUN" and not noun.ent_type_:
                 return noun.lemma_.lower()
+    if root.head.lower_ == "worth" and root.head.head.pos_ == "NOUN":
+        return root.head.head.lemma_.lower()  # "a five-year deal worth nearly $163 million"
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "VERB":
         # "estimate the damage at $5 million", "the damage was estimated at $5 million"
         obj = next((c for c in root.head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
@@ -819,13 +862,14 @@ def number_slot_conflict(
     a: AnalyzedClaim, b: AnalyzedClaim, published: tuple[date | None, date | None] = (None, None)
 ) -> tuple[str, Slot, Slot] | None:
     """A thing both claims measure once each, with values that cannot both hold."""
-    if _years(a, published[0]) != _years(b, published[1]):
-        return None  # "$13 million in 2013" / "$30 million from 2007 to 2014": figures of other periods
     sa, sb = number_slots(a), number_slots(b)
     for key in sorted(sa.keys() & sb.keys()):
         pair = _one_slot(sa[key], sb[key])
         pairs = [pair] if pair is not None else _qualified_pairs(sa[key], sb[key])
         for x, y in pairs:
+            # "$13 million in 2013" / "$30 million from 2007 to 2014": figures of other periods
+            if _years(a, published[0], x.at) != _years(b, published[1], y.at):
+                continue
             if _slots_conflict(a, b, x, y):
                 return key, x, y
     return None
