@@ -235,3 +235,25 @@ def test_an_amount_another_thing_is_worth_is_no_conflict() -> None:
         "They signed Elton Brand to a five-year deal with a house worth nearly $163 million last summer.",
         _DEAL,
     )
+
+
+_STOPPED = (
+    "Wladimir Klitschko defended his IBF heavyweight crown by stopping Hasim Rahman in the seventh "
+    "round at SAP Arena on Saturday."
+)
+
+
+def test_a_named_person_and_a_role_noun_may_undergo_one_dated_act() -> None:
+    assert _kinds(
+        "Wladimir Klitschko easily set aside the challenge of substitute Hasim Rahman, stopping the "
+        "former heavyweight champion in seven rounds on Monday in Mannheim, Germany.",
+        _STOPPED,
+    ) == ["date"]
+
+
+def test_two_named_people_undergoing_a_dated_act_are_two_acts() -> None:
+    assert not _contradictions(
+        "Wladimir Klitschko easily set aside the challenge of substitute Hasim Rahman, stopping "
+        "Samuel Peter in seven rounds on Monday in Mannheim, Germany.",
+        _STOPPED,
+    )

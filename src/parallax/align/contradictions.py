@@ -1223,11 +1223,23 @@ def dated_act_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
         if {mood(va), mood(vb)} == {"planned", "done"}:
             continue
         if any(
-            x and y and not x & y for x, y in zip(_roles(va, claim_set), _roles(vb, claim_set), strict=True)
+            _fillers_apart(x, y) for x, y in zip(_roles(va, claim_set), _roles(vb, claim_set), strict=True)
         ):
             continue
         return ta, tb
     return None
+
+
+def _fillers_apart(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Whether two role fillers (``_referents`` keys) name different things: both known, none in
+    common, and named the same way; a person's name against a common noun it was not resolved
+    to ("stopping Hasim Rahman" / "stopping the former champion") may be that person."""
+    kinds = [{k.split(":", 1)[0] for k in keys} for keys in (x, y)]
+    named_otherwise = {frozenset(kinds[0]), frozenset(kinds[1])} == {
+        frozenset({"person"}),
+        frozenset({"noun"}),
+    }
+    return bool(x and y) and not x & y and not named_otherwise
 
 
 def _names_both_days(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str]) -> bool:
