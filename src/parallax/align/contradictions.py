@@ -1272,7 +1272,14 @@ def _other_dates_apart(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str
         ents = {
             _entity_span(t).start: _entity_span(t) for t in claim.tokens if t.ent_type_ in {"DATE", "TIME"}
         }
-        words = [_calendar_words(e.text) for e in ents.values() if e.text not in given]
+        named = _calendar_words(given)
+        words = [
+            _calendar_words(e.text)
+            for e in ents.values()
+            if e.text not in given
+            and given.lower() not in e.text.lower()
+            and not named & _calendar_words(e.text)
+        ]
         others.append([w for w in words if w & (set(MONTHS) | set(WEEKDAYS))])
     xs, ys = others
     return bool(xs and ys) and not any(x <= y or y <= x for x in xs for y in ys)
