@@ -70,6 +70,9 @@ class Quantity:
     unit: str
     text: str
     hedge: str = ""
+    # The document index of its first token (-1: unknown): the figure's own token when the same
+    # word is written twice ("seven life sentences and seven sentences of life").
+    start: int = field(default=-1, compare=False)
 
 
 @dataclass(frozen=True)
@@ -577,7 +580,13 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
             unit = _counted(ent)
         seen.update(t.i for t in ent)
         out.append(
-            Quantity(value=value, unit=unit, text=ent.text, hedge=number_hedge(ent.doc, ent.start, ent.end))
+            Quantity(
+                value=value,
+                unit=unit,
+                text=ent.text,
+                hedge=number_hedge(ent.doc, ent.start, ent.end),
+                start=ent.start,
+            )
         )
     for tok in tokens:
         if tok.i in seen or not tok.like_num or tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
@@ -588,7 +597,13 @@ def quantities(tokens: Sequence[Token]) -> tuple[Quantity, ...]:
                 tok.head.lemma_.lower() if tok.dep_ == "nummod" else f"{tok.dep_}:{tok.head.lemma_.lower()}"
             )
             out.append(
-                Quantity(value=value, unit=unit, text=tok.text, hedge=number_hedge(tok.doc, tok.i, tok.i + 1))
+                Quantity(
+                    value=value,
+                    unit=unit,
+                    text=tok.text,
+                    hedge=number_hedge(tok.doc, tok.i, tok.i + 1),
+                    start=tok.i,
+                )
             )
     return tuple(out)
 

@@ -210,6 +210,8 @@ def pairwise_contradiction(
         dates = _dated_weekdays(dates, published)
     if dates and _names_both_days(a, b, (dates[1], dates[2])):
         dates = None
+    if dates and _other_dates_apart(a, b, (dates[1], dates[2])):
+        dates = None
     # Opposite polarity needs a negation word one claim has and the other lacks: when both say
     # "not" (or neither does), a different parse of the same words is no contradiction.
     polarity = negator_count(a) != negator_count(b) and bool(
@@ -337,6 +339,7 @@ class Slot:
     verb: str = ""  # the lemma of the verb the figure hangs on ("killed 12 people" -> "kill")
     described: str = ""  # the words that tell one rate or amount from another ("effective federal tax")
     qualified: frozenset[str] = frozenset()  # what qualifies a counted noun ("African", "of assault")
+    at: int = field(default=-1, compare=False)  # the figure's first number token (-1: unknown)
 
 
 def in_quotation(tok: Token) -> bool:
@@ -380,8 +383,16 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             continue
         # The figure's first number token ("$500,000", "38%": the sign and the number written together).
         words = [w.strip("$€£¥%") for w in q.text.split()]
-        first = next((by_text[w] for w in words if w in by_text), None)
-        if first is None or _in_range(first) or _converted(first) or _whole_of_part(first):
+        first = _figure_token(claim, q.start, words)
+        if first is None:
+            first = next((by_text[w] for w in words if w in by_text), None)
+        if first is None or _in_range(first) or _converted(first):
+            continue
+        if _whole_of_part(first):
+            if q.unit.isalpha():  # "two of the three victims": the whole, compared with wholes only
+                key = _WHOLE + q.unit
+                quoted = in_quotation(first) or claim.verbatim
+                out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, _verb_of(first), at=first.i))
             continue
         key = q.unit
         described = ""
@@ -405,13 +416,13 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         # Inside quotation marks of its sentence, or in a quotation that began sentences before.
         quoted = in_quotation(first) or claim.verbatim
         qualified = _qualifiers(first) if key.isalpha() else frozenset()
-        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described, qualified))
+        out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described, qualified, first.i))
         thing = _amount_thing(first) if amount else None
         if thing is not None:
             # The same amount under the thing it is of, whatever verb tells it ("did $1 million
             # damage" / "received $5 million in damage" / "estimate the damage at $5 million").
             alias = f"{q.unit}{_AMOUNT_OF}{thing}"
-            out[alias].append(Slot(alias, q.value, q.text, q.hedge, quoted, verb, described))
+            out[alias].append(Slot(alias, q.value, q.text, q.hedge, quoted, verb, described, at=first.i))
     for tok in claim.tokens:
         if not tok.like_num or tok.ent_type_ not in {"DATE", "CARDINAL", ""}:
             continue
@@ -434,13 +445,42 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             key = _bare_key(tok)
             if key.startswith(_MEASURED):
                 hedge = number_hedge(tok.doc, tok.i, tok.i + 1)
-                out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure"))
+                out[key].append(Slot(key, value, tok.text, hedge, in_quotation(tok), "measure", at=tok.i))
+        elif _count_before_duration(tok):
+            # "six 10-year sentences": the tagger took the whole for one date ("six 10-year").
+            key = tok.head.lemma_.lower()
+            quoted = in_quotation(tok) or claim.verbatim
+            out[key].append(
+                Slot(key, value, tok.text, "", quoted, _verb_of(tok), "", _qualifiers(tok), tok.i)
+            )
     return out
+
+
+def _figure_token(claim: AnalyzedClaim, start: int, words: list[str]) -> Token | None:
+    """The figure's own first number token, from the index its quantity starts at (a word written
+    twice, "seven life sentences and seven sentences of life", is two figures), or None."""
+    if start < 0:
+        return None
+    return next((t for t in claim.tokens if t.i >= start and t.like_num and t.text in words), None)
+
+
+def _count_before_duration(tok: Token) -> bool:
+    """A count the tagger put in one date entity with the duration after it ("six 10-year
+    sentences"): a figure tagged DATE counting a noun that is no unit of time."""
+    noun = tok.head
+    if tok.ent_type_ != "DATE" or tok.dep_ != "nummod" or noun.pos_ != "NOUN" or _in_range(tok):
+        return False
+    duration = any(c.dep_ == "compound" and c.lemma_.lower() in DURATION_UNITS for c in noun.lefts)
+    return duration and noun.lemma_.lower() not in DURATION_UNITS and not noun.ent_type_
 
 
 _PART_WORDS = frozenset(
     {"all", "both", "each", "few", "half", "many", "most", "none", "part", "several", "some"}
 )
+# The shares a part is counted in ("ninety percent of the 579 candidates").
+_SHARE_WORDS = frozenset({"percent", "%", "majority", "minority", "third", "quarter", "fifth"})
+# The key of a whole a part is taken from ("of the 288 candidates").
+_WHOLE = "whole "
 
 
 def _whole_of_part(tok: Token) -> bool:
@@ -450,7 +490,7 @@ def _whole_of_part(tok: Token) -> bool:
     if tok.dep_ != "nummod" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return False
     part = noun.head.head
-    return part.i != noun.head.i and (part.like_num or part.lower_ in _PART_WORDS)
+    return part.i != noun.head.i and (part.like_num or part.lower_ in _PART_WORDS | _SHARE_WORDS)
 
 
 def _converted(tok: Token) -> bool:
@@ -488,12 +528,24 @@ def _relative_year(ent_text: str, published: date | None) -> str | None:
     return str(published.year + shift)
 
 
-def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
+def _years(claim: AnalyzedClaim, published: date | None = None, at: int = -1) -> set[str]:
     """The years the claim's sentence names (the period its figures are about): written out, or
-    "last year" / "this year" resolved against the article's publication date."""
+    "last year" / "this year" resolved against the article's publication date. Given the figure
+    (its token index ``at``), not the years of a subordinate clause without it ("was given two
+    life sentences after being convicted for stabbing his wife in 1999")."""
     sentence = claim.tokens[0].sent
-    out = {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
+    figure = sentence.doc[at] if at >= 0 else None
+    out = {
+        t.text
+        for t in sentence
+        if t.ent_type_ == "DATE"
+        and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)
+        and not _year_of_day(t)
+        and not _in_other_clause(t, figure)
+    }
     for tok in sentence:
+        if _in_other_clause(tok, figure):
+            continue
         if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
             year = _relative_year(_entity_span(tok).text, published)
             if year is not None:
@@ -501,11 +553,36 @@ def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
     return out
 
 
+_SUBORDINATE = {"advcl", "relcl", "acl", "pcomp", "ccomp", "xcomp", "csubj"}
+
+
+def _in_other_clause(tok: Token, figure: Token | None) -> bool:
+    """Whether ``tok`` lies in a subordinate clause that does not hold ``figure``."""
+    if figure is None:
+        return False
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in _SUBORDINATE:
+            return not (node.left_edge.i <= figure.i <= node.right_edge.i)
+        node = node.head
+    return False
+
+
+def _year_of_day(tok: Token) -> bool:
+    """Whether a year is that of one calendar day ("the March 11, 2005, incident"): it dates an
+    event, it names no period a total is about ("$13 million in 2013")."""
+    ent = _entity_span(tok)
+    month = any(t.lower_.strip(".") in MONTHS or t.lower_.strip(".") in MONTH_ABBREVIATIONS for t in ent)
+    days = [number_value(t.text) for t in ent if t.i != tok.i and t.like_num]
+    day = any(v is not None and 1 <= v <= 31 for v in days)
+    return month and day
+
+
 # Verbs that tell one act from its two sides ("the storm killed 12 people" / "27 people died"):
 # a count of the same noun under two verbs of one group is one count.
 _SAME_ACT = [
     {"kill", "die", "dead"},
-    {"injure", "wound", "hurt"},
+    {"injure", "wound", "hurt", "injured", "wounded"},
     {"arrest", "detain"},
     {"appoint", "pick", "name", "choose", "select", "nominate", "tap"},
     {"fire", "dismiss", "sack", "oust"},
@@ -522,11 +599,25 @@ def _verb_of(tok: Token) -> str:
         node = node.head
     if node.pos_ not in {"VERB", "AUX"}:
         return ""
+    state = _resulting_state(tok, node)
+    if state:
+        return state
     if node.lemma_.lower() == "be" and tok.dep_ == "nummod":
         acts = [c for c in tok.head.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
         if acts:
             return acts[0].lemma_.lower()
     return node.lemma_.lower()
+
+
+def _resulting_state(tok: Token, verb: Token) -> str:
+    """The state a verb leaves the counted noun, its object, in ("left seven people dead",
+    "left 12 injured"): the act the count is of ("dead" is "kill"'s group), else ''."""
+    noun = tok.head if tok.dep_ == "nummod" else tok
+    if noun.dep_ != "dobj" or noun.head.i != verb.i:
+        return ""
+    states = [c for c in verb.children if c.dep_ in {"oprd", "acomp"} and c.pos_ in {"ADJ", "VERB"}]
+    state = states[0] if states else None
+    return state.lemma_.lower() if state is not None else ""
 
 
 # What a bare figure measures when its verb only states or changes it ("the toll is 12",
@@ -601,8 +692,11 @@ def _amount_thing(tok: Token) -> str | None:
             noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if noun is not None and noun.pos_ == "NOUN" and not noun.ent_type_:
                 return noun.lemma_.lower()
+    if root.head.lower_ == "worth" and root.head.head.pos_ == "NOUN":
+        return root.head.head.lemma_.lower()  # "a five-year deal worth nearly $163 million"
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "VERB":
-        obj = next((c for c in root.head.head.children if c.dep_ == "dobj"), None)
+        # "estimate the damage at $5 million", "the damage was estimated at $5 million"
+        obj = next((c for c in root.head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if obj is not None and obj.pos_ == "NOUN":
             return obj.lemma_.lower()
     return None
@@ -621,7 +715,7 @@ def _qualifiers(tok: Token) -> frozenset[str]:
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if noun.pos_ not in {"NOUN", "PROPN"} or first.dep_ not in _UNDERGOERS:
+    if noun.pos_ not in {"NOUN", "PROPN"} or not (first.dep_ in _UNDERGOERS or _unattached(first)):
         return frozenset()
     words = {
         c.lemma_.lower()
@@ -635,6 +729,13 @@ def _qualifiers(tok: Token) -> frozenset[str]:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             words |= {f"of {c.lemma_.lower()}" for c in prep.children if c.dep_ == "pobj" and c.is_alpha}
     return frozenset(words)
+
+
+def _unattached(noun: Token) -> bool:
+    """A noun the parser hung on its verb without a role ("sentenced to life for indecency, aggravated
+    assault and two counts of assault": "assault" is a bare ``dep``): not its subject, which
+    stands before the verb."""
+    return noun.dep_ == "dep" and noun.head.pos_ in {"VERB", "AUX"} and noun.i > noun.head.i
 
 
 def _amount_description(tok: Token) -> str:
@@ -692,7 +793,7 @@ def _count_conflict(
         return found  # one rate or amount, told apart by the same words ("effective federal tax rate")
     if _AMOUNT_OF in key:
         return found  # one amount of one thing ("the damage"), whatever verb tells it
-    counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha())
+    counted = key.isalpha() or (key.startswith("of ") and key[3:].isalpha()) or key.startswith(_WHOLE)
     if not counted or key in {"money", "percent"}:
         return None
     if same_act(x.verb, y.verb):
@@ -761,22 +862,45 @@ def number_slot_conflict(
     a: AnalyzedClaim, b: AnalyzedClaim, published: tuple[date | None, date | None] = (None, None)
 ) -> tuple[str, Slot, Slot] | None:
     """A thing both claims measure once each, with values that cannot both hold."""
-    if _years(a, published[0]) != _years(b, published[1]):
-        return None  # "$13 million in 2013" / "$30 million from 2007 to 2014": figures of other periods
     sa, sb = number_slots(a), number_slots(b)
     for key in sorted(sa.keys() & sb.keys()):
         pair = _one_slot(sa[key], sb[key])
-        if pair is None:
-            continue
-        x, y = pair
-        # A figure in quotation marks against one outside them: compared only as one speaker's
-        # words told twice ("“Twenty were hurt,” the mayor said" / "the mayor said 12 were hurt").
-        if x.quoted != y.quoted and not _same_speaker(a, b):
-            continue
-        if _approximately_equal(x, y) or _other_acts(x.verb, y.verb):
-            continue  # "killed four workers" / "injured nine workers": two counts
-        return key, x, y
+        pairs = [pair] if pair is not None else _qualified_pairs(sa[key], sb[key])
+        for x, y in pairs:
+            # "$13 million in 2013" / "$30 million from 2007 to 2014": figures of other periods
+            if _years(a, published[0], x.at) != _years(b, published[1], y.at):
+                continue
+            if _slots_conflict(a, b, x, y):
+                return key, x, y
     return None
+
+
+def _same_verb_count(key: str, x: Slot, y: Slot) -> bool:
+    """A count of one noun (not an amount, not a measure) that hangs on the same verb in both
+    claims, neither "be" nor "have" nor a verb of saying."""
+    counted = key.isalpha() or key.startswith(("of ", _WHOLE))
+    verbs = {x.verb, y.verb}
+    return counted and len(verbs) == 1 and not verbs & ({"", "be", "have", "measure"} | _SPEAKING)
+
+
+def _slots_conflict(a: AnalyzedClaim, b: AnalyzedClaim, x: Slot, y: Slot) -> bool:
+    """Whether two figures for one slot cannot both hold (see ``number_slot_conflict``)."""
+    # A figure in quotation marks against one outside them: compared only as one speaker's
+    # words told twice ("“Twenty were hurt,” the mayor said" / "the mayor said 12 were hurt").
+    if x.quoted != y.quoted and not _same_speaker(a, b):
+        return False
+    # "killed four workers" / "injured nine workers": two counts
+    return not (_approximately_equal(x, y) or _other_acts(x.verb, y.verb))
+
+
+def _qualified_pairs(xs: list[Slot], ys: list[Slot]) -> list[tuple[Slot, Slot]]:
+    """Several figures of one noun in each claim, told apart by their qualifiers in the same way
+    in both ("seven life sentences and four sentences of life without parole"): the figures
+    paired by their qualifiers; none unless every figure has its own, the same in both claims."""
+    qx, qy = [x.qualified for x in xs], [y.qualified for y in ys]
+    if not all(qx) or len(set(qx)) != len(qx) or set(qx) != set(qy) or len(qy) != len(qx):
+        return []
+    return [(x, y) for x in xs for y in ys if x.qualified == y.qualified]
 
 
 def _one_slot(xs: list[Slot], ys: list[Slot]) -> tuple[Slot, Slot] | None:
@@ -804,6 +928,8 @@ def _what(key: str) -> str:
         return key[len(_MEASURED) :]
     if key.startswith("of "):
         return f"of the {key[3:]}s"
+    if key.startswith(_WHOLE):
+        return f"{key[len(_WHOLE) :]}s in all"
     return key.split()[0]
 
 
@@ -1097,11 +1223,23 @@ def dated_act_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
         if {mood(va), mood(vb)} == {"planned", "done"}:
             continue
         if any(
-            x and y and not x & y for x, y in zip(_roles(va, claim_set), _roles(vb, claim_set), strict=True)
+            _fillers_apart(x, y) for x, y in zip(_roles(va, claim_set), _roles(vb, claim_set), strict=True)
         ):
             continue
         return ta, tb
     return None
+
+
+def _fillers_apart(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Whether two role fillers (``_referents`` keys) name different things: both known, none in
+    common, and named the same way; a person's name against a common noun it was not resolved
+    to ("stopping Hasim Rahman" / "stopping the former champion") may be that person."""
+    kinds = [{k.split(":", 1)[0] for k in keys} for keys in (x, y)]
+    named_otherwise = {frozenset(kinds[0]), frozenset(kinds[1])} == {
+        frozenset({"person"}),
+        frozenset({"noun"}),
+    }
+    return bool(x and y) and not x & y and not named_otherwise
 
 
 def _names_both_days(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str]) -> bool:
@@ -1111,6 +1249,40 @@ def _names_both_days(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str])
     days = [{t.lower_ for t in c.tokens[0].sent if t.lower_ in WEEKDAYS} for c in (a, b)]
     given = [{w for w in WEEKDAYS if w in text.lower()} for text in dates]
     return bool(given[0] & days[1] or given[1] & days[0])
+
+
+def _calendar_words(text: str) -> frozenset[str]:
+    """The calendar words of a date expression: months (abbreviations written out), weekdays,
+    days of the month and years ("Jan. 1" -> {"january", "1"})."""
+    out = set()
+    for word in re.findall(r"[a-z]+|\d+", text.lower()):
+        word = MONTH_ABBREVIATIONS.get(word, word)
+        if word in MONTHS or word in WEEKDAYS or (word.isdigit() and (int(word) <= 31 or len(word) == 4)):
+            out.add(word)
+    return frozenset(out)
+
+
+def _other_dates_apart(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str]) -> bool:
+    """Whether both claims name other calendar dates besides the two in conflict, and none of
+    them agree: two statements, each dated and each with its own date inside ("announced Sunday
+    that X will leave on January 1" / "tweeted on Thursday that X would retire at the end of
+    February"), not one told two ways."""
+    others = []
+    for claim, given in zip((a, b), dates, strict=True):
+        ents = {
+            _entity_span(t).start: _entity_span(t) for t in claim.tokens if t.ent_type_ in {"DATE", "TIME"}
+        }
+        named = _calendar_words(given)
+        words = [
+            _calendar_words(e.text)
+            for e in ents.values()
+            if e.text not in given
+            and given.lower() not in e.text.lower()
+            and not named & _calendar_words(e.text)
+        ]
+        others.append([w for w in words if w & (set(MONTHS) | set(WEEKDAYS))])
+    xs, ys = others
+    return bool(xs and ys) and not any(x <= y or y <= x for x in xs for y in ys)
 
 
 def _same_event(
@@ -1155,7 +1327,10 @@ def slot_contradiction(
         return None
     la, lb = _label(claim_set, a.claim.article), _label(claim_set, b.claim.article)
     refs = [_ref(a, claim_set), _ref(b, claim_set)]
-    if numbers is not None and similarity >= config.slot_number_similarity:
+    if numbers is not None and (
+        similarity >= config.slot_number_similarity
+        or (similarity >= config.slot_same_verb_count_similarity and _same_verb_count(*numbers))
+    ):
         key, x, y = numbers
         what = f" ({_what(key)})" if key.split()[0] not in x.text.lower() else ""
         if x.quoted != y.quoted:
@@ -1175,7 +1350,7 @@ def slot_contradiction(
     dates = date_slot_conflict(a, b, claim_set) if same else None
     if dates is None or similarity < config.slot_date_similarity:
         dates = acted
-    if dates is not None and _names_both_days(a, b, dates):
+    if dates is not None and (_names_both_days(a, b, dates) or _other_dates_apart(a, b, dates)):
         dates = None
     if dates is not None and (similarity >= config.slot_date_similarity or dates is acted):
         x_text, y_text = dates

@@ -107,6 +107,7 @@ def slot_similarities(config: AlignConfig) -> tuple[float, ...]:
         config.slot_negation_anchored_similarity,
         config.slot_event_similarity,
         config.slot_dated_act_similarity,
+        config.slot_same_verb_count_similarity,
     )
 
 
