@@ -1191,20 +1191,52 @@ def slot_contradiction(
         close
         and ra.lemma_.lower() == rb.lemma_.lower()
         and ra.lemma_.lower() not in _REPORTING
-        and (not _verb_quoted(ra, a) or one_utterance(a, b))
-        and _verb_quoted(ra, a) == _verb_quoted(rb, b)
+        and (not _verb_in_quotes(ra, a) or one_utterance(a, b))
+        and _verb_in_quotes(ra, a) == _verb_in_quotes(rb, b)
         and verb_negated(ra) != verb_negated(rb)
-        and negator_count(a) != negator_count(b)
+        and _own_negators(a, ra) != _own_negators(b, rb)
         and _same_complement(ra, rb)
     ):
         positive, negative = (b, a) if verb_negated(ra) else (a, b)
         lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
-        quoted = _verb_quoted(ra, a)
+        quoted = _verb_in_quotes(ra, a)
         kind: ContradictionKind = "misquote" if quoted else "negation"
         verb = "quotes" if quoted else "says"
         text = f"{lp} {verb} “{positive.claim.text}” where {ln} {verb} the opposite: “{negative.claim.text}”."
-        return Found(kind, refs, text, [positive.claim.text, negative.claim.text])
+        # Reported speech ("he declined to say") is no quotation: a misquote needs the verb
+        # inside quotation marks, whoever the claims' voices are.
+        return Found(kind, refs, text, [positive.claim.text, negative.claim.text], keep_kind=not quoted)
     return None
+
+
+def _verb_in_quotes(verb: Token, claim: AnalyzedClaim) -> bool:
+    """Whether a verb is quoted words: inside the quotation marks of its sentence when the
+    sentence opens and closes its marks (a partial quote: 'X led the crowd in singing “Happy
+    Birthday”' quotes the song, not "led"); else as ``_verb_quoted`` (a quotation begun or
+    ended in another sentence)."""
+    if _balanced_marks(verb.sent):
+        return in_quotation(verb)
+    return _verb_quoted(verb, claim)
+
+
+def _balanced_marks(sent: Span) -> bool:
+    """The sentence has quotation marks and closes each one it opens."""
+    texts = [t.text for t in sent]
+    curly, straight = texts.count("“"), texts.count('"')
+    return (curly > 0 or straight > 0) and curly == texts.count("”") and straight % 2 == 0
+
+
+def _own_negators(claim: AnalyzedClaim, verb: Token) -> int:
+    """``negator_count``, without the negations inside quotation marks when the verb lies outside
+    them: 'X directed them to review it, stating that “we should strengthen it, not weaken it”'
+    has no negation of its own to match 'X did not direct them to review it'."""
+    if _verb_in_quotes(verb, claim) or not _balanced_marks(verb.sent):
+        return negator_count(claim)
+    return sum(
+        1
+        for t in claim.tokens
+        if (t.dep_ == "neg" or _plain(t) in NEGATORS) and not _not_only(t) and not in_quotation(t)
+    )
 
 
 # The dependencies of a word completing a verb: what "be" says of its subject ("is a law", "is
