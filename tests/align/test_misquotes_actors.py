@@ -335,3 +335,20 @@ def test_reported_speech_told_the_opposite_way_is_a_negation_not_a_misquote() ->
     assert _kinds(_found(_DECLINED.format("declined"), _DECLINED.format("did not decline"))) == ["negation"]
     # Near miss: the verb inside quotation marks stays a misquote.
     assert _kinds(_found(_ACCEPTED.format("accepted"), _ACCEPTED.format("did not accept"))) == ["misquote"]
+
+
+_LEARNED = "Investigators learned on Friday that Senator Helen Marsh {} the ethics committee about the loan."
+_DESCRIBED = "Prosecutors described on Friday how Senator Paul Ortega {} the ethics committee about the loan."
+
+
+def test_the_doer_of_an_act_below_the_main_clause_is_compared() -> None:
+    found = _found(_PASSED + _LEARNED.format("lied to"), _PASSED + _DESCRIBED.format("had lied to"))
+    assert _kinds(found) == ["attribution"]
+    assert found[0].values == ["Helen Marsh", "Paul Ortega"]
+    # Near misses: the act under a denial; one act done, the other still to come; the article
+    # that names the second doer says the first did it too.
+    denied = _LEARNED.replace("learned", "did not learn").format("lied to")
+    assert not _found(_PASSED + denied, _PASSED + _DESCRIBED.format("had lied to"))
+    assert not _found(_PASSED + _LEARNED.format("misled"), _PASSED + _DESCRIBED.format("will mislead"))
+    both = _DESCRIBED.format("had lied to") + " Marsh lied to the committee too."
+    assert not _found(_PASSED + _LEARNED.format("lied to"), _PASSED + both)

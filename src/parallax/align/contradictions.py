@@ -2046,14 +2046,50 @@ def actor_conflict(
     says anywhere that the other's doer did this act too. The act may be the main verb or, under
     a verb that tells of it ("the Post reported that Smith approached her"), the told verb.
     """
-    if similarity < config.slot_actor_similarity or a.mood != b.mood:
+    if similarity < config.slot_actor_similarity:
         return None
-    for ra in _told_acts(_root(a)):
-        for rb in _told_acts(_root(b)):
+    told_a, told_b = _told_acts(_root(a)), _told_acts(_root(b))
+    for ra in told_a if a.mood == b.mood else []:
+        for rb in told_b:
+            found = _actor_pair(a, b, ra, rb, claim_set)
+            if found is not None:
+                return found
+    return _deeper_actor(a, b, told_a, told_b, claim_set)
+
+
+def _deeper_actor(
+    a: AnalyzedClaim, b: AnalyzedClaim, told_a: list[Token], told_b: list[Token], claim_set: ClaimSet
+) -> Found | None:
+    """The attribution conflict of an act a named person does below the main clause ("he would
+    have known Smith lied to agents" / "knew about Jones lying to the FBI"; "the report said Smith
+    lied to Congress" / "prosecutors described how Jones had lied to Congress"), the same as
+    ``_actor_pair`` for one of the acts at least in such a clause. The claims' moods are their main
+    verbs'; here a planned act and another are apart, and no act under a denial ("did not say
+    that Smith lied") is compared."""
+    acts_a, acts_b = told_a + _named_acts(a, told_a), told_b + _named_acts(b, told_b)
+    for ra in acts_a:
+        for rb in acts_b:
+            if (ra in told_a and rb in told_b) or (mood(ra) == "planned") != (mood(rb) == "planned"):
+                continue
             found = _actor_pair(a, b, ra, rb, claim_set)
             if found is not None:
                 return found
     return None
+
+
+def _named_acts(claim: AnalyzedClaim, told: list[Token]) -> list[Token]:
+    """The claim's verbs below its main clause that one named person does (``_doer``), none of
+    whose governing verbs is negated."""
+    root = _root(claim)
+    return [
+        t
+        for t in claim.tokens
+        if t.pos_ == "VERB"
+        and t not in told
+        and _doer(t) is not None
+        and not any(verb_negated(h) for h in [t, *t.ancestors] if h.pos_ in {"VERB", "AUX"})
+        and root in [t, *t.ancestors]
+    ]
 
 
 # Verbs that tell of an act as a verb of saying tells of a statement: "the Post reported that X
