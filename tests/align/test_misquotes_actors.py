@@ -352,3 +352,24 @@ def test_the_doer_of_an_act_below_the_main_clause_is_compared() -> None:
     assert not _found(_PASSED + _LEARNED.format("misled"), _PASSED + _DESCRIBED.format("will mislead"))
     both = _DESCRIBED.format("had lied to") + " Marsh lied to the committee too."
     assert not _found(_PASSED + _LEARNED.format("lied to"), _PASSED + both)
+
+
+_MINDSET = (
+    "But while Okafor said it's time to get off the \"mindset that if we {}disagree, we have to disqualify "
+    'each other" comments like Ortega\'s show that the primary "has been a race to the bottom. We have seen '
+    "nastiness, divisiveness, ugliness, distortion of opponents' records and of the governor's record.\""
+)
+_POLITICS = (
+    "\"I think it's time in our politics that we get rid of this mindset that if we disagree, we have to "
+    'disqualify each other," {} said.'
+)
+
+
+def test_one_speakers_quotations_no_utterance_joins_are_compared_word_by_word() -> None:
+    # The quotations share few content words (the one outlet cut it short and ran it into another
+    # quotation), so no utterance joins them; one linked speaker and the same run of words do.
+    found = _found(_SPOKE + _MINDSET.format("do not "), _SPOKE + _POLITICS.format("Okafor"))
+    assert _kinds(found) == ["misquote"]
+    # Near misses: the same words without the negation; the words given to another named person.
+    assert not _found(_SPOKE + _MINDSET.format(""), _SPOKE + _POLITICS.format("Okafor"))
+    assert not _found(_SPOKE + _MINDSET.format("do not "), _SPOKE + _POLITICS.format("Senator Paul Ortega"))

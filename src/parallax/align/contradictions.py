@@ -1744,15 +1744,30 @@ def unattributed_misquotes(
         for qb in quotes[i + 1 :]:
             if qa.article == qb.article or frozenset((qa.id, qb.id)) in together:
                 continue
-            if _named_apart(qa, qb) or len(words[qa.id] & words[qb.id]) < _MISQUOTE_SHARED:
+            if _named_apart(qa, qb):
                 continue
+            overlap = _needed_overlap(qa, qb, config)
+            if overlap and len(words[qa.id] & words[qb.id]) < _MISQUOTE_SHARED:
+                continue  # (one speaker's: the misquote's run of the same words is the test)
             sa, sb = wording(qa), wording(qb)
             if sa is None or sb is None:
                 continue
-            found = _misquote(sa, sb, claim_set, config, config.misquote_unattributed_overlap)
+            found = _misquote(sa, sb, claim_set, config, overlap)
             if found is not None:
                 out.append(found)
     return out
+
+
+def _needed_overlap(a: Quote, b: Quote, config: AlignConfig) -> float:
+    """The share of the shorter quotation's words two quotations no utterance joins must share:
+    none beyond the misquote's own run of the same words when both are given to one linked
+    speaker (one person's statement cut otherwise by two outlets, "the “mindset that if we
+    disagree, we have to disqualify each other”" / "“I think it's time ... that if we disagree,
+    we have to disqualify each other,” Smith said"), else ``misquote_unattributed_overlap``.
+    Never None: a negation outside the marks of two such quotations is not compared."""
+    if a.speaker is not None and a.speaker == b.speaker:
+        return 0.0
+    return config.misquote_unattributed_overlap
 
 
 _CONTENT = re.compile(r"[a-z0-9]+")
