@@ -270,3 +270,106 @@ def test_the_doer_of_an_act_a_report_tells_of_is_compared() -> None:
     # Near misses: the same doer by surname; another named undergoer (two acts).
     assert not _found(told, _MET + _REPORTED.format("Marsh", "the girl"))
     assert not _found(told, _MET + _REPORTED.format("Paul Ortega", "Anna Reyes"))
+
+
+# --- negation read on the verb's own words (issue 13, ECB+ tune half) -----------------------------
+
+
+def _partial_quoted(first: str, second: str) -> list[str]:
+    """Kinds found when the first article's claim holds a partial quote its speaker said (as the
+    quote finder marks "X led the crowd in singing “Happy Birthday”" when it takes the title for
+    X's words)."""
+    articles = story(_SPOKE + first, _SPOKE + second)
+    claims = analyze_claims(articles, [])
+    for c in claims.claims:
+        if c.article_index == 0 and "“" in c.claim.text:
+            c.verbatim = True
+            c.claim = c.claim.model_copy(update={"quoted": True, "speaker": "Okafor"})
+            c.speaker_key = "okafor"
+    facts = align_facts(articles, [], DEFAULT.align, claims)
+    return _kinds(find_contradictions(facts, articles, [], DEFAULT.align, claims=claims))
+
+
+def test_a_verb_outside_a_partial_quotes_marks_is_the_outlets_words() -> None:
+    sang = " the crowd in singing “Happy Birthday” to the speaker of the house."
+    assert _partial_quoted(
+        "After the vote, Okafor led" + sang, "After the vote, Okafor did not lead" + sang
+    ) == ["negation"]
+    # Near miss: the verb inside the marks in one outlet, outside them in the other (quoted words
+    # against the outlet's own: no one voice to compare).
+    assert not _partial_quoted(
+        "After the vote, Okafor said she “will lead the crowd in singing” to the speaker of the house.",
+        "After the vote, Okafor said she will not lead the crowd in singing to the speaker of the house.",
+    )
+
+
+_DIRECTED = (
+    "In March, Governor Helen Marsh {} the agencies to review the water rules, "
+    "saying “we should strengthen the rules, not weaken them.”"
+)
+_REVIEW = (
+    "In March, Governor Helen Marsh {} the state departments to review the water rules of the previous board."
+)
+
+
+def test_a_negation_inside_another_clauses_quotation_is_not_the_verbs() -> None:
+    found = _found(_PASSED + _DIRECTED.format("directed"), _PASSED + _REVIEW.format("did not direct"))
+    assert _kinds(found) == ["negation"]
+    # Near misses: both negated, or neither (the quotation's "not" is the same in both).
+    assert not _found(
+        _PASSED + _DIRECTED.format("did not direct"), _PASSED + _REVIEW.format("did not direct")
+    )
+    assert not _found(_PASSED + _DIRECTED.format("directed"), _PASSED + _REVIEW.format("directed"))
+
+
+_DECLINED = (
+    "The pastor, Larry Kroon, spoke to reporters on Sunday. "
+    "He {} to say whether the church had received threats."
+)
+_ACCEPTED = (
+    "The pastor, Larry Kroon, spoke to reporters on Sunday. “I {} the offer of the city council,” Kroon said."
+)
+
+
+def test_reported_speech_told_the_opposite_way_is_a_negation_not_a_misquote() -> None:
+    assert _kinds(_found(_DECLINED.format("declined"), _DECLINED.format("did not decline"))) == ["negation"]
+    # Near miss: the verb inside quotation marks stays a misquote.
+    assert _kinds(_found(_ACCEPTED.format("accepted"), _ACCEPTED.format("did not accept"))) == ["misquote"]
+
+
+_LEARNED = "Investigators learned on Friday that Senator Helen Marsh {} the ethics committee about the loan."
+_DESCRIBED = "Prosecutors described on Friday how Senator Paul Ortega {} the ethics committee about the loan."
+
+
+def test_the_doer_of_an_act_below_the_main_clause_is_compared() -> None:
+    found = _found(_PASSED + _LEARNED.format("lied to"), _PASSED + _DESCRIBED.format("had lied to"))
+    assert _kinds(found) == ["attribution"]
+    assert found[0].values == ["Helen Marsh", "Paul Ortega"]
+    # Near misses: the act under a denial; one act done, the other still to come; the article
+    # that names the second doer says the first did it too.
+    denied = _LEARNED.replace("learned", "did not learn").format("lied to")
+    assert not _found(_PASSED + denied, _PASSED + _DESCRIBED.format("had lied to"))
+    assert not _found(_PASSED + _LEARNED.format("misled"), _PASSED + _DESCRIBED.format("will mislead"))
+    both = _DESCRIBED.format("had lied to") + " Marsh lied to the committee too."
+    assert not _found(_PASSED + _LEARNED.format("lied to"), _PASSED + both)
+
+
+_MINDSET = (
+    "But while Okafor said it's time to get off the \"mindset that if we {}disagree, we have to disqualify "
+    'each other" comments like Ortega\'s show that the primary "has been a race to the bottom. We have seen '
+    "nastiness, divisiveness, ugliness, distortion of opponents' records and of the governor's record.\""
+)
+_POLITICS = (
+    "\"I think it's time in our politics that we get rid of this mindset that if we disagree, we have to "
+    'disqualify each other," {} said.'
+)
+
+
+def test_one_speakers_quotations_no_utterance_joins_are_compared_word_by_word() -> None:
+    # The quotations share few content words (the one outlet cut it short and ran it into another
+    # quotation), so no utterance joins them; one linked speaker and the same run of words do.
+    found = _found(_SPOKE + _MINDSET.format("do not "), _SPOKE + _POLITICS.format("Okafor"))
+    assert _kinds(found) == ["misquote"]
+    # Near misses: the same words without the negation; the words given to another named person.
+    assert not _found(_SPOKE + _MINDSET.format(""), _SPOKE + _POLITICS.format("Okafor"))
+    assert not _found(_SPOKE + _MINDSET.format("do not "), _SPOKE + _POLITICS.format("Senator Paul Ortega"))

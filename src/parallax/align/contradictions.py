@@ -1366,20 +1366,52 @@ def slot_contradiction(
         close
         and ra.lemma_.lower() == rb.lemma_.lower()
         and ra.lemma_.lower() not in _REPORTING
-        and (not _verb_quoted(ra, a) or one_utterance(a, b))
-        and _verb_quoted(ra, a) == _verb_quoted(rb, b)
+        and (not _verb_in_quotes(ra, a) or one_utterance(a, b))
+        and _verb_in_quotes(ra, a) == _verb_in_quotes(rb, b)
         and verb_negated(ra) != verb_negated(rb)
-        and negator_count(a) != negator_count(b)
+        and _own_negators(a, ra) != _own_negators(b, rb)
         and _same_complement(ra, rb)
     ):
         positive, negative = (b, a) if verb_negated(ra) else (a, b)
         lp, ln = _label(claim_set, positive.claim.article), _label(claim_set, negative.claim.article)
-        quoted = _verb_quoted(ra, a)
+        quoted = _verb_in_quotes(ra, a)
         kind: ContradictionKind = "misquote" if quoted else "negation"
         verb = "quotes" if quoted else "says"
         text = f"{lp} {verb} “{positive.claim.text}” where {ln} {verb} the opposite: “{negative.claim.text}”."
-        return Found(kind, refs, text, [positive.claim.text, negative.claim.text])
+        # Reported speech ("he declined to say") is no quotation: a misquote needs the verb
+        # inside quotation marks, whoever the claims' voices are.
+        return Found(kind, refs, text, [positive.claim.text, negative.claim.text], keep_kind=not quoted)
     return None
+
+
+def _verb_in_quotes(verb: Token, claim: AnalyzedClaim) -> bool:
+    """Whether a verb is quoted words: inside the quotation marks of its sentence when the
+    sentence opens and closes its marks (a partial quote: 'X led the crowd in singing “Happy
+    Birthday”' quotes the song, not "led"); else as ``_verb_quoted`` (a quotation begun or
+    ended in another sentence)."""
+    if _balanced_marks(verb.sent):
+        return in_quotation(verb)
+    return _verb_quoted(verb, claim)
+
+
+def _balanced_marks(sent: Span) -> bool:
+    """The sentence has quotation marks and closes each one it opens."""
+    texts = [t.text for t in sent]
+    curly, straight = texts.count("“"), texts.count('"')
+    return (curly > 0 or straight > 0) and curly == texts.count("”") and straight % 2 == 0
+
+
+def _own_negators(claim: AnalyzedClaim, verb: Token) -> int:
+    """``negator_count``, without the negations inside quotation marks when the verb lies outside
+    them: 'X directed them to review it, stating that “we should strengthen it, not weaken it”'
+    has no negation of its own to match 'X did not direct them to review it'."""
+    if _verb_in_quotes(verb, claim) or not _balanced_marks(verb.sent):
+        return negator_count(claim)
+    return sum(
+        1
+        for t in claim.tokens
+        if (t.dep_ == "neg" or _plain(t) in NEGATORS) and not _not_only(t) and not in_quotation(t)
+    )
 
 
 # The dependencies of a word completing a verb: what "be" says of its subject ("is a law", "is
@@ -1887,15 +1919,30 @@ def unattributed_misquotes(
         for qb in quotes[i + 1 :]:
             if qa.article == qb.article or frozenset((qa.id, qb.id)) in together:
                 continue
-            if _named_apart(qa, qb) or len(words[qa.id] & words[qb.id]) < _MISQUOTE_SHARED:
+            if _named_apart(qa, qb):
                 continue
+            overlap = _needed_overlap(qa, qb, config)
+            if overlap and len(words[qa.id] & words[qb.id]) < _MISQUOTE_SHARED:
+                continue  # (one speaker's: the misquote's run of the same words is the test)
             sa, sb = wording(qa), wording(qb)
             if sa is None or sb is None:
                 continue
-            found = _misquote(sa, sb, claim_set, config, config.misquote_unattributed_overlap)
+            found = _misquote(sa, sb, claim_set, config, overlap)
             if found is not None:
                 out.append(found)
     return out
+
+
+def _needed_overlap(a: Quote, b: Quote, config: AlignConfig) -> float:
+    """The share of the shorter quotation's words two quotations no utterance joins must share:
+    none beyond the misquote's own run of the same words when both are given to one linked
+    speaker (one person's statement cut otherwise by two outlets, "the “mindset that if we
+    disagree, we have to disqualify each other”" / "“I think it's time ... that if we disagree,
+    we have to disqualify each other,” Smith said"), else ``misquote_unattributed_overlap``.
+    Never None: a negation outside the marks of two such quotations is not compared."""
+    if a.speaker is not None and a.speaker == b.speaker:
+        return 0.0
+    return config.misquote_unattributed_overlap
 
 
 _CONTENT = re.compile(r"[a-z0-9]+")
@@ -2189,14 +2236,50 @@ def actor_conflict(
     says anywhere that the other's doer did this act too. The act may be the main verb or, under
     a verb that tells of it ("the Post reported that Smith approached her"), the told verb.
     """
-    if similarity < config.slot_actor_similarity or a.mood != b.mood:
+    if similarity < config.slot_actor_similarity:
         return None
-    for ra in _told_acts(_root(a)):
-        for rb in _told_acts(_root(b)):
+    told_a, told_b = _told_acts(_root(a)), _told_acts(_root(b))
+    for ra in told_a if a.mood == b.mood else []:
+        for rb in told_b:
+            found = _actor_pair(a, b, ra, rb, claim_set)
+            if found is not None:
+                return found
+    return _deeper_actor(a, b, told_a, told_b, claim_set)
+
+
+def _deeper_actor(
+    a: AnalyzedClaim, b: AnalyzedClaim, told_a: list[Token], told_b: list[Token], claim_set: ClaimSet
+) -> Found | None:
+    """The attribution conflict of an act a named person does below the main clause ("he would
+    have known Smith lied to agents" / "knew about Jones lying to the FBI"; "the report said Smith
+    lied to Congress" / "prosecutors described how Jones had lied to Congress"), the same as
+    ``_actor_pair`` for one of the acts at least in such a clause. The claims' moods are their main
+    verbs'; here a planned act and another are apart, and no act under a denial ("did not say
+    that Smith lied") is compared."""
+    acts_a, acts_b = told_a + _named_acts(a, told_a), told_b + _named_acts(b, told_b)
+    for ra in acts_a:
+        for rb in acts_b:
+            if (ra in told_a and rb in told_b) or (mood(ra) == "planned") != (mood(rb) == "planned"):
+                continue
             found = _actor_pair(a, b, ra, rb, claim_set)
             if found is not None:
                 return found
     return None
+
+
+def _named_acts(claim: AnalyzedClaim, told: list[Token]) -> list[Token]:
+    """The claim's verbs below its main clause that one named person does (``_doer``), none of
+    whose governing verbs is negated."""
+    root = _root(claim)
+    return [
+        t
+        for t in claim.tokens
+        if t.pos_ == "VERB"
+        and t not in told
+        and _doer(t) is not None
+        and not any(verb_negated(h) for h in [t, *t.ancestors] if h.pos_ in {"VERB", "AUX"})
+        and root in [t, *t.ancestors]
+    ]
 
 
 # Verbs that tell of an act as a verb of saying tells of a statement: "the Post reported that X
