@@ -488,17 +488,28 @@ def _relative_year(ent_text: str, published: date | None) -> str | None:
     return str(published.year + shift)
 
 
-def _years(claim: AnalyzedClaim, published: date | None = None) -> set[str]:
+def _years(claim: AnalyzedClaim, published: date | None = None) -> frozenset[str]:
     """The years the claim's sentence names (the period its figures are about): written out, or
-    "last year" / "this year" resolved against the article's publication date."""
-    sentence = claim.tokens[0].sent
+    "last year" / "this year" resolved against the article's publication date.
+
+    Kept on the parse per first token and date: every pair a claim is in asks again (the example
+    story: 880 asks for 111 claims, 3 % of its analysis)."""
+    first = claim.tokens[0]
+    known = first.doc.user_data.setdefault("parallax.years", {})
+    key = (first.i, published)
+    if key not in known:
+        known[key] = _sentence_years(first.sent, published)
+    return frozenset(known[key])
+
+
+def _sentence_years(sentence: Span, published: date | None) -> frozenset[str]:
     out = {t.text for t in sentence if t.ent_type_ == "DATE" and re.fullmatch(r"1[89]\d\d|20\d\d", t.text)}
     for tok in sentence:
         if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
             year = _relative_year(_entity_span(tok).text, published)
             if year is not None:
                 out.add(year)
-    return out
+    return frozenset(out)
 
 
 # Verbs that tell one act from its two sides ("the storm killed 12 people" / "27 people died"):
