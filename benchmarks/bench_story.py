@@ -116,16 +116,20 @@ def _ratio_inputs(folder: Path) -> list[tuple[str, Path]]:
 
 def _forget() -> None:
     """Drop what code from before issue 17 kept in modules between analyses (a ``(before)`` row
-    must time the same work); there is nothing to drop since."""
+    must time the same work), and the memos of date parsing, so that every repeat does a new
+    story's work."""
     import importlib
 
     for module, name in (("annotate.nlp", "_CACHE"), ("align.claims", "_CACHE"), ("align.facts", "_VECTORS")):
         held = getattr(importlib.import_module(f"parallax.{module}"), name, None)
         if held is not None:
             held.clear()
-    topic = getattr(importlib.import_module("parallax.align.utterances"), "_topic", None)
-    if hasattr(topic, "cache_clear"):
-        topic.cache_clear()
+    # Memos of pure functions (the same answer for the same arguments) would make a repeat of one
+    # story cheaper than a new story: dropped too.
+    for module, name in (("align.utterances", "_topic"), ("interpret.timeline", "_parse")):
+        memo = getattr(importlib.import_module(f"parallax.{module}"), name, None)
+        if hasattr(memo, "cache_clear"):
+            memo.cache_clear()
 
 
 def _warm(src: str, inputs: list[tuple[str, Path]], queue: Any) -> None:

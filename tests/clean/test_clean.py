@@ -191,3 +191,12 @@ def test_garbage_html_is_skipped_not_raised() -> None:
     articles, skipped = clean_articles([RawArticle(id="g", source="g.html", html="<<<\x00>>> <p")])
     assert articles == []
     assert skipped[0].reason == "no article text found in the HTML page"
+
+
+def test_script_language_tie_goes_to_the_script_met_first() -> None:
+    # Both orders: a tie broken by a set's (hash) order fails one of them in any process.
+    from parallax.clean.metadata import script_language
+
+    assert script_language(["HANGUL", "THAI"]) == "ko"
+    assert script_language(["THAI", "HANGUL"]) == "th"
+    assert script_language(["THAI", "HANGUL", "HANGUL"]) == "ko"  # a majority still wins

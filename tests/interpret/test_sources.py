@@ -88,3 +88,12 @@ def test_an_article_that_quotes_no_one(sources: dict[str, ArticleSources]) -> No
 )
 def test_classify_from_generic_cues(text: str, names: tuple[str, ...], kind: str) -> None:
     assert classify(text, names) == kind
+
+
+def test_a_tied_vote_goes_to_the_kind_cited_first() -> None:
+    # Both orders: a tie broken by a set's (hash) order fails one of them in any process.
+    from parallax.interpret.sources import _vote
+
+    assert _vote(["person", "news-outlet"]) == "person"
+    assert _vote(["news-outlet", "person"]) == "news-outlet"
+    assert _vote(["anonymous", "person", "person"]) == "person"  # a majority still wins

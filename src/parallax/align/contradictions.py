@@ -528,12 +528,23 @@ def _relative_year(ent_text: str, published: date | None) -> str | None:
     return str(published.year + shift)
 
 
-def _years(claim: AnalyzedClaim, published: date | None = None, at: int = -1) -> set[str]:
+def _years(claim: AnalyzedClaim, published: date | None = None, at: int = -1) -> frozenset[str]:
     """The years the claim's sentence names (the period its figures are about): written out, or
     "last year" / "this year" resolved against the article's publication date. Given the figure
     (its token index ``at``), not the years of a subordinate clause without it ("was given two
-    life sentences after being convicted for stabbing his wife in 1999")."""
-    sentence = claim.tokens[0].sent
+    life sentences after being convicted for stabbing his wife in 1999").
+
+    Kept on the parse per first token, date and figure: every pair a claim is in asks again (the
+    example story: 880 asks for 111 claims, 3 % of its analysis)."""
+    first = claim.tokens[0]
+    known = first.doc.user_data.setdefault("parallax.years", {})
+    key = (first.i, published, at)
+    if key not in known:
+        known[key] = _sentence_years(first.sent, published, at)
+    return frozenset(known[key])
+
+
+def _sentence_years(sentence: Span, published: date | None, at: int) -> frozenset[str]:
     figure = sentence.doc[at] if at >= 0 else None
     out = {
         t.text
@@ -550,7 +561,7 @@ def _years(claim: AnalyzedClaim, published: date | None = None, at: int = -1) ->
             year = _relative_year(_entity_span(tok).text, published)
             if year is not None:
                 out.add(year)
-    return out
+    return frozenset(out)
 
 
 _SUBORDINATE = {"advcl", "relcl", "acl", "pcomp", "ccomp", "xcomp", "csubj"}

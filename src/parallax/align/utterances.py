@@ -82,13 +82,17 @@ def group_utterances(
         return []
     context = tuple(s.text for a in articles for s in a.sentences) or tuple(q.text for q in quotes)
     texts = texts if texts is not None else Texts(DEFAULT.annotate)
+    pool = [q for qs in by_speaker.values() for q in qs]
+    unresolved = [q for q in quotes if q.speaker is None and q.text.strip()]
+    # The story's sentences and the quotes in one batched call: sorted by length together, they
+    # are cut into fewer, fuller runs than two calls make (the example story: 5,502 instead of
+    # 5,677 token positions and run costs; vectors do not depend on their batch).
+    texts.embed_all([*context, *(q.text for q in pool + unresolved)])
     topic = _topic(context, texts)
     # Names are what the whole story is about, not what a statement says: "Merkel" in two
     # quotes does not make them one statement.
     named = frozenset(w for e in entities for alias in e.aliases for w in _content_words(alias))
     rarity = _rarity(context)
-    pool = [q for qs in by_speaker.values() for q in qs]
-    unresolved = [q for q in quotes if q.speaker is None and q.text.strip()]
     vectors = texts.embed([q.text for q in pool + unresolved])
     row = {q.id: i for i, q in enumerate(pool + unresolved)}
     clustered: list[list[Quote]] = []

@@ -285,7 +285,8 @@ def script_language(scripts: list[str]) -> str | None:
         return None
     if "HIRAGANA" in scripts or "KATAKANA" in scripts:
         return "ja"
-    return _UNSPACED[max(set(scripts), key=scripts.count)]
+    # a tie goes to the script met first (a set's order changes from one process to the next)
+    return _UNSPACED[max(dict.fromkeys(scripts), key=scripts.count)]
 
 
 def headline_index(paragraphs: Sequence[str], reasons: Sequence[object], config: CleanConfig) -> int | None:

@@ -267,6 +267,15 @@ def _merge(citations: Sequence[_Citation]) -> list[_Citation]:
     return list(by.values())
 
 
+def _vote(kinds: Sequence[SourceKind]) -> SourceKind:
+    """The kind most of a source's citations give it; a tie goes to the kind cited first.
+
+    (``max(set(kinds), ...)`` broke ties by the set's order, which follows the per-process string
+    hash: BASIL DEV events 3 and 6 gave a source "person" in one run and "news outlet" or
+    "unnamed source" in the next.)"""
+    return max(dict.fromkeys(kinds), key=list(kinds).count)
+
+
 def article_sources(article: Article, doc: Doc, quotes: Sequence[Quote]) -> ArticleSources:
     """One article's sources, with the share of its attributed sentences each one has."""
     citations = _merge(_citations(article, doc, quotes))
@@ -284,7 +293,7 @@ def article_sources(article: Article, doc: Doc, quotes: Sequence[Quote]) -> Arti
         uses.append(
             SourceUse(
                 name=max((c.name for c in items), key=len),
-                kind=max(set(votes), key=votes.count),
+                kind=_vote(votes),
                 sentences=sentences,
                 share=round(len(sentences) / total, 3),
                 cues=cues,
