@@ -34,15 +34,19 @@ cold, 2 once the parses are cached).
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
 import random
+import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -61,6 +65,7 @@ MIN_COUNT = 3  # a feature seen in fewer training candidates is dropped
 C_GRID = (0.1,)
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
 CURVE = (0.25, 0.5, 1.0)
+PARTS: tuple[str, ...] = ("cue", "root")  # attribution_model.VECTOR_PARTS
 
 
 def cache_dir() -> Path:
@@ -90,17 +95,39 @@ def parsed(articles: list[dict[str, Any]], name: str) -> list[Any]:
     return docs
 
 
+def token_vectors(docs: list[Any], name: str) -> list[np.ndarray]:
+    """MiniLM's contextual token vectors of the docs (``embed.token_vectors``), cached beside the
+    parses as float16 (computed once, ~8 minutes for the training articles on this machine)."""
+    from parallax import embed
+
+    key = hashlib.blake2b("\n\0".join(d.text for d in docs).encode("utf-8"), digest_size=8).hexdigest()
+    path = cache_dir() / f"{name}-{key}-vectors.npz"
+    if path.exists():
+        with np.load(path) as stored:
+            return [stored[f"a{i}"].astype(np.float32) for i in range(len(docs))]
+    vectors = [embed.token_vectors(doc) for doc in docs]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **{f"a{i}": v.astype(np.float16) for i, v in enumerate(vectors)})
+    return vectors
+
+
 def _prediction(item: Any) -> Prediction:
     return Prediction(item.start, item.end, item.speaker, item.cue, None, item.kind)
 
 
-def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, Any]]:
-    """Per article: candidate features, labels and the candidates as evaluation predictions."""
+def examples(
+    articles: list[dict[str, Any]],
+    docs: list[Any],
+    vectors: list[np.ndarray] | None = None,
+    parts: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """Per article: candidate features (and, with ``vectors``, the candidates' contextual vectors at
+    ``parts``), labels and the candidates as evaluation predictions."""
     from parallax.annotate import attribution_model
     from parallax.config import DEFAULT
 
     out = []
-    for article, doc in zip(articles, docs, strict=True):
+    for number, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         text = article["text"]
         golds = [_word_ids(text, _fragments(g["content"])) for g in article["attributions"] if g["content"]]
         scored, _ = attribution_model.candidates(doc, text, DEFAULT.annotate)
@@ -117,6 +144,14 @@ def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, 
                 "predictions": [_prediction(s.attribution) for s in scored],
                 "items": [s.attribution for s in scored],
                 "sure": attribution_model.sure(scored),
+                "dense": np.array(
+                    [
+                        attribution_model.vector_features(doc, s.attribution, vectors[number], parts)
+                        for s in scored
+                    ]
+                ).reshape(len(scored), -1)
+                if vectors is not None and parts
+                else None,
             }
         )
     return out
@@ -135,11 +170,22 @@ def best_labels(candidates: list[set[int]], golds: list[set[int]]) -> list[int]:
     return labels
 
 
-def _matrix(vec: DictVectorizer, feats: list[list[str]]) -> Any:
-    return vec.transform([{f: 1 for f in fs} for fs in feats])
+@dataclass
+class Encoder:
+    """Feature names to columns, and the standardisation of the dense vector columns."""
+
+    vec: DictVectorizer
+    mean: np.ndarray | None = None
+    scale: np.ndarray | None = None
+
+    def matrix(self, feats: list[list[str]], dense: np.ndarray | None = None) -> Any:
+        sparse = self.vec.transform([{f: 1 for f in fs} for fs in feats])
+        if self.mean is None or self.scale is None or dense is None:
+            return sparse
+        return hstack([sparse, csr_matrix((dense - self.mean) / self.scale)], format="csr")
 
 
-def _fit(train: list[dict[str, Any]], c: float) -> tuple[DictVectorizer, LogisticRegression]:
+def _fit(train: list[dict[str, Any]], c: float) -> tuple[Encoder, LogisticRegression]:
     feats = [fs for ex in train for fs in ex["features"]]
     labels = np.array([y for ex in train for y in ex["labels"]])
     counts: dict[str, int] = {}
@@ -148,14 +194,22 @@ def _fit(train: list[dict[str, Any]], c: float) -> tuple[DictVectorizer, Logisti
             counts[f] = counts.get(f, 0) + 1
     vec = DictVectorizer()
     vec.fit([{f: 1 for f in fs if counts[f] >= MIN_COUNT} for fs in feats])
-    fitted = LogisticRegression(C=c, max_iter=3000, random_state=SEED).fit(_matrix(vec, feats), labels)
-    return vec, fitted
+    encoder = Encoder(vec)
+    dense = None
+    if train and train[0]["dense"] is not None:
+        dense = np.vstack([ex["dense"] for ex in train])
+        encoder.mean = dense.mean(axis=0)
+        encoder.scale = np.clip(dense.std(axis=0), 1e-3, None)
+    fitted = LogisticRegression(C=c, max_iter=3000, random_state=SEED).fit(
+        encoder.matrix(feats, dense), labels
+    )
+    return encoder, fitted
 
 
-def _probabilities(vec: DictVectorizer, fitted: LogisticRegression, ex: dict[str, Any]) -> np.ndarray:
+def _probabilities(vec: Encoder, fitted: LogisticRegression, ex: dict[str, Any]) -> np.ndarray:
     if not ex["features"]:
         return np.zeros(0)
-    return fitted.predict_proba(_matrix(vec, ex["features"]))[:, 1]
+    return fitted.predict_proba(vec.matrix(ex["features"], ex["dense"]))[:, 1]
 
 
 def _score_at(
@@ -195,35 +249,64 @@ def cross_validate(
 
 
 def _weights(vec: DictVectorizer, fitted: LogisticRegression) -> dict[str, float]:
-    pairs = zip(vec.feature_names_, fitted.coef_[0], strict=True)
+    pairs = zip(vec.feature_names_, fitted.coef_[0][: len(vec.feature_names_)], strict=True)
     return {name: round(float(w), 4) for name, w in sorted(pairs) if round(float(w), 4) != 0.0}
 
 
-def main(data: Path | None = None) -> None:
+def main(argv: list[str] | None = None, data: Path | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="where candidates read MiniLM's contextual vectors (attribution_model.vector_features); "
+        "'' for none",
+    )
+    parser.add_argument("--measure", action="store_true", help="print the CV and DEV scores, write no model")
+    args = parser.parse_args(argv)
+    parts = tuple(p for p in args.parts.split(",") if p)
     started = time.perf_counter()
     root = data or data_dir()
     train_articles = list(read_jsonl_gz(root / "polnear" / "polnear_train.jsonl.gz"))
     dev_articles = list(read_jsonl_gz(root / "polnear" / "polnear.jsonl.gz"))
-    train_ex = examples(train_articles, parsed(train_articles, "polnear_train"))
-    dev_ex = examples(dev_articles, parsed(dev_articles, "polnear_dev"))
+    train_docs = parsed(train_articles, "polnear_train")
+    dev_docs = parsed(dev_articles, "polnear_dev")
+    train_vectors = token_vectors(train_docs, "polnear_train") if parts else None
+    dev_vectors = token_vectors(dev_docs, "polnear_dev") if parts else None
+    train_ex = examples(train_articles, train_docs, train_vectors, parts)
+    dev_ex = examples(dev_articles, dev_docs, dev_vectors, parts)
     n = sum(len(ex["labels"]) for ex in train_ex)
     positives = sum(sum(ex["labels"]) for ex in train_ex)
     print(f"{len(train_articles)} training articles, {n} candidates, {positives} positive", flush=True)
     c, threshold, oof = cross_validate(train_articles, train_ex)
     vec, fitted = _fit(train_ex, c)
+    if args.measure:
+        dev_probs = [_probabilities(vec, fitted, ex) for ex in dev_ex]
+        for name, part in (
+            ("dev", slice(None)),
+            ("tuning half", slice(0, None, 2)),
+            ("held-out half", slice(1, None, 2)),
+        ):
+            print(name, _score_at(dev_articles[part], dev_ex[part], dev_probs[part], threshold))
+        print(json.dumps({"parts": parts, "C": c, "threshold": threshold, "cv": oof}))
+        return
+    model: dict[str, Any] = {
+        "_about": "Written by benchmarks/train_attribution.py from polnear_train only; "
+        "see attribution_model.meta.json.",
+        "version": VERSION,
+        "intercept": round(float(fitted.intercept_[0]), 4),
+        "threshold": threshold,
+        "weights": _weights(vec.vec, fitted),
+    }
+    if vec.mean is not None and vec.scale is not None:
+        dense = fitted.coef_[0][len(vec.vec.feature_names_) :]
+        model["vectors"] = {
+            "parts": list(parts),
+            "mean": [round(float(x), 5) for x in vec.mean],
+            "scale": [round(float(x), 5) for x in vec.scale],
+            "weights": [round(float(x), 5) for x in dense],
+        }
     OUT.write_text(
-        json.dumps(
-            {
-                "_about": "Written by benchmarks/train_attribution.py from polnear_train only; "
-                "see attribution_model.meta.json.",
-                "version": VERSION,
-                "intercept": round(float(fitted.intercept_[0]), 4),
-                "threshold": threshold,
-                "weights": _weights(vec, fitted),
-            },
-            indent=0,
-        )
-        + "\n",
+        json.dumps(model, indent=0) + "\n",
         encoding="utf-8",
     )
     dev_probs = [_probabilities(vec, fitted, ex) for ex in dev_ex]
@@ -253,7 +336,8 @@ def main(data: Path | None = None) -> None:
         "trained_on": f"polnear_train.jsonl.gz: {len(train_articles)} articles",
         "candidates": n,
         "positives": positives,
-        "features": len(vec.feature_names_),
+        "features": len(vec.vec.feature_names_),
+        "vector_parts": list(parts),
         "C": c,
         "threshold": threshold,
         "cross_validated_train_score": oof,
@@ -266,4 +350,4 @@ def main(data: Path | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
