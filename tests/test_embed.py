@@ -90,16 +90,3 @@ def test_token_vectors_follow_the_context_of_each_token() -> None:
     # a sentence's vectors do not depend on the rest of the text
     alone = nlp.parse("The senator said the bank would close.")
     assert np.allclose(token_vectors(alone)[1], vectors[1], atol=1e-4)
-
-
-def test_token_vectors_of_the_needed_sentences_only() -> None:
-    from parallax.annotate import nlp
-    from parallax.embed import token_vectors
-
-    doc = nlp.parse("The senator said the bank would close.\n\nShe sat on the river bank at dawn.")
-    everything = token_vectors(doc)
-    bank = [t.i for t in doc if t.lower_ == "bank"][1]
-    some = token_vectors(doc, needed={bank})
-    second = next(s for s in doc.sents if s.start <= bank < s.end)
-    assert np.allclose(some[second.start : second.end], everything[second.start : second.end])
-    assert not some[: second.start].any() and everything[: second.start].any()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,21 +154,15 @@ def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(a @ b.T)
 
 
-def token_vectors(doc: Doc, threads: int = 0, needed: Collection[int] | None = None) -> np.ndarray:
+def token_vectors(doc: Doc, threads: int = 0) -> np.ndarray:
     """One contextual vector per spaCy token of a parsed text: the model's last hidden state (before
     pooling) averaged over the sub-tokens that start inside the token, each sentence run as its own
     text (a token past the model's ``_MAX_TOKENS`` sub-tokens of its sentence, or a space, keeps a
-    zero row). Rows are in token order, ``DIMENSIONS`` wide; ``threads`` as for ``embed``. With
-    ``needed`` (token indices), only the sentences holding one of them are run (the others' rows
-    stay zero; a sentence's vectors do not depend on the others)."""
+    zero row). Rows are in token order, ``DIMENSIONS`` wide; ``threads`` as for ``embed``."""
     out = np.zeros((len(doc), DIMENSIONS), dtype=np.float32)
     from parallax.annotate import nlp
 
-    sentences = [
-        s
-        for s in nlp.sentences(doc)
-        if s.text.strip() and (needed is None or any(s.start <= i < s.end for i in needed))
-    ]
+    sentences = [s for s in nlp.sentences(doc) if s.text.strip()]
     if not sentences:
         return out
     tokenizer, session = _model(threads)

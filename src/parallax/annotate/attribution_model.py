@@ -109,10 +109,14 @@ def model() -> AttributionModel:
     return AttributionModel.shipped(MODEL_FILE)
 
 
-def _part_tokens(doc: Doc, item: _Attribution, parts: Sequence[str]) -> list[Token | None]:
+def vector_features(doc: Doc, item: _Attribution, vectors: np.ndarray, parts: Sequence[str]) -> np.ndarray:
+    """A candidate's contextual vectors side by side, one block per part: ``cue`` (the cue's head
+    word), ``root`` (the content's head word), ``first`` / ``last`` (the content's first and last
+    words), ``before`` (the word before the content); a part with no token is a zero block."""
+    width = vectors.shape[1]
+    out = np.zeros(width * len(parts), dtype=np.float32)
     content = doc.char_span(item.start, item.end, alignment_mode="expand")
-    found: list[Token | None] = []
-    for part in parts:
+    for number, part in enumerate(parts):
         token: Token | None = None
         if part == "cue":
             token = cue_token(doc, item)
@@ -123,22 +127,6 @@ def _part_tokens(doc: Doc, item: _Attribution, parts: Sequence[str]) -> list[Tok
                 "last": content[-1],
                 "before": doc[content.start - 1] if content.start else None,
             }[part]
-        found.append(token)
-    return found
-
-
-def vector_tokens(doc: Doc, items: Iterable[_Attribution], parts: Sequence[str]) -> set[int]:
-    """The tokens whose vectors ``vector_features`` reads for these candidates."""
-    return {t.i for item in items for t in _part_tokens(doc, item, parts) if t is not None}
-
-
-def vector_features(doc: Doc, item: _Attribution, vectors: np.ndarray, parts: Sequence[str]) -> np.ndarray:
-    """A candidate's contextual vectors side by side, one block per part: ``cue`` (the cue's head
-    word), ``root`` (the content's head word), ``first`` / ``last`` (the content's first and last
-    words), ``before`` (the word before the content); a part with no token is a zero block."""
-    width = vectors.shape[1]
-    out = np.zeros(width * len(parts), dtype=np.float32)
-    for number, token in enumerate(_part_tokens(doc, item, parts)):
         if token is not None:
             out[number * width : (number + 1) * width] = vectors[token.i]
     return out
@@ -340,23 +328,17 @@ def attribute(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[_Attrib
     scorer = model()
     scored, inside = candidates(doc, text, config)
     lex = q.lexicon()
-    surely = sure(scored)
     if scorer.uses_vectors and scored:
         from parallax import embed
 
-        # only the sentences where a probability decides something: not the rules' sure quotations
-        # nor the marks with no cue, which are kept whatever the model says
-        open_ = [s for i, s in enumerate(scored) if i not in surely and s.attribution.kind != "unmarked"]
-        vectors = embed.token_vectors(
-            doc, config.embed_threads, vector_tokens(doc, [s.attribution for s in open_], scorer.parts)
-        )
+        vectors = embed.token_vectors(doc, config.embed_threads)
         probabilities = [
             scorer.probability(s.features, vector_features(doc, s.attribution, vectors, scorer.parts))
             for s in scored
         ]
     else:
         probabilities = [scorer.probability(s.features) for s in scored]
-    chosen = set(select(text, [s.attribution for s in scored], probabilities, scorer.threshold, surely))
+    chosen = set(select(text, [s.attribution for s in scored], probabilities, scorer.threshold, sure(scored)))
     kept = []
     for number, item in enumerate(scored):
         if item.attribution.kind == "unmarked":  # marks with no cue: kept as the rules keep them
