@@ -28,6 +28,18 @@ attribution is shown as ``attribution`` rather than a quote (tuning-half quote-t
 52 to 51 of 61 at 0.45 and below the test's 0.85 recall at 0.55), and dropping the rules' sure
 quotations below a probability floor (CV F1 0.734 at 0, 0.735 at 0.15-0.25).
 
+Tried and not kept (session 7): MiniLM's contextual token vectors (``embed.token_vectors``: the
+shipped all-MiniLM-L6-v2 int8 model's last hidden state, sub-tokens averaged per spaCy token, each
+sentence its own text) at the cue's head word and the content's head word, 2 x 384 standardised
+dense columns beside the sparse features (``--parts cue,root``): 5-fold CV F1 0.734 (P 0.768,
+R 0.704) against v3's 0.734 (P 0.781, R 0.693), threshold 0.35 both; DEV before speakers 0.742
+(v3 0.744), tuning half 0.755 (0.763), held-out half 0.726 (0.719). The vectors move precision into
+recall without a gain where the choice is made (CV, tuning half), so v3 stays. They would also cost
+about a spaCy parse more per text (20 DEV articles under load: parse 36.5 s, vectors 30.8 s; 10
+articles: 5.8 s and 8.0 s), i.e. ~2x a plain parse for the learned path, against the 1.5x bar.
+The vectors of the training and DEV articles are cached beside the parses (``*-vectors.npz``,
+computed once: 13 minutes for the training articles on the loaded 2-core machine).
+
 Run: ``PYTHONPATH=$PWD/src:$PWD nice -n 10 python -m benchmarks.train_attribution`` (about 10 minutes
 cold, 2 once the parses are cached).
 """
@@ -65,7 +77,8 @@ MIN_COUNT = 3  # a feature seen in fewer training candidates is dropped
 C_GRID = (0.1,)
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
 CURVE = (0.25, 0.5, 1.0)
-PARTS: tuple[str, ...] = ("cue", "root")  # attribution_model.VECTOR_PARTS
+# contextual vectors read per candidate (attribution_model.vector_features); none in v3, see the notes
+PARTS: tuple[str, ...] = ()
 
 
 def cache_dir() -> Path:
@@ -177,15 +190,30 @@ class Encoder:
     vec: DictVectorizer
     mean: np.ndarray | None = None
     scale: np.ndarray | None = None
+    projection: np.ndarray | None = None  # the training vectors' top principal axes (``--dims``)
+
+    def reduced(self, dense: np.ndarray) -> np.ndarray:
+        centred = dense - self.mean
+        return centred @ self.projection if self.projection is not None else centred
 
     def matrix(self, feats: list[list[str]], dense: np.ndarray | None = None) -> Any:
         sparse = self.vec.transform([{f: 1 for f in fs} for fs in feats])
         if self.mean is None or self.scale is None or dense is None:
             return sparse
-        return hstack([sparse, csr_matrix((dense - self.mean) / self.scale)], format="csr")
+        return hstack([sparse, csr_matrix(self.reduced(dense) / self.scale)], format="csr")
+
+    def vector_weights(self, coefficients: np.ndarray) -> np.ndarray:
+        """Weights over the raw (centred) vectors that give the same scores as ``coefficients``
+        over the reduced, standardised columns."""
+        assert self.scale is not None
+        per_column = coefficients / self.scale
+        return self.projection @ per_column if self.projection is not None else per_column
 
 
-def _fit(train: list[dict[str, Any]], c: float) -> tuple[Encoder, LogisticRegression]:
+DIMS = 0  # principal axes kept of the candidates' vectors (0: all of them); set by --dims
+
+
+def _fit(train: list[dict[str, Any]], c: float, dims: int = DIMS) -> tuple[Encoder, LogisticRegression]:
     feats = [fs for ex in train for fs in ex["features"]]
     labels = np.array([y for ex in train for y in ex["labels"]])
     counts: dict[str, int] = {}
@@ -199,7 +227,10 @@ def _fit(train: list[dict[str, Any]], c: float) -> tuple[Encoder, LogisticRegres
     if train and train[0]["dense"] is not None:
         dense = np.vstack([ex["dense"] for ex in train])
         encoder.mean = dense.mean(axis=0)
-        encoder.scale = np.clip(dense.std(axis=0), 1e-3, None)
+        if dims:
+            _, _, axes = np.linalg.svd(dense - encoder.mean, full_matrices=False)
+            encoder.projection = axes[:dims].T
+        encoder.scale = np.clip(encoder.reduced(dense).std(axis=0), 1e-3, None)
     fitted = LogisticRegression(C=c, max_iter=3000, random_state=SEED).fit(
         encoder.matrix(feats, dense), labels
     )
@@ -228,7 +259,7 @@ def _score_at(
 
 
 def cross_validate(
-    articles: list[dict[str, Any]], exs: list[dict[str, Any]]
+    articles: list[dict[str, Any]], exs: list[dict[str, Any]], dims: int = DIMS
 ) -> tuple[float, float, dict[str, float]]:
     """The (C, threshold) with the best out-of-fold F1 over the training articles, and that score."""
     best: tuple[float, float, float, dict[str, float]] = (-1.0, 0.0, 0.0, {})
@@ -236,7 +267,7 @@ def cross_validate(
         probs: list[np.ndarray] = [np.zeros(0)] * len(exs)
         for k in range(FOLDS):
             train = [ex for i, ex in enumerate(exs) if i % FOLDS != k]
-            vec, fitted = _fit(train, c)
+            vec, fitted = _fit(train, c, dims)
             for i, ex in enumerate(exs):
                 if i % FOLDS == k:
                     probs[i] = _probabilities(vec, fitted, ex)
@@ -262,6 +293,7 @@ def main(argv: list[str] | None = None, data: Path | None = None) -> None:
         "'' for none",
     )
     parser.add_argument("--measure", action="store_true", help="print the CV and DEV scores, write no model")
+    parser.add_argument("--dims", type=int, default=DIMS, help="principal axes kept (0: all)")
     args = parser.parse_args(argv)
     parts = tuple(p for p in args.parts.split(",") if p)
     started = time.perf_counter()
@@ -277,8 +309,8 @@ def main(argv: list[str] | None = None, data: Path | None = None) -> None:
     n = sum(len(ex["labels"]) for ex in train_ex)
     positives = sum(sum(ex["labels"]) for ex in train_ex)
     print(f"{len(train_articles)} training articles, {n} candidates, {positives} positive", flush=True)
-    c, threshold, oof = cross_validate(train_articles, train_ex)
-    vec, fitted = _fit(train_ex, c)
+    c, threshold, oof = cross_validate(train_articles, train_ex, args.dims)
+    vec, fitted = _fit(train_ex, c, args.dims)
     if args.measure:
         dev_probs = [_probabilities(vec, fitted, ex) for ex in dev_ex]
         for name, part in (
@@ -287,7 +319,7 @@ def main(argv: list[str] | None = None, data: Path | None = None) -> None:
             ("held-out half", slice(1, None, 2)),
         ):
             print(name, _score_at(dev_articles[part], dev_ex[part], dev_probs[part], threshold))
-        print(json.dumps({"parts": parts, "C": c, "threshold": threshold, "cv": oof}))
+        print(json.dumps({"parts": parts, "dims": args.dims, "C": c, "threshold": threshold, "cv": oof}))
         return
     model: dict[str, Any] = {
         "_about": "Written by benchmarks/train_attribution.py from polnear_train only; "
@@ -298,12 +330,12 @@ def main(argv: list[str] | None = None, data: Path | None = None) -> None:
         "weights": _weights(vec.vec, fitted),
     }
     if vec.mean is not None and vec.scale is not None:
-        dense = fitted.coef_[0][len(vec.vec.feature_names_) :]
+        dense = vec.vector_weights(fitted.coef_[0][len(vec.vec.feature_names_) :])
         model["vectors"] = {
             "parts": list(parts),
             "mean": [round(float(x), 5) for x in vec.mean],
-            "scale": [round(float(x), 5) for x in vec.scale],
-            "weights": [round(float(x), 5) for x in dense],
+            "scale": [1.0] * len(vec.mean),  # folded into the weights
+            "weights": [round(float(x), 6) for x in dense],
         }
     OUT.write_text(
         json.dumps(model, indent=0) + "\n",
@@ -318,7 +350,7 @@ def main(argv: list[str] | None = None, data: Path | None = None) -> None:
             part_vec, part_fit = vec, fitted
         else:
             chosen = [train_ex[i] for i in order[: round(share * len(order))]]
-            part_vec, part_fit = _fit(chosen, c)
+            part_vec, part_fit = _fit(chosen, c, args.dims)
         probs = [_probabilities(part_vec, part_fit, ex) for ex in dev_ex]
         row = {"share": share, "articles": round(share * len(order))}
         for name, part in (

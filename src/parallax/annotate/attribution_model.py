@@ -52,10 +52,6 @@ _QUOTE_CUES = {"according", "per", "reportedly", "allegedly"}
 _QUOTE_KINDS = {"direct", "partial"}
 
 
-# Where a candidate's contextual vectors are read (``vector_features``), in this order.
-VECTOR_PARTS = ("cue", "root")
-
-
 @dataclass(frozen=True)
 class AttributionModel:
     """The cue model's logistic model (weights by feature name, an intercept, a threshold) plus,
