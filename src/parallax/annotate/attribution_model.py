@@ -56,7 +56,9 @@ _QUOTE_KINDS = {"direct", "partial"}
 class AttributionModel:
     """The cue model's logistic model (weights by feature name, an intercept, a threshold) plus,
     when trained with them, weights over the candidate's contextual token vectors (MiniLM's last
-    hidden state at the ``parts`` tokens, standardised by the training ``mean`` and ``scale``)."""
+    hidden state at the ``parts`` tokens, standardised by the training ``mean`` and ``scale``).
+    The shipped v3 has none: they gave no gain for a parse's worth of time (measured in
+    ``benchmarks/train_attribution.py``'s notes)."""
 
     sparse: CueModel
     parts: tuple[str, ...] = ()
