@@ -37,6 +37,12 @@ R 0.704) against v3's 0.734 (P 0.781, R 0.693), threshold 0.35 both; DEV before 
 recall without a gain where the choice is made (CV, tuning half), so v3 stays. They would also cost
 about a spaCy parse more per text (20 DEV articles under load: parse 36.5 s, vectors 30.8 s; 10
 articles: 5.8 s and 8.0 s), i.e. ~2x a plain parse for the learned path, against the 1.5x bar.
+Reduced to the training candidates' top 32 principal axes (``--parts cue,root --dims 32
+--measure``; the axes fold back into 768 raw weights for shipping): CV F1 0.738 (P 0.780, R 0.700),
+DEV before speakers 0.750 (P 0.803, R 0.704), tuning half 0.764 (v3 0.763), held-out half 0.732
+(v3 0.719), threshold 0.35. A small gain, at the same ~1 parse of extra time: not shipped in session
+7 for want of time to retrain, rerun ``benchmarks.eval quotes`` (quote-type F1, speakers) and check
+the example story's 21 quotes on the 2-core machine; still far from the 0.80 bar either way.
 The vectors of the training and DEV articles are cached beside the parses (``*-vectors.npz``,
 computed once: 13 minutes for the training articles on the loaded 2-core machine).
 
