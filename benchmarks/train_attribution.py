@@ -40,7 +40,9 @@ articles: 5.8 s and 8.0 s), i.e. ~2x a plain parse for the learned path, against
 Reduced to the training candidates' top 32 principal axes (``--parts cue,root --dims 32
 --measure``; the axes fold back into 768 raw weights for shipping): CV F1 0.738 (P 0.780, R 0.700),
 DEV before speakers 0.750 (P 0.803, R 0.704), tuning half 0.764 (v3 0.763), held-out half 0.732
-(v3 0.719), threshold 0.35. A small gain, at the same ~1 parse of extra time: not shipped in session
+(v3 0.719), threshold 0.35. With the content's first word and the word before it too
+(``--parts cue,root,first,before --dims 32``): CV 0.739, DEV 0.750, tuning half 0.766, held-out
+0.730. A small gain, at the same ~1 parse of extra time: not shipped in session
 7 for want of time to retrain, rerun ``benchmarks.eval quotes`` (quote-type F1, speakers) and check
 the example story's 21 quotes on the 2-core machine; still far from the 0.80 bar either way.
 The vectors of the training and DEV articles are cached beside the parses (``*-vectors.npz``,
