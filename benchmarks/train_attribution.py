@@ -28,21 +28,45 @@ attribution is shown as ``attribution`` rather than a quote (tuning-half quote-t
 52 to 51 of 61 at 0.45 and below the test's 0.85 recall at 0.55), and dropping the rules' sure
 quotations below a probability floor (CV F1 0.734 at 0, 0.735 at 0.15-0.25).
 
+Tried and not kept (session 7): MiniLM's contextual token vectors (``embed.token_vectors``: the
+shipped all-MiniLM-L6-v2 int8 model's last hidden state, sub-tokens averaged per spaCy token, each
+sentence its own text) at the cue's head word and the content's head word, 2 x 384 standardised
+dense columns beside the sparse features (``--parts cue,root``): 5-fold CV F1 0.734 (P 0.768,
+R 0.704) against v3's 0.734 (P 0.781, R 0.693), threshold 0.35 both; DEV before speakers 0.742
+(v3 0.744), tuning half 0.755 (0.763), held-out half 0.726 (0.719). The vectors move precision into
+recall without a gain where the choice is made (CV, tuning half), so v3 stays. They would also cost
+about a spaCy parse more per text (20 DEV articles under load: parse 36.5 s, vectors 30.8 s; 10
+articles: 5.8 s and 8.0 s), i.e. ~2x a plain parse for the learned path, against the 1.5x bar.
+Reduced to the training candidates' top 32 principal axes (``--parts cue,root --dims 32
+--measure``; the axes fold back into 768 raw weights for shipping): CV F1 0.738 (P 0.780, R 0.700),
+DEV before speakers 0.750 (P 0.803, R 0.704), tuning half 0.764 (v3 0.763), held-out half 0.732
+(v3 0.719), threshold 0.35. With the content's first word and the word before it too
+(``--parts cue,root,first,before --dims 32``): CV 0.739, DEV 0.750, tuning half 0.766, held-out
+0.730. A small gain, at the same ~1 parse of extra time: not shipped in session
+7 for want of time to retrain, rerun ``benchmarks.eval quotes`` (quote-type F1, speakers) and check
+the example story's 21 quotes on the 2-core machine; still far from the 0.80 bar either way.
+The vectors of the training and DEV articles are cached beside the parses (``*-vectors.npz``,
+computed once: 13 minutes for the training articles on the loaded 2-core machine).
+
 Run: ``PYTHONPATH=$PWD/src:$PWD nice -n 10 python -m benchmarks.train_attribution`` (about 10 minutes
 cold, 2 once the parses are cached).
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
 import random
+import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -61,6 +85,8 @@ MIN_COUNT = 3  # a feature seen in fewer training candidates is dropped
 C_GRID = (0.1,)
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
 CURVE = (0.25, 0.5, 1.0)
+# contextual vectors read per candidate (attribution_model.vector_features); none in v3, see the notes
+PARTS: tuple[str, ...] = ()
 
 
 def cache_dir() -> Path:
@@ -90,17 +116,39 @@ def parsed(articles: list[dict[str, Any]], name: str) -> list[Any]:
     return docs
 
 
+def token_vectors(docs: list[Any], name: str) -> list[np.ndarray]:
+    """MiniLM's contextual token vectors of the docs (``embed.token_vectors``), cached beside the
+    parses as float16 (computed once, ~8 minutes for the training articles on this machine)."""
+    from parallax import embed
+
+    key = hashlib.blake2b("\n\0".join(d.text for d in docs).encode("utf-8"), digest_size=8).hexdigest()
+    path = cache_dir() / f"{name}-{key}-vectors.npz"
+    if path.exists():
+        with np.load(path) as stored:
+            return [stored[f"a{i}"].astype(np.float32) for i in range(len(docs))]
+    vectors = [embed.token_vectors(doc) for doc in docs]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **{f"a{i}": v.astype(np.float16) for i, v in enumerate(vectors)})
+    return vectors
+
+
 def _prediction(item: Any) -> Prediction:
     return Prediction(item.start, item.end, item.speaker, item.cue, None, item.kind)
 
 
-def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, Any]]:
-    """Per article: candidate features, labels and the candidates as evaluation predictions."""
+def examples(
+    articles: list[dict[str, Any]],
+    docs: list[Any],
+    vectors: list[np.ndarray] | None = None,
+    parts: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """Per article: candidate features (and, with ``vectors``, the candidates' contextual vectors at
+    ``parts``), labels and the candidates as evaluation predictions."""
     from parallax.annotate import attribution_model
     from parallax.config import DEFAULT
 
     out = []
-    for article, doc in zip(articles, docs, strict=True):
+    for number, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         text = article["text"]
         golds = [_word_ids(text, _fragments(g["content"])) for g in article["attributions"] if g["content"]]
         scored, _ = attribution_model.candidates(doc, text, DEFAULT.annotate)
@@ -117,6 +165,14 @@ def examples(articles: list[dict[str, Any]], docs: list[Any]) -> list[dict[str, 
                 "predictions": [_prediction(s.attribution) for s in scored],
                 "items": [s.attribution for s in scored],
                 "sure": attribution_model.sure(scored),
+                "dense": np.array(
+                    [
+                        attribution_model.vector_features(doc, s.attribution, vectors[number], parts)
+                        for s in scored
+                    ]
+                ).reshape(len(scored), -1)
+                if vectors is not None and parts
+                else None,
             }
         )
     return out
@@ -135,11 +191,37 @@ def best_labels(candidates: list[set[int]], golds: list[set[int]]) -> list[int]:
     return labels
 
 
-def _matrix(vec: DictVectorizer, feats: list[list[str]]) -> Any:
-    return vec.transform([{f: 1 for f in fs} for fs in feats])
+@dataclass
+class Encoder:
+    """Feature names to columns, and the standardisation of the dense vector columns."""
+
+    vec: DictVectorizer
+    mean: np.ndarray | None = None
+    scale: np.ndarray | None = None
+    projection: np.ndarray | None = None  # the training vectors' top principal axes (``--dims``)
+
+    def reduced(self, dense: np.ndarray) -> np.ndarray:
+        centred = dense - self.mean
+        return centred @ self.projection if self.projection is not None else centred
+
+    def matrix(self, feats: list[list[str]], dense: np.ndarray | None = None) -> Any:
+        sparse = self.vec.transform([{f: 1 for f in fs} for fs in feats])
+        if self.mean is None or self.scale is None or dense is None:
+            return sparse
+        return hstack([sparse, csr_matrix(self.reduced(dense) / self.scale)], format="csr")
+
+    def vector_weights(self, coefficients: np.ndarray) -> np.ndarray:
+        """Weights over the raw (centred) vectors that give the same scores as ``coefficients``
+        over the reduced, standardised columns."""
+        assert self.scale is not None
+        per_column = coefficients / self.scale
+        return self.projection @ per_column if self.projection is not None else per_column
 
 
-def _fit(train: list[dict[str, Any]], c: float) -> tuple[DictVectorizer, LogisticRegression]:
+DIMS = 0  # principal axes kept of the candidates' vectors (0: all of them); set by --dims
+
+
+def _fit(train: list[dict[str, Any]], c: float, dims: int = DIMS) -> tuple[Encoder, LogisticRegression]:
     feats = [fs for ex in train for fs in ex["features"]]
     labels = np.array([y for ex in train for y in ex["labels"]])
     counts: dict[str, int] = {}
@@ -148,14 +230,25 @@ def _fit(train: list[dict[str, Any]], c: float) -> tuple[DictVectorizer, Logisti
             counts[f] = counts.get(f, 0) + 1
     vec = DictVectorizer()
     vec.fit([{f: 1 for f in fs if counts[f] >= MIN_COUNT} for fs in feats])
-    fitted = LogisticRegression(C=c, max_iter=3000, random_state=SEED).fit(_matrix(vec, feats), labels)
-    return vec, fitted
+    encoder = Encoder(vec)
+    dense = None
+    if train and train[0]["dense"] is not None:
+        dense = np.vstack([ex["dense"] for ex in train])
+        encoder.mean = dense.mean(axis=0)
+        if dims:
+            _, _, axes = np.linalg.svd(dense - encoder.mean, full_matrices=False)
+            encoder.projection = axes[:dims].T
+        encoder.scale = np.clip(encoder.reduced(dense).std(axis=0), 1e-3, None)
+    fitted = LogisticRegression(C=c, max_iter=3000, random_state=SEED).fit(
+        encoder.matrix(feats, dense), labels
+    )
+    return encoder, fitted
 
 
-def _probabilities(vec: DictVectorizer, fitted: LogisticRegression, ex: dict[str, Any]) -> np.ndarray:
+def _probabilities(vec: Encoder, fitted: LogisticRegression, ex: dict[str, Any]) -> np.ndarray:
     if not ex["features"]:
         return np.zeros(0)
-    return fitted.predict_proba(_matrix(vec, ex["features"]))[:, 1]
+    return fitted.predict_proba(vec.matrix(ex["features"], ex["dense"]))[:, 1]
 
 
 def _score_at(
@@ -174,7 +267,7 @@ def _score_at(
 
 
 def cross_validate(
-    articles: list[dict[str, Any]], exs: list[dict[str, Any]]
+    articles: list[dict[str, Any]], exs: list[dict[str, Any]], dims: int = DIMS
 ) -> tuple[float, float, dict[str, float]]:
     """The (C, threshold) with the best out-of-fold F1 over the training articles, and that score."""
     best: tuple[float, float, float, dict[str, float]] = (-1.0, 0.0, 0.0, {})
@@ -182,7 +275,7 @@ def cross_validate(
         probs: list[np.ndarray] = [np.zeros(0)] * len(exs)
         for k in range(FOLDS):
             train = [ex for i, ex in enumerate(exs) if i % FOLDS != k]
-            vec, fitted = _fit(train, c)
+            vec, fitted = _fit(train, c, dims)
             for i, ex in enumerate(exs):
                 if i % FOLDS == k:
                     probs[i] = _probabilities(vec, fitted, ex)
@@ -195,35 +288,65 @@ def cross_validate(
 
 
 def _weights(vec: DictVectorizer, fitted: LogisticRegression) -> dict[str, float]:
-    pairs = zip(vec.feature_names_, fitted.coef_[0], strict=True)
+    pairs = zip(vec.feature_names_, fitted.coef_[0][: len(vec.feature_names_)], strict=True)
     return {name: round(float(w), 4) for name, w in sorted(pairs) if round(float(w), 4) != 0.0}
 
 
-def main(data: Path | None = None) -> None:
+def main(argv: list[str] | None = None, data: Path | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="where candidates read MiniLM's contextual vectors (attribution_model.vector_features); "
+        "'' for none",
+    )
+    parser.add_argument("--measure", action="store_true", help="print the CV and DEV scores, write no model")
+    parser.add_argument("--dims", type=int, default=DIMS, help="principal axes kept (0: all)")
+    args = parser.parse_args(argv)
+    parts = tuple(p for p in args.parts.split(",") if p)
     started = time.perf_counter()
     root = data or data_dir()
     train_articles = list(read_jsonl_gz(root / "polnear" / "polnear_train.jsonl.gz"))
     dev_articles = list(read_jsonl_gz(root / "polnear" / "polnear.jsonl.gz"))
-    train_ex = examples(train_articles, parsed(train_articles, "polnear_train"))
-    dev_ex = examples(dev_articles, parsed(dev_articles, "polnear_dev"))
+    train_docs = parsed(train_articles, "polnear_train")
+    dev_docs = parsed(dev_articles, "polnear_dev")
+    train_vectors = token_vectors(train_docs, "polnear_train") if parts else None
+    dev_vectors = token_vectors(dev_docs, "polnear_dev") if parts else None
+    train_ex = examples(train_articles, train_docs, train_vectors, parts)
+    dev_ex = examples(dev_articles, dev_docs, dev_vectors, parts)
     n = sum(len(ex["labels"]) for ex in train_ex)
     positives = sum(sum(ex["labels"]) for ex in train_ex)
     print(f"{len(train_articles)} training articles, {n} candidates, {positives} positive", flush=True)
-    c, threshold, oof = cross_validate(train_articles, train_ex)
-    vec, fitted = _fit(train_ex, c)
+    c, threshold, oof = cross_validate(train_articles, train_ex, args.dims)
+    vec, fitted = _fit(train_ex, c, args.dims)
+    if args.measure:
+        dev_probs = [_probabilities(vec, fitted, ex) for ex in dev_ex]
+        for name, part in (
+            ("dev", slice(None)),
+            ("tuning half", slice(0, None, 2)),
+            ("held-out half", slice(1, None, 2)),
+        ):
+            print(name, _score_at(dev_articles[part], dev_ex[part], dev_probs[part], threshold))
+        print(json.dumps({"parts": parts, "dims": args.dims, "C": c, "threshold": threshold, "cv": oof}))
+        return
+    model: dict[str, Any] = {
+        "_about": "Written by benchmarks/train_attribution.py from polnear_train only; "
+        "see attribution_model.meta.json.",
+        "version": VERSION,
+        "intercept": round(float(fitted.intercept_[0]), 4),
+        "threshold": threshold,
+        "weights": _weights(vec.vec, fitted),
+    }
+    if vec.mean is not None and vec.scale is not None:
+        dense = vec.vector_weights(fitted.coef_[0][len(vec.vec.feature_names_) :])
+        model["vectors"] = {
+            "parts": list(parts),
+            "mean": [round(float(x), 5) for x in vec.mean],
+            "scale": [1.0] * len(vec.mean),  # folded into the weights
+            "weights": [round(float(x), 6) for x in dense],
+        }
     OUT.write_text(
-        json.dumps(
-            {
-                "_about": "Written by benchmarks/train_attribution.py from polnear_train only; "
-                "see attribution_model.meta.json.",
-                "version": VERSION,
-                "intercept": round(float(fitted.intercept_[0]), 4),
-                "threshold": threshold,
-                "weights": _weights(vec, fitted),
-            },
-            indent=0,
-        )
-        + "\n",
+        json.dumps(model, indent=0) + "\n",
         encoding="utf-8",
     )
     dev_probs = [_probabilities(vec, fitted, ex) for ex in dev_ex]
@@ -235,7 +358,7 @@ def main(data: Path | None = None) -> None:
             part_vec, part_fit = vec, fitted
         else:
             chosen = [train_ex[i] for i in order[: round(share * len(order))]]
-            part_vec, part_fit = _fit(chosen, c)
+            part_vec, part_fit = _fit(chosen, c, args.dims)
         probs = [_probabilities(part_vec, part_fit, ex) for ex in dev_ex]
         row = {"share": share, "articles": round(share * len(order))}
         for name, part in (
@@ -253,7 +376,8 @@ def main(data: Path | None = None) -> None:
         "trained_on": f"polnear_train.jsonl.gz: {len(train_articles)} articles",
         "candidates": n,
         "positives": positives,
-        "features": len(vec.feature_names_),
+        "features": len(vec.vec.feature_names_),
+        "vector_parts": list(parts),
         "C": c,
         "threshold": threshold,
         "cross_validated_train_score": oof,
@@ -266,4 +390,4 @@ def main(data: Path | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

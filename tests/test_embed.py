@@ -72,3 +72,21 @@ def test_a_vector_is_the_same_whatever_the_thread_count() -> None:
     assert np.array_equal(embed(texts, threads=1), default)
     assert np.array_equal(embed(texts, threads=2), default)
     assert not np.allclose(default[0], default[2])  # a positive control: the texts differ
+
+
+def test_token_vectors_follow_the_context_of_each_token() -> None:
+    from parallax.annotate import nlp
+    from parallax.embed import DIMENSIONS, token_vectors
+
+    doc = nlp.parse("The senator said the bank would close.\n\nShe sat on the river bank at dawn.")
+    vectors = token_vectors(doc)
+    assert vectors.shape == (len(doc), DIMENSIONS)
+    words = [t for t in doc if not t.is_space]
+    assert all(np.linalg.norm(vectors[t.i]) > 0 for t in words)
+    assert all(not vectors[t.i].any() for t in doc if t.is_space)  # a space has no sub-token
+    banks = [t.i for t in doc if t.lower_ == "bank"]
+    # the same word in two contexts: two different vectors (a lookup table would give one)
+    assert not np.allclose(vectors[banks[0]], vectors[banks[1]])
+    # a sentence's vectors do not depend on the rest of the text
+    alone = nlp.parse("The senator said the bank would close.")
+    assert np.allclose(token_vectors(alone)[1], vectors[1], atol=1e-4)

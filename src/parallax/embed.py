@@ -18,6 +18,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     import onnxruntime
+    from spacy.tokens import Doc
     from tokenizers import Tokenizer
 
 DIMENSIONS = 384
@@ -151,3 +152,48 @@ def _batches(lengths: Sequence[int]) -> list[list[int]]:
 def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Cosine similarity matrix of two sets of normalised vectors."""
     return np.asarray(a @ b.T)
+
+
+def token_vectors(doc: Doc, threads: int = 0) -> np.ndarray:
+    """One contextual vector per spaCy token of a parsed text: the model's last hidden state (before
+    pooling) averaged over the sub-tokens that start inside the token, each sentence run as its own
+    text (a token past the model's ``_MAX_TOKENS`` sub-tokens of its sentence, or a space, keeps a
+    zero row). Rows are in token order, ``DIMENSIONS`` wide; ``threads`` as for ``embed``."""
+    out = np.zeros((len(doc), DIMENSIONS), dtype=np.float32)
+    from parallax.annotate import nlp
+
+    sentences = [s for s in nlp.sentences(doc) if s.text.strip()]
+    if not sentences:
+        return out
+    tokenizer, session = _model(threads)
+    input_names = {i.name for i in session.get_inputs()}
+    encodings = tokenizer.encode_batch([s.text for s in sentences])
+    lengths = [sum(e.attention_mask) for e in encodings]
+    # which token each character of the text belongs to
+    owner = np.full(len(doc.text) + 1, -1, dtype=np.int64)
+    for token in doc:
+        owner[token.idx : token.idx + len(token.text)] = token.i
+    counts = np.zeros(len(doc), dtype=np.float32)
+    for idx in _batches(lengths):
+        width = lengths[idx[-1]]
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros((len(idx), width), dtype=np.int64)
+        for row, i in enumerate(idx):
+            ids[row, : lengths[i]] = encodings[i].ids[: lengths[i]]
+            mask[row, : lengths[i]] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in input_names:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = session.run(None, feeds)[0]
+        for row, i in enumerate(idx):
+            base = sentences[i].start_char
+            for j, (start, end) in enumerate(encodings[i].offsets[: lengths[i]]):
+                if end <= start or encodings[i].special_tokens_mask[j]:
+                    continue
+                token = owner[base + start]
+                if token >= 0:
+                    out[token] += hidden[row, j]
+                    counts[token] += 1
+    seen = counts > 0
+    out[seen] /= counts[seen, None]
+    return out

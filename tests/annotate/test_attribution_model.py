@@ -110,3 +110,29 @@ def test_example_story_gains_no_non_speech_quote(learned: dict[str, tuple[str, l
                 or any(t.is_punct for t in span)
                 or (words & set(lexicon().sources))
             ), quote
+
+
+def test_vector_weights_add_to_the_score_and_read_the_cue_and_content_head() -> None:
+    import math
+
+    import numpy as np
+
+    from parallax.annotate.cue_model import CueModel
+
+    text = "The minister said the talks would resume next week in Geneva."
+    doc = nlp.parse(text)
+    item = _attribution(text, "said").attribution
+    vectors = np.arange(len(doc) * 2, dtype=np.float32).reshape(len(doc), 2)
+    block = attribution_model.vector_features(doc, item, vectors, ("cue", "root"))
+    said = next(t for t in doc if t.text == "said")
+    root = doc.char_span(item.start, item.end, alignment_mode="expand").root
+    assert block.tolist() == [*vectors[said.i], *vectors[root.i]]
+    sparse = CueModel({"lemma=say": 1.0}, 0.0, 0.5)
+    plain = attribution_model.AttributionModel(sparse)
+    mixed = attribution_model.AttributionModel(
+        sparse, ("cue",), np.zeros(2, np.float32), np.ones(2, np.float32), np.array([0.5, -1.0], np.float32)
+    )
+    assert not plain.uses_vectors and mixed.uses_vectors
+    assert plain.probability(["lemma=say"]) == mixed.probability(["lemma=say"])  # no vector given
+    expected = 1 / (1 + math.exp(-(1.0 + 0.5 * 2 - 1.0 * 1)))
+    assert math.isclose(mixed.probability(["lemma=say"], np.array([2.0, 1.0])), expected, rel_tol=1e-6)

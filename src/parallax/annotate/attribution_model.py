@@ -27,11 +27,15 @@ attributions. Nothing trains at run time; the model is a JSON file of weights.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import json
+import math
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from parallax.annotate.cue_model import CueModel, kind_of
@@ -48,14 +52,82 @@ _QUOTE_CUES = {"according", "per", "reportedly", "allegedly"}
 _QUOTE_KINDS = {"direct", "partial"}
 
 
-# The same logistic model as the cue model's (weights by feature name, an intercept, a threshold).
-AttributionModel = CueModel
+@dataclass(frozen=True)
+class AttributionModel:
+    """The cue model's logistic model (weights by feature name, an intercept, a threshold) plus,
+    when trained with them, weights over the candidate's contextual token vectors (MiniLM's last
+    hidden state at the ``parts`` tokens, standardised by the training ``mean`` and ``scale``).
+    The shipped v3 has none: they gave no gain for a parse's worth of time (measured in
+    ``benchmarks/train_attribution.py``'s notes)."""
+
+    sparse: CueModel
+    parts: tuple[str, ...] = ()
+    mean: np.ndarray | None = None
+    scale: np.ndarray | None = None
+    dense: np.ndarray | None = None
+
+    @property
+    def threshold(self) -> float:
+        return self.sparse.threshold
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return self.sparse.weights
+
+    @property
+    def uses_vectors(self) -> bool:
+        return self.dense is not None
+
+    def probability(self, features: Iterable[str], vector: np.ndarray | None = None) -> float:
+        """The logistic probability that a candidate with these features is an attribution."""
+        score = self.sparse.intercept + sum(self.sparse.weights.get(f, 0.0) for f in set(features))
+        if self.dense is not None and self.mean is not None and self.scale is not None and vector is not None:
+            score += float(((vector - self.mean) / self.scale) @ self.dense)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+
+    @classmethod
+    def shipped(cls, name: str) -> AttributionModel:
+        data = json.loads(resources.files("parallax").joinpath(name).read_text("utf-8"))
+        sparse = CueModel.shipped(name)
+        vectors = data.get("vectors")
+        if not vectors:
+            return cls(sparse)
+        return cls(
+            sparse,
+            tuple(vectors["parts"]),
+            np.asarray(vectors["mean"], dtype=np.float32),
+            np.asarray(vectors["scale"], dtype=np.float32),
+            np.asarray(vectors["weights"], dtype=np.float32),
+        )
 
 
 @lru_cache(maxsize=1)
 def model() -> AttributionModel:
     """The shipped model (``data/attribution_model.json``)."""
     return AttributionModel.shipped(MODEL_FILE)
+
+
+def vector_features(doc: Doc, item: _Attribution, vectors: np.ndarray, parts: Sequence[str]) -> np.ndarray:
+    """A candidate's contextual vectors side by side, one block per part: ``cue`` (the cue's head
+    word), ``root`` (the content's head word), ``first`` / ``last`` (the content's first and last
+    words), ``before`` (the word before the content); a part with no token is a zero block."""
+    width = vectors.shape[1]
+    out = np.zeros(width * len(parts), dtype=np.float32)
+    content = doc.char_span(item.start, item.end, alignment_mode="expand")
+    for number, part in enumerate(parts):
+        token: Token | None = None
+        if part == "cue":
+            token = cue_token(doc, item)
+        elif content is not None and len(content):
+            token = {
+                "root": content.root,
+                "first": content[0],
+                "last": content[-1],
+                "before": doc[content.start - 1] if content.start else None,
+            }[part]
+        if token is not None:
+            out[number * width : (number + 1) * width] = vectors[token.i]
+    return out
 
 
 @dataclass
@@ -254,7 +326,16 @@ def attribute(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[_Attrib
     scorer = model()
     scored, inside = candidates(doc, text, config)
     lex = q.lexicon()
-    probabilities = [scorer.probability(s.features) for s in scored]
+    if scorer.uses_vectors and scored:
+        from parallax import embed
+
+        vectors = embed.token_vectors(doc, config.embed_threads)
+        probabilities = [
+            scorer.probability(s.features, vector_features(doc, s.attribution, vectors, scorer.parts))
+            for s in scored
+        ]
+    else:
+        probabilities = [scorer.probability(s.features) for s in scored]
     chosen = set(select(text, [s.attribution for s in scored], probabilities, scorer.threshold, sure(scored)))
     kept = []
     for number, item in enumerate(scored):
