@@ -120,13 +120,14 @@ def token_vectors(docs: list[Any], name: str) -> list[np.ndarray]:
     """MiniLM's contextual token vectors of the docs (``embed.token_vectors``), cached beside the
     parses as float16 (computed once, ~8 minutes for the training articles on this machine)."""
     from parallax import embed
+    from parallax.annotate import nlp
 
     key = hashlib.blake2b("\n\0".join(d.text for d in docs).encode("utf-8"), digest_size=8).hexdigest()
     path = cache_dir() / f"{name}-{key}-vectors.npz"
     if path.exists():
         with np.load(path) as stored:
             return [stored[f"a{i}"].astype(np.float32) for i in range(len(docs))]
-    vectors = [embed.token_vectors(doc) for doc in docs]
+    vectors = [embed.token_vectors(doc, list(nlp.sentences(doc))) for doc in docs]
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(path, **{f"a{i}": v.astype(np.float16) for i, v in enumerate(vectors)})
     return vectors

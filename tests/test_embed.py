@@ -79,7 +79,7 @@ def test_token_vectors_follow_the_context_of_each_token() -> None:
     from parallax.embed import DIMENSIONS, token_vectors
 
     doc = nlp.parse("The senator said the bank would close.\n\nShe sat on the river bank at dawn.")
-    vectors = token_vectors(doc)
+    vectors = token_vectors(doc, list(nlp.sentences(doc)))
     assert vectors.shape == (len(doc), DIMENSIONS)
     words = [t for t in doc if not t.is_space]
     assert all(np.linalg.norm(vectors[t.i]) > 0 for t in words)
@@ -89,4 +89,4 @@ def test_token_vectors_follow_the_context_of_each_token() -> None:
     assert not np.allclose(vectors[banks[0]], vectors[banks[1]])
     # a sentence's vectors do not depend on the rest of the text
     alone = nlp.parse("The senator said the bank would close.")
-    assert np.allclose(token_vectors(alone)[1], vectors[1], atol=1e-4)
+    assert np.allclose(token_vectors(alone, list(nlp.sentences(alone)))[1], vectors[1], atol=1e-4)

@@ -18,7 +18,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     import onnxruntime
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
     from tokenizers import Tokenizer
 
 DIMENSIONS = 384
@@ -154,15 +154,14 @@ def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(a @ b.T)
 
 
-def token_vectors(doc: Doc, threads: int = 0) -> np.ndarray:
+def token_vectors(doc: Doc, sentences: Sequence[Span], threads: int = 0) -> np.ndarray:
     """One contextual vector per spaCy token of a parsed text: the model's last hidden state (before
     pooling) averaged over the sub-tokens that start inside the token, each sentence run as its own
     text (a token past the model's ``_MAX_TOKENS`` sub-tokens of its sentence, or a space, keeps a
-    zero row). Rows are in token order, ``DIMENSIONS`` wide; ``threads`` as for ``embed``."""
+    zero row). Rows are in token order, ``DIMENSIONS`` wide; ``threads`` as for ``embed``. The
+    caller gives the sentences (``annotate.nlp.sentences``: this module sits below annotate)."""
     out = np.zeros((len(doc), DIMENSIONS), dtype=np.float32)
-    from parallax.annotate import nlp
-
-    sentences = [s for s in nlp.sentences(doc) if s.text.strip()]
+    sentences = [s for s in sentences if s.text.strip()]
     if not sentences:
         return out
     tokenizer, session = _model(threads)

@@ -328,8 +328,9 @@ def attribute(doc: Doc, text: str, config: AnnotateConfig) -> tuple[list[_Attrib
     lex = q.lexicon()
     if scorer.uses_vectors and scored:
         from parallax import embed
+        from parallax.annotate import nlp
 
-        vectors = embed.token_vectors(doc, config.embed_threads)
+        vectors = embed.token_vectors(doc, list(nlp.sentences(doc)), config.embed_threads)
         probabilities = [
             scorer.probability(s.features, vector_features(doc, s.attribution, vectors, scorer.parts))
             for s in scored
