@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ import numpy as np
 if TYPE_CHECKING:
     import onnxruntime
     from spacy.tokens import Doc, Span
-    from tokenizers import Tokenizer
+    from tokenizers import Encoding, Tokenizer
 
 DIMENSIONS = 384
 _BATCH = 32
@@ -97,10 +97,23 @@ def embed(texts: Sequence[str], threads: int = 0) -> np.ndarray:
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not texts:
         return out
-    tokenizer, session = _model(threads)
+    encodings = _model(threads)[0].encode_batch(list(texts))
+    for idx, mask, hidden in _hidden_states(encodings, threads):
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        out[idx] = pooled / np.clip(norms, 1e-9, None)
+    return out
+
+
+def _hidden_states(
+    encodings: Sequence[Encoding], threads: int
+) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+    """The model's last hidden state of every encoded text, run by run (``_batches``): the text
+    indices of each run, its attention mask and its hidden states (both cut to the run's longest
+    text, which the tokenizer padded to the longest of all)."""
+    _, session = _model(threads)
     input_names = {i.name for i in session.get_inputs()}
-    # Encoded all at once (padded to the longest); each run below is cut to its own longest.
-    encodings = tokenizer.encode_batch(list(texts))
     lengths = [sum(e.attention_mask) for e in encodings]
     for idx in _batches(lengths):
         width = lengths[idx[-1]]
@@ -112,12 +125,7 @@ def embed(texts: Sequence[str], threads: int = 0) -> np.ndarray:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = session.run(None, feeds)[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        out[idx] = pooled / np.clip(norms, 1e-9, None)
-    return out
+        yield idx, mask, session.run(None, feeds)[0]
 
 
 def _batches(lengths: Sequence[int]) -> list[list[int]]:
@@ -164,26 +172,14 @@ def token_vectors(doc: Doc, sentences: Sequence[Span], threads: int = 0) -> np.n
     sentences = [s for s in sentences if s.text.strip()]
     if not sentences:
         return out
-    tokenizer, session = _model(threads)
-    input_names = {i.name for i in session.get_inputs()}
-    encodings = tokenizer.encode_batch([s.text for s in sentences])
+    encodings = _model(threads)[0].encode_batch([s.text for s in sentences])
     lengths = [sum(e.attention_mask) for e in encodings]
     # which token each character of the text belongs to
     owner = np.full(len(doc.text) + 1, -1, dtype=np.int64)
     for token in doc:
         owner[token.idx : token.idx + len(token.text)] = token.i
     counts = np.zeros(len(doc), dtype=np.float32)
-    for idx in _batches(lengths):
-        width = lengths[idx[-1]]
-        ids = np.zeros((len(idx), width), dtype=np.int64)
-        mask = np.zeros((len(idx), width), dtype=np.int64)
-        for row, i in enumerate(idx):
-            ids[row, : lengths[i]] = encodings[i].ids[: lengths[i]]
-            mask[row, : lengths[i]] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in input_names:
-            feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = session.run(None, feeds)[0]
+    for idx, _, hidden in _hidden_states(encodings, threads):
         for row, i in enumerate(idx):
             base = sentences[i].start_char
             for j, (start, end) in enumerate(encodings[i].offsets[: lengths[i]]):

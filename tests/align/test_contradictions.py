@@ -12,13 +12,9 @@ from parallax.annotate.quotes import find_quotes
 from parallax.config import DEFAULT
 from parallax.models import Article, Contradiction, Entity, Quote
 from parallax.pipeline import analyze, extract
-from tests.align.helpers import story
+from tests.align.helpers import contradictions_in, story
 
-
-def _contradictions(*bodies: str, quotes: list[Quote] | None = None) -> list[Contradiction]:
-    articles = story(*bodies)
-    facts = align_facts(articles, quotes or [])
-    return find_contradictions(facts, articles, quotes or [])
+_contradictions = contradictions_in
 
 
 def test_number_for_the_same_thing() -> None:

@@ -3,19 +3,10 @@ that the code before it missed, beside a near miss of its guard that is not flag
 
 from __future__ import annotations
 
-from parallax.align.contradictions import find_contradictions
-from parallax.align.facts import align_facts
-from parallax.models import Contradiction
-from tests.align.helpers import story
+from tests.align.helpers import contradiction_kinds, contradictions_in
 
-
-def _contradictions(*bodies: str) -> list[Contradiction]:
-    articles = story(*bodies)
-    return find_contradictions(align_facts(articles, []), articles, [])
-
-
-def _kinds(*bodies: str) -> list[str]:
-    return [c.kind for c in _contradictions(*bodies)]
+_contradictions = contradictions_in
+_kinds = contradiction_kinds
 
 
 _FOUND = (
