@@ -362,9 +362,11 @@ def _in_quotes(span: Span) -> bool:
     # Straight marks do not say which way they turn: an odd count since the paragraph began
     # leaves the sentence inside a quotation ('"He says so. But I am ..." ').
     paragraph = span.doc.text[: span.start_char].rsplit("\n", 1)[-1]
+    # ``…'' (Penn Treebank / LaTeX marks, common in ECB+) pair like curly ones (annotate.quote_marks).
     return (
-        any(q in span.text for q in '“”"')
+        any(q in span.text for q in ("“", "”", '"', "``", "''"))
         or text.count("“") > text.count("”")
+        or text.count("``") > text.count("''")
         or paragraph.count('"') % 2 == 1
     )
 
