@@ -38,9 +38,9 @@ were not rerun (both guards only withdraw contradictions).
 Seventh session: a planted negation inside ``…'' marks counts when reported as a misquote (parallax
 pairs those marks now; 6 tune cases had been scored as misses). The numbers branch alone reached
 38/58 tune numbers; on merged main 36/58 (two cases now read inside quotations). The check half's
-11 alarms (on the numbers branch) were labelled by reading (never tuned on): 7 real differences between outlets (injury
-counts of one earthquake, one death toll), 4 false (different years or seasons, the day charged
-vs the day of the act, villages of different sets): precision 0.64.
+11 alarms (on the numbers branch) were labelled by reading (never tuned on): 7 real differences
+between outlets (injury counts of one earthquake, one death toll), 4 false (different years or
+seasons, the day charged vs the day of the act, villages of different sets): precision 0.64.
 """
 
 from __future__ import annotations
