@@ -294,7 +294,12 @@ def _figures_apart(a: AnalyzedClaim, x: str, b: AnalyzedClaim, y: str) -> bool:
 
 def negator_count(claim: AnalyzedClaim) -> int:
     """How many negation words the claim's own words use ('not', "n't", 'never', 'no one' ...)."""
-    return sum(1 for t in claim.tokens if (t.dep_ == "neg" or _plain(t) in NEGATORS) and not _not_only(t))
+    return sum(1 for t in claim.tokens if _is_negator(t))
+
+
+def _is_negator(tok: Token) -> bool:
+    """A negation word ('not', "n't", 'never', 'no one' ...), but the "not" of "not only"."""
+    return (tok.dep_ == "neg" or _plain(tok) in NEGATORS) and not _not_only(tok)
 
 
 def _not_only(tok: Token) -> bool:
@@ -537,11 +542,13 @@ def _years(claim: AnalyzedClaim, published: date | None = None, at: int = -1) ->
     Kept on the parse per first token, date and figure: every pair a claim is in asks again (the
     example story: 880 asks for 111 claims, 3 % of its analysis)."""
     first = claim.tokens[0]
-    known = first.doc.user_data.setdefault("parallax.years", {})
+    known: dict[tuple[int, date | None, int], frozenset[str]] = first.doc.user_data.setdefault(
+        "parallax.years", {}
+    )
     key = (first.i, published, at)
     if key not in known:
         known[key] = _sentence_years(first.sent, published, at)
-    return frozenset(known[key])
+    return known[key]
 
 
 def _sentence_years(sentence: Span, published: date | None, at: int) -> frozenset[str]:
@@ -1418,11 +1425,7 @@ def _own_negators(claim: AnalyzedClaim, verb: Token) -> int:
     has no negation of its own to match 'X did not direct them to review it'."""
     if _verb_in_quotes(verb, claim) or not _balanced_marks(verb.sent):
         return negator_count(claim)
-    return sum(
-        1
-        for t in claim.tokens
-        if (t.dep_ == "neg" or _plain(t) in NEGATORS) and not _not_only(t) and not in_quotation(t)
-    )
+    return sum(1 for t in claim.tokens if _is_negator(t) and not in_quotation(t))
 
 
 # The dependencies of a word completing a verb: what "be" says of its subject ("is a law", "is

@@ -53,7 +53,7 @@ def attach_speakers(
         if speaker is not None and speaker.type == "PERSON":
             # "Robert Gibbs, the president's adviser", "X, who has pulled ahead of Y": the words
             # name two people; the one the article resolved the speaker to is the speaker
-            named = _named(quote, index, config)
+            named = _found(quote.speaker_name, quote.article, index, config)
             if (
                 named is not None
                 and named is not speaker
@@ -71,9 +71,7 @@ def attach_speakers(
             # call a lone surname ORG: the name the article resolved the speaker to, when it is a
             # person's, wins over them
             for name in (quote.speaker_name, quote.speaker_text):
-                found = None
-                if name and name.strip().lower() not in _PRONOUNS:
-                    found = index.find(name, quote.article, config.entities.name_part_ratio)
+                found = _found(name, quote.article, index, config)
                 if group and found is not None and found.type == "PERSON":
                     found = None
                 if found is not None and (speaker is None or found.type == "PERSON"):
@@ -83,12 +81,11 @@ def attach_speakers(
     return out
 
 
-def _named(quote: Quote, index: _NameIndex, config: AlignConfig) -> Entity | None:
-    """The entity whose aliases hold the speaker's resolved name (not a pronoun), if one does."""
-    name = quote.speaker_name
+def _found(name: str | None, article: str, index: _NameIndex, config: AlignConfig) -> Entity | None:
+    """The entity whose aliases hold a speaker's name (not a pronoun) in ``article``, if one does."""
     if not name or name.strip().lower() in _PRONOUNS:
         return None
-    return index.find(name, quote.article, config.entities.name_part_ratio)
+    return index.find(name, article, config.entities.name_part_ratio)
 
 
 def _overlaps(quote: Quote, entity: Entity) -> bool:

@@ -317,12 +317,19 @@ class SpeakerResolver:
             return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         return None
 
+    def _sentence_bounds(self, position: int) -> tuple[int, int]:
+        """Where the sentence before the one holding ``position`` starts, and where that one
+        starts (characters; 0 without sentences)."""
+        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
+        since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
+        own = self.sentence_starts[sentence] if sentence >= 0 else 0
+        return since, own
+
     def _topic_before(self, token: Token) -> range:
         """Characters of a prepositional phrase that opens the pronoun's sentence right before it
         ("Of Obama, he said", "About his rival, she wrote"): whom it names is the topic, never the
         pronoun (who speaks of someone is not that someone)."""
-        sentence = bisect.bisect_right(self.sentence_starts, token.idx) - 1
-        start = self.sentence_starts[sentence] if sentence >= 0 else 0
+        _, start = self._sentence_bounds(token.idx)
         before = [t for t in self.doc[: token.i] if t.idx >= start and not t.is_space]
         if (
             len(before) >= 2
@@ -347,9 +354,7 @@ class SpeakerResolver:
             last = name_key(name.split()[-1]) if name.split() else ""
             return self.gender.get(name, gender) == gender and last not in topical
 
-        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
-        since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
-        own = self.sentence_starts[sentence] if sentence >= 0 else 0
+        since, own = self._sentence_bounds(position)
         # rank: a speaker, a subject, a person named; of two at one rank, the one in the pronoun's
         # own sentence ("X said. Y, who …, said that when he …": Y)
         near = [
@@ -426,8 +431,7 @@ class SpeakerResolver:
         # a holder named in this or the previous sentence is the one meant; farther back, "the
         # president" is the holder the article names most, not the last one it mentioned in passing
         # ("… lauded by President X of Russia" paragraphs after the story's own president)
-        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
-        since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
+        since, _ = self._sentence_bounds(position)
         if latest.position >= since:
             return latest.name
         named = Counter(p.name for p in self.people if p.position < position)
