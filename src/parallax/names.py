@@ -83,6 +83,12 @@ def roles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Every word of every role form ("chief of staff": "chief", "of", "staff")."""
+    return frozenset(w for form in roles() for w in form.split())
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Every country name or nationality form (lower case) mapped to the country (``data/demonyms.txt``)."""
     out: dict[str, str] = {}

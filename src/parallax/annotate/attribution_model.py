@@ -27,18 +27,15 @@ attributions. Nothing trains at run time; the model is a JSON file of weights.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from parallax.annotate.cue_model import CueModel, kind_of
+from parallax.annotate.cue_model import CueModel, kind_of, logistic, read_shipped
 from parallax.config import AnnotateConfig
 
 if TYPE_CHECKING:
@@ -80,15 +77,15 @@ class AttributionModel:
 
     def probability(self, features: Iterable[str], vector: np.ndarray | None = None) -> float:
         """The logistic probability that a candidate with these features is an attribution."""
-        score = self.sparse.intercept + sum(self.sparse.weights.get(f, 0.0) for f in set(features))
+        score = self.sparse.score(features)
         if self.dense is not None and self.mean is not None and self.scale is not None and vector is not None:
             score += float(((vector - self.mean) / self.scale) @ self.dense)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+        return logistic(score)
 
     @classmethod
     def shipped(cls, name: str) -> AttributionModel:
-        data = json.loads(resources.files("parallax").joinpath(name).read_text("utf-8"))
-        sparse = CueModel.shipped(name)
+        data = read_shipped(name)
+        sparse = CueModel.from_data(data)
         vectors = data.get("vectors")
         if not vectors:
             return cls(sparse)

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -34,20 +35,38 @@ class CueModel:
     intercept: float
     threshold: float
 
+    def score(self, features: Iterable[str]) -> float:
+        """The intercept plus the weights of the features (each counted once): the logit."""
+        return self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
+
     def probability(self, features: Iterable[str]) -> float:
         """The logistic probability that the features describe a cue with the right content."""
-        score = self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+        return logistic(self.score(features))
 
     @classmethod
-    def shipped(cls, name: str) -> CueModel:
-        """A model file shipped in ``parallax/data`` (weights, intercept, threshold as JSON)."""
-        data = json.loads(resources.files("parallax").joinpath(name).read_text("utf-8"))
+    def from_data(cls, data: dict[str, Any]) -> CueModel:
+        """The model of a parsed model file (weights, intercept, threshold)."""
         return cls(
             weights={k: float(v) for k, v in data["weights"].items()},
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
         )
+
+    @classmethod
+    def shipped(cls, name: str) -> CueModel:
+        """A model file shipped in ``parallax/data`` (weights, intercept, threshold as JSON)."""
+        return cls.from_data(read_shipped(name))
+
+
+def read_shipped(name: str) -> dict[str, Any]:
+    """A JSON model file shipped in the package (``name`` relative to ``parallax/``)."""
+    data: dict[str, Any] = json.loads(resources.files("parallax").joinpath(name).read_text("utf-8"))
+    return data
+
+
+def logistic(score: float) -> float:
+    """The logistic function of a logit, clipped to +-50 (no overflow)."""
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ rather than guess it wrong.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from functools import cache, lru_cache
@@ -285,8 +286,9 @@ def script_language(scripts: list[str]) -> str | None:
         return None
     if "HIRAGANA" in scripts or "KATAKANA" in scripts:
         return "ja"
-    # a tie goes to the script met first (a set's order changes from one process to the next)
-    return _UNSPACED[max(dict.fromkeys(scripts), key=scripts.count)]
+    # a tie goes to the script met first (a set's order changes from one process to the next;
+    # Counter.most_common keeps equal counts in the order first met)
+    return _UNSPACED[Counter(scripts).most_common(1)[0][0]]
 
 
 def headline_index(paragraphs: Sequence[str], reasons: Sequence[object], config: CleanConfig) -> int | None:

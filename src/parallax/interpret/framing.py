@@ -36,8 +36,7 @@ from parallax.models import (
     VerbUse,
     WordUse,
 )
-from parallax.names import forms_of_address, name_key, ranks, without_possessive
-from parallax.names import roles as names_roles
+from parallax.names import forms_of_address, name_key, ranks, role_words, without_possessive
 from parallax.words import attribution_verbs, neutral_verbs
 
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we", "they"}
@@ -339,8 +338,7 @@ def _names_a_thing(words: Sequence[Token]) -> bool:
     Executive" end in their role)."""
     lex = lexicon()
     last = words[-1]
-    roles = {w for form in names_roles() for w in form.split()}
-    if last.pos_ == "NOUN" or _word(last) in lex.address | lex.ranks | roles:
+    if last.pos_ == "NOUN" or _word(last) in lex.address | lex.ranks | role_words():
         return False
     return any(t.ent_type_ in _THING_LABELS for t in words)
 

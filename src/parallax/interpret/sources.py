@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -273,7 +273,7 @@ def _vote(kinds: Sequence[SourceKind]) -> SourceKind:
     (``max(set(kinds), ...)`` broke ties by the set's order, which follows the per-process string
     hash: BASIL DEV events 3 and 6 gave a source "person" in one run and "news outlet" or
     "unnamed source" in the next.)"""
-    return max(dict.fromkeys(kinds), key=list(kinds).count)
+    return Counter(kinds).most_common(1)[0][0]  # equal counts keep the order first met
 
 
 def article_sources(article: Article, doc: Doc, quotes: Sequence[Quote]) -> ArticleSources:
