@@ -253,3 +253,22 @@ def test_a_lone_surname_the_tagger_calls_org_is_the_one_person_the_article_named
         + "\nHis brother, Paul Tovell, was not there, Tovell said.\nThe car was searched, Tovell said."
     )
     assert [e.type for e in _holding(two, "Tovell")] == ["ORG"]
+
+
+def test_a_gerund_opening_the_sentence_is_no_first_name() -> None:
+    # cut from ECB+ DEV 16_1ecbplus and 16_7ecbplus: spaCy tags "Joining Cooley" one PERSON, which
+    # made a second full-name bearer of "Cooley" and left the bare surname apart from Steve Cooley
+    found = _story(
+        "District Attorney Steve Cooley announced today that capital murder charges were filed against "
+        "a Hawaiian Gardens gang member.\nCooley said Jose Luis Orozco was charged with murdering the "
+        "deputy.\nJoining Cooley at the news conference was Assistant Sheriff Doyle Campbell.",
+        "Los Angeles County Dist. Atty. Steve Cooley said he expected Orozco to be charged.\n"
+        "Cooley unfurled a long trail of printer paper.",
+    )
+    assert not _holding(found, "Joining Cooley")
+    [cooley] = [e for e in found if any(m.text.endswith("Cooley") for m in e.mentions)]
+    assert cooley.name == "Steve Cooley"
+    assert len([m for m in cooley.mentions if m.text == "Cooley"]) == 3
+    # positive control: a first name that reads like a gerund stays the name it starts
+    found = _story("Irving Kristol wrote the essay. Kristol said it was late.")
+    assert [e.name for e in _holding(found, "Irving Kristol")] == ["Irving Kristol"]

@@ -291,3 +291,16 @@ def test_a_person_named_in_the_phrase_opening_the_sentence_is_not_the_pronoun() 
     # positive control: an opening phrase naming nobody leaves the subject before as the speaker
     quotes = quotes_in_text(cases["before"] + cases["control"], "a1")
     assert _speaker_of(quotes, "I want him to do well") == "Barack Obama"
+
+
+def test_a_gerund_opening_the_sentence_is_not_part_of_the_speakers_name() -> None:
+    # ECB+ DEV 16_1ecbplus, sentences reordered: spaCy tags "Joining Cooley" one PERSON
+    text = (
+        "Joining Cooley at the news conference was Assistant Sheriff Doyle Campbell.\n"
+        "“We will not let their killers go unpunished,” Cooley said.\n"
+        "District Attorney Steve Cooley filed the charges."
+    )
+    assert _speaker_of(quotes_in_text(text, "a1"), "unpunished") == "Steve Cooley"
+    # positive control: a first name that reads like a gerund is kept
+    text = "Irving Kristol wrote the essay.\n“It was late,” Kristol said."
+    assert _speaker_of(quotes_in_text(text, "a1"), "It was late") == "Irving Kristol"

@@ -192,8 +192,14 @@ def _repair(ent: Span) -> Span | None:
     """The entity cut at a line break (spaCy joins a headline to the next line)."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    # Leading punctuation, and a sentence-initial conjunction spaCy took in ("Plus Obama").
-    while start < end and (doc[start].is_space or doc[start].is_punct or doc[start].tag_ in _NOT_NAME_TAGS):
+    # Leading punctuation, a sentence-initial conjunction spaCy took in ("Plus Obama"), and a
+    # gerund opening the sentence ("Joining Cooley at the news conference was …", ECB+ 16).
+    while start < end and (
+        doc[start].is_space
+        or doc[start].is_punct
+        or doc[start].tag_ in _NOT_NAME_TAGS
+        or (doc[start].tag_ == "VBG" and start < end - 1)
+    ):
         start += 1
     for i in range(start, end):
         # "(" opens an acronym after the name; a possessive inside ends the name ("Obama's Afghan").

@@ -143,8 +143,11 @@ class SpeakerResolver:
 
     def _name(self, ent: Span) -> str:
         """The entity's words without punctuation, spaces, a possessive or leading honorifics."""
+        tokens = list(ent)
+        if len(tokens) > 1 and tokens[0].tag_ == "VBG":
+            tokens.pop(0)  # a gerund opening the sentence: "Joining Cooley at the news conference was …"
         words = [
-            t.text for t in ent if not ((t.is_punct and t.text != "-") or t.is_space or not t.text.strip())
+            t.text for t in tokens if not ((t.is_punct and t.text != "-") or t.is_space or not t.text.strip())
         ]
         if words and words[-1].lower() in {"'s", "’s"}:
             words.pop()
