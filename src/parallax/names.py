@@ -169,6 +169,18 @@ def without_possessive(text: str) -> str:
     return _FINAL_POSSESSIVE.sub("", text)
 
 
+def elided_word(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is a word with its final "g" elided ("Lyin' Ted", "Nothin'"):
+    an apostrophe glued after "-in" that is no possessive ("Jenkins' office", "Putin's") and closes
+    no single quotation opened right before it ("'Martin'")."""
+    return (
+        text[start:end].lower().endswith("in")
+        and text[end : end + 1] in {"'", "’"}
+        and not text[end + 1 : end + 2].isalpha()
+        and text[start - 1 : start] not in {"'", "‘"}
+    )
+
+
 def name_key(text: str) -> str:
     """A person's surname key: "Egypt's President Abdel Fattah al-Sisi's" and "Al-Sisi" both give 'sisi'."""
     text = re.sub(r"s['’]$|['’]s?$", "", text.strip())

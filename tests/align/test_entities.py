@@ -7,6 +7,7 @@ import pytest
 from parallax.align.entities import link_entities
 from parallax.annotate.nlp import add_sentences
 from parallax.models import Article, Entity
+from parallax.names import elided_word
 
 from .example_story import articles, entities, load_fixture
 
@@ -272,3 +273,19 @@ def test_a_gerund_opening_the_sentence_is_no_first_name() -> None:
     # positive control: a first name that reads like a gerund stays the name it starts
     found = _story("Irving Kristol wrote the essay. Kristol said it was late.")
     assert [e.name for e in _holding(found, "Irving Kristol")] == ["Irving Kristol"]
+
+
+def test_a_word_with_its_final_g_elided_is_no_person() -> None:
+    # BASIL DEV 2016 (Fox and HuffPost, Trump and Cruz argue): spaCy tags "Lyin" of "Lyin' Ted" a PERSON
+    found = _story(
+        "“Lyin' Ted Cruz just used a picture of Melania from a GQ shoot in his ad,” Trump said on "
+        "the social media site. “Be careful, Lyin' Ted, or I will spill the beans on your wife!”\n\n"
+        "Cruz quickly retorted.",
+    )
+    assert not [e for e in found if any("Lyin" in alias for alias in e.aliases)]
+    assert _holding(found, "Ted Cruz")
+    # positive controls: a name closing single quotes, and before a plural possessive, stay names
+    found = _story("Ann Jenkins spoke first. Jenkins' office said 'Erin' was the clerk's name.")
+    assert len(_holding(found, "Jenkins")) == 1
+    assert not elided_word("'Erin' was", 1, 5) and elided_word("Lyin' Ted", 0, 4)
+    assert not elided_word("Putin's aide", 0, 5)

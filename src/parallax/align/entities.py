@@ -156,6 +156,8 @@ def _named_mentions(article: str, doc: Doc, labels: Iterable[str], body: str) ->
         if not names.strip_titles(surface)[0]:
             continue
         start = span.start_char + span.text.find(surface) if surface in span.text else span.start_char
+        if names.elided_word(body, start, start + len(surface)):
+            continue
         out.append(
             _Mention(
                 article=article,
