@@ -411,3 +411,18 @@ def test_a_quotation_is_not_cut_at_a_verb_of_saying_inside_it() -> None:
     # control: a longer speaker phrase before the cue after the closing mark names the speaker
     [quote] = quotes_in_text(cases["long_speaker"], "a")
     assert (quote.kind, quote.cue, quote.speaker_name) == ("direct", "told", "Rosa Ortiz")
+
+
+def test_an_editors_label_in_capitals_is_no_speaker() -> None:
+    # BASIL DEV 2014 (HuffPost, Jan Brewer urged to veto): the closing editor's note
+    text = (
+        "Similar bills have been popping up in states including Tennessee, Kansas and Maine.\n\n"
+        "CORRECTION: This article originally said the Super Bowl is set to be held in Tempe, Ariz. "
+        "It will be held in Glendale, Ariz."
+    )
+    assert not [q for q in quotes_in_text(text, "a1") if q.speaker_text == "CORRECTION"]
+    # positive control: a name in capitals that the story writes as a name still speaks
+    text = "Donald Trump spoke on Monday.\n\nTRUMP: Wall funding is not negotiable for the party now."
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.speaker_name == "Donald Trump"
+    assert quote.text.startswith("Wall funding")

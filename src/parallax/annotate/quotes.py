@@ -910,6 +910,8 @@ def _names_a_speaker(names: Span) -> bool:
     named = [t for t in names if not (t.is_punct or t.is_space)]
     if len(named) == 1 and named[0].lower_ in lexicon().sources:
         return True
+    if named and all(_capitals_label(t) for t in named):
+        return False
     honorifics = title_lexicon().honorifics
     return bool(named) and all(
         t.ent_type_ in _SPEAKING_ENTITIES
@@ -917,6 +919,18 @@ def _names_a_speaker(names: Span) -> bool:
         or t.lower_ in honorifics
         or _named_elsewhere(t)
         for t in named
+    )
+
+
+def _capitals_label(token: Token) -> bool:
+    """An editor's label written in capitals ("CORRECTION:", "UPDATE:"): no entity, and no name the
+    text writes in lower case ("TRUMP:" where the story says "Trump" is a name)."""
+    return (
+        token.is_upper
+        and token.is_alpha
+        and len(token) > 1
+        and not token.ent_type_
+        and token.text.title() not in nlp.text_of(token.doc)
     )
 
 
