@@ -426,3 +426,22 @@ def test_an_editors_label_in_capitals_is_no_speaker() -> None:
     [quote] = quotes_in_text(text, "a1")
     assert quote.speaker_name == "Donald Trump"
     assert quote.text.startswith("Wall funding")
+
+
+def test_a_time_the_parser_makes_a_second_subject_is_no_speaker() -> None:
+    # BASIL DEV 2018 (New York Times, Mattis quits): the parser takes "afternoon" for the subject
+    # of "were insisting" beside "who"
+    text = (
+        "The president’s tweets shocked officials at the Pentagon, who as recently as Thursday "
+        "afternoon were insisting that Mr. Mattis had no intention of resigning."
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert "afternoon" not in (quote.speaker_text or "")
+    assert "officials" in (quote.speaker_text or "")
+    # positive control: the person the relative pronoun stands for speaks
+    text = (
+        "Jim Mattis, who as recently as Thursday afternoon was insisting that he had no intention of "
+        "resigning, left the Pentagon."
+    )
+    [quote] = quotes_in_text(text, "a1")
+    assert quote.speaker_name == "Jim Mattis"
