@@ -304,3 +304,23 @@ def test_a_gerund_opening_the_sentence_is_not_part_of_the_speakers_name() -> Non
     # positive control: a first name that reads like a gerund is kept
     text = "Irving Kristol wrote the essay.\n“It was late,” Kristol said."
     assert _speaker_of(quotes_in_text(text, "a1"), "It was late") == "Irving Kristol"
+
+
+BEFORE_AKIN = "“Leave Heidi the hell alone,” Mr. Cruz told his rival.\n\n"
+
+
+def test_a_pronoun_in_another_persons_clause_is_that_person() -> None:
+    # BASIL DEV 2016 (New York Times, Trump and Cruz argue): "he" below Akin's verb was given to
+    # Cruz, the previous speaker (the parser hangs "defended" off "It's", not off Akin)
+    text = BEFORE_AKIN + (
+        "It’s useful to remember the outrage in 2012 when Todd Akin, running as the Republican nominee "
+        "for Senate in Missouri, defended what he called “legitimate rape,” a remark that was "
+        "overwhelmingly offensive to women."
+    )
+    assert _speaker_of(quotes_in_text(text, "a1"), "legitimate rape") == "Todd Akin"
+    text = BEFORE_AKIN + "Todd Akin defended what he called “legitimate rape,” a remark that offended women."
+    assert _speaker_of(quotes_in_text(text, "a1"), "legitimate rape") == "Todd Akin"
+    # positive control: the person whose own phrase holds the pronoun is not it; the previous
+    # speaker stays
+    text = BEFORE_AKIN + "Todd Akin, whom he called “a fine candidate,” lost the race in Missouri."
+    assert _speaker_of(quotes_in_text(text, "a1"), "a fine candidate") == "Cruz"

@@ -57,6 +57,8 @@ _NEW = {"a", "an", "another"}
 _GROUP_PRONOUNS = {"they", "it", "its", "their", "them"}
 _FORMER_LATTER = {"latter": 0, "former": 1}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# clauses below another verb: "X defended what he called", "the plan, which he called"
+_EMBEDDED = {"ccomp", "relcl"}
 _GROUPS = {"ORG", "GPE", "NORP"}
 
 
@@ -257,6 +259,9 @@ class SpeakerResolver:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
+                bound = self._bound(token)
+                if bound is not None:
+                    return bound, True
                 return self._pronoun(lower, position, self._topic_before(token)), True
             if lower in _GROUP_PRONOUNS:
                 return self._latest_group(position), False
@@ -327,6 +332,48 @@ class SpeakerResolver:
         since = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
         own = self.sentence_starts[sentence] if sentence >= 0 else 0
         return since, own
+
+    def _bound(self, pronoun: Token) -> str | None:
+        """The person whose clause holds the pronoun's ("X defended what he called …", "X said he
+        …"): the subject of the nearest verb above it, when a named person agreeing with it. A
+        subject holding the pronoun ("Y, whom he called …, left") is passed over; a group or thing
+        leaves the pronoun to salience. Where the parse gives no such subject ("It's useful to
+        remember when X, running for …, defended what he called": "defended" hangs off "It's"), the
+        one person named as a subject before it in its sentence, if one agrees."""
+        gender = _PRONOUN_GENDER[pronoun.lower_]
+        for verb in pronoun.head.ancestors:
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is None or pronoun in subject.subtree:
+                continue
+            if subject.pos_ == "PRON":
+                break  # "It's useful …": an expletive, no one
+            ent = next((e for e in self.ents if e.start <= subject.i < e.end), None)
+            given = [c for c in subject.children if c.dep_ == "compound" and c.i < subject.i]
+            if ent is None and subject.pos_ == "PROPN" and given and given[0].lower_ in first_name_genders():
+                # a name the tagger missed, a person by its given name ("Todd Akin defended")
+                name = self._full(" ".join([*(c.text for c in given), subject.text]))
+            elif ent is None or ent.label_ != "PERSON" or not name_key(self._name(ent)):
+                return None
+            else:
+                name = self._full(self._name(ent))
+            if self.quoted[subject.i]:
+                return None
+            return name if self.gender.get(name, gender) == gender else None
+        if pronoun.head.dep_ not in _EMBEDDED:
+            return None
+        _, own = self._sentence_bounds(pronoun.idx)
+        names = {
+            self._full(self._name(e))
+            for e in self.ents
+            if e.label_ == "PERSON"
+            and own <= e.start_char < pronoun.idx
+            and e.root.dep_ in _SUBJECT_DEPS
+            and pronoun not in e.root.subtree
+            and not self.quoted[e.root.i]
+            and name_key(self._name(e))
+        }
+        names = {name for name in names if self.gender.get(name, gender) == gender}
+        return names.pop() if len(names) == 1 else None
 
     def _topic_before(self, token: Token) -> range:
         """Characters of a prepositional phrase that opens the pronoun's sentence right before it
