@@ -357,3 +357,26 @@ def test_a_groups_quote_is_not_adopted_into_a_persons_utterance() -> None:
     assert not joined["Authorities"]
     # ... while one unnamed official saying the same words may be the person who said them.
     assert joined["A sheriff's official"]
+
+
+def test_a_titles_dot_ends_no_sentence_of_a_long_quote() -> None:
+    # BASIL DEV 2018 (Fox and New York Times, Mattis quits), names changed: "that Mr." was cut off as
+    # a sentence, and "Mattis, 68, will leave at the end of February" became a part of another
+    # statement of the same speaker ("was supposed to leave in February", about somebody else)
+    from parallax.align.utterances import _segments
+
+    found, linked = _mayor_story()
+    mayor = next(e for e in linked if e.name == "Carla Brennan")
+    long = (
+        "that Mr. Okafor, 68, will leave at the end of February, and that Mr. Okafor was a great help "
+        "to me in getting donors to pay their share of the costs. The council will name a successor."
+    )
+    quotes = [
+        _quote("x1", "a1", "Was supposed to leave in February but he just resigned prior to it", mayor.id),
+        _quote("x2", "a2", long, mayor.id),
+    ]
+    assert all(len(u.quotes) == 1 for u in group_utterances(quotes, linked, found))
+    assert len(_segments(long)) == 3  # two sentences and their pair
+    # positive control: a full stop before a capital still ends a sentence
+    assert len(_segments("He will leave at the end of February. Okafor was a great help.")) == 3
+    assert _segments("He thanked Gen. Okafor and John F. Kennedy Jr. for their help.") == []

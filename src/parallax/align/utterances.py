@@ -35,6 +35,7 @@ from parallax.annotate.speakers import spoken_by_group
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig, UtterancesConfig
 from parallax.models import Agreement, Article, Entity, Quote, Utterance, UtteranceVariant
+from parallax.names import title_lexicon
 
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -55,6 +56,8 @@ _PLAIN_MAX = 200
 _SLACK = 1e-6
 # Wordings this close (token_sort_ratio) that differ in negation say opposite things.
 _MOSTLY_SAME = 70
+# The longest abbreviated title a sentence may seem to end with ("Gov.", "Sen.", "Capt.").
+_TITLE_ABBREVIATION = 4
 # Sentence ends inside a quote: ". " before a capital, quote marks allowed on either side.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z\[])")
 
@@ -149,10 +152,25 @@ def group_utterances(
 
 def _segments(text: str) -> list[str]:
     """A long quote's sentences and pairs of adjacent sentences (one statement may take two)."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    sentences: list[str] = []
+    for piece in (s for s in _SENTENCE_END.split(text.strip()) if s.strip()):
+        if sentences and _abbreviated(sentences[-1]):
+            sentences[-1] += " " + piece  # "Mr. Mattis": no sentence ends at a title's dot
+        else:
+            sentences.append(piece)
     if len(sentences) < 2:
         return []
     return sentences + [f"{a} {b}" for a, b in pairwise(sentences)]
+
+
+def _abbreviated(sentence: str) -> bool:
+    """The text ends with an abbreviated title or an initial ("… that Mr.", "John F."), not a sentence."""
+    last = sentence.split()[-1] if sentence.split() else ""
+    bare = last.rstrip(".").lower()
+    return last.endswith(".") and (
+        (len(bare) == 1 and bare.isalpha())
+        or (len(bare) <= _TITLE_ABBREVIATION and bare in title_lexicon().honorifics)
+    )
 
 
 def _parts(
