@@ -167,3 +167,19 @@ def test_stamps_with_a_separator_or_two_dates_are_no_headline() -> None:
     raw = RawArticle(id="a", source="t", text=f"{cases['lines'][0]}\n\n{cases['headlines'][0]}\n\n{body}")
     [article], _ = clean_articles([raw])
     assert article.title == cases["headlines"][0]
+
+
+def test_a_short_headline_goes_on_into_the_title_case_line_below_it() -> None:
+    from parallax.clean import clean_articles
+    from parallax.models import RawArticle
+
+    # ECB+ DEV 16_1ecbplus (first lines as the corpus spaces them; body sentence shortened)
+    body = "District Attorney Steve Cooley announced today that capital murder charges were filed."
+    text = f"Hawaiian Gardens Gang Member\nCharged with Murdering Sheriff ’ s Deputy\nJuly 26, 2005\n{body}"
+    [article], _ = clean_articles([RawArticle(id="a", source="t", text=text)])
+    assert article.title == "Hawaiian Gardens Gang Member Charged with Murdering Sheriff ’ s Deputy"
+    assert "Murdering" not in article.body and body in article.body
+    # positive control: a headline of its own keeps its subheading apart (ECB+ DEV 10_4ecbplus)
+    text = f"Sources: Sox May Not Be Out Of Teixeira Chase\nTeam Execs Meet With Player's Agent\n{body}"
+    [article], _ = clean_articles([RawArticle(id="a", source="t", text=text)])
+    assert article.title == "Sources: Sox May Not Be Out Of Teixeira Chase"

@@ -158,12 +158,12 @@ def _clean_one(
     for decision in decisions:
         if decision.reason is None and (item.group, decision.text) in signatures:
             decision.reason = "signature"
-    title, title_index = _title(item, [d.reason for d in decisions], config)
+    title, title_index, title_next = _title(item, [d.reason for d in decisions], config)
     kept = [
         d.text
         for i, d in enumerate(decisions)
         if d.reason is None
-        and i != title_index
+        and i not in {title_index, title_next}
         and not (title_index is None and _repeats(d.text, title, i, config))
     ]
     stamped = _stamp_date(decisions, title_index, "\n".join(kept), config)
@@ -261,13 +261,21 @@ def _strip_outlet_prefix(kept: list[str], removed: list[Removed], item: _Item) -
     return name
 
 
-def _title(item: _Item, reasons: list[object], config: CleanConfig) -> tuple[str | None, int | None]:
-    """The title and, when it is one of the paragraphs, its index (it then leaves the body)."""
+def _title(
+    item: _Item, reasons: list[object], config: CleanConfig
+) -> tuple[str | None, int | None, int | None]:
+    """The title and, when it is one of the paragraphs, its index and that of a second line it
+    goes on into (they then leave the body)."""
     known = item.raw.title or (item.page.title if item.page else None)
     if known:
-        return known, None
+        return known, None, None
     index = metadata.headline_index(item.paragraphs, reasons, config)
-    return (item.paragraphs[index], index) if index is not None else (None, None)
+    if index is None:
+        return None, None, None
+    after = metadata.headline_continued(item.paragraphs, reasons, index, config)
+    if after is None:
+        return item.paragraphs[index], index, None
+    return f"{item.paragraphs[index]} {item.paragraphs[after]}", index, after
 
 
 def _repeats(paragraph: str, title: str | None, index: int, config: CleanConfig) -> bool:

@@ -313,3 +313,22 @@ def headline_index(paragraphs: Sequence[str], reasons: Sequence[object], config:
     if len(debris.words(text)) < config.title_min_words:
         return None
     return first
+
+
+def headline_continued(
+    paragraphs: Sequence[str], reasons: Sequence[object], index: int, config: CleanConfig
+) -> int | None:
+    """The paragraph right below a short title-case headline that goes on with it ("Hawaiian
+    Gardens Gang Member" / "Charged with Murdering Sheriff's Deputy"): a title-case headline line
+    itself, not a date; None when the headline stands alone."""
+    after = index + 1
+    if after >= len(paragraphs) or reasons[after] is not None:
+        return None
+    first, second = paragraphs[index], paragraphs[after]
+    if len(debris.words(first)) > config.title_continued_max_words or not debris.title_case(first):
+        return None
+    if not (debris.is_headline(second, config) and debris.title_case(second)) or debris.is_date_only(second):
+        return None
+    if len(debris.words(first)) + len(debris.words(second)) > config.headline_max_words:
+        return None
+    return after
