@@ -77,9 +77,10 @@ class CleanConfig(Section):
     title_question_max_words: int = 20
     # A title-case headline of at most this many words goes on into a title-case line right below
     # it: one headline broken over two lines ("Hawaiian Gardens Gang Member" / "Charged with
-    # Murdering Sheriff's Deputy"). ECB+ DEV (413 texts): of the 13 first lines followed by a
-    # title-case headline line, the one of 4 words is such a break; the 12 others (5+ words) carry
-    # a subheading of their own ("Team Execs Meet With Player's Agent").
+    # Murdering Sheriff's Deputy"). ECB+ DEV (413 texts): of the 8 first lines followed by a
+    # title-case headline line, those of 2 and 4 words are such breaks (the 2-word one stays
+    # untitled, under ``title_min_words``); the 6 others (7+ words) carry a subheading or a
+    # dateline of their own ("Team Execs Meet With Player's Agent").
     title_continued_max_words: int = 4
     # rapidfuzz ratio above which a paragraph repeats the known title (then it leaves the body).
     title_match_ratio: float = 90.0
