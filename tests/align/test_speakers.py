@@ -194,3 +194,33 @@ def test_of_two_people_in_the_speaker_words_the_resolved_one_speaks() -> None:
     assert said["Hale, who has pulled ahead of Mitt Romney in the polls"] == "Rick Hale"
     # positive control: a speaker named alone
     assert said["Rick Hale"] == "Rick Hale"
+
+
+STRZOK = (  # BASIL DEV 2018 (New York Times, Peter Strzok fired), paragraphs cut and shortened
+    "Peter Strzok has been fired for violating bureau policies, Mr. Strzok’s lawyer said Monday.\n\n"
+    "Aitan Goelman, Mr. Strzok’s lawyer, denounced his client’s dismissal. “The decision to fire "
+    "Special Agent Strzok is a departure from typical bureau practice,” Mr. Goelman said.\n\n"
+    "But Mr. Strzok’s lawyer said the deputy director, David Bowdich, had overruled the office.\n\n"
+    "“It has been an honor to serve my country,” Mr. Strzok said."
+)
+
+
+def test_a_persons_lawyer_is_not_that_person_and_the_lawyer_tagged_org_is_a_person() -> None:
+    from parallax.align.entities import link_entities
+    from parallax.annotate.quotes import find_quotes
+
+    from .helpers import story
+
+    found = story(STRZOK)
+    linked = link_entities(found)
+    names = {e.id: e.name for e in linked}
+    # spaCy tags "Aitan Goelman" ORG: with "Mr. Goelman" in the story it is his full name
+    [goelman] = [e for e in linked if "Aitan Goelman" in e.aliases]
+    assert goelman.type == "PERSON" and "Goelman" in goelman.aliases
+    said = [(q.speaker_text, names.get(q.speaker or "")) for q in attach_speakers(find_quotes(found), linked)]
+    # "Mr. Strzok's lawyer" is the lawyer the article names, never Strzok
+    lawyer = [name for text, name in said if text == "Mr. Strzok’s lawyer"]
+    assert lawyer == ["Aitan Goelman", "Aitan Goelman"]
+    # positive controls: the lawyer named, and Strzok speaking himself
+    assert ("Mr. Goelman", "Aitan Goelman") in said
+    assert ("Mr. Strzok", "Peter Strzok") in said

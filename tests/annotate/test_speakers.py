@@ -324,3 +324,18 @@ def test_a_pronoun_in_another_persons_clause_is_that_person() -> None:
     # speaker stays
     text = BEFORE_AKIN + "Todd Akin, whom he called “a fine candidate,” lost the race in Missouri."
     assert _speaker_of(quotes_in_text(text, "a1"), "a fine candidate") == "Cruz"
+
+
+def test_a_full_name_tagged_org_with_a_persons_surname_holds_its_role() -> None:
+    # BASIL DEV 2018 (New York Times, Peter Strzok fired), cut: spaCy tags "Aitan Goelman" ORG, so
+    # "Mr. Strzok's lawyer" found no one holding the role
+    text = (
+        "Aitan Goelman, Mr. Strzok’s lawyer, denounced his client’s dismissal. “It is a departure "
+        "from bureau practice,” Mr. Goelman said.\n\n"
+        "But Mr. Strzok’s lawyer said the deputy director had overruled the office."
+    )
+    quotes = quotes_in_text(text, "a1")
+    assert _speaker_of(quotes, "the deputy director had overruled") == "Aitan Goelman"
+    # positive control: an organisation whose last word is nobody's surname stays an organisation
+    text = "Goldman Sachs said the deal was closed.\n\nMr. Goelman said he was pleased."
+    assert _speaker_of(quotes_in_text(text, "a1"), "the deal was closed") == "Goldman Sachs"

@@ -365,6 +365,20 @@ def _vote_types(mentions: list[_Mention], bodies: dict[str, str]) -> None:
         key = _key(m.surface)
         if key in surnames and " " not in key and _titled(m, bodies):
             votes[key]["PERSON"] += sum(votes[key].values())
+    # A two-word name ending in the surname the story gives a person after a title ("Aitan
+    # Goelman" tagged ORG beside "Mr. Goelman") is that person's full name.
+    bare = [(m, _key(names.strip_titles(m.surface)[0])) for m in mentions if m.label == "PERSON"]
+    titled = {key for m, key in bare if key and " " not in key and _titled(m, bodies)}
+    for m in mentions:
+        key = _key(m.surface)
+        words = m.surface.split()
+        if (
+            len(words) == 2
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and key.split()[-1:] != [key]
+            and key.split()[-1] in titled
+        ):
+            votes[key]["PERSON"] += sum(votes[key].values())
     preference = {"PERSON": 2, "ORG": 1}
     for m in mentions:
         counter = votes[_key(m.surface)]

@@ -12,6 +12,7 @@ speaker phrase headed by a plural takes no person by overlap.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 # "France's foreign minister") names where the speaker is from, not the speaker.
 _PLACE_TYPES = frozenset({"GPE", "NORP", "LOC", "FAC"})
 _SPEAKER_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+# After a name in the speaker's words: "'s" and lower-case words only ("X's lawyer", "X's own
+# spokesman"), so the name is whose the speaker is.
+_POSSESSED = re.compile(r"['’]s?(?:\s+[a-z][\w-]*)+\s*$")
 # Unresolved pronouns say nothing about who spoke (and "He" is also a surname).
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"})
 
@@ -61,6 +65,8 @@ def attach_speakers(
                 and _overlaps(quote, named)
             ):
                 speaker = named
+        if speaker is not None and speaker.type == "PERSON" and _possessor_only(quote, speaker):
+            speaker = None  # "Mr. X's lawyer said": X's lawyer speaks, not X
         doc = docs.get(quote.article) if docs else None
         group = doc is not None and spoken_by_group(doc, quote.speaker_start, quote.speaker_end)
         if group and speaker is not None and speaker.type == "PERSON":
@@ -95,6 +101,21 @@ def _overlaps(quote: Quote, entity: Entity) -> bool:
     return any(
         m.article == quote.article and m.start < quote.speaker_end and quote.speaker_start < m.end
         for m in entity.mentions
+    )
+
+
+def _possessor_only(quote: Quote, entity: Entity) -> bool:
+    """The entity stands in the speaker's words only as the possessor of what follows in lower case
+    ("Mr. Strzok's lawyer", "Smith's spokesman"): someone of that person's speaks."""
+    if quote.speaker_start is None or quote.speaker_end is None or not quote.speaker_text:
+        return False
+    inside = [
+        m
+        for m in entity.mentions
+        if m.article == quote.article and m.start < quote.speaker_end and quote.speaker_start < m.end
+    ]
+    return bool(inside) and all(
+        _POSSESSED.match(quote.speaker_text[max(0, m.end - quote.speaker_start) :]) for m in inside
     )
 
 

@@ -122,6 +122,18 @@ class SpeakerResolver:
         self.fullest: dict[str, str] = {}
         # a PERSON the tagger made of punctuation or spaces ("―\u00a0" before a credit) names nobody
         people = [e for e in self.ents if e.label_ == "PERSON" and name_key(self._name(e))]
+        # a full name the tagger called ORG ("Aitan Goelman, Mr. Strzok's lawyer") whose surname
+        # the article gives a person ("Mr. Goelman said") is that person
+        surnames = {name_key(self._name(e).split()[-1]) for e in people}
+        people += [
+            e
+            for e in self.ents
+            if e.label_ == "ORG"
+            and len(e) == 2
+            and all(t.pos_ == "PROPN" and t.is_title for t in e)
+            and name_key(e[-1].text) in surnames
+        ]
+        people.sort(key=lambda e: e.start)
         for ent in people:
             name = self._name(ent)
             key = name_key(name.split()[-1])
