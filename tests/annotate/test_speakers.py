@@ -339,3 +339,19 @@ def test_a_full_name_tagged_org_with_a_persons_surname_holds_its_role() -> None:
     # positive control: an organisation whose last word is nobody's surname stays an organisation
     text = "Goldman Sachs said the deal was closed.\n\nMr. Goelman said he was pleased."
     assert _speaker_of(quotes_in_text(text, "a1"), "the deal was closed") == "Goldman Sachs"
+
+
+def test_the_person_an_interviewers_question_names_is_not_the_one_answering() -> None:
+    # BASIL DEV 2016 (New York Times, Ginsburg criticizes Trump): Trump's one-word verdicts on
+    # possible running mates went to the first candidate asked about
+    before = (
+        "Asked for quick thoughts about each of the candidates he is known to be considering, "
+        "Mr. Trump played along.\n\n"
+    )
+    text = before + "Governor Christie? “Strong,” he said.\n\nSenator Joni Ernst? “A terrific person.”"
+    quotes = quotes_in_text(text, "a1")
+    assert _speaker_of(quotes, "Strong") == "Trump"
+    assert _speaker_of(quotes, "A terrific person") == "Trump"
+    # positive control: a person named in a statement just before is the one who speaks
+    text = before + "Governor Chris Christie arrived. “Strong,” he said."
+    assert _speaker_of(quotes_in_text(text, "a1"), "Strong") == "Chris Christie"

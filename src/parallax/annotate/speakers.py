@@ -391,7 +391,7 @@ class SpeakerResolver:
         """Characters of a prepositional phrase that opens the pronoun's sentence right before it
         ("Of Obama, he said", "About his rival, she wrote"): whom it names is the topic, never the
         pronoun (who speaks of someone is not that someone)."""
-        _, start = self._sentence_bounds(token.idx)
+        since, start = self._sentence_bounds(token.idx)
         before = [t for t in self.doc[: token.i] if t.idx >= start and not t.is_space]
         if (
             len(before) >= 2
@@ -400,6 +400,16 @@ class SpeakerResolver:
             and not any(t.pos_ in {"VERB", "AUX"} for t in before)
         ):
             return range(before[0].idx, token.idx)
+        # an interviewer's one-name question before it ("Governor X? “Strong,” he said."): the
+        # person asked about is the topic, not the one answering
+        question = [t for t in self.doc[: token.i] if since <= t.idx < start and not t.is_space]
+        if (
+            question
+            and question[-1].text == "?"
+            and not self.quoted[question[-1].i]
+            and not any(t.pos_ in {"VERB", "AUX"} for t in question)
+        ):
+            return range(since, start)
         return range(0)
 
     def _pronoun(self, pronoun: str, position: int, topic: range = range(0)) -> str | None:
