@@ -517,13 +517,11 @@ def _subject_of(cue: Token) -> Token | None:
     verb = cue
     for _ in range(_CLIMB):
         # two subjects: the parser took a word of the quotation before the cue for one ("“…, China,”
-        # Mr. X wrote"); the speaker is the one next to the verb. A time is never one ("who as
-        # recently as Thursday afternoon were insisting": the parser's second subject)
-        subject = min(
-            (c for c in verb.children if c.dep_ in _SUBJECTS and c.ent_type_ not in _WHEN),
-            key=lambda c: abs(c.i - verb.i),
-            default=None,
-        )
+        # Mr. X wrote"); the speaker is the one next to the verb, and never a time beside another
+        # ("who as recently as Thursday afternoon were insisting": "afternoon" is the second)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in subjects if c.ent_type_ not in _WHEN] or subjects
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is None and (before := _named_before(verb)) is not None:
             return before[-1]
         if subject is not None and (verb.i == cue.i or verb.dep_ not in _CONTENT_DEPS):
