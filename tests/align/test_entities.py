@@ -289,3 +289,24 @@ def test_a_word_with_its_final_g_elided_is_no_person() -> None:
     assert len(_holding(found, "Jenkins")) == 1
     assert not elided_word("'Erin' was", 1, 5) and elided_word("Lyin' Ted", 0, 4)
     assert not elided_word("Putin's aide", 0, 5)
+
+
+def test_two_peoples_names_joined_in_one_tagged_name_are_those_people() -> None:
+    # BASIL DEV 2010 (Fox, mosque debate) and 2018 (HuffPost, Mattis quits), cut: spaCy tags
+    # "Manley put Reid" and "Trump and Mattis" ORG, a third entity beside each person
+    found = _story(
+        "Spokesman Jim Manley said in a written statement that Republicans should back the bill.\n\n"
+        "But at the same time, Manley put Reid on the record for the first time in the mosque debate.\n\n"
+        "Sen. Harry Reid respects that.",
+        "Defense Secretary Jim Mattis resigned. Donald Trump said he was very happy with him.\n\n"
+        "A major split between Trump and Mattis concerned Russian President Vladimir Putin.",
+    )
+    assert not [e for e in found if " and " in e.name or " put " in e.name]
+    for name, surname in (("Harry Reid", "Reid"), ("Jim Mattis", "Mattis"), ("Donald Trump", "Trump")):
+        [person] = [e for e in found if any(m.text == surname for m in e.mentions)]
+        assert person.name == name
+    # positive control: an organisation joining words that are no one's surnames stays whole
+    found = _story("Jim Mattis spoke at the Department of Health and Human Services on Monday.")
+    assert _holding(found, "the Department of Health and Human Services") or _holding(
+        found, "Department of Health and Human Services"
+    )

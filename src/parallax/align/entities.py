@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process, utils
 from spacy.tokens import Doc, Span
 
 from parallax import names
+from parallax.annotate.nlp import text_of
 from parallax.annotate.texts import Texts
 from parallax.config import DEFAULT, AlignConfig
 from parallax.models import Article, Entity, Mention
@@ -42,6 +43,8 @@ _MINOR_WORDS = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "l
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 _QUALIFIER_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # Tags of tokens that never start a name: conjunctions, determiners, adverbs, pronouns.
+# Between two names in one tagged span: "and", "&" or a lower-case word ("Manley put Reid").
+_JOINED = re.compile(r"\s+(?:&|[a-z]+)\s+")
 _NOT_NAME_TAGS = frozenset({"CC", "DT", "RB", "PRP", "PRP$", "IN", "WDT", "WP"})
 # Words that make a role another office: "deputy prime minister", "former president".
 _ROLE_MODIFIERS = frozenset(
@@ -124,6 +127,7 @@ def link_entities(
     mentions.extend(_acronym_mentions(articles, docs, mentions, acronyms))
     bodies = {a.id: a.body for a in articles}
     _vote_types(mentions, bodies)
+    mentions = _split_joined_people(mentions, {a.id: doc for a, doc in zip(articles, docs, strict=True)})
     clusters = _cluster_people([m for m in mentions if m.label == "PERSON"], cfg.name_part_ratio, bodies)
     clusters += _cluster_names([m for m in mentions if m.label != "PERSON"], acronyms, cfg.surface_ratio)
     for index, cluster in enumerate(clusters):
@@ -336,6 +340,40 @@ def _titled(m: _Mention, bodies: dict[str, str]) -> bool:
         return True
     before = bodies.get(m.article, "")[max(0, m.start - 24) : m.start].split()
     return any(names.strip_titles(" ".join(before[-n:]) + " x")[0] == "x" for n in (1, 2) if before[-n:])
+
+
+def _split_joined_people(mentions: list[_Mention], docs: dict[str, Doc]) -> list[_Mention]:
+    """A name of something else that is two people's names joined by "and" or a lower-case word
+    ("Trump and Mattis", "Manley put Reid": spaCy's ORG over a conjunction or a verb) is those two
+    people, when each piece ends in the surname of a person the story names."""
+    surnames = {
+        key.split()[-1]
+        for m in mentions
+        if m.label == "PERSON" and (key := _key(names.strip_titles(m.surface)[0]))
+    }
+    out = []
+    for m in mentions:
+        pieces = _JOINED.split(m.surface) if m.label != "PERSON" else []
+        keys = [_key(piece).split() for piece in pieces]
+        fits = [bool(k) and k[-1] in surnames and p[:1].isupper() for k, p in zip(keys, pieces, strict=True)]
+        if len(pieces) < 2 or not all(fits):
+            out.append(m)
+            continue
+        offset = m.start
+        for piece in pieces:
+            start = text_of(docs[m.article]).find(piece, offset, m.end + 1)
+            span = (
+                docs[m.article].char_span(start, start + len(piece), alignment_mode="expand")
+                if start >= 0
+                else None
+            )
+            if span is None:
+                continue
+            offset = start + len(piece)
+            out.append(
+                _Mention(m.article, start, offset, piece, "PERSON", span.start, span.end, surface=piece)
+            )
+    return out
 
 
 def _vote_types(mentions: list[_Mention], bodies: dict[str, str]) -> None:
