@@ -946,8 +946,13 @@ def _kind_words(claim: AnalyzedClaim, slot: Slot) -> frozenset[str]:
     )
 
 
+# Small figures ("two", "ten") recur in any two sentences of a story: only a larger one anchors.
+_ANCHOR_ABOVE = 10
+
+
 def _shared_figure(a: AnalyzedClaim, b: AnalyzedClaim, x: Slot, y: Slot) -> bool:
-    """Whether the claims give one other figure alike (neither a year nor part of a date or time)."""
+    """Whether the claims give one other figure alike, above ``_ANCHOR_ABOVE`` (neither a year
+    nor part of a date or time)."""
 
     def figures(claim: AnalyzedClaim, at: int) -> set[float]:
         out = set()
@@ -955,7 +960,11 @@ def _shared_figure(a: AnalyzedClaim, b: AnalyzedClaim, x: Slot, y: Slot) -> bool
             if not t.like_num or t.i == at or t.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
                 continue
             value = number_value(t.text)
-            if value is not None and value > 10 and not (1800 <= value <= 2100 and t.text.isdigit()):
+            if (
+                value is not None
+                and value > _ANCHOR_ABOVE
+                and not (1800 <= value <= 2100 and t.text.isdigit())
+            ):
                 out.add(value)
         return out
 
