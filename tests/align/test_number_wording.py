@@ -248,3 +248,150 @@ def test_two_named_people_undergoing_a_dated_act_are_two_acts() -> None:
         "Samuel Peter in seven rounds on Monday in Mannheim, Germany.",
         _STOPPED,
     )
+
+
+# --- rules of the numbers branch (ECB+ tune half misses) -------------------------------------------
+
+
+def _piped(*bodies: str) -> list[str]:
+    """Contradiction kinds with quotes, speakers and utterances found as the pipeline finds them."""
+    from tests.align.test_misquotes_actors import _found
+
+    return [c.kind for c in _found(*bodies)]
+
+
+_PASTOR = (
+    "Larry Kroon, pastor of the Wasilla Bible Church, estimates damages at more than $5 million "
+    "to the church."
+)
+
+
+def test_a_figure_outside_a_partial_quote_is_the_outlets_own() -> None:
+    # The quote finder takes the reported speech around “...” for one partial quote: the figure
+    # outside the marks is still compared with the other outlet's own figure.
+    assert _piped(
+        _PASTOR,
+        "Officials estimated the fire caused around $1 million in damage to the Wasilla Bible Church "
+        "-- which Sarah hoped wasn't in connection to the “undeserved negative attention” from her "
+        "failed campaign, according to the Sun Times News Group.",
+    ) == ["number"]
+
+
+def test_a_figure_inside_the_marks_is_not_the_outlets_own() -> None:
+    assert not _piped(
+        _PASTOR,
+        "Officials estimated the fire caused “around $1 million in damage” to the Wasilla Bible "
+        "Church, according to the Sun Times News Group.",
+    )
+
+
+_THREE_STORY = (
+    "Firefighters were called to Wasilla Bible Church about 9:40 p.m. and found flames and smoke "
+    "coming out windows at the back of the three-story structure, said James Steele, chief of the "
+    "Central Mat-Su Fire Department."
+)
+_SIX_STORY = (
+    "Flames and smoke were coming from the Wasilla Bible Church Friday evening when as many as 30 "
+    "to 40 volunteer firefighters arrived at the six-story structure, and officials said Saturday "
+    "they were treating the fire as a possible arson."
+)
+
+
+def test_a_size_joined_to_its_unit_belongs_to_the_thing_whatever_the_verb() -> None:
+    found = _contradictions(_SIX_STORY, _THREE_STORY)
+    assert [(c.kind, c.values) for c in found] == [("number", ["six", "three"])]
+
+
+def test_the_size_of_another_thing_is_no_conflict() -> None:
+    assert not _contradictions(
+        _SIX_STORY.replace("six-story structure", "six-story parking garage"), _THREE_STORY
+    )
+
+
+_HOSTAGE = (
+    "Officials said Arcade Joseph Comeaux Jr., 49, took two transport officers hostage on Monday "
+    "morning and then escaped from the vehicle and took off on foot."
+)
+_HANDCUFFED = (
+    "Officials could answer few questions about how convicted rapist Arcade Joseph Comeaux Jr., 49, "
+    "escaped Monday from a prison van in Baytown after pulling a gun and handcuffing five transport "
+    "officers, stealing their three guns and walking away."
+)
+
+
+def test_the_subject_of_a_bare_verb_after_a_verb_undergoes_the_first() -> None:
+    # "took two officers hostage": "hostage" parsed as a verb with "officers" as its subject.
+    assert _kinds(_HANDCUFFED, _HOSTAGE) == ["number"]
+
+
+def test_a_subject_of_a_tensed_clause_after_a_verb_of_saying_does_not() -> None:
+    assert not _contradictions(
+        _HANDCUFFED,
+        _HOSTAGE.replace("took two transport officers hostage", "said two transport officers died"),
+    )
+    assert not _contradictions(
+        _HANDCUFFED.replace("five transport officers", "five police officers"), _HOSTAGE
+    )
+
+
+_SENTENCED = (
+    "He was sentenced to life in prison for indecency with a child, aggravated sexual assault and "
+    "two counts of aggravated assault with a deadly weapon, MyFoxHouston. com reports."
+)
+
+
+_SERVING = (
+    "Comeaux was serving a life sentence for indecency with a child, aggravated sexual assault and "
+    "five counts of aggravated assault with a deadly weapon, it said."
+)
+
+
+def test_a_count_in_apposition_has_the_role_of_its_head() -> None:
+    # The parser hangs "aggravated sexual assault and two counts ..." on "He" (the passive's subject).
+    assert _kinds(_SERVING, _SENTENCED) == ["number"]
+
+
+def test_a_count_in_apposition_of_another_charge_is_no_conflict() -> None:
+    other = _SERVING.replace("five counts of aggravated assault", "five counts of burglary")
+    assert not _contradictions(other, _SENTENCED)
+
+
+_HOLDOUTS = "Howard said other jurors told him the three holdouts refused to deliberate."
+_ASKED = (
+    "In fact, Howard said, the nine pro-death jurors asked the six holdouts how many people Nichols "
+    "would have to kill before they would be willing to vote for execution."
+)
+
+
+def test_a_definite_count_is_the_size_of_one_group_whatever_it_does() -> None:
+    found = _contradictions(_ASKED, _HOLDOUTS)
+    assert [(c.kind, c.values) for c in found] == [("number", ["six", "three"])]
+
+
+def test_an_indefinite_count_or_a_group_told_apart_is_not() -> None:
+    assert not _contradictions(_ASKED.replace("the six holdouts", "six holdouts"), _HOLDOUTS)
+    assert not _contradictions(
+        _ASKED.replace("the six holdouts", "the six holdouts who had voted for life"), _HOLDOUTS
+    )
+
+
+_CALLED_ON = (
+    "More than 1,300 federal and independent scientists with biological expertise and three leading "
+    "scientific societies today called on the Interior and Commerce departments to overturn rule "
+    "changes made in January."
+)
+_SENT = (
+    "In a related story, 1,300 biologists and six scientific societies representing some 20,000 "
+    "scientists sent separate letters last Friday to the Interior and Commerce departments urging "
+    "them to overturn the rule changes."
+)
+
+
+def test_doers_named_alike_beside_a_figure_both_give_are_one_group() -> None:
+    found = _contradictions(_SENT, _CALLED_ON)
+    assert [(c.kind, c.values) for c in found] == [("number", ["six", "three"])]
+
+
+def test_doers_without_the_shared_figure_or_named_otherwise_are_two_groups() -> None:
+    assert not _contradictions(_SENT.replace("1,300 biologists", "1,200 biologists"), _CALLED_ON)
+    assert not _contradictions(_SENT.replace("six scientific societies", "six medical societies"), _CALLED_ON)

@@ -366,6 +366,47 @@ def in_quotation(tok: Token) -> bool:
     return double > 0 or single > 0 or straight % 2 == 1
 
 
+def _figure_quoted(tok: Token, claim: AnalyzedClaim) -> bool:
+    """Whether a figure is quoted words: inside the quotation marks of its sentence when the
+    sentence opens and closes its marks (a figure outside a partial quote, "the fire, estimated to
+    have caused $5 million in damage, was labeled “suspicious”", is the outlet's own, even when the
+    quote finder took the whole sentence for the quote); else also in a quotation begun sentences
+    before (the claim is ``verbatim``)."""
+    inside = in_quotation(tok) or _typewriter_depth(tok.sent, tok.i) > 0
+    if _figure_marks_closed(tok.sent):
+        return inside
+    return inside or claim.verbatim
+
+
+def _typewriter_marks(sent: Span) -> list[tuple[int, int]]:
+    """(token index, +1 opening / -1 closing) of the ``typewriter'' quotation marks of plain-text
+    corpora: two backticks (one token or two) open, two apostrophes close."""
+    out: list[tuple[int, int]] = []
+    for t in sent:
+        if t.text == "``" or (t.text == "`" and t.i + 1 < sent.end and t.doc[t.i + 1].text == "`"):
+            out.append((t.i, 1))
+        elif t.text == "''":
+            out.append((t.i, -1))
+    return out
+
+
+def _typewriter_depth(sent: Span, at: int) -> int:
+    return sum(step for i, step in _typewriter_marks(sent) if i < at)
+
+
+def _figure_marks_closed(sent: Span) -> bool:
+    """The sentence has quotation marks (curly, straight or typewriter) and closes each it opens."""
+    texts = [t.text for t in sent]
+    curly, straight = texts.count("“"), texts.count('"')
+    typed = _typewriter_marks(sent)
+    return (
+        bool(curly or straight or typed)
+        and curly == texts.count("”")
+        and straight % 2 == 0
+        and sum(step for _, step in typed) == 0
+    )
+
+
 def _in_range(tok: Token) -> bool:
     """'10 to 15', 'between 10 and 15', '10-15': one end of a range is no single value."""
     doc = tok.doc
@@ -396,7 +437,7 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         if _whole_of_part(first):
             if q.unit.isalpha():  # "two of the three victims": the whole, compared with wholes only
                 key = _WHOLE + q.unit
-                quoted = in_quotation(first) or claim.verbatim
+                quoted = _figure_quoted(first, claim)
                 out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, _verb_of(first), at=first.i))
             continue
         key = q.unit
@@ -419,9 +460,13 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
             described = _description(noun) if noun is not None else _amount_description(first)
         verb = "measure" if key.startswith(_MEASURED) else _verb_of(first)
         # Inside quotation marks of its sentence, or in a quotation that began sentences before.
-        quoted = in_quotation(first) or claim.verbatim
+        quoted = _figure_quoted(first, claim)
         qualified = _qualifiers(first) if key.isalpha() else frozenset()
         out[key].append(Slot(key, q.value, q.text, q.hedge, quoted, verb, described, qualified, first.i))
+        size = None if amount else _size_of(first)
+        if size is not None:
+            # "the six-story structure": also a size of the structure, whatever verb tells it.
+            out[size].append(Slot(size, q.value, q.text, q.hedge, quoted, "measure", at=first.i))
         thing = _amount_thing(first) if amount else None
         if thing is not None:
             # The same amount under the thing it is of, whatever verb tells it ("did $1 million
@@ -454,11 +499,31 @@ def number_slots(claim: AnalyzedClaim) -> dict[str, list[Slot]]:
         elif _count_before_duration(tok):
             # "six 10-year sentences": the tagger took the whole for one date ("six 10-year").
             key = tok.head.lemma_.lower()
-            quoted = in_quotation(tok) or claim.verbatim
+            quoted = _figure_quoted(tok, claim)
             out[key].append(
                 Slot(key, value, tok.text, "", quoted, _verb_of(tok), "", _qualifiers(tok), tok.i)
             )
     return out
+
+
+def _size_of(tok: Token) -> str | None:
+    """The size a figure gives a thing when joined by a hyphen to its unit in front of the thing's
+    noun ("the six-story structure", "a 7.1-magnitude quake", "a three-judge panel"): the key
+    "measure of <unit> <noun>", else None. A size belongs to the thing, not to an act: "arrived
+    at the six-story structure" / "flames coming from the three-story structure" are one building."""
+    doc = tok.doc
+    unit = tok.head
+    if (
+        tok.dep_ != "nummod"
+        or unit.i != tok.i + 2
+        or doc[tok.i + 1].text != "-"
+        or unit.dep_ not in {"compound", "amod", "nmod"}
+        or unit.head.i <= unit.i
+        or unit.head.pos_ != "NOUN"
+        or unit.lemma_.lower() in DURATION_UNITS
+    ):
+        return None
+    return f"{_MEASURED}{unit.lemma_.lower()} {unit.head.lemma_.lower()}"
 
 
 def _figure_token(claim: AnalyzedClaim, start: int, words: list[str]) -> Token | None:
@@ -731,9 +796,12 @@ def _qualifiers(tok: Token) -> frozenset[str]:
     "three other women declined to comment" are two groups."""
     noun = tok.head if tok.dep_ == "nummod" else tok
     first = noun
-    while first.dep_ == "conj" and first.head.i != first.i:
+    # A conjunct or an apposition has the role of the word it joins ("sentenced to life for
+    # assault and two counts of assault", the parser hanging "assault" on the subject "He").
+    while first.dep_ in {"conj", "appos"} and first.head.i != first.i:
         first = first.head
-    if noun.pos_ not in {"NOUN", "PROPN"} or not (first.dep_ in _UNDERGOERS or _unattached(first)):
+    undergoes = first.dep_ in _UNDERGOERS or _unattached(first) or _small_clause_subject(first)
+    if noun.pos_ not in {"NOUN", "PROPN"} or not undergoes:
         return frozenset()
     words = {
         c.lemma_.lower()
@@ -747,6 +815,22 @@ def _qualifiers(tok: Token) -> frozenset[str]:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             words |= {f"of {c.lemma_.lower()}" for c in prep.children if c.dep_ == "pobj" and c.is_alpha}
     return frozenset(words)
+
+
+def _small_clause_subject(noun: Token) -> bool:
+    """The subject the parser gave a bare verb after another verb ("took two officers hostage",
+    "made two workers leave": "hostage", "leave" tagged as verbs of their own clause): the object
+    of the first verb. Not in a clause with a tense of its own ("said two officers died"), one
+    opened by "that", or one after a verb of saying."""
+    clause = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and clause.dep_ in {"ccomp", "xcomp"}
+        and clause.tag_ in {"VB", "VBP"}
+        and clause.head.pos_ == "VERB"
+        and clause.head.lemma_.lower() not in _SPEAKING
+        and not any(c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children)
+    )
 
 
 def _unattached(noun: Token) -> bool:
@@ -821,7 +905,96 @@ def _count_conflict(
     # ("killed" / "injured").
     if x.qualified & y.qualified and not _other_acts(x.verb, y.verb):
         return found
+    # "the six holdouts refused" / "doomed by the three holdouts": a definite count is the size of
+    # a group the story already knows, whatever the group does, when named in the same words.
+    group = _definite_group(a, x)
+    if group is not None and group == _definite_group(b, y) and not _other_acts(x.verb, y.verb):
+        return found
+    # "1,300 biologists and six scientific societies sent letters" / "more than 1,300 scientists
+    # and three leading scientific societies called on ...": the doers of two verbs, named alike,
+    # beside another figure both claims give: one list of the same participants.
+    if (
+        _kind_words(a, x) & _kind_words(b, y)
+        and _shared_figure(a, b, x, y)
+        and not _other_acts(x.verb, y.verb)
+    ):
+        return found
     return None
+
+
+# Words that set a group apart from another without saying what it is ("two other women").
+_SETTING_APART = {"other", "more", "additional", "further", "new", "several", "many", "few", "same"}
+
+
+def _kind_words(claim: AnalyzedClaim, slot: Slot) -> frozenset[str]:
+    """The adjectives and compounds of the noun a figure counts ("six scientific societies" ->
+    {"scientific"}), whatever its role; none that only set one group apart from another."""
+    if slot.at < 0:
+        return frozenset()
+    tok = claim.tokens[0].doc[slot.at]
+    noun = tok.head
+    if tok.dep_ != "nummod" or noun.pos_ != "NOUN":
+        return frozenset()
+    return frozenset(
+        c.lemma_.lower()
+        for c in noun.lefts
+        if c.dep_ in {"amod", "compound"}
+        and c.is_alpha
+        and c.i != tok.i
+        and c.lemma_.lower() not in _SETTING_APART
+        and c.ent_type_ not in {"DATE", "TIME"}
+    )
+
+
+# Small figures ("two", "ten") recur in any two sentences of a story: only a larger one anchors.
+_ANCHOR_ABOVE = 10
+
+
+def _shared_figure(a: AnalyzedClaim, b: AnalyzedClaim, x: Slot, y: Slot) -> bool:
+    """Whether the claims give one other figure alike, above ``_ANCHOR_ABOVE`` (neither a year
+    nor part of a date or time)."""
+
+    def figures(claim: AnalyzedClaim, at: int) -> set[float]:
+        out = set()
+        for t in claim.tokens:
+            if not t.like_num or t.i == at or t.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
+                continue
+            value = number_value(t.text)
+            if (
+                value is not None
+                and value > _ANCHOR_ABOVE
+                and not (1800 <= value <= 2100 and t.text.isdigit())
+            ):
+                out.add(value)
+        return out
+
+    return bool(figures(a, x.at) & figures(b, y.at))
+
+
+_DEFINITE = {"the", "these", "those"}
+
+
+def _definite_group(claim: AnalyzedClaim, slot: Slot) -> frozenset[str] | None:
+    """The words naming a group a figure counts as "the N <noun>" ("the three holdouts", "the
+    nine pro-death jurors", "the 13 states that sued": its modifiers, what it is "of", the verbs
+    of its relative clauses), else None (no article, or the figure is no count of a noun)."""
+    if slot.at < 0:
+        return None
+    tok = claim.tokens[0].doc[slot.at]
+    noun = tok.head
+    if tok.dep_ != "nummod" or noun.pos_ != "NOUN" or noun.i < tok.i:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE and c.i < tok.i for c in noun.children):
+        return None
+    words = {
+        c.lemma_.lower() for c in noun.lefts if c.dep_ in {"amod", "compound"} and c.is_alpha and c.i != tok.i
+    }
+    for c in noun.rights:
+        if c.dep_ == "prep":
+            words |= {f"{c.lower_} {p.lemma_.lower()}" for p in c.children if p.dep_ == "pobj"}
+        elif c.dep_ in {"relcl", "acl"}:
+            words.add(f"which {c.lemma_.lower()}")
+    return frozenset(words)
 
 
 def _other_acts(x: str, y: str) -> bool:
