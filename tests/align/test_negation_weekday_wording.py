@@ -117,3 +117,31 @@ def test_a_name_that_only_modifies_a_noun_is_no_other_doer() -> None:
 
 def test_the_other_doer_named_as_a_person_in_the_sentence_is_no_conflict() -> None:
     assert "attribution" not in _kinds(_KNOWN.format("Jensen to drop the investigation"), _KNEW)
+
+
+# --- refusing an act against doing it (no dev case: written for the "refused") --------
+
+_SIGNED = "Governor Ann Hale signed the school funding bill on Friday, aides said."
+
+
+def test_refusing_an_act_is_the_negation_of_doing_it() -> None:
+    assert "negation" in _kinds(
+        "Governor Ann Hale refused to sign the school funding bill on Friday.", _SIGNED
+    )
+    assert "negation" in _kinds(
+        "Governor Ann Hale declined to sign the school funding bill on Friday, aides said.", _SIGNED
+    )
+
+
+def test_refusing_another_persons_act_or_another_thing_is_no_negation() -> None:
+    # Pairs as close as the flagged ones (cosine above the negation floor), one role apart.
+    signed = "The governor signed the school funding bill on Friday, aides said."
+    assert "negation" in _kinds(
+        "The governor refused to sign the school funding bill on Friday, aides said.", signed
+    )
+    assert "negation" not in _kinds(
+        "The mayor refused to sign the school funding bill on Friday, aides said.", signed
+    )
+    assert "negation" not in _kinds(
+        "The governor refused to sign the school funding order on Friday, aides said.", signed
+    )

@@ -182,6 +182,7 @@ def _pairwise(claim_set: ClaimSet, config: AlignConfig) -> list[Found]:
             pairwise_contradiction(a, b, claim_set, config) if strict else None
         )
         found = found or actor_conflict(a, b, pair.similarity, claim_set, config)
+        found = found or _refusal(a, b, pair.similarity, claim_set, config)
         if found is None:
             continue
         if (
@@ -1416,6 +1417,44 @@ def slot_contradiction(
         # Reported speech ("he declined to say") is no quotation: a misquote needs the verb
         # inside quotation marks, whoever the claims' voices are.
         return Found(kind, refs, text, [positive.claim.text, negative.claim.text], keep_kind=not quoted)
+    return None
+
+
+# Verbs whose infinitive is an act not done: "refused to sign" / "signed".
+_REFUSING = {"refuse", "decline", "fail"}
+
+
+def _refusal(
+    a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
+) -> Found | None:
+    """The negation between refusing an act and doing it ("the governor refused to sign the
+    bill" / "the governor signed the bill"; also declined, failed; the main verbs, or what a verb
+    of saying tells): the same doer (the subjects of the refusal and of the act), no undergoer
+    named apart, the same mood, no verb quoted, no negation word in either claim, the claims as
+    close as for a negation. A denial ("denied meeting him") is a statement, not an act left
+    undone: not compared."""
+    if similarity < config.slot_negation_similarity or a.mood != b.mood:
+        return None
+    if negator_count(a) or negator_count(b):
+        return None
+    for x, y in ((a, b), (b, a)):
+        for rx in _told_acts(_root(x)):
+            act = next((c for c in rx.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if rx.lemma_.lower() not in _REFUSING or act is None:
+                continue
+            for ry in _told_acts(_root(y)):
+                if act.lemma_.lower() != ry.lemma_.lower() or ry.lemma_.lower() in _SPEAKING | {"be", "have"}:
+                    continue
+                if any(_verb_quoted(v, c) for v, c in ((rx, x), (act, x), (ry, y))):
+                    continue
+                if not _roles(rx, claim_set)[0] & _roles(ry, claim_set)[0]:
+                    continue  # another doer, or one not known
+                if _fillers_apart(_roles(act, claim_set)[1], _roles(ry, claim_set)[1]):
+                    continue  # "refused to sign the bill" / "signed the budget": two acts
+                lp, ln = _label(claim_set, y.claim.article), _label(claim_set, x.claim.article)
+                text = f"{lp} says “{y.claim.text}” where {ln} says the opposite: “{x.claim.text}”."
+                refs = [_ref(a, claim_set), _ref(b, claim_set)]
+                return Found("negation", refs, text, [y.claim.text, x.claim.text], keep_kind=True)
     return None
 
 
