@@ -364,7 +364,7 @@ def _clause(
         if child.dep_ == "conj":
             removed.update(t.i for t in child.head.children if t.dep_ in {"cc", "punct"} and t.i < child.i)
     tokens = [t for t in head.subtree if t.i not in removed and sent.start <= t.i < sent.end]
-    own_subject = any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in head.children)
+    own_subject = _own_subject(head)
     relative = [t for t in head.children if t.lower_ in _RELATIVE_SUBJECTS | {"where", "when"}]
     if head.dep_ == "relcl" and relative:
         tokens = [t for t in tokens if t.i != relative[0].i]
@@ -406,6 +406,7 @@ def _standing(head: Token, subject: list[Token], children: list[Token], min_word
 
 
 def _own_subject(head: Token) -> bool:
+    """Whether a clause head has a subject of its own."""
     return any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in head.children)
 
 
