@@ -277,7 +277,7 @@ def analyze_claims(
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None:
                 continue
-            for tokens in split_sentence(span):
+            for tokens in split_sentence(span, config.claim_min_words):
                 if not _is_statement(tokens, config):
                     continue
                 text = tokens_text(tokens)
@@ -306,15 +306,17 @@ def analyze_claims(
 # --- splitting ----------------------------------------------------------------------------------
 
 
-def split_sentence(sent: Span) -> list[list[Token]]:
+def split_sentence(sent: Span, min_words: int = 0) -> list[list[Token]]:
     """The sentence's atomic claims as token lists in text order.
 
     Cut off: coordinated clauses ("A arrived and met B"), and relative clauses on a name or set
     off by a comma ("X, who headed Y, ..."), whose claim gets the antecedent as its subject.
-    Reported speech (ccomp) stays with its reporting verb: "X said Y" is one claim.
+    Reported speech (ccomp) stays with its reporting verb: "X said Y" is one claim. A coordinated
+    clause stays with the clause it joins when either would keep fewer than ``min_words`` words
+    (too short to stand as a claim): "Rahman got up but spent the round on the ropes" is one.
     """
     out: list[list[Token]] = []
-    _clause(sent.root, [], sent, out)
+    _clause(sent.root, [], sent, out, min_words)
     return [c for c in out if c]
 
 
@@ -336,7 +338,9 @@ def _is_split(tok: Token) -> bool:
     return False
 
 
-def _clause(head: Token, subject: list[Token], sent: Span, out: list[list[Token]]) -> None:
+def _clause(
+    head: Token, subject: list[Token], sent: Span, out: list[list[Token]], min_words: int = 0
+) -> None:
     split_children = [
         t
         for t in head.subtree
@@ -345,6 +349,8 @@ def _clause(head: Token, subject: list[Token], sent: Span, out: list[list[Token]
         and _is_split(t)
         and _nearest_split(t, head).i == head.i
     ]
+    if min_words:
+        split_children = _standing(head, subject, split_children, min_words)
     removed: set[int] = set()
     for child in split_children:
         removed.update(t.i for t in child.subtree)
@@ -358,7 +364,7 @@ def _clause(head: Token, subject: list[Token], sent: Span, out: list[list[Token]
         if child.dep_ == "conj":
             removed.update(t.i for t in child.head.children if t.dep_ in {"cc", "punct"} and t.i < child.i)
     tokens = [t for t in head.subtree if t.i not in removed and sent.start <= t.i < sent.end]
-    own_subject = any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in head.children)
+    own_subject = _own_subject(head)
     relative = [t for t in head.children if t.lower_ in _RELATIVE_SUBJECTS | {"where", "when"}]
     if head.dep_ == "relcl" and relative:
         tokens = [t for t in tokens if t.i != relative[0].i]
@@ -373,9 +379,35 @@ def _clause(head: Token, subject: list[Token], sent: Span, out: list[list[Token]
     clause_subject = _subject_of(head, subject)
     for child in split_children:
         if child.dep_ == "relcl":
-            _clause(child, _antecedent(child.head), sent, out)
+            _clause(child, _antecedent(child.head), sent, out, min_words)
         else:
-            _clause(child, clause_subject, sent, out)
+            _clause(child, clause_subject, sent, out, min_words)
+
+
+def _standing(head: Token, subject: list[Token], children: list[Token], min_words: int) -> list[Token]:
+    """The split clauses to cut off, without the coordinated ones that leave their head, or
+    themselves with the subject they inherit, fewer than ``min_words`` words."""
+
+    def words(tokens: list[Token]) -> int:
+        return sum(1 for t in tokens if t.is_alpha and t.dep_ != "cc")  # "and" goes with the cut clause
+
+    cut = {t.i for c in children for t in c.subtree}
+    if (
+        words([t for t in head.subtree if t.i not in cut]) + (0 if _own_subject(head) else words(subject))
+        < min_words
+    ):
+        return [c for c in children if c.dep_ != "conj"]
+    inherited = words(_subject_of(head, subject))
+    return [
+        c
+        for c in children
+        if c.dep_ != "conj" or words(list(c.subtree)) + (0 if _own_subject(c) else inherited) >= min_words
+    ]
+
+
+def _own_subject(head: Token) -> bool:
+    """Whether a clause head has a subject of its own."""
+    return any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in head.children)
 
 
 def _nearest_split(tok: Token, head: Token) -> Token:

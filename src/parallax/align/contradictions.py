@@ -182,6 +182,7 @@ def _pairwise(claim_set: ClaimSet, config: AlignConfig) -> list[Found]:
             pairwise_contradiction(a, b, claim_set, config) if strict else None
         )
         found = found or actor_conflict(a, b, pair.similarity, claim_set, config)
+        found = found or _refusal(a, b, pair.similarity, claim_set, config)
         if found is None:
             continue
         if (
@@ -1413,24 +1414,41 @@ def dated_act_conflict(a: AnalyzedClaim, b: AnalyzedClaim, claim_set: ClaimSet) 
             continue
         if {mood(va), mood(vb)} == {"planned", "done"}:
             continue
+        around = (_named_people(a, claim_set), _named_people(b, claim_set))
         if any(
-            _fillers_apart(x, y) for x, y in zip(_roles(va, claim_set), _roles(vb, claim_set), strict=True)
+            _fillers_apart(x, y, around)
+            for x, y in zip(_roles(va, claim_set), _roles(vb, claim_set), strict=True)
         ):
             continue
         return ta, tb
     return None
 
 
-def _fillers_apart(x: frozenset[str], y: frozenset[str]) -> bool:
+def _fillers_apart(
+    x: frozenset[str],
+    y: frozenset[str],
+    around: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> bool:
     """Whether two role fillers (``_referents`` keys) name different things: both known, none in
     common, and named the same way; a person's name against a common noun it was not resolved
-    to ("stopping Hasim Rahman" / "stopping the former champion") may be that person."""
+    to ("stopping Hasim Rahman" / "stopping the former champion") may be that person, also when
+    the story gives the title to another person if the title's sentence names him (``around``:
+    the people each claim's sentence names, as ``person:`` keys)."""
     kinds = [{k.split(":", 1)[0] for k in keys} for keys in (x, y)]
-    named_otherwise = {frozenset(kinds[0]), frozenset(kinds[1])} == {
-        frozenset({"person"}),
-        frozenset({"noun"}),
-    }
+    # A title resolved to a person (``_referents``) is both a common noun and that person.
+    titled = [k == {"person", "noun"} for k in kinds]
+    if titled[0] != titled[1] and {"person"} in kinds:
+        named, other_around = (y, around[0]) if titled[0] else (x, around[1])
+        named_otherwise = bool(named & other_around)  # "..., Hasim Rahman, stopping the former champion"
+    else:  # a title as the person it resolves to
+        seen = {frozenset({"person"}) if t else frozenset(k) for k, t in zip(kinds, titled, strict=True)}
+        named_otherwise = seen == {frozenset({"person"}), frozenset({"noun"})}
     return bool(x and y) and not x & y and not named_otherwise
+
+
+def _named_people(claim: AnalyzedClaim, claim_set: ClaimSet) -> frozenset[str]:
+    """The people the claim's sentence names, as ``_referents`` keys."""
+    return frozenset(f"person:{k}" for k in participants(claim.tokens[0].sent, claim_set.names)[0])
 
 
 def _names_both_days(a: AnalyzedClaim, b: AnalyzedClaim, dates: tuple[str, str]) -> bool:
@@ -1575,6 +1593,44 @@ def slot_contradiction(
     return None
 
 
+# Verbs whose infinitive is an act not done: "refused to sign" / "signed".
+_REFUSING = {"refuse", "decline", "fail"}
+
+
+def _refusal(
+    a: AnalyzedClaim, b: AnalyzedClaim, similarity: float, claim_set: ClaimSet, config: AlignConfig
+) -> Found | None:
+    """The negation between refusing an act and doing it ("the governor refused to sign the
+    bill" / "the governor signed the bill"; also declined, failed; the main verbs, or what a verb
+    of saying tells): the same doer (the subjects of the refusal and of the act), no undergoer
+    named apart, the same mood, no verb quoted, no negation word in either claim, the claims as
+    close as for a negation. A denial ("denied meeting him") is a statement, not an act left
+    undone: not compared."""
+    if similarity < config.slot_negation_similarity or a.mood != b.mood:
+        return None
+    if negator_count(a) or negator_count(b):
+        return None
+    for x, y in ((a, b), (b, a)):
+        for rx in _told_acts(_root(x)):
+            act = next((c for c in rx.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if rx.lemma_.lower() not in _REFUSING or act is None:
+                continue
+            for ry in _told_acts(_root(y)):
+                if act.lemma_.lower() != ry.lemma_.lower() or ry.lemma_.lower() in _SPEAKING | {"be", "have"}:
+                    continue
+                if any(_verb_quoted(v, c) for v, c in ((rx, x), (act, x), (ry, y))):
+                    continue
+                if not _roles(rx, claim_set)[0] & _roles(ry, claim_set)[0]:
+                    continue  # another doer, or one not known
+                if _fillers_apart(_roles(act, claim_set)[1], _roles(ry, claim_set)[1]):
+                    continue  # "refused to sign the bill" / "signed the budget": two acts
+                lp, ln = _label(claim_set, y.claim.article), _label(claim_set, x.claim.article)
+                text = f"{lp} says “{y.claim.text}” where {ln} says the opposite: “{x.claim.text}”."
+                refs = [_ref(a, claim_set), _ref(b, claim_set)]
+                return Found("negation", refs, text, [y.claim.text, x.claim.text], keep_kind=True)
+    return None
+
+
 def _verb_in_quotes(verb: Token, claim: AnalyzedClaim) -> bool:
     """Whether a verb is quoted words: inside the quotation marks of its sentence when the
     sentence opens and closes its marks (a partial quote: 'X led the crowd in singing “Happy
@@ -1595,10 +1651,47 @@ def _balanced_marks(sent: Span) -> bool:
 def _own_negators(claim: AnalyzedClaim, verb: Token) -> int:
     """``negator_count``, without the negations inside quotation marks when the verb lies outside
     them: 'X directed them to review it, stating that “we should strengthen it, not weaken it”'
-    has no negation of its own to match 'X did not direct them to review it'."""
-    if _verb_in_quotes(verb, claim) or not _balanced_marks(verb.sent):
+    has no negation of its own to match 'X did not direct them to review it' (also when the
+    quotation runs on into the next sentence), nor those of a clause with its own subject below
+    the verb ("X dominated the rounds, landing jabs that Y couldn't answer")."""
+    if _verb_in_quotes(verb, claim):
         return negator_count(claim)
-    return sum(1 for t in claim.tokens if _is_negator(t) and not in_quotation(t))
+    balanced = _balanced_marks(verb.sent)
+    return sum(
+        1
+        for t in claim.tokens
+        if _is_negator(t)
+        and not (balanced and in_quotation(t))
+        and not _quoted_after(verb, t)
+        and not _in_clause_below(t, verb)
+    )
+
+
+def _quoted_after(verb: Token, tok: Token) -> bool:
+    """Whether ``tok`` follows a quotation mark its sentence opens after ``verb`` and never
+    closes (the quotation goes on in the next sentence): the sentence's last mark, curly or
+    ``-style, or a straight one with a space before it and none after."""
+    marks = [t for t in tok.sent if t.text in {"“", "”", '"', "``", "''"}]
+    if not marks or not verb.i < marks[-1].i < tok.i:
+        return False
+    last = marks[-1]
+    if last.text == '"':
+        before = tok.doc[last.i - 1] if last.i > tok.sent.start else None
+        return (before is None or bool(before.whitespace_)) and not last.whitespace_
+    return last.text in {"“", "``"}
+
+
+def _in_clause_below(tok: Token, verb: Token) -> bool:
+    """Whether a word below ``verb`` lies in a clause with a subject of its own (a relative or
+    adverbial clause, a complement: "jabs that Rahman couldn't answer")."""
+    node = tok
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "ccomp", "advcl", "acl"} and any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in node.children
+        ):
+            return verb in node.ancestors
+        node = node.head
+    return False
 
 
 # The dependencies of a word completing a verb: what "be" says of its subject ("is a law", "is
@@ -1673,7 +1766,10 @@ def _referents(tok: Token | None, claim_set: ClaimSet) -> frozenset[str]:
         titled = resolve_title(tok, claim_set.names) if tok.pos_ != "PROPN" else None
         return frozenset({f"person:{titled or name_key(ent.text if ent is not None else tok.text)}"})
     titled = resolve_title(tok, claim_set.names)
-    return frozenset({f"person:{titled}" if titled else f"noun:{tok.lemma_.lower()}"})
+    noun = f"noun:{tok.lemma_.lower()}"
+    # A title the story gives one person may stand for him, but stays a common noun: another
+    # holder ("the former champion") may be meant, named where the sentence names him.
+    return frozenset({f"person:{titled}", noun}) if titled else frozenset({noun})
 
 
 def _gender(person: Span) -> str:
@@ -2504,7 +2600,7 @@ def _actor_pair(
         return None  # "the water bill" / "the school bill": another undergoer of the same noun
     (key_a,), (key_b,) = ka, kb
     for claim, other in ((a, key_b), (b, key_a)):
-        if other.removeprefix("person:") in participants(claim.tokens[0].sent, claim_set.names)[0]:
+        if other.removeprefix("person:") in participants(_people_words(claim), claim_set.names)[0]:
             return None  # the other doer is named in the sentence ("Smith, with Jones, vetoed ...")
     for claim, other in ((a, key_b), (b, key_a)):
         if _does(claim.article_index, lemma, other, claim_set):
@@ -2516,6 +2612,20 @@ def _actor_pair(
         f"(“{ra.text}” with the same object in both)."
     )
     return Found("attribution", [_ref(a, claim_set), _ref(b, claim_set)], text, [name_a, name_b])
+
+
+def _people_words(claim: AnalyzedClaim) -> list[Token]:
+    """The claim's sentence without the names that only tell a thing apart ("the Flynn
+    investigation", "the Smith campaign"): a name there is no person who may have acted."""
+    return [
+        t
+        for t in claim.tokens[0].sent
+        if not (
+            t.ent_type_
+            and _entity_span(t).root.dep_ == "compound"
+            and _entity_span(t).root.head.pos_ == "NOUN"
+        )
+    ]
 
 
 def _undergoer(verb: Token, claim_set: ClaimSet) -> frozenset[str]:
