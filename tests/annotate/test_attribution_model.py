@@ -88,6 +88,8 @@ def test_the_unnamed_asker_and_a_raising_verb_name_no_speaker() -> None:
     assert asked["said"].speaker_text == "the senator"
     when = _by_cue("When asked whether he would run again, the governor said he had not decided.")
     assert when["asked"].speaker_text is None and when["said"].speaker_text == "the governor"
+    by = _by_cue("Asked by a reporter whether he would run again, the governor said he had not decided.")
+    assert by["Asked"].speaker_text == "a reporter" and by["said"].speaker_text == "the governor"
     finite = _by_cue("The senator asked whether the bill would pass before the recess.")
     assert finite["asked"].speaker_text == "The senator"
     for text, cue in (
