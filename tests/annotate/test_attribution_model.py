@@ -108,6 +108,34 @@ def test_a_whole_clause_kept_as_content_keeps_its_subject_as_speaker() -> None:
     assert quote.speaker_text == "Mr. Hale" and quote.speaker_name == "Hale"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # object control: who was led or prompted to say it says it, not what led them
+        (
+            "The decisive victory led party chairman Ann Pratt to declare that the race was over.",
+            "to declare",
+            "Ann Pratt",
+        ),
+        (
+            "The defeat prompted the governor to warn that the campaign had run out of money.",
+            "to warn",
+            "the governor",
+        ),
+        (
+            "That prompted the senator to make a joke and call the governor “very flexible.”",
+            "call",
+            "the senator",
+        ),
+        # subject control (the control): the subject says it, the object is a means
+        ("The senator used the speech to declare that the race was over.", "to declare", "The senator"),
+    ],
+)
+def test_to_clause_cue_is_said_by_the_object_that_controls_it(text: str, cue: str, speaker: str) -> None:
+    quote = _by_cue(text)[cue]
+    assert quote.speaker_text is not None and quote.speaker_text.endswith(speaker)
+
+
 def test_a_passive_cue_is_held_by_its_agent() -> None:
     by = _by_cue("The plan is considered reckless by most economists in the region.")["is considered"]
     assert by.speaker_text == "most economists in the region"

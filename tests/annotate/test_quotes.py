@@ -159,21 +159,6 @@ def test_participle_cue_takes_the_reporting_subject_not_a_possessor() -> None:
     assert quote.speaker_name == "Tom Briggs"
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # object control: who was led or prompted to say it says it, not what led them
-        ("The decisive victory led party chairman Ann Pratt to declare that the race was over.", "Ann Pratt"),
-        ("The defeat prompted the governor to warn that the campaign had run out of money.", "the governor"),
-        # subject control (the control): the subject says it, the object is a means
-        ("The senator used the speech to declare that the race was over.", "The senator"),
-    ],
-)
-def test_to_clause_cue_is_said_by_the_object_that_controls_it(text: str, speaker: str) -> None:
-    [quote] = [q for q in quotes_in_text(text, "a1") if q.cue and q.cue.startswith("to ")]
-    assert quote.speaker_text is not None and quote.speaker_text.endswith(speaker)
-
-
 def test_headline_colon_attributes_to_the_name_after_it() -> None:
     text = "Taxes will rise again next year: Briggs\nMayor Tom Briggs spoke to the council on Monday.\n"
     [quote] = quotes_in_text(text, "a1")

@@ -85,9 +85,6 @@ _RELATIVE = {"who", "which", "that", "whom"}
 # Climbing from a cue to the verb whose subject it shares ("stood and said", "…, adding that …").
 _SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_DEPS = {"ccomp", "xcomp"}
-# verbs whose subject, not their object, does what their "to …" clause says ("promised voters to
-# cut taxes", "used the speech to attack X")
-_SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten", "use", "take", "spend"}
 _CLIMB = 4
 _MEANS = {"by", "in", "while", "after", "before"}
 _FINITE = {"VBD", "VBZ", "VBP"}
@@ -533,15 +530,6 @@ def _subject_of(cue: Token) -> Token | None:
             continue
         if (verb.i == cue.i and verb.dep_ not in _SHARES_SUBJECT) or verb.head.i == verb.i:
             return None
-        if (
-            verb.dep_ == "xcomp"
-            and verb.head.lemma_.lower() not in _SUBJECT_CONTROL
-            and any(c.tag_ == "TO" for c in verb.children)
-        ):
-            # "the win led Y to declare …", "prompted some to speculate": the object says it
-            controller = next((c for c in verb.head.children if c.dep_ in _OBJECTS and c.i < verb.i), None)
-            if controller is not None:
-                return controller
         verb = verb.head
     return None
 
