@@ -76,6 +76,73 @@ def test_learned_path_marks_non_speech_as_attribution_and_the_report_leaves_it_o
     assert len({q.id for q in shown}) == len(shown)
 
 
+def _by_cue(text: str) -> dict[str | None, Quote]:
+    return {q.cue: q for q in quotes_in_text(text, "a1", LEARNED)}
+
+
+def test_the_unnamed_asker_and_a_raising_verb_name_no_speaker() -> None:
+    """ "Asked about X, Y said": Y answers, the asker goes unnamed; "X appears to …" is no one's
+    view. A finite "asked" and the answer's "said" keep their speakers (the controls)."""
+    asked = _by_cue("Asked about the budget, the senator said the bill would pass before the recess.")
+    assert asked["Asked about"].speaker_text is None and asked["Asked about"].speaker_name is None
+    assert asked["said"].speaker_text == "the senator"
+    when = _by_cue("When asked whether he would run again, the governor said he had not decided.")
+    assert when["asked"].speaker_text is None and when["said"].speaker_text == "the governor"
+    by = _by_cue("Asked by a reporter whether he would run again, the governor said he had not decided.")
+    assert by["Asked"].speaker_text == "a reporter" and by["said"].speaker_text == "the governor"
+    finite = _by_cue("The senator asked whether the bill would pass before the recess.")
+    assert finite["asked"].speaker_text == "The senator"
+    for text, cue in (
+        ("Enthusiasm for the governor appears to have plummeted since the spring.", "appears"),
+        ("The mayor's plan seems to have stalled in the council.", "seems"),
+    ):
+        assert _by_cue(text)[cue].speaker_text is None, text
+
+
+def test_a_whole_clause_kept_as_content_keeps_its_subject_as_speaker() -> None:
+    """The learned path may keep a stance with its subject inside the content ("X supports Y"):
+    X still holds it."""
+    text = "Mr. Hale supports squeezing out undocumented immigrants by tightening enforcement at the border."
+    quote = _by_cue(text)["supports"]
+    assert quote.start == 0 and quote.kind == "attribution"
+    assert quote.speaker_text == "Mr. Hale" and quote.speaker_name == "Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # object control: who was led or prompted to say it says it, not what led them
+        (
+            "The decisive victory led party chairman Ann Pratt to declare that the race was over.",
+            "to declare",
+            "Ann Pratt",
+        ),
+        (
+            "The defeat prompted the governor to warn that the campaign had run out of money.",
+            "to warn",
+            "the governor",
+        ),
+        (
+            "That prompted the senator to make a joke and call the governor “very flexible.”",
+            "call",
+            "the senator",
+        ),
+        # subject control (the control): the subject says it, the object is a means
+        ("The senator used the speech to declare that the race was over.", "to declare", "The senator"),
+    ],
+)
+def test_to_clause_cue_is_said_by_the_object_that_controls_it(text: str, cue: str, speaker: str) -> None:
+    quote = _by_cue(text)[cue]
+    assert quote.speaker_text is not None and quote.speaker_text.endswith(speaker)
+
+
+def test_a_passive_cue_is_held_by_its_agent() -> None:
+    by = _by_cue("The plan is considered reckless by most economists in the region.")["is considered"]
+    assert by.speaker_text == "most economists in the region"
+    # the control: no "by" phrase, nobody holds it
+    assert _by_cue("The plan is considered reckless in the region.")["is considered"].speaker_text is None
+
+
 @pytest.fixture(scope="module")
 def learned(example_files: list[Path]) -> dict[str, tuple[str, list[Quote]]]:
     texts = {path.stem: path.read_text(encoding="utf-8") for path in example_files}
