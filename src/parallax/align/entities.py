@@ -359,14 +359,12 @@ def _split_joined_people(mentions: list[_Mention], docs: dict[str, Doc]) -> list
         if len(pieces) < 2 or not all(fits):
             out.append(m)
             continue
+        doc = docs[m.article]
+        text = text_of(doc)
         offset = m.start
         for piece in pieces:
-            start = text_of(docs[m.article]).find(piece, offset, m.end + 1)
-            span = (
-                docs[m.article].char_span(start, start + len(piece), alignment_mode="expand")
-                if start >= 0
-                else None
-            )
+            start = text.find(piece, offset, m.end + 1)
+            span = doc.char_span(start, start + len(piece), alignment_mode="expand") if start >= 0 else None
             if span is None:
                 continue
             offset = start + len(piece)
@@ -413,8 +411,8 @@ def _vote_types(mentions: list[_Mention], bodies: dict[str, str]) -> None:
         if (
             len(words) == 2
             and all(w[:1].isupper() and w.isalpha() for w in words)
-            and key.split()[-1:] != [key]
-            and key.split()[-1] in titled
+            and len(parts := key.split()) > 1
+            and parts[-1] in titled
         ):
             votes[key]["PERSON"] += sum(votes[key].values())
     preference = {"PERSON": 2, "ORG": 1}
